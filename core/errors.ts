@@ -1,0 +1,105 @@
+/**
+ * Every error the core raises on purpose, in one table (the Fastify way): a stable code that
+ * tests and tools can match on, an HTTP status for when it reaches a response, and a message
+ * that says what is wrong and how to fix it. Messages never carry stack traces to visitors.
+ */
+
+export interface GuildErrorSpec {
+  readonly status: number;
+  readonly message: (...args: string[]) => string;
+}
+
+const specs = {
+  GUILD_ERR_HOOK_UNKNOWN: {
+    status: 500,
+    message: (name) =>
+      `Unknown hook "${name}". Core hooks are listed in core/hooks/catalog.ts; a plugin's own hooks must be declared in its plugin.json "hooks" and named "<plugin-id>:<name>".`,
+  },
+  GUILD_ERR_HOOK_KIND: {
+    status: 500,
+    message: (name, expected, used) => `Hook "${name}" is ${expected}; it cannot be used as ${used}.`,
+  },
+  GUILD_ERR_HOOK_NOT_OWNER: {
+    status: 500,
+    message: (name, who) =>
+      `Only the owner of hook "${name}" may fire it; ${who} may tap it but not run it.`,
+  },
+  GUILD_ERR_HOOK_DECLARATION: {
+    status: 500,
+    message: (name, reason) => `Cannot declare hook "${name}": ${reason}.`,
+  },
+  GUILD_ERR_HOOK_PRIORITY: {
+    status: 500,
+    message: (name, priority) =>
+      `Priority ${priority} for hook "${name}" is not an integer; use a whole number (lower runs first, default 10).`,
+  },
+  GUILD_ERR_MANIFEST_INVALID: {
+    status: 503,
+    message: (file, problems) => `${file} is not a valid manifest:\n${problems}`,
+  },
+  GUILD_ERR_THEME_NOT_FOUND: {
+    status: 503,
+    message: (theme, searched) =>
+      `Theme "${theme}" is not installed. Looked in: ${searched}. Install it, or pick an installed theme in site.json "theme".`,
+  },
+  GUILD_ERR_THEME_TEMPLATE: {
+    status: 503,
+    message: (where, reason) => `${where}: ${reason}`,
+  },
+  GUILD_ERR_PLUGIN_NOT_FOUND: {
+    status: 500,
+    message: (plugin, searched) =>
+      `Plugin "${plugin}" is not installed. Looked in: ${searched}. Install it, or remove it from site.json "plugins".`,
+  },
+  GUILD_ERR_PLUGIN_ENGINE: {
+    status: 500,
+    message: (plugin, range, version) =>
+      `Plugin "${plugin}" supports Guild ${range}, but this host runs Guild ${version}. Install a version of the plugin made for ${version}.`,
+  },
+  GUILD_ERR_PLUGIN_LOAD: {
+    status: 500,
+    message: (plugin, reason) => `Plugin "${plugin}" could not be loaded: ${reason}`,
+  },
+  GUILD_ERR_PLUGIN_SETUP: {
+    status: 500,
+    message: (plugin, reason) => `Plugin "${plugin}" failed in its setup: ${reason}`,
+  },
+  GUILD_ERR_SITE_EXISTS: {
+    status: 409,
+    message: (slug, dir) => `A site called "${slug}" already exists in ${dir}. Pick another slug.`,
+  },
+  GUILD_ERR_SITE_NOT_FOUND: {
+    status: 404,
+    message: (slug, dir) => `There is no site "${slug}" in ${dir}. "guild site list" shows the sites there.`,
+  },
+  GUILD_ERR_DOMAIN_TAKEN: {
+    status: 409,
+    message: (domain, owner) =>
+      `The domain "${domain}" is already served by site "${owner}". A domain can point at one site only.`,
+  },
+} satisfies Record<string, GuildErrorSpec>;
+
+export type GuildErrorCode = keyof typeof specs;
+
+export class GuildError extends Error {
+  readonly code: GuildErrorCode;
+  readonly status: number;
+
+  constructor(code: GuildErrorCode, ...args: string[]) {
+    const spec: GuildErrorSpec = specs[code];
+    super(spec.message(...args));
+    this.name = 'GuildError';
+    this.code = code;
+    this.status = spec.status;
+  }
+}
+
+export function isGuildError(error: unknown, code?: GuildErrorCode): error is GuildError {
+  return error instanceof GuildError && (code === undefined || error.code === code);
+}
+
+/** A one-line reason for logs and status listings, whatever was thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}

@@ -1,0 +1,134 @@
+/**
+ * The shapes of the data the core hands to plugins through hooks, and to themes as template
+ * data. They follow Ghost's theme API names (snake_case, `primary_tag`, `feature_image`) so that
+ * themes and plugin authors from that ecosystem find what they expect.
+ */
+
+/** What every plugin and template may know about the site it runs on. */
+export interface SiteInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** The site's address as the visitor reached it, without a trailing slash. */
+  readonly url: string;
+  readonly locale: string;
+  readonly timezone: string;
+  readonly logo: string | null;
+  readonly icon: string | null;
+  readonly builtBy: string;
+}
+
+export interface TagView {
+  id: number;
+  name: string;
+  slug: string;
+  description: string;
+  url: string;
+}
+
+export interface AuthorView {
+  id: number;
+  name: string;
+  slug: string;
+  bio: string;
+  profile_image: string | null;
+  website: string | null;
+  url: string;
+}
+
+export type PostStatus = 'draft' | 'published' | 'scheduled';
+
+export interface PostView {
+  id: number;
+  type: 'post' | 'page';
+  /** Ghost's flag for pages, kept for themes that test `{{#if page}}`. */
+  page: boolean;
+  title: string;
+  slug: string;
+  html: string;
+  /** The author's own excerpt, or one made from the text. */
+  excerpt: string;
+  custom_excerpt: string | null;
+  feature_image: string | null;
+  featured: boolean;
+  status: PostStatus;
+  published_at: string | null;
+  updated_at: string;
+  created_at: string;
+  url: string;
+  tags: TagView[];
+  primary_tag: TagView | null;
+  authors: AuthorView[];
+  primary_author: AuthorView | null;
+}
+
+export interface PaginationView {
+  page: number;
+  pages: number;
+  total: number;
+  limit: number;
+  next: number | null;
+  prev: number | null;
+}
+
+export interface NavItem {
+  label: string;
+  url: string;
+}
+
+export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error';
+
+/** Which page is being built, for the filters that shape it. */
+export interface PageInfo {
+  readonly site: SiteInfo;
+  readonly kind: PageKind;
+  /** The request path, e.g. `/hello-world/`. */
+  readonly path: string;
+  /** The absolute URL of this page. */
+  readonly url: string;
+  readonly title: string;
+  readonly description: string;
+  readonly post?: PostView;
+  readonly tag?: TagView;
+  readonly author?: AuthorView;
+  readonly pagination?: PaginationView;
+}
+
+/** The root context a template renders with (`{{post}}`, `{{posts}}`, `{{tag}}` ...). */
+export type TemplateData = Record<string, unknown>;
+
+export interface ContentChange {
+  readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings';
+  readonly action: 'created' | 'updated' | 'deleted';
+  readonly id?: number;
+}
+
+export interface FeedItem {
+  title: string;
+  url: string;
+  guid: string;
+  published_at: string;
+  description: string;
+  html: string;
+  categories: string[];
+  author: string | null;
+}
+
+export interface SitemapEntry {
+  url: string;
+  lastmod?: string;
+}
+
+export interface ServedPage {
+  readonly site: SiteInfo;
+  readonly path: string;
+  readonly status: number;
+  readonly kind: PageKind;
+  /** True when the page came from the page cache rather than a fresh render. */
+  readonly cached: boolean;
+}
+
+export interface HookCall {
+  readonly hook: string;
+  readonly args: readonly unknown[];
+}

@@ -1,0 +1,312 @@
+/**
+ * One site's hooks. The registry owns the registrations (who tapped what, at which priority) and
+ * runs them with the semantics WordPress's WP_Hook defines in its own tests:
+ *
+ * - taps run by priority, then in the order they were added;
+ * - the same function added twice at one priority is kept once; removal names the priority;
+ * - while a hook runs, the taps of the priority being run are a snapshot (a tap removed by a
+ *   neighbour still runs, one added at that priority waits for the next run), but later
+ *   priorities are looked up afresh, so taps added there run and taps removed there do not;
+ * - a hook may be run again from inside one of its own taps;
+ * - did / doing / current / currentPriority tell what ran and what is running; `all` sees every run.
+ *
+ * The split with tapable: each priority is one tapable hook, compiled by tapable on first use and
+ * rebuilt when that priority's taps change; an interceptor wraps every tap in the failure guard.
+ * The registry only walks priorities. tapable alone cannot remove a tap, would run a tap twice if
+ * tapped twice, and stops at a throwing tap; this split keeps its compiled runs and adds those.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncSeriesHook, AsyncSeriesWaterfallHook, SyncHook, SyncWaterfallHook } from 'tapable';
+import { GuildError } from '../errors.ts';
+import { coreHooks, isCoreHook, type CoreHookName, type CoreHooks } from './catalog.ts';
+import { guardTap, type GuardOptions } from './guard.ts';
+import {
+  CORE_OWNER,
+  DEFAULT_PRIORITY,
+  type AnyHookSpec,
+  type HookKind,
+  type RunResult,
+  type TapFailure,
+  type TapInfo,
+} from './types.ts';
+
+type AnyFunction = (...args: any[]) => unknown;
+
+interface Registration {
+  readonly fn: AnyFunction;
+  readonly kind: HookKind;
+  readonly priority: number;
+  readonly plugin: string;
+}
+
+interface BucketHook {
+  call(a: unknown, b: unknown): unknown;
+  promise(a: unknown, b: unknown): Promise<unknown>;
+}
+
+interface HookState {
+  readonly name: string;
+  spec: AnyHookSpec | undefined;
+  owner: string;
+  readonly buckets: Map<number, Registration[]>;
+  /** The priorities in use, ascending. */
+  priorities: number[];
+  readonly compiled: Map<number, BucketHook>;
+}
+
+interface Frame {
+  readonly hook: string;
+  priority: number | undefined;
+  readonly parent: Frame | undefined;
+}
+
+/** `<vendor>.<plugin>:<hook>`, the only names plugins may declare. */
+const PLUGIN_HOOK_NAME = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*:[a-z0-9][a-z0-9-]*$/;
+
+export type RunArgs<S> = S extends AnyHookSpec & { kind: 'filter' }
+  ? [value: NonNullable<S['types']>['value'], context: NonNullable<S['types']>['context']]
+  : [payload: NonNullable<S extends AnyHookSpec ? S['types'] : never>['value']];
+
+export interface HookRegistryOptions {
+  /** Used in failure reports. */
+  readonly site: string;
+  /** How long one tap may take; default 1000 ms. */
+  readonly timeLimitMs?: number;
+  readonly onFailure: (failure: TapFailure) => void;
+}
+
+export class HookRegistry {
+  readonly site: string;
+  readonly #states = new Map<string, HookState>();
+  readonly #runs = new Map<string, number>();
+  readonly #frames = new AsyncLocalStorage<Frame>();
+  readonly #guard: GuardOptions;
+
+  constructor(options: HookRegistryOptions) {
+    this.site = options.site;
+    this.#guard = { timeLimitMs: options.timeLimitMs ?? 1000, onFailure: options.onFailure };
+    for (const [name, spec] of Object.entries(coreHooks)) this.#createState(name, spec, CORE_OWNER);
+  }
+
+  /** Declares a plugin's own hook; only `owner` may run it, anyone may tap it. */
+  declare(name: string, spec: AnyHookSpec, owner: string): void {
+    if (!PLUGIN_HOOK_NAME.test(name) || !name.startsWith(`${owner}:`)) {
+      throw new GuildError('GUILD_ERR_HOOK_DECLARATION', name, `a plugin's hooks are named "${owner}:<name>" (lowercase letters, digits and dashes)`);
+    }
+    const state = this.#states.get(name);
+    if (state?.spec) return; // the name carries the owner, so this is the same plugin declaring again
+    if (!state) {
+      this.#createState(name, spec, owner);
+      return;
+    }
+    for (const registrations of state.buckets.values()) {
+      for (const registration of registrations) this.#checkKind(name, spec, registration.kind);
+    }
+    state.spec = spec;
+    state.owner = owner;
+  }
+
+  /** Taps a hook. Returns false when that function is already tapped at that priority. */
+  add(name: string, kind: HookKind, fn: AnyFunction, plugin: string, priority = DEFAULT_PRIORITY): boolean {
+    if (!Number.isSafeInteger(priority)) throw new GuildError('GUILD_ERR_HOOK_PRIORITY', name, String(priority));
+    const state = this.#stateFor(name);
+    if (state.spec) this.#checkKind(name, state.spec, kind);
+    const bucket = state.buckets.get(priority) ?? [];
+    if (bucket.some((registration) => registration.fn === fn)) return false;
+    state.buckets.set(priority, [...bucket, { fn, kind, priority, plugin }]);
+    if (bucket.length === 0) state.priorities = [...state.priorities, priority].sort((a, b) => a - b);
+    state.compiled.delete(priority);
+    return true;
+  }
+
+  /** Removes a tap added at `priority` (default 10, as in WordPress). */
+  remove(name: string, fn: AnyFunction, priority = DEFAULT_PRIORITY): boolean {
+    const state = this.#states.get(name);
+    const bucket = state?.buckets.get(priority);
+    if (!state || !bucket?.some((registration) => registration.fn === fn)) return false;
+    this.#setBucket(state, priority, bucket.filter((registration) => registration.fn !== fn));
+    return true;
+  }
+
+  /** Removes every tap of a hook, or only those at one priority. */
+  removeAll(name: string, priority?: number): void {
+    const state = this.#states.get(name);
+    if (!state) return;
+    for (const p of priority === undefined ? [...state.priorities] : [priority]) this.#setBucket(state, p, []);
+  }
+
+  /** Removes every tap a plugin made, on every hook: how a failing plugin is switched off. */
+  removePlugin(plugin: string): void {
+    for (const state of this.#states.values()) {
+      for (const [priority, bucket] of [...state.buckets]) {
+        const kept = bucket.filter((registration) => registration.plugin !== plugin);
+        if (kept.length !== bucket.length) this.#setBucket(state, priority, kept);
+      }
+    }
+  }
+
+  /** With a function: the priority it is tapped at, or false. Without: whether the hook has taps. */
+  has(name: string): boolean;
+  has(name: string, fn: AnyFunction): number | false;
+  has(name: string, fn?: AnyFunction): boolean | number {
+    const state = this.#states.get(name);
+    if (!fn) return (state?.priorities.length ?? 0) > 0;
+    for (const priority of state?.priorities ?? []) {
+      if (state!.buckets.get(priority)!.some((registration) => registration.fn === fn)) return priority;
+    }
+    return false;
+  }
+
+  /** Runs a core hook. Filters return the filtered value; async hooks return a promise. */
+  run<N extends CoreHookName>(name: N, ...args: RunArgs<CoreHooks[N]>): RunResult<CoreHooks[N]> {
+    return this.runAs(CORE_OWNER, name, args) as RunResult<CoreHooks[N]>;
+  }
+
+  /** Runs any hook on behalf of `caller`, who must own it. */
+  runAs(caller: string, name: string, args: readonly unknown[]): unknown {
+    const state = this.#states.get(name);
+    if (!state?.spec) throw new GuildError('GUILD_ERR_HOOK_UNKNOWN', name);
+    if (state.owner !== caller) throw new GuildError('GUILD_ERR_HOOK_NOT_OWNER', name, caller);
+    this.#runs.set(name, (this.#runs.get(name) ?? 0) + 1);
+    const frame: Frame = { hook: name, priority: undefined, parent: this.#frames.getStore() };
+    return this.#frames.run(frame, () => {
+      if (name !== 'all') this.#walk(this.#states.get('all')!, frame, [{ hook: name, args }]);
+      return this.#walk(state, frame, args);
+    });
+  }
+
+  /** How many times a hook has run on this site (taps or not), like did_action(). */
+  did(name: string): number {
+    return this.#runs.get(name) ?? 0;
+  }
+
+  /** Whether `name` (or, without a name, any hook) is running in the current call chain. */
+  doing(name?: string): boolean {
+    for (let frame = this.#frames.getStore(); frame; frame = frame.parent) {
+      if (name === undefined || frame.hook === name) return true;
+    }
+    return false;
+  }
+
+  /** The innermost hook running in the current call chain, like current_filter(). */
+  current(): string | undefined {
+    return this.#frames.getStore()?.hook;
+  }
+
+  /** The priority being run by the innermost run of `name` (default: the current hook), or false. */
+  currentPriority(name?: string): number | false {
+    for (let frame = this.#frames.getStore(); frame; frame = frame.parent) {
+      if (name === undefined || frame.hook === name) return frame.priority ?? false;
+    }
+    return false;
+  }
+
+  /** Every hook with a declaration or a tap, by name. */
+  names(): string[] {
+    return [...this.#states.keys()].sort();
+  }
+
+  /** Describes a hook: its declaration and owner, or undefined when only tapped. */
+  describe(name: string): { spec: AnyHookSpec; owner: string } | undefined {
+    const state = this.#states.get(name);
+    return state?.spec ? { spec: state.spec, owner: state.owner } : undefined;
+  }
+
+  /** A hook's taps in the order they run. */
+  taps(name: string): TapInfo[] {
+    const state = this.#states.get(name);
+    if (!state) return [];
+    return state.priorities.flatMap((priority) =>
+      state.buckets.get(priority)!.map(({ plugin, fn }) => ({ plugin, priority, name: fn.name || '(anonymous)' })),
+    );
+  }
+
+  #walk(state: HookState, frame: Frame, args: readonly unknown[]): unknown {
+    const spec = state.spec!;
+    const isFilter = spec.kind === 'filter';
+    if (spec.mode === 'sync') {
+      let value = args[0];
+      for (let priority = state.priorities[0]; priority !== undefined; priority = nextPriority(state, priority)) {
+        frame.priority = priority;
+        const result = this.#bucket(state, priority).call(value, args[1]);
+        if (isFilter) value = result;
+      }
+      return isFilter ? value : undefined;
+    }
+    return (async () => {
+      let value = args[0];
+      for (let priority = state.priorities[0]; priority !== undefined; priority = nextPriority(state, priority)) {
+        frame.priority = priority;
+        const result = await this.#bucket(state, priority).promise(value, args[1]);
+        if (isFilter) value = result;
+      }
+      return isFilter ? value : undefined;
+    })();
+  }
+
+  #bucket(state: HookState, priority: number): BucketHook {
+    let hook = state.compiled.get(priority);
+    if (!hook) {
+      hook = compileBucket(state, state.buckets.get(priority)!, this.#guard);
+      state.compiled.set(priority, hook);
+    }
+    return hook;
+  }
+
+  #setBucket(state: HookState, priority: number, registrations: Registration[]): void {
+    if (registrations.length > 0) state.buckets.set(priority, registrations);
+    else {
+      state.buckets.delete(priority);
+      state.priorities = state.priorities.filter((p) => p !== priority);
+    }
+    state.compiled.delete(priority);
+  }
+
+  #stateFor(name: string): HookState {
+    const state = this.#states.get(name);
+    if (state) return state;
+    if (isCoreHook(name) || !PLUGIN_HOOK_NAME.test(name)) throw new GuildError('GUILD_ERR_HOOK_UNKNOWN', name);
+    // A hook of a plugin that is not on this site (yet): keep the taps; they run once it is declared.
+    return this.#createState(name, undefined, name.split(':')[0]!);
+  }
+
+  #createState(name: string, spec: AnyHookSpec | undefined, owner: string): HookState {
+    const state: HookState = { name, spec, owner, buckets: new Map(), priorities: [], compiled: new Map() };
+    this.#states.set(name, state);
+    return state;
+  }
+
+  #checkKind(name: string, spec: AnyHookSpec, kind: HookKind): void {
+    if (spec.kind !== kind) throw new GuildError('GUILD_ERR_HOOK_KIND', name, `an ${spec.kind}`, `an ${kind}`);
+  }
+}
+
+function nextPriority(state: HookState, after: number): number | undefined {
+  return state.priorities.find((priority) => priority > after);
+}
+
+function compileBucket(state: HookState, registrations: readonly Registration[], guard: GuardOptions): BucketHook {
+  const spec = state.spec!;
+  const argNames = spec.kind === 'filter' ? ['value', 'context'] : ['payload', 'unused'];
+  type Options = { registration: Registration };
+  const hook =
+    spec.kind === 'filter'
+      ? spec.mode === 'sync'
+        ? new SyncWaterfallHook<[unknown, unknown], unknown, Options>(argNames as ['value', 'context'])
+        : new AsyncSeriesWaterfallHook<[unknown, unknown], unknown, Options>(argNames as ['value', 'context'])
+      : spec.mode === 'sync'
+        ? new SyncHook<[unknown, unknown], void, Options>(argNames as ['payload', 'unused'])
+        : new AsyncSeriesHook<[unknown, unknown], Options>(argNames as ['payload', 'unused']);
+  hook.intercept({
+    register: (tap) => ({
+      ...tap,
+      fn: guardTap(spec, { hook: state.name, plugin: tap.registration.plugin, fn: tap.registration.fn }, guard),
+    }),
+  });
+  for (const registration of registrations) {
+    const options = { name: registration.plugin, registration };
+    if (spec.mode === 'sync') (hook as SyncHook<[unknown, unknown], unknown, Options>).tap(options, registration.fn);
+    else (hook as AsyncSeriesHook<[unknown, unknown], Options>).tapPromise(options, registration.fn as () => Promise<void>);
+  }
+  return hook as unknown as BucketHook;
+}
