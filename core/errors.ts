@@ -42,9 +42,9 @@ const specs = {
     message: (theme, searched) =>
       `Theme "${theme}" is not installed. Looked in: ${searched}. Install it, or pick an installed theme in site.json "theme".`,
   },
-  GUILD_ERR_THEME_TEMPLATE: {
+  GUILD_ERR_THEME_INVALID: {
     status: 503,
-    message: (where, reason) => `${where}: ${reason}`,
+    message: (theme, problems) => `Theme "${theme}" cannot be used:\n${problems}`,
   },
   GUILD_ERR_PLUGIN_NOT_FOUND: {
     status: 500,

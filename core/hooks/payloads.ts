@@ -101,6 +101,8 @@ export interface ContentChange {
   readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings';
   readonly action: 'created' | 'updated' | 'deleted';
   readonly id?: number;
+  /** Set when this change made a post or page public that was not before. */
+  readonly published?: boolean;
 }
 
 export interface FeedItem {

@@ -1,0 +1,373 @@
+/**
+ * The content store on a site's own SQLite file: prepared statements made once per site, lists
+ * loaded with their tags and authors in one query each (never one query per post), and every
+ * write in a transaction that tells the site what changed once it has committed.
+ */
+import { contentMigrations } from './migrations/index.ts';
+import { migrate, openDatabase, type SqliteDatabase } from './database.ts';
+import { slugify, uniqueSlug } from './slug.ts';
+import type { ContentStore } from './store.ts';
+import type {
+  Author,
+  AuthorInput,
+  ContentChangeEvent,
+  NavigationItem,
+  PageOf,
+  Post,
+  PostInput,
+  PostQuery,
+  PostStatus,
+  Tag,
+  TagInput,
+} from './types.ts';
+
+interface PostRow {
+  id: number;
+  type: Post['type'];
+  slug: string;
+  title: string;
+  html: string;
+  custom_excerpt: string | null;
+  feature_image: string | null;
+  featured: number;
+  status: PostStatus;
+  published_at: string | null;
+  template: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface AuthorRow {
+  id: number;
+  slug: string;
+  name: string;
+  bio: string;
+  profile_image: string | null;
+  website: string | null;
+}
+
+/** Slugs that would hide a route of the site's own. */
+const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'rss', 'tag', 'robots.txt', 'sitemap.xml']);
+
+const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 100;
+
+export interface SqliteContentStoreOptions {
+  readonly onChange?: (change: ContentChangeEvent) => void;
+}
+
+export class SqliteContentStore implements ContentStore {
+  readonly db: SqliteDatabase;
+  readonly file: string;
+  /** True when this open created the database, so the site knows to seed it. */
+  readonly created: boolean;
+  readonly #onChange: (change: ContentChangeEvent) => void;
+  readonly #statements;
+  #localWrites = 0;
+
+  constructor(file: string, options: SqliteContentStoreOptions = {}) {
+    this.file = file;
+    this.db = openDatabase(file);
+    this.created = migrate(this.db, 'content', contentMigrations).from === 0;
+    this.#onChange = options.onChange ?? (() => {});
+    this.#statements = prepare(this.db);
+  }
+
+  async listPosts(query: PostQuery = {}): Promise<PageOf<Post>> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const page = Math.max(Math.trunc(query.page ?? 1), 1);
+    const params = {
+      type: query.type ?? 'post',
+      status: query.status ?? 'published',
+      tag: query.tag ?? null,
+      author: query.author ?? null,
+    };
+    const total = this.#statements.countPosts.get(params) as number;
+    const rows = this.#statements.listPosts.all({ ...params, limit, offset: (page - 1) * limit }) as PostRow[];
+    return { items: this.#hydrate(rows), total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
+  }
+
+  async getPostBySlug(slug: string, status: PostStatus | 'any' = 'published'): Promise<Post | undefined> {
+    const row = this.#statements.postBySlug.get(slug) as PostRow | undefined;
+    if (!row || (status !== 'any' && row.status !== status)) return undefined;
+    return this.#hydrate([row])[0];
+  }
+
+  async getPost(id: number): Promise<Post | undefined> {
+    const row = this.#statements.postById.get(id) as PostRow | undefined;
+    return row ? this.#hydrate([row])[0] : undefined;
+  }
+
+  async createPost(input: PostInput): Promise<Post> {
+    const id = this.#write(() => {
+      const now = new Date().toISOString();
+      const status = input.status ?? 'draft';
+      const slug = uniqueSlug(input.slug ? slugify(input.slug) : slugify(input.title), (candidate) => this.#slugTaken(candidate));
+      const result = this.#statements.insertPost.run({
+        type: input.type ?? 'post',
+        slug,
+        title: input.title,
+        html: input.html ?? '',
+        custom_excerpt: input.customExcerpt ?? null,
+        feature_image: input.featureImage ?? null,
+        featured: input.featured ? 1 : 0,
+        status,
+        published_at: input.publishedAt ?? (status === 'published' ? now : null),
+        template: input.template ?? null,
+        now,
+      });
+      const postId = Number(result.lastInsertRowid);
+      this.#setPostTags(postId, input.tags ?? []);
+      this.#setPostAuthors(postId, input.authors);
+      return postId;
+    });
+    const created = (await this.getPost(id))!;
+    this.#changed({ kind: created.type, action: 'created', id, published: created.status === 'published' });
+    return created;
+  }
+
+  async updatePost(id: number, patch: Partial<PostInput>): Promise<Post> {
+    const current = await this.getPost(id);
+    if (!current) throw new Error(`There is no post with id ${id}.`);
+    this.#write(() => {
+      const status = patch.status ?? current.status;
+      const slug =
+        patch.slug !== undefined && slugify(patch.slug) !== current.slug
+          ? uniqueSlug(slugify(patch.slug), (candidate) => this.#slugTaken(candidate))
+          : current.slug;
+      this.#statements.updatePost.run({
+        id,
+        slug,
+        title: patch.title ?? current.title,
+        html: patch.html ?? current.html,
+        custom_excerpt: patch.customExcerpt !== undefined ? patch.customExcerpt : current.customExcerpt,
+        feature_image: patch.featureImage !== undefined ? patch.featureImage : current.featureImage,
+        featured: (patch.featured ?? current.featured) ? 1 : 0,
+        status,
+        published_at:
+          patch.publishedAt !== undefined
+            ? patch.publishedAt
+            : (current.publishedAt ?? (status === 'published' ? new Date().toISOString() : null)),
+        template: patch.template !== undefined ? patch.template : current.template,
+        now: new Date().toISOString(),
+      });
+      if (patch.tags) this.#setPostTags(id, patch.tags);
+      if (patch.authors) this.#setPostAuthors(id, patch.authors);
+    });
+    const updated = (await this.getPost(id))!;
+    this.#changed({ kind: current.type, action: 'updated', id, published: current.status !== 'published' && updated.status === 'published' });
+    return updated;
+  }
+
+  async deletePost(id: number): Promise<boolean> {
+    const current = await this.getPost(id);
+    if (!current) return false;
+    this.#write(() => this.#statements.deletePost.run(id));
+    this.#changed({ kind: current.type, action: 'deleted', id });
+    return true;
+  }
+
+  async listTags(): Promise<Array<Tag & { count: number }>> {
+    return this.#statements.listTags.all() as Array<Tag & { count: number }>;
+  }
+
+  async getTag(slug: string): Promise<Tag | undefined> {
+    return this.#statements.tagBySlug.get(slug) as Tag | undefined;
+  }
+
+  async saveTag(input: TagInput): Promise<Tag> {
+    const tag = this.#write(() => this.#upsertTag(input));
+    this.#changed({ kind: 'tag', action: 'updated', id: tag.id });
+    return tag;
+  }
+
+  async listAuthors(): Promise<Author[]> {
+    return (this.#statements.listAuthors.all() as AuthorRow[]).map(toAuthor);
+  }
+
+  async getAuthor(slug: string): Promise<Author | undefined> {
+    const row = this.#statements.authorBySlug.get(slug) as AuthorRow | undefined;
+    return row && toAuthor(row);
+  }
+
+  async saveAuthor(input: AuthorInput): Promise<Author> {
+    const slug = slugify(input.slug ?? input.name);
+    this.#write(() =>
+      this.#statements.upsertAuthor.run({
+        slug,
+        name: input.name,
+        bio: input.bio ?? '',
+        profile_image: input.profileImage ?? null,
+        website: input.website ?? null,
+        now: new Date().toISOString(),
+      }),
+    );
+    const author = (await this.getAuthor(slug))!;
+    this.#changed({ kind: 'author', action: 'updated', id: author.id });
+    return author;
+  }
+
+  async getNavigation(menu = 'primary'): Promise<NavigationItem[]> {
+    return this.#statements.navigation.all(menu) as NavigationItem[];
+  }
+
+  async setNavigation(items: readonly NavigationItem[], menu = 'primary'): Promise<void> {
+    this.#write(() => {
+      this.#statements.clearNavigation.run(menu);
+      items.forEach((item, index) => this.#statements.insertNavigation.run(menu, item.label, item.url, index));
+    });
+    this.#changed({ kind: 'navigation', action: 'updated' });
+  }
+
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    const value = this.#statements.getSetting.get(key) as string | undefined;
+    return value === undefined ? undefined : (JSON.parse(value) as T);
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    this.#write(() => this.#statements.setSetting.run(key, JSON.stringify(value)));
+    this.#changed({ kind: 'settings', action: 'updated' });
+  }
+
+  version(): number {
+    // data_version moves when another connection commits; our own writes are counted here.
+    return (this.#statements.dataVersion.get() as number) * 1_000_000 + this.#localWrites;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  #write<T>(work: () => T): T {
+    const result = this.db.transaction(work).immediate();
+    this.#localWrites++;
+    return result;
+  }
+
+  #changed(change: ContentChangeEvent): void {
+    this.#onChange(change);
+  }
+
+  #slugTaken(slug: string): boolean {
+    return RESERVED_SLUGS.has(slug) || this.#statements.postBySlug.get(slug) !== undefined;
+  }
+
+  #upsertTag(input: TagInput): Tag {
+    const slug = slugify(input.slug ?? input.name);
+    this.#statements.upsertTag.run({ slug, name: input.name, description: input.description ?? '', now: new Date().toISOString() });
+    return this.#statements.tagBySlug.get(slug) as Tag;
+  }
+
+  #setPostTags(postId: number, tags: readonly string[]): void {
+    this.#statements.clearPostTags.run(postId);
+    const seen = new Set<number>();
+    for (const name of tags) {
+      const existing = this.#statements.tagBySlug.get(slugify(name)) as Tag | undefined;
+      const tag = existing ?? this.#upsertTag({ name });
+      if (seen.has(tag.id)) continue;
+      this.#statements.insertPostTag.run(postId, tag.id, seen.size);
+      seen.add(tag.id);
+    }
+  }
+
+  #setPostAuthors(postId: number, authors: readonly string[] | undefined): void {
+    this.#statements.clearPostAuthors.run(postId);
+    const ids = authors?.length
+      ? authors.map((slug) => {
+          const row = this.#statements.authorBySlug.get(slug) as AuthorRow | undefined;
+          if (!row) throw new Error(`There is no author "${slug}"; add the author first.`);
+          return row.id;
+        })
+      : [this.#statements.firstAuthorId.get() as number | undefined].filter((id) => id !== undefined);
+    [...new Set(ids)].forEach((authorId, index) => this.#statements.insertPostAuthor.run(postId, authorId, index));
+  }
+
+  #hydrate(rows: readonly PostRow[]): Post[] {
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    const tags = groupBy(this.#statements.tagsOfPosts.all(ids) as Array<Tag & { post_id: number }>, (tag) => ({
+      id: tag.id,
+      slug: tag.slug,
+      name: tag.name,
+      description: tag.description,
+    }));
+    const authors = groupBy(this.#statements.authorsOfPosts.all(ids) as Array<AuthorRow & { post_id: number }>, toAuthor);
+    return rows.map((row) => ({
+      id: row.id,
+      type: row.type,
+      slug: row.slug,
+      title: row.title,
+      html: row.html,
+      customExcerpt: row.custom_excerpt,
+      featureImage: row.feature_image,
+      featured: row.featured === 1,
+      status: row.status,
+      publishedAt: row.published_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      template: row.template,
+      tags: tags.get(row.id) ?? [],
+      authors: authors.get(row.id) ?? [],
+    }));
+  }
+}
+
+function toAuthor(row: AuthorRow): Author {
+  return { id: row.id, slug: row.slug, name: row.name, bio: row.bio, profileImage: row.profile_image, website: row.website };
+}
+
+function groupBy<R extends { post_id: number }, T>(rows: readonly R[], map: (row: R) => T): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.post_id) ?? [];
+    group.push(map(row));
+    groups.set(row.post_id, group);
+  }
+  return groups;
+}
+
+const POST_FILTER = `
+  p.type = @type AND (@status = 'any' OR p.status = @status)
+  AND (@tag IS NULL OR EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id AND t.slug = @tag))
+  AND (@author IS NULL OR EXISTS (SELECT 1 FROM post_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.post_id = p.id AND a.slug = @author))`;
+
+function prepare(db: SqliteDatabase) {
+  return {
+    countPosts: db.prepare(`SELECT COUNT(*) FROM posts p WHERE ${POST_FILTER}`).pluck(),
+    listPosts: db.prepare(`SELECT p.* FROM posts p WHERE ${POST_FILTER} ORDER BY p.published_at DESC, p.id DESC LIMIT @limit OFFSET @offset`),
+    postBySlug: db.prepare('SELECT * FROM posts WHERE slug = ?'),
+    postById: db.prepare('SELECT * FROM posts WHERE id = ?'),
+    insertPost: db.prepare(`INSERT INTO posts (type, slug, title, html, custom_excerpt, feature_image, featured, status, published_at, template, created_at, updated_at)
+      VALUES (@type, @slug, @title, @html, @custom_excerpt, @feature_image, @featured, @status, @published_at, @template, @now, @now)`),
+    updatePost: db.prepare(`UPDATE posts SET slug = @slug, title = @title, html = @html, custom_excerpt = @custom_excerpt,
+      feature_image = @feature_image, featured = @featured, status = @status, published_at = @published_at, template = @template,
+      updated_at = @now WHERE id = @id`),
+    deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
+    tagsOfPosts: db.prepare(`SELECT pt.post_id, t.id, t.slug, t.name, t.description FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+      WHERE pt.post_id IN (SELECT value FROM json_each(?)) ORDER BY pt.post_id, pt.sort_order`),
+    authorsOfPosts: db.prepare(`SELECT pa.post_id, a.* FROM post_authors pa JOIN authors a ON a.id = pa.author_id
+      WHERE pa.post_id IN (SELECT value FROM json_each(?)) ORDER BY pa.post_id, pa.sort_order`),
+    clearPostTags: db.prepare('DELETE FROM post_tags WHERE post_id = ?'),
+    insertPostTag: db.prepare('INSERT INTO post_tags (post_id, tag_id, sort_order) VALUES (?, ?, ?)'),
+    clearPostAuthors: db.prepare('DELETE FROM post_authors WHERE post_id = ?'),
+    insertPostAuthor: db.prepare('INSERT INTO post_authors (post_id, author_id, sort_order) VALUES (?, ?, ?)'),
+    listTags: db.prepare(`SELECT t.id, t.slug, t.name, t.description,
+      (SELECT COUNT(*) FROM post_tags pt JOIN posts p ON p.id = pt.post_id WHERE pt.tag_id = t.id AND p.status = 'published') AS count
+      FROM tags t ORDER BY t.name`),
+    tagBySlug: db.prepare('SELECT id, slug, name, description FROM tags WHERE slug = ?'),
+    upsertTag: db.prepare(`INSERT INTO tags (slug, name, description, created_at) VALUES (@slug, @name, @description, @now)
+      ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description`),
+    listAuthors: db.prepare('SELECT * FROM authors ORDER BY id'),
+    authorBySlug: db.prepare('SELECT * FROM authors WHERE slug = ?'),
+    firstAuthorId: db.prepare('SELECT id FROM authors ORDER BY id LIMIT 1').pluck(),
+    upsertAuthor: db.prepare(`INSERT INTO authors (slug, name, bio, profile_image, website, created_at)
+      VALUES (@slug, @name, @bio, @profile_image, @website, @now)
+      ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = excluded.bio, profile_image = excluded.profile_image, website = excluded.website`),
+    navigation: db.prepare('SELECT label, url FROM navigation WHERE menu = ? ORDER BY sort_order'),
+    clearNavigation: db.prepare('DELETE FROM navigation WHERE menu = ?'),
+    insertNavigation: db.prepare('INSERT INTO navigation (menu, label, url, sort_order) VALUES (?, ?, ?, ?)'),
+    getSetting: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
+    setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+  };
+}

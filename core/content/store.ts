@@ -1,0 +1,47 @@
+/**
+ * The one interface to a site's content. It is async so that a networked database can stand
+ * behind it without changing the router, themes or plugins; the SQLite store answers at once.
+ */
+import type {
+  Author,
+  AuthorInput,
+  NavigationItem,
+  PageOf,
+  Post,
+  PostInput,
+  PostQuery,
+  PostStatus,
+  Tag,
+  TagInput,
+} from './types.ts';
+
+export interface ContentStore {
+  listPosts(query?: PostQuery): Promise<PageOf<Post>>;
+  /** A post or page by slug; published only unless `status` says otherwise. */
+  getPostBySlug(slug: string, status?: PostStatus | 'any'): Promise<Post | undefined>;
+  getPost(id: number): Promise<Post | undefined>;
+  createPost(input: PostInput): Promise<Post>;
+  updatePost(id: number, patch: Partial<PostInput>): Promise<Post>;
+  deletePost(id: number): Promise<boolean>;
+
+  listTags(): Promise<Array<Tag & { readonly count: number }>>;
+  getTag(slug: string): Promise<Tag | undefined>;
+  saveTag(input: TagInput): Promise<Tag>;
+
+  listAuthors(): Promise<Author[]>;
+  getAuthor(slug: string): Promise<Author | undefined>;
+  saveAuthor(input: AuthorInput): Promise<Author>;
+
+  getNavigation(menu?: string): Promise<NavigationItem[]>;
+  setNavigation(items: readonly NavigationItem[], menu?: string): Promise<void>;
+
+  getSetting<T>(key: string): Promise<T | undefined>;
+  setSetting(key: string, value: unknown): Promise<void>;
+
+  /**
+   * A number that changes whenever the content changes, here or in another process (the CLI
+   * importing, say). Cheap enough to ask on every request, so caches can check it.
+   */
+  version(): number;
+  close(): Promise<void>;
+}

@@ -1,0 +1,102 @@
+/** The content of one site as the store keeps it. Themes and plugins see views made from these. */
+
+export type PostType = 'post' | 'page';
+export type PostStatus = 'draft' | 'published' | 'scheduled';
+
+export interface Tag {
+  readonly id: number;
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface Author {
+  readonly id: number;
+  readonly slug: string;
+  readonly name: string;
+  readonly bio: string;
+  readonly profileImage: string | null;
+  readonly website: string | null;
+}
+
+export interface Post {
+  readonly id: number;
+  readonly type: PostType;
+  readonly slug: string;
+  readonly title: string;
+  readonly html: string;
+  readonly customExcerpt: string | null;
+  readonly featureImage: string | null;
+  readonly featured: boolean;
+  readonly status: PostStatus;
+  /** ISO 8601 in UTC; set for published and scheduled posts. */
+  readonly publishedAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** A `custom-<name>` template the theme should use, if the author picked one. */
+  readonly template: string | null;
+  readonly tags: readonly Tag[];
+  readonly authors: readonly Author[];
+}
+
+export interface PostInput {
+  readonly type?: PostType;
+  readonly title: string;
+  readonly slug?: string;
+  readonly html?: string;
+  readonly customExcerpt?: string | null;
+  readonly featureImage?: string | null;
+  readonly featured?: boolean;
+  readonly status?: PostStatus;
+  readonly publishedAt?: string | null;
+  readonly template?: string | null;
+  /** Tag slugs or names; unknown ones are created. */
+  readonly tags?: readonly string[];
+  /** Author slugs; the first is the primary author. */
+  readonly authors?: readonly string[];
+}
+
+export interface TagInput {
+  readonly slug?: string;
+  readonly name: string;
+  readonly description?: string;
+}
+
+export interface AuthorInput {
+  readonly slug?: string;
+  readonly name: string;
+  readonly bio?: string;
+  readonly profileImage?: string | null;
+  readonly website?: string | null;
+}
+
+export interface NavigationItem {
+  readonly label: string;
+  readonly url: string;
+}
+
+export interface PostQuery {
+  readonly type?: PostType;
+  /** Default: published only. */
+  readonly status?: PostStatus | 'any';
+  readonly tag?: string;
+  readonly author?: string;
+  readonly limit?: number;
+  readonly page?: number;
+}
+
+export interface PageOf<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly page: number;
+  readonly limit: number;
+  readonly pages: number;
+}
+
+export interface ContentChangeEvent {
+  readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings';
+  readonly action: 'created' | 'updated' | 'deleted';
+  readonly id?: number;
+  /** Set when this write made a post or page public that was not before. */
+  readonly published?: boolean;
+}

@@ -1,0 +1,56 @@
+/**
+ * The host's HTTP side: each request is matched to a site by its Host header and handed to the
+ * site routes; unknown host names get the host's own 404 page, refused sites a 503, and the
+ * host's own names (localhost) the network index. Nothing a site does can reach another site's
+ * request, and no error page shows a stack trace.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { describeError } from '../errors.ts';
+import type { Logger } from '../log/index.ts';
+import { publicRoutes, type PageCache, type SiteLocals } from '../site/index.ts';
+import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
+import { SiteRefused, type SiteRegistry } from './registry.ts';
+
+export interface AppOptions {
+  readonly registry: SiteRegistry;
+  readonly cache: PageCache;
+  readonly hostNames: readonly string[];
+  readonly log: Logger;
+  readonly urlFor: (host: string) => string;
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const { registry, log } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const siteRouter = publicRoutes(options.cache);
+  const hostNames = new Set(options.hostNames);
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    const hostname = (req.hostname || '').toLowerCase();
+    const entry = registry.find(hostname);
+    if (!entry) {
+      if (hostNames.has(hostname) && req.path === '/') return res.type('html').send(networkIndexPage(registry, options.urlFor));
+      return res.status(404).type('html').send(unknownHostPage(hostname));
+    }
+    let acquired;
+    try {
+      acquired = await registry.acquire(entry);
+    } catch (error) {
+      if (!(error instanceof SiteRefused)) return next(error);
+      return res.status(503).type('html').set('Retry-After', '30').send(refusedSitePage());
+    }
+    res.once('close', acquired.release);
+    const locals = res.locals as SiteLocals;
+    locals.site = acquired.site;
+    locals.baseUrl = `${req.protocol}://${req.get('host')}`;
+    siteRouter(req, res, next);
+  });
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    log.error({ err: error, host: req.hostname, path: req.path }, `request failed: ${describeError(error)}`);
+    if (!res.headersSent) res.status(500).type('html').send(errorPage());
+  });
+  return app;
+}

@@ -1,0 +1,67 @@
+/**
+ * One Guild host: one process serving every site in the sites folder. Services start in a
+ * visible order and stop in reverse: the shared services (themes, plugins, page cache), the
+ * site registry, the watcher, the idle sweep, then the HTTP server.
+ */
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Logger } from '../log/index.ts';
+import { PageCache } from '../site/index.ts';
+import type { ThemeRegistry } from '../themes/index.ts';
+import { createApp } from './app.ts';
+import { resolveConfig, urlFor, type HostConfig } from './config.ts';
+import type { SiteRegistry } from './registry.ts';
+import { createServices, openRegistry } from './services.ts';
+import { SitesWatcher } from './watcher.ts';
+
+export interface Host {
+  readonly config: HostConfig;
+  readonly app: Express;
+  readonly registry: SiteRegistry;
+  readonly themes: ThemeRegistry;
+  /** Starts listening on the configured port (0 picks a free one); resolves with the port. */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+  /** The address of a host name on this host's port. */
+  urlFor(host: string): string;
+}
+
+export async function createHost(options: Partial<HostConfig> & { log: Logger }): Promise<Host> {
+  const config = resolveConfig(options);
+  const log = options.log;
+  let port = config.port;
+  const publicUrl = (host: string) => urlFor(host, port);
+
+  const services = createServices(config, log, publicUrl);
+  const registry = await openRegistry(config, services);
+  const watcher = new SitesWatcher(registry, log);
+  if (config.watch) watcher.start();
+  const sweep = setInterval(() => void registry.closeIdle(config.siteIdleMs), Math.min(config.siteIdleMs, 60_000));
+  sweep.unref();
+  const app = createApp({ registry, cache: new PageCache(config.pageCacheBytes), hostNames: config.hostNames, log, urlFor: publicUrl });
+  let server: Server | undefined;
+
+  return {
+    config,
+    app,
+    registry,
+    themes: services.themes,
+    urlFor: publicUrl,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server = app.listen(config.port, (error?: Error) => {
+          if (error) return reject(error);
+          const address = server!.address();
+          port = typeof address === 'object' && address ? address.port : config.port;
+          resolve(port);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      server?.closeAllConnections();
+      clearInterval(sweep);
+      watcher.close();
+      await registry.closeAll();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** The services every site of a host shares, made once per process (the host, or a CLI command). */
+import type { Logger } from '../log/index.ts';
+import { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
+import type { SiteServices } from '../site/index.ts';
+import { ThemeRegistry } from '../themes/index.ts';
+import type { HostConfig } from './config.ts';
+import { SiteRegistry } from './registry.ts';
+
+export function createServices(config: HostConfig, log: Logger, urlFor: (host: string) => string): SiteServices {
+  return {
+    themes: new ThemeRegistry(config.themesDirs),
+    plugins: new PluginCatalog(config.pluginsDirs),
+    builder: new PluginBuilder(`${config.cacheDir}/plugins`),
+    log,
+    hookTimeLimitMs: config.hookTimeLimitMs,
+    pluginSetupTimeLimitMs: config.pluginSetupTimeLimitMs,
+    urlFor,
+  };
+}
+
+/** A registry over the sites folder with its services, scanned and ready. */
+export async function openRegistry(config: HostConfig, services: SiteServices): Promise<SiteRegistry> {
+  const registry = new SiteRegistry({ sitesDir: config.sitesDir, services, maxOpenSites: config.maxOpenSites });
+  await registry.scan();
+  return registry;
+}

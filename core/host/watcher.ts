@@ -1,0 +1,78 @@
+/**
+ * Watches the sites folder: a site folder added or removed is picked up, and a site.json written
+ * (in place or by rename, as editors and `guild site new` do) reloads that one site. Events are
+ * debounced per site, since one save often fires several.
+ */
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { describeError } from '../errors.ts';
+import type { Logger } from '../log/index.ts';
+import type { SiteRegistry } from './registry.ts';
+
+const DEBOUNCE_MS = 75;
+
+export class SitesWatcher {
+  readonly #registry: SiteRegistry;
+  readonly #log: Logger;
+  readonly #watchers = new Map<string, FSWatcher>();
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  #root: FSWatcher | undefined;
+
+  constructor(registry: SiteRegistry, log: Logger) {
+    this.#registry = registry;
+    this.#log = log;
+  }
+
+  start(): void {
+    if (!existsSync(this.#registry.sitesDir)) return;
+    this.#root = watch(this.#registry.sitesDir, () => this.#debounce('', () => this.#rescan()));
+    this.#syncSiteWatchers();
+  }
+
+  close(): void {
+    this.#root?.close();
+    for (const watcher of this.#watchers.values()) watcher.close();
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#watchers.clear();
+    this.#timers.clear();
+  }
+
+  async #rescan(): Promise<void> {
+    await this.#registry.scan();
+    this.#syncSiteWatchers();
+  }
+
+  #syncSiteWatchers(): void {
+    const slugs = new Set(this.#registry.entries().map((entry) => entry.slug));
+    for (const [slug, watcher] of this.#watchers) {
+      if (!slugs.has(slug)) {
+        watcher.close();
+        this.#watchers.delete(slug);
+      }
+    }
+    for (const slug of slugs) {
+      if (this.#watchers.has(slug)) continue;
+      const dir = path.join(this.#registry.sitesDir, slug);
+      try {
+        const watcher = watch(dir, (_event, file) => {
+          if (file === 'site.json') this.#debounce(slug, () => this.#registry.reload(slug));
+        });
+        watcher.on('error', () => this.#watchers.delete(slug));
+        this.#watchers.set(slug, watcher);
+      } catch (error) {
+        this.#log.warn({ site: slug }, `cannot watch ${dir}: ${describeError(error)}; restart the host after editing its site.json`);
+      }
+    }
+  }
+
+  #debounce(key: string, work: () => Promise<void>): void {
+    clearTimeout(this.#timers.get(key));
+    this.#timers.set(
+      key,
+      setTimeout(() => {
+        this.#timers.delete(key);
+        work().catch((error: unknown) => this.#log.error(`reloading after a change failed: ${describeError(error)}`));
+      }, DEBOUNCE_MS),
+    );
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The host's logger (pino): JSON lines when the output is collected, readable lines in a
+ * terminal. Every site, plugin and request gets a child logger carrying its names.
+ */
+import pino from 'pino';
+import pretty from 'pino-pretty';
+
+export type Logger = pino.Logger;
+
+export interface LoggerOptions {
+  /** trace, debug, info, warn, error, fatal or silent; default GUILD_LOG_LEVEL or info. */
+  readonly level?: string;
+  /** Human-readable lines instead of JSON; default: when stdout is a terminal and GUILD_LOG_FORMAT is not json. */
+  readonly pretty?: boolean;
+  /** Where lines go; default stdout. */
+  readonly destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? process.env.GUILD_LOG_LEVEL ?? 'info';
+  const wantPretty = options.pretty ?? (process.stdout.isTTY && process.env.GUILD_LOG_FORMAT !== 'json');
+  const destination = wantPretty
+    ? pretty({ sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', destination: options.destination ?? 1 })
+    : (options.destination ?? pino.destination({ sync: false }));
+  return pino({ level, base: undefined }, destination);
+}
+
+/** A logger that drops everything, for tools that must print only their own output. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

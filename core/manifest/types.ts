@@ -1,0 +1,85 @@
+/**
+ * The TypeScript side of the published schemas in ./schemas. The schemas are the contract;
+ * these types describe data that has passed them.
+ */
+
+export type ManifestKind = 'site' | 'plugin' | 'theme';
+
+/** One thing wrong with a manifest: which file, where in it, and what is expected there. */
+export interface ManifestProblem {
+  readonly file: string;
+  /** A JSON pointer such as `/domains/0`, or a line and column for files that do not parse. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface SitePluginEntry {
+  readonly id: string;
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+export interface SiteManifest {
+  readonly guild: 1;
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly domains?: readonly string[];
+  readonly theme: { readonly id: string; readonly settings?: Readonly<Record<string, unknown>> };
+  readonly plugins?: readonly SitePluginEntry[];
+  readonly builtBy: string;
+  readonly locale?: string;
+  readonly timezone?: string;
+  readonly logo?: string;
+  readonly icon?: string;
+}
+
+export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs';
+
+export interface PluginHookDeclaration {
+  readonly kind: 'action' | 'filter';
+  readonly mode: 'sync' | 'async';
+  readonly doc: string;
+}
+
+export interface PluginManifest {
+  readonly guild: 1;
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly version: string;
+  readonly author: { readonly handle: string; readonly name?: string; readonly email?: string; readonly url?: string };
+  readonly license: string;
+  readonly engine: string;
+  readonly entry: string;
+  readonly capabilities: readonly Capability[];
+  readonly hooks?: Readonly<Record<string, PluginHookDeclaration>>;
+  readonly settings?: { readonly type: 'object'; readonly properties: Readonly<Record<string, unknown>> };
+  readonly price?: { readonly amount: number; readonly currency: string };
+}
+
+export interface ThemeCustomSetting {
+  readonly type: 'select' | 'boolean' | 'color' | 'image' | 'text';
+  readonly options?: readonly string[];
+  readonly default?: unknown;
+  readonly group?: 'homepage' | 'post';
+  readonly description?: string;
+}
+
+export interface ThemeManifest {
+  readonly name: string;
+  readonly version: string;
+  readonly description?: string;
+  readonly license?: string;
+  readonly engines?: { readonly guild?: string };
+  readonly config?: {
+    readonly posts_per_page?: number;
+    readonly image_sizes?: Readonly<Record<string, { readonly width?: number; readonly height?: number }>>;
+    readonly custom?: Readonly<Record<string, ThemeCustomSetting>>;
+  };
+}
+
+export interface ManifestOf {
+  site: SiteManifest;
+  plugin: PluginManifest;
+  theme: ThemeManifest;
+}

@@ -1,0 +1,3 @@
+export { PluginBuilder } from './build.ts';
+export { PluginCatalog } from './catalog.ts';
+export { createPluginContext, type PluginContextInit } from './context.ts';

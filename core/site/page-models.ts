@@ -1,0 +1,111 @@
+/**
+ * Fetches what each kind of page shows and shapes it as Ghost themes expect: `posts` and
+ * `pagination` on listings, `post` (and `page`) on entries, `tag` or `author` on archives.
+ * Returns undefined when the page does not exist, so the caller answers 404.
+ */
+import type { PostQuery } from '../content/index.ts';
+import type { AuthorView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
+import type { TemplateContext, TemplateRoute } from '../themes/index.ts';
+import type { Site } from './site.ts';
+import { authorView, postView, tagView } from './views.ts';
+
+export type PageRoute =
+  | { readonly kind: 'home'; readonly page: number }
+  | { readonly kind: 'entry'; readonly slug: string }
+  | { readonly kind: 'tag' | 'author'; readonly slug: string; readonly page: number };
+
+export interface PageModel {
+  readonly kind: PageKind;
+  readonly template: TemplateRoute;
+  /** What {{#is}} answers true to. */
+  readonly contexts: string[];
+  readonly context: TemplateContext;
+  /** Page 1 of the listing this page belongs to. */
+  readonly listingPath: string;
+  readonly title: string;
+  readonly description: string;
+  readonly bodyClass: string[];
+  readonly post?: PostView;
+  readonly tag?: TagView;
+  readonly author?: AuthorView;
+  readonly pagination?: PaginationView;
+}
+
+export async function loadPageModel(site: Site, route: PageRoute, info: SiteInfo): Promise<PageModel | undefined> {
+  switch (route.kind) {
+    case 'home':
+      return listing(site, info, route.page, {}, { kind: route.page === 1 ? 'home' : 'index', listingPath: '/' });
+    case 'entry':
+      return entry(site, info, route.slug);
+    case 'tag': {
+      const tag = await site.store.getTag(route.slug);
+      return tag && listing(site, info, route.page, { tag: tag.slug }, { kind: 'tag', listingPath: `/tag/${tag.slug}/`, tag: tagView(tag) });
+    }
+    case 'author': {
+      const author = await site.store.getAuthor(route.slug);
+      return author && listing(site, info, route.page, { author: author.slug }, { kind: 'author', listingPath: `/author/${author.slug}/`, author: authorView(author) });
+    }
+  }
+}
+
+interface ListingOf {
+  readonly kind: 'home' | 'index' | 'tag' | 'author';
+  readonly listingPath: string;
+  readonly tag?: TagView;
+  readonly author?: AuthorView;
+}
+
+async function listing(site: Site, info: SiteInfo, page: number, filter: PostQuery, of: ListingOf): Promise<PageModel | undefined> {
+  const result = await site.store.listPosts({ ...filter, page, limit: site.theme.postsPerPage });
+  if (page > result.pages) return undefined;
+  const pagination: PaginationView = {
+    page: result.page,
+    pages: result.pages,
+    total: result.total,
+    limit: result.limit,
+    next: result.page < result.pages ? result.page + 1 : null,
+    prev: result.page > 1 ? result.page - 1 : null,
+  };
+  const posts = result.items.map(postView);
+  const archive = of.tag ?? of.author;
+  const paged = page > 1 ? ` (page ${page})` : '';
+  const contexts = [of.kind === 'home' ? 'home' : of.kind, ...(of.kind === 'home' || of.kind === 'index' ? ['index'] : []), ...(page > 1 ? ['paged'] : [])];
+  const bodyClass = [
+    of.kind === 'home' ? 'home-template' : of.kind === 'index' ? 'index-template' : `${of.kind}-template`,
+    ...(archive ? [`${of.kind}-${archive.slug}`] : []),
+    ...(page > 1 ? ['paged', 'archive-template'] : []),
+  ];
+  const description = of.tag?.description || of.author?.bio || info.description;
+  return {
+    kind: of.kind,
+    template: of.kind === 'home' || of.kind === 'index' ? { kind: 'home', page } : { kind: of.kind, slug: archive!.slug },
+    contexts: [...new Set(contexts)],
+    context: { posts, pagination, ...(of.tag ? { tag: of.tag } : {}), ...(of.author ? { author: of.author } : {}) },
+    listingPath: of.listingPath,
+    title: `${archive ? `${archive.name} - ` : ''}${info.title}${paged}`,
+    description,
+    bodyClass,
+    pagination,
+    ...(of.tag ? { tag: of.tag } : {}),
+    ...(of.author ? { author: of.author } : {}),
+  };
+}
+
+async function entry(site: Site, info: SiteInfo, slug: string): Promise<PageModel | undefined> {
+  const stored = await site.store.getPostBySlug(slug);
+  if (!stored) return undefined;
+  const view = postView(stored);
+  const post: PostView = { ...view, html: site.hooks.run('post:html', view.html, { site: info, post: view }) };
+  const kind = post.type;
+  return {
+    kind,
+    template: { kind, slug: post.slug, custom: stored.template },
+    contexts: [kind],
+    context: kind === 'page' ? { post, page: post } : { post },
+    listingPath: '/',
+    title: post.title,
+    description: post.custom_excerpt ?? post.excerpt,
+    bodyClass: [`${kind}-template`, ...(kind === 'page' ? [`page-${post.slug}`] : post.tags.map((tag) => `tag-${tag.slug}`))],
+    post,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Renders a page: the page model goes through the site's filters (context, navigation, body
+ * class, head and foot outlets), then through the theme, then through `page:html`. Error pages
+ * use the theme's error templates and fall back to a plain page if the theme cannot render them.
+ */
+import { slugify } from '../content/index.ts';
+import { describeError } from '../errors.ts';
+import type { PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
+import { templateCandidates, type RenderData, type TemplateContext } from '../themes/index.ts';
+import { GUILD_VERSION } from '../version.ts';
+import { loadPageModel, type PageModel, type PageRoute } from './page-models.ts';
+import { plainPage } from './plain-page.ts';
+import type { Site } from './site.ts';
+
+export interface PageRequest {
+  /** The request path, e.g. "/tag/news/". */
+  readonly path: string;
+  /** Where the visitor reached the site, e.g. "http://acme.localhost:3000". */
+  readonly baseUrl: string;
+}
+
+export interface RenderedPage {
+  readonly status: number;
+  readonly html: string;
+  readonly kind: PageKind;
+}
+
+export async function renderPage(site: Site, route: PageRoute, request: PageRequest): Promise<RenderedPage> {
+  const info = site.info(request.baseUrl);
+  const model = await loadPageModel(site, route, info);
+  if (!model) return renderError(site, 404, request);
+  return { status: 200, html: await renderModel(site, model, info, request), kind: model.kind };
+}
+
+const ERROR_MESSAGES: Readonly<Record<number, string>> = {
+  404: 'Page not found',
+  500: 'Something went wrong on our side',
+};
+
+/** The theme's error page for a status, or a plain one when the theme cannot render it. */
+export async function renderError(site: Site, status: number, request: PageRequest): Promise<RenderedPage> {
+  const info = site.info(request.baseUrl);
+  const message = ERROR_MESSAGES[status] ?? 'Something went wrong';
+  const model: PageModel = {
+    kind: 'error',
+    template: { kind: 'error', status },
+    contexts: ['error'],
+    context: { statusCode: status, message, errorDetails: [] },
+    listingPath: '/',
+    title: `${message} - ${info.title}`,
+    description: info.description,
+    bodyClass: ['error-template'],
+  };
+  try {
+    return { status, html: await renderModel(site, model, info, request), kind: 'error' };
+  } catch (error) {
+    site.log.error({ err: error, status }, `the theme could not render its ${status} page: ${describeError(error)}`);
+    return { status, html: plainPage(`${status} · ${message}`, message, `<a href="/">Go to the home page of ${info.title}</a>`), kind: 'error' };
+  }
+}
+
+async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {
+  const page: PageInfo = {
+    site: info,
+    kind: model.kind,
+    path: request.path,
+    url: `${info.url}${request.path}`,
+    title: model.title,
+    description: model.description,
+    ...(model.post ? { post: model.post } : {}),
+    ...(model.tag ? { tag: model.tag } : {}),
+    ...(model.author ? { author: model.author } : {}),
+    ...(model.pagination ? { pagination: model.pagination } : {}),
+  };
+  const hooks = site.hooks;
+  const context: TemplateContext = await hooks.run('page:context', model.context, page);
+  const navigation = hooks.run('navigation:items', await site.store.getNavigation(), page);
+  const data: RenderData = {
+    site: {
+      ...info,
+      navigation: navigation.map((item) => ({ ...item, slug: slugify(item.label), current: isCurrent(item.url, request.path, info.url) })),
+    },
+    custom: { ...customDefaults(site), ...site.manifest.theme.settings },
+    config: { posts_per_page: site.theme.postsPerPage, image_sizes: site.theme.manifest.config?.image_sizes ?? {} },
+    guild: {
+      title: model.title,
+      description: model.description,
+      head: await hooks.run('theme:head', coreHead(page), page),
+      foot: await hooks.run('theme:foot', '', page),
+      bodyClass: hooks.run('theme:body-class', model.bodyClass, page).join(' '),
+      contexts: model.contexts,
+      listingPath: model.listingPath,
+      path: request.path,
+    },
+  };
+  const template = site.theme.pick(templateCandidates(model.template));
+  if (!template) throw new Error(`theme "${site.theme.id}" has none of ${templateCandidates(model.template).map((name) => `${name}.hbs`).join(', ')}`);
+  return hooks.run('page:html', site.theme.render(template, context, data), page);
+}
+
+function coreHead(page: PageInfo): string {
+  const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
+  return [
+    `<link rel="canonical" href="${escape(page.url)}">`,
+    ...(page.description ? [`<meta name="description" content="${escape(page.description)}">`] : []),
+    `<meta name="generator" content="Guild ${GUILD_VERSION}">`,
+    `<link rel="alternate" type="application/rss+xml" title="${escape(page.site.title)}" href="${escape(page.site.url)}/rss/">`,
+  ].join('\n    ');
+}
+
+function isCurrent(url: string, path: string, siteUrl: string): boolean {
+  const local = url.startsWith(siteUrl) ? url.slice(siteUrl.length) || '/' : url;
+  return local === path;
+}
+
+/** The defaults of the theme's custom settings, which site.json may override. */
+function customDefaults(site: Site): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(site.theme.manifest.config?.custom ?? {}).map(([key, setting]) => [key, setting.default ?? null]));
+}

@@ -1,0 +1,113 @@
+/**
+ * The public routes every site answers, shared by all sites: the host puts the site a request is
+ * for in `res.locals.site` (and where it was reached in `res.locals.baseUrl`) before these run.
+ */
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { describeError } from '../errors.ts';
+import type { Theme } from '../themes/index.ts';
+import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
+import type { PageCache } from './page-cache.ts';
+import type { PageRoute } from './page-models.ts';
+import { renderError, renderPage, type RenderedPage } from './render.ts';
+import type { Site } from './site.ts';
+
+export interface SiteLocals {
+  site: Site;
+  baseUrl: string;
+}
+
+const ONE_YEAR = 31_536_000;
+
+function locals(res: Response): SiteLocals {
+  return res.locals as SiteLocals;
+}
+
+export function publicRoutes(cache: PageCache): express.Router {
+  const router = express.Router({ strict: true });
+  const assetHandlers = new WeakMap<Theme, RequestHandler>();
+
+  const page = (toRoute: (req: Request) => PageRoute | 'not-found' | { redirect: string }): RequestHandler =>
+    async (req, res) => {
+      const route = toRoute(req);
+      if (typeof route === 'object' && 'redirect' in route) return res.redirect(301, route.redirect);
+      const { site, baseUrl } = locals(res);
+      const key = `${site.slug}\n${baseUrl}\n${req.path}`;
+      const version = site.cacheVersion();
+      let served = route === 'not-found' ? undefined : cache.get(key, version);
+      const cached = served !== undefined;
+      if (!served) {
+        const rendered: RenderedPage = route === 'not-found' ? await renderError(site, 404, { path: req.path, baseUrl }) : await renderPage(site, route, { path: req.path, baseUrl });
+        served = cache.set(key, version, rendered);
+      }
+      res.status(served.status).type('html').set('ETag', served.etag).set('Cache-Control', 'public, max-age=0, must-revalidate').send(served.body);
+      site.hooks.run('page:served', { site: site.info(baseUrl), path: req.path, status: served.status, kind: served.kind, cached });
+    };
+
+  router.get('/robots.txt', (_req, res) => {
+    const { site, baseUrl } = locals(res);
+    res.type('text/plain').send(robotsTxt(site, site.info(baseUrl)));
+  });
+  router.get('/sitemap.xml', async (_req, res) => {
+    const { site, baseUrl } = locals(res);
+    res.type('application/xml').send(await sitemap(site, site.info(baseUrl)));
+  });
+  router.get('/rss/', async (_req, res) => {
+    const { site, baseUrl } = locals(res);
+    res.type('application/rss+xml').send(await rssFeed(site, site.info(baseUrl)));
+  });
+  router.get('/favicon.ico', (_req, res) => {
+    const icon = locals(res).site.manifest.icon;
+    if (icon) res.redirect(302, icon);
+    else res.status(404).end();
+  });
+  router.use('/assets', (req, res, next) => {
+    const theme = locals(res).site.theme;
+    let handler = assetHandlers.get(theme);
+    if (!handler) {
+      handler = express.static(theme.assetsDir, {
+        index: false,
+        dotfiles: 'ignore',
+        fallthrough: false,
+        // A versioned URL (from {{asset}}) never changes content, so it may be cached for a year.
+        setHeaders: (response) =>
+          response.setHeader('Cache-Control', response.req.query.v ? `public, max-age=${ONE_YEAR}, immutable` : 'public, max-age=0, must-revalidate'),
+      });
+      assetHandlers.set(theme, handler);
+    }
+    handler(req, res, (error?: unknown) => (error && (error as { status?: number }).status === 404 ? res.status(404).type('text/plain').send('Not found') : next(error)));
+  });
+
+  router.get('/', page(() => ({ kind: 'home', page: 1 })));
+  router.get('/page/:page/', page((req) => paged(req, '/', (n) => ({ kind: 'home', page: n }))));
+  for (const kind of ['tag', 'author'] as const) {
+    router.get(`/${kind}/:slug/`, page((req) => ({ kind, slug: String(req.params.slug), page: 1 })));
+    router.get(`/${kind}/:slug/page/:page/`, page((req) => paged(req, `/${kind}/${String(req.params.slug)}/`, (n) => ({ kind, slug: String(req.params.slug), page: n }))));
+  }
+  router.get('/:slug/', page((req) => ({ kind: 'entry', slug: String(req.params.slug) })));
+
+  // "/about" → "/about/": one address per page, as search engines prefer.
+  router.get('/{*rest}', (req, res, next) => {
+    if (req.path.endsWith('/') || /\.[a-z0-9]+$/i.test(req.path)) return next();
+    const queryStart = req.originalUrl.indexOf('?');
+    const query = queryStart === -1 ? '' : req.originalUrl.slice(queryStart);
+    // Collapse leading slashes so "//evil.example" cannot become a redirect to another host.
+    res.redirect(301, `/${req.path.replace(/^\/+/, '')}/${query}`);
+  });
+  router.use(page(() => 'not-found'));
+
+  router.use(async (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const { site, baseUrl } = locals(res);
+    site.log.error({ err: error, path: req.path }, `could not answer ${req.method} ${req.path}: ${describeError(error)}`);
+    if (res.headersSent) return next(error);
+    const rendered = await renderError(site, 500, { path: req.path, baseUrl });
+    res.status(500).type('html').set('Cache-Control', 'no-store').send(rendered.html);
+  });
+  return router;
+}
+
+function paged(req: Request, base: string, toRoute: (page: number) => PageRoute): PageRoute | 'not-found' | { redirect: string } {
+  const raw = String(req.params.page);
+  const number = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (number === 1) return { redirect: base };
+  return Number.isSafeInteger(number) && number > 1 ? toRoute(number) : 'not-found';
+}

@@ -1,0 +1,181 @@
+/**
+ * One site at run time: its manifest, its theme (shared with other sites), its own database,
+ * hooks and plugins. Opening a site either succeeds whole or throws a reason the host shows as a
+ * refusal; a plugin that fails along the way is left out instead. Per-site state lives here and
+ * nowhere else: no module of the core keeps "the current site".
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
+import { describeError } from '../errors.ts';
+import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
+import type { Logger } from '../log/index.ts';
+import type { SiteManifest } from '../manifest/index.ts';
+import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
+import type { Theme, ThemeRegistry } from '../themes/index.ts';
+import { PluginSwitchOffs } from './plugin-state.ts';
+import { setUpPlugins, type PluginStatus } from './plugins.ts';
+import { postView } from './views.ts';
+
+/** What every site of a host shares. */
+export interface SiteServices {
+  readonly themes: ThemeRegistry;
+  readonly plugins: PluginCatalog;
+  readonly builder: PluginBuilder;
+  readonly log: Logger;
+  /** How long one hook tap may run. */
+  readonly hookTimeLimitMs: number;
+  /** How long a plugin's setup may run. */
+  readonly pluginSetupTimeLimitMs: number;
+  /** When a failing plugin is switched off (default: 5 failures within a minute). */
+  readonly failures?: FailureWindowOptions;
+  /** The public address of a host name, e.g. "http://acme.localhost:3000". */
+  readonly urlFor: (host: string) => string;
+}
+
+export interface SiteSource {
+  readonly slug: string;
+  readonly dir: string;
+  readonly manifestFile: string;
+  readonly manifest: SiteManifest;
+}
+
+export class Site {
+  readonly slug: string;
+  readonly dir: string;
+  readonly manifest: SiteManifest;
+  readonly theme: Theme;
+  readonly store: SqliteContentStore;
+  readonly hooks: HookRegistry;
+  readonly log: Logger;
+  readonly #switchOffs: PluginSwitchOffs;
+  readonly #failures: FailureWindow;
+  readonly #primaryUrl: string;
+  #plugins: PluginStatus[] = [];
+  /** Tells this opening of the site from earlier ones, whose cached pages may differ. */
+  readonly #opening = randomUUID().slice(0, 8);
+  /** Moves when something other than content changes what pages look like (a plugin switched off). */
+  #generation = 0;
+
+  private constructor(source: SiteSource, theme: Theme, services: SiteServices) {
+    this.slug = source.slug;
+    this.dir = source.dir;
+    this.manifest = source.manifest;
+    this.theme = theme;
+    this.log = services.log.child({ site: source.slug });
+    this.#primaryUrl = services.urlFor(source.manifest.domains?.[0] ?? `${source.slug}.localhost`);
+    this.#failures = new FailureWindow(services.failures);
+    this.hooks = new HookRegistry({
+      site: source.slug,
+      timeLimitMs: services.hookTimeLimitMs,
+      onFailure: (failure) => this.#tapFailed(failure),
+    });
+    this.store = new SqliteContentStore(path.join(source.dir, 'data', 'content.db'), {
+      onChange: (change) => this.#contentChanged(change),
+    });
+    this.#switchOffs = new PluginSwitchOffs(this.store.db);
+  }
+
+  /** Opens a site: theme, database (created and seeded on first open), plugins; then `site:ready`. */
+  static async open(source: SiteSource, services: SiteServices): Promise<Site> {
+    const theme = await services.themes.get(source.manifest.theme.id);
+    const site = new Site(source, theme, services);
+    if (site.store.created) {
+      try {
+        await seedContent(site.store, await readSeed(source));
+      } catch (error) {
+        // A fresh database holds nothing but the failed seed: drop it so the next open starts clean.
+        await site.store.close();
+        await removeDatabase(site.store.file);
+        throw new Error(`${path.join(source.dir, 'seed.json')}: the first content could not be created: ${describeError(error)}`);
+      }
+    }
+    try {
+      site.#plugins = await setUpPlugins({
+        manifest: source.manifest,
+        manifestFile: source.manifestFile,
+        site: site.info(),
+        hooks: site.hooks,
+        switchOffs: site.#switchOffs,
+        catalog: services.plugins,
+        builder: services.builder,
+        log: site.log,
+        setupTimeLimitMs: services.pluginSetupTimeLimitMs,
+      });
+      await site.hooks.run('site:ready', { site: site.info() });
+    } catch (error) {
+      await site.store.close();
+      throw error;
+    }
+    return site;
+  }
+
+  /** The site as plugins and templates see it; `url` is where this visitor reached it. */
+  info(url: string = this.#primaryUrl): SiteInfo {
+    const manifest = this.manifest;
+    return {
+      id: manifest.id,
+      title: manifest.title,
+      description: manifest.description ?? '',
+      url,
+      locale: manifest.locale ?? 'en',
+      timezone: manifest.timezone ?? 'UTC',
+      logo: manifest.logo ?? null,
+      icon: manifest.icon ?? null,
+      builtBy: manifest.builtBy,
+    };
+  }
+
+  /** How each plugin listed in site.json is doing, in the order listed. */
+  plugins(): readonly PluginStatus[] {
+    return this.#plugins;
+  }
+
+  /** Changes whenever a cached page of this site may be stale. */
+  cacheVersion(): string {
+    return `${this.#opening}:${this.#generation}:${this.store.version()}`;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.hooks.run('site:closing', { site: this.info() });
+    } finally {
+      await this.store.close();
+    }
+  }
+
+  #tapFailed(failure: TapFailure): void {
+    this.log.error({ plugin: failure.plugin, hook: failure.hook, err: failure.error }, `plugin ${failure.plugin} failed in ${failure.hook}: ${failure.reason}`);
+    if (failure.plugin === 'core' || !this.#failures.record(failure.plugin)) return;
+    const { limit, windowMs } = this.#failures;
+    const reason = `switched off after ${limit} failures within ${Math.round(windowMs / 1000)} s; last: ${failure.hook} ${failure.reason}`;
+    const switchOff = this.#switchOffs.record(failure.plugin, reason);
+    this.hooks.removePlugin(failure.plugin);
+    this.#plugins = this.#plugins.map((status) =>
+      status.id === failure.plugin ? { id: status.id, state: 'switched-off', reason, since: switchOff.since } : status,
+    );
+    this.#generation++;
+    this.log.warn({ plugin: failure.plugin }, `plugin ${failure.plugin} ${reason}`);
+  }
+
+  #contentChanged(change: ContentChange): void {
+    this.hooks.run('content:changed', change);
+    if (!change.published || change.id === undefined) return;
+    this.store
+      .getPost(change.id)
+      .then((post) => post && this.hooks.run('post:published', { site: this.info(), post: postView(post) }))
+      .catch((error: unknown) => this.log.error({ err: error }, `post:published failed: ${describeError(error)}`));
+  }
+}
+
+async function removeDatabase(file: string): Promise<void> {
+  await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+}
+
+async function readSeed(source: SiteSource): Promise<SeedData> {
+  const file = path.join(source.dir, 'seed.json');
+  if (!existsSync(file)) return welcomeSeed(source.manifest);
+  return JSON.parse(await readFile(file, 'utf8')) as SeedData;
+}

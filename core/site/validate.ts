@@ -1,0 +1,32 @@
+/**
+ * Everything `guild site validate` checks, as problems that name a file, a JSON path (or line)
+ * and what is expected: the manifest against its schema, then what it refers to (the theme is
+ * installed and compiles, each plugin is installed, fits this Guild and gets valid settings).
+ */
+import path from 'node:path';
+import { describeError } from '../errors.ts';
+import { readManifest, type ManifestProblem } from '../manifest/index.ts';
+import type { PluginCatalog } from '../plugins/index.ts';
+import { ThemeInvalid, type ThemeRegistry } from '../themes/index.ts';
+import { checkSitePlugins } from './plugins.ts';
+
+export async function validateSite(siteDir: string, themes: ThemeRegistry, plugins: PluginCatalog): Promise<ManifestProblem[]> {
+  const file = path.join(siteDir, 'site.json');
+  const read = await readManifest('site', file, path.basename(siteDir));
+  if (!read.ok) return [...read.problems];
+  const manifest = read.manifest;
+  const problems: ManifestProblem[] = [];
+  if (!themes.locate(manifest.theme.id)) {
+    const installed = themes.installed();
+    problems.push({ file, path: '/theme/id', message: `names a theme that is not installed; installed: ${installed.join(', ') || 'none'}` });
+  } else {
+    try {
+      await themes.get(manifest.theme.id);
+    } catch (error) {
+      if (error instanceof ThemeInvalid) problems.push(...error.problems);
+      else problems.push({ file, path: '/theme/id', message: `names a theme that cannot be loaded: ${describeError(error)}` });
+    }
+  }
+  for (const check of await checkSitePlugins(manifest, file, plugins)) problems.push(...check.problems);
+  return problems;
+}

@@ -1,0 +1,55 @@
+/**
+ * Turns stored content into the views themes and plugins see: Ghost's field names, URLs on every
+ * object, the primary tag and author picked out, and an excerpt for posts that have none.
+ */
+import { htmlToText, truncateWords, type Author, type Post, type Tag } from '../content/index.ts';
+import type { AuthorView, PostView, TagView } from '../hooks/index.ts';
+
+const EXCERPT_WORDS = 50;
+
+export function tagView(tag: Tag): TagView {
+  return { id: tag.id, name: tag.name, slug: tag.slug, description: tag.description, url: `/tag/${tag.slug}/` };
+}
+
+export function authorView(author: Author): AuthorView {
+  return {
+    id: author.id,
+    name: author.name,
+    slug: author.slug,
+    bio: author.bio,
+    profile_image: author.profileImage,
+    website: author.website,
+    url: `/author/${author.slug}/`,
+  };
+}
+
+export function postView(post: Post): PostView {
+  const tags = post.tags.map(tagView);
+  const authors = post.authors.map(authorView);
+  return {
+    id: post.id,
+    type: post.type,
+    page: post.type === 'page',
+    title: post.title,
+    slug: post.slug,
+    html: post.html,
+    excerpt: post.customExcerpt ?? excerptOf(post.html),
+    custom_excerpt: post.customExcerpt,
+    feature_image: post.featureImage,
+    featured: post.featured,
+    status: post.status,
+    published_at: post.publishedAt,
+    updated_at: post.updatedAt,
+    created_at: post.createdAt,
+    url: `/${post.slug}/`,
+    tags,
+    primary_tag: tags[0] ?? null,
+    authors,
+    primary_author: authors[0] ?? null,
+  };
+}
+
+/** The first words of a post's text, for lists, feeds and meta descriptions. */
+export function excerptOf(html: string, words = EXCERPT_WORDS): string {
+  return truncateWords(htmlToText(html), words, '…');
+}

@@ -1,0 +1,13 @@
+/**
+ * Usage: {{excerpt}}, {{excerpt words="30"}}, {{excerpt characters="140"}}
+ * Plain text: the author's own excerpt, or the start of the post (50 words unless told otherwise).
+ */
+import { optionsOf, htmlToText, toInteger, truncateWords } from './shared.ts';
+
+export function excerpt(this: { custom_excerpt?: unknown; excerpt?: unknown; html?: unknown }, ...args: unknown[]): string {
+  const { hash } = optionsOf(args);
+  const source = [this.custom_excerpt, this.excerpt, this.html].find((value) => typeof value === 'string' && value.trim() !== '');
+  const text = htmlToText(typeof source === 'string' ? source : '');
+  if (hash.characters !== undefined) return text.slice(0, toInteger(hash.characters, text.length));
+  return truncateWords(text, toInteger(hash.words, 50));
+}

@@ -1,0 +1,40 @@
+/**
+ * Usage: {{#foreach posts limit="3" from="2" to="6" columns="3"}}...{{else}}No posts{{/foreach}}
+ * Like {{#each}}, with Ghost's extra data: @index, @number (1-based), @first, @last, @odd, @even,
+ * @rowStart and @rowEnd (with `columns`), and @key for objects. `from` and `to` are 1-based.
+ */
+import { createFrame, optionsOf, toInteger } from './shared.ts';
+
+export function foreach(this: unknown, items: unknown, ...rest: unknown[]): string {
+  const options = optionsOf(rest);
+  const entries: Array<[string | number, unknown]> = Array.isArray(items)
+    ? items.map((item, index) => [index, item])
+    : items && typeof items === 'object'
+      ? Object.entries(items)
+      : [];
+  if (entries.length === 0) return options.inverse(this);
+
+  const from = Math.max(toInteger(options.hash.from, 1), 1);
+  const limit = toInteger(options.hash.limit, entries.length);
+  const to = Math.min(toInteger(options.hash.to, entries.length), entries.length, from - 1 + limit);
+  const columns = toInteger(options.hash.columns, 0);
+
+  let output = '';
+  for (let index = from - 1; index < to; index++) {
+    const [key, value] = entries[index]!;
+    const data = createFrame({ ...options.data });
+    Object.assign(data, {
+      key,
+      index,
+      number: index + 1,
+      first: index === from - 1,
+      last: index === to - 1,
+      odd: index % 2 === 1,
+      even: index % 2 === 0,
+      rowStart: columns > 0 && index % columns === 0,
+      rowEnd: columns > 0 && index % columns === columns - 1,
+    });
+    output += options.fn(value, { data, blockParams: [value, key] });
+  }
+  return output || options.inverse(this);
+}

@@ -1,0 +1,47 @@
+/**
+ * SEO for every page: a meta description, Open Graph and Twitter cards, JSON-LD, and a reading
+ * time that templates can show as {{post.reading_time}}. Other plugins may adjust the tags
+ * through this plugin's own filter, "guild.seo:meta-tags".
+ */
+import { definePlugin, type PageInfo, type PostView } from '@guild/sdk';
+import { readingTime } from './reading-time.ts';
+import { metaTags, renderHead, type MetaTag } from './tags.ts';
+
+export interface SeoSettings {
+  twitter?: string;
+  defaultImage?: string;
+  wordsPerMinute: number;
+}
+
+export default definePlugin<SeoSettings>({
+  setup({ hooks, settings, log }) {
+    // Reading time per post, remembered until the post changes.
+    const minutes = new Map<number, number>();
+    const minutesOf = (post: PostView) => {
+      let value = minutes.get(post.id);
+      if (value === undefined) {
+        value = readingTime(post.html, settings.wordsPerMinute);
+        minutes.set(post.id, value);
+      }
+      return value;
+    };
+
+    hooks.addAction('content:changed', (change) => {
+      if (change.id === undefined) minutes.clear();
+      else minutes.delete(change.id);
+    });
+
+    hooks.addFilter('page:context', (context, page) => {
+      if (!page.post || !context.post) return context;
+      const post = { ...(context.post as PostView), reading_time: minutesOf(page.post) };
+      return { ...context, post, ...(page.kind === 'page' ? { page: post } : {}) };
+    });
+
+    hooks.addFilter('theme:head', (head, page: PageInfo) => {
+      const tags = hooks.applyFilters<MetaTag[]>('guild.seo:meta-tags', metaTags(page, settings, page.post && minutesOf(page.post)), page) as MetaTag[];
+      return `${head}\n    ${renderHead(tags, page)}`;
+    });
+
+    log.debug('SEO tags are on');
+  },
+});

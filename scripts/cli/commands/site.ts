@@ -1,0 +1,97 @@
+/** `guild site new | list | validate`: create sites, see how they are doing, check their manifests. */
+import type { Command } from 'commander';
+import { createSite, type SiteStatus } from '../../../core/host/index.ts';
+import { formatProblem } from '../../../core/manifest/index.ts';
+import { validateSite } from '../../../core/site/index.ts';
+import { offline } from '../context.ts';
+import { shown, table } from '../output.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function register(program: Command): void {
+  const site = program.command('site').description('create, list and check client sites');
+
+  site
+    .command('new <slug>')
+    .description('create a site; a running host serves it at once')
+    .requiredOption('--title <title>', "the site's name")
+    .requiredOption('--built-by <handle>', 'the handle of the freelancer building it')
+    .option('--domain <host>', 'a host name the site answers to (repeat for more)', collect, [])
+    .option('--theme <theme>', 'the theme to use', 'journal')
+    .option('--locale <tag>', 'the language, e.g. en or de-CH', 'en')
+    .option('--timezone <zone>', 'the IANA time zone dates are shown in', Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
+    .option('--description <text>', 'a sentence about the site')
+    .action(async (slug: string, options: { title: string; builtBy: string; domain: string[]; theme: string; locale: string; timezone: string; description?: string }) => {
+      const { registry, services, config, close } = await offline();
+      try {
+        if (!services.themes.locate(options.theme)) {
+          throw new Error(`There is no theme "${options.theme}". Installed themes: ${services.themes.installed().join(', ')}.`);
+        }
+        const { file } = await createSite(registry, {
+          slug,
+          title: options.title,
+          domains: options.domain,
+          builtBy: options.builtBy,
+          theme: options.theme,
+          locale: options.locale,
+          timezone: options.timezone,
+          ...(options.description ? { description: options.description } : {}),
+        });
+        const urls = [`${slug}.localhost`, ...options.domain].map((host) => `http://${host}:${config.port}/`);
+        console.log(`Created ${shown(file)}.\nA running host serves it now at:\n${urls.map((url) => `  ${url}`).join('\n')}`);
+      } finally {
+        await close();
+      }
+    });
+
+  site
+    .command('list')
+    .description('every site with its domains, theme, plugins, builder and state')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (options: { json?: boolean }) => {
+      const { registry, close } = await offline();
+      try {
+        const statuses: SiteStatus[] = [];
+        for (const entry of registry.entries()) statuses.push(await registry.status(entry));
+        if (options.json) return console.log(JSON.stringify(statuses, null, 2));
+        if (statuses.length === 0) return console.log(`No sites in ${shown(registry.sitesDir)}. Create one with "guild site new".`);
+        console.log(describeSites(statuses));
+      } finally {
+        await close();
+      }
+    });
+
+  site
+    .command('validate <slug>')
+    .description('check a site.json; exit 1 listing every problem')
+    .action(async (slug: string) => {
+      const { registry, services, close } = await offline();
+      try {
+        const dir = `${registry.sitesDir}/${slug}`;
+        const problems = await validateSite(dir, services.themes, services.plugins);
+        if (problems.length === 0) return console.log(`${shown(`${dir}/site.json`)} is valid.`);
+        for (const problem of problems) console.log(formatProblem(problem));
+        process.exitCode = 1;
+      } finally {
+        await close();
+      }
+    });
+}
+
+function describeSites(statuses: readonly SiteStatus[]): string {
+  const rows = [['SITE', 'STATE', 'DOMAINS', 'THEME', 'PLUGINS', 'BUILT BY']];
+  const notes: string[] = [];
+  for (const status of statuses) {
+    const plugins = status.plugins.map((plugin) => (plugin.state === 'active' ? plugin.id : `${plugin.id} (${plugin.state})`));
+    rows.push([status.slug, status.state, status.domains.join(', '), status.theme ?? '-', plugins.join(', ') || '-', status.builtBy ?? '-']);
+    if (status.reason) notes.push(`${status.slug} is refused:\n${indent(status.reason)}`);
+    for (const plugin of status.plugins) {
+      if (plugin.state !== 'active') notes.push(`${status.slug}: plugin ${plugin.id} is ${plugin.state}:\n${indent(plugin.reason)}`);
+    }
+  }
+  return [table(rows), ...notes.map((note) => `\n${note}`)].join('\n');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((line) => `  ${line}`).join('\n');
+}

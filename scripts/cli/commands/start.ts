@@ -1,0 +1,42 @@
+/** `guild start`: runs the host and prints where each site answers. */
+import type { Command } from 'commander';
+import { createHost } from '../../../core/host/index.ts';
+import { createLogger } from '../../../core/log/index.ts';
+import { GUILD_VERSION } from '../../../core/version.ts';
+
+/** Sites opened at start so that their first content exists and problems show up at once. */
+const WARM_LIMIT = 20;
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description('serve every site in the sites folder (PORT, GUILD_SITES)')
+    .action(async () => {
+      process.setSourceMapsEnabled(true);
+      const log = createLogger();
+      // One site's stray error must not end the process that serves every other site.
+      process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection (kept serving)'));
+      process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception (kept serving)'));
+
+      const host = await createHost({ log });
+      await host.listen();
+      const entries = host.registry.entries();
+      if (entries.length <= WARM_LIMIT) await Promise.all(entries.map((entry) => host.registry.status(entry)));
+
+      const lines = [`Guild ${GUILD_VERSION} is serving ${entries.length} site${entries.length === 1 ? '' : 's'} from ${host.config.sitesDir}`, ''];
+      for (const entry of entries) {
+        const refused = host.registry.refusal(entry);
+        lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${host.urlFor(`${entry.slug}.localhost`)}/${refused ? '   REFUSED: see the log above' : ''}`);
+      }
+      lines.push('', `  Network index            ${host.urlFor('localhost')}/`, '', 'Press Ctrl+C to stop.');
+      console.log(lines.join('\n'));
+
+      const stop = async () => {
+        log.info('stopping');
+        await host.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,23 @@
+/**
+ * The `guild` command: `npx guild <command>`. Each command lives in its own file under
+ * commands/; this file only assembles them and turns errors into a message and an exit code.
+ */
+import { Command } from 'commander';
+import { GUILD_VERSION } from '../../core/version.ts';
+import { register as hooks } from './commands/hooks.ts';
+import { register as site } from './commands/site.ts';
+import { register as start } from './commands/start.ts';
+
+const program = new Command('guild')
+  .description('Guild: one host, many client sites. GUILD_SITES sets the sites folder (default ./sites).')
+  .version(GUILD_VERSION)
+  .showHelpAfterError();
+
+for (const register of [start, site, hooks]) register(program);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  console.error(`guild: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
