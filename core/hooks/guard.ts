@@ -51,8 +51,15 @@ export function guardTap(spec: AnyHookSpec, tap: GuardedTap, options: GuardOptio
     };
   }
 
-  return (...args) =>
-    new Promise((resolve) => {
+  return (...args) => {
+    let result: unknown;
+    try {
+      result = tap.fn(...args);
+    } catch (error) {
+      fail(`threw: ${describeError(error)}`, error);
+      return Promise.resolve(undefined);
+    }
+    return new Promise((resolve) => {
       let settled = false;
       const settle = (value: unknown) => {
         if (settled) return false;
@@ -64,13 +71,12 @@ export function guardTap(spec: AnyHookSpec, tap: GuardedTap, options: GuardOptio
       const timer = setTimeout(() => {
         if (settle(undefined)) fail(`did not finish within ${options.timeLimitMs} ms; skipped`, undefined);
       }, options.timeLimitMs);
-      Promise.resolve()
-        .then(() => tap.fn(...args))
-        .then(
-          (value) => settle(value),
-          (error) => {
-            if (settle(undefined)) fail(`rejected: ${describeError(error)}`, error);
-          },
-        );
+      Promise.resolve(result).then(
+        (value) => settle(value),
+        (error: unknown) => {
+          if (settle(undefined)) fail(`rejected: ${describeError(error)}`, error);
+        },
+      );
     });
+  };
 }

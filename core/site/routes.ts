@@ -74,7 +74,12 @@ export function publicRoutes(cache: PageCache): express.Router {
       });
       assetHandlers.set(theme, handler);
     }
-    handler(req, res, (error?: unknown) => (error && (error as { status?: number }).status === 404 ? res.status(404).type('text/plain').send('Not found') : next(error)));
+    // Missing files and refused paths ("..") alike answer a plain 404: an asset either exists or not.
+    handler(req, res, (error?: unknown) => {
+      const status = (error as { status?: number } | undefined)?.status ?? 0;
+      if (status >= 400 && status < 500) res.status(404).type('text/plain').send('Not found');
+      else next(error);
+    });
   });
 
   router.get('/', page(() => ({ kind: 'home', page: 1 })));
