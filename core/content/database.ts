@@ -27,8 +27,11 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   return db;
 }
 
-/** Applies the migrations of `namespace` that have not run yet, all in one transaction. */
-export function migrate(db: SqliteDatabase, namespace: string, migrations: readonly Migration[]): { from: number; to: number } {
+/**
+ * Applies the migrations of `namespace` that have not run yet, oldest first, in one transaction.
+ * Each version is recorded, so a migration merged later with a lower number still runs once.
+ */
+export function migrate(db: SqliteDatabase, namespace: string, migrations: readonly Migration[]): { applied: number[]; created: boolean } {
   db.exec(`CREATE TABLE IF NOT EXISTS guild_migrations (
     namespace TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -36,15 +39,18 @@ export function migrate(db: SqliteDatabase, namespace: string, migrations: reado
     applied_at TEXT NOT NULL,
     PRIMARY KEY (namespace, version)
   )`);
-  const current = (db.prepare('SELECT MAX(version) AS version FROM guild_migrations WHERE namespace = ?').get(namespace) as { version: number | null }).version ?? 0;
-  const pending = [...migrations].sort((a, b) => a.version - b.version).filter((migration) => migration.version > current);
-  if (pending.length === 0) return { from: current, to: current };
   const record = db.prepare('INSERT INTO guild_migrations (namespace, version, name, applied_at) VALUES (?, ?, ?, ?)');
-  db.transaction(() => {
-    for (const migration of pending) {
-      migration.up(db);
-      record.run(namespace, migration.version, migration.name, new Date().toISOString());
-    }
-  }).immediate();
-  return { from: current, to: pending.at(-1)!.version };
+  const done = db.prepare('SELECT version FROM guild_migrations WHERE namespace = ?').pluck();
+  return db
+    .transaction(() => {
+      // Read inside the write transaction, so two processes opening one site cannot both migrate it.
+      const applied = new Set(done.all(namespace) as number[]);
+      const pending = [...migrations].sort((a, b) => a.version - b.version).filter((migration) => !applied.has(migration.version));
+      for (const migration of pending) {
+        migration.up(db);
+        record.run(namespace, migration.version, migration.name, new Date().toISOString());
+      }
+      return { applied: pending.map((migration) => migration.version), created: applied.size === 0 && pending.length > 0 };
+    })
+    .immediate();
 }

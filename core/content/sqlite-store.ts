@@ -68,7 +68,7 @@ export class SqliteContentStore implements ContentStore {
   constructor(file: string, options: SqliteContentStoreOptions = {}) {
     this.file = file;
     this.db = openDatabase(file);
-    this.created = migrate(this.db, 'content', contentMigrations).from === 0;
+    this.created = migrate(this.db, 'content', contentMigrations).created;
     this.#onChange = options.onChange ?? (() => {});
     this.#statements = prepare(this.db);
   }

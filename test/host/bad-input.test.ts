@@ -79,7 +79,7 @@ describe('bad input', () => {
     expect((await get('missing-plugin.localhost')).status).toBe(200);
     const [plugin] = (await status('missing-plugin')).plugins;
     expect(plugin).toMatchObject({ id: 'acme.nothing', state: 'failed' });
-    expect(plugin!.state === 'failed' && plugin.reason).toContain('/plugins/0/id: names a plugin that is not installed');
+    expect(plugin?.state === 'failed' && plugin.reason).toContain('/plugins/0/id: names a plugin that is not installed');
   });
 
   it('serves without a plugin that throws in its setup', async () => {
@@ -99,7 +99,7 @@ describe('bad input', () => {
     host = await box.host();
     expect((await get('bad-settings.localhost')).status).toBe(200);
     const [seo] = (await status('bad-settings')).plugins;
-    expect(seo!.state === 'failed' && seo.reason).toContain('/plugins/0/settings/wordsPerMinute: must be a whole number from 100 to 600');
+    expect(seo?.state === 'failed' && seo.reason).toContain('/plugins/0/settings/wordsPerMinute: must be a whole number from 100 to 600');
   });
 
   it('skips a failing tap, logs it with site, plugin and hook, and switches the plugin off on that site only', async () => {
