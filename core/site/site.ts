@@ -133,6 +133,15 @@ export class Site {
     return this.#plugins;
   }
 
+  /**
+   * Forgets that a plugin was switched off for failing. It runs again the next time the site
+   * opens; returns false when it was not switched off.
+   */
+  switchPluginBackOn(plugin: string): boolean {
+    this.#failures.forget(plugin);
+    return this.#switchOffs.clear(plugin);
+  }
+
   /** Changes whenever a cached page of this site may be stale. */
   cacheVersion(): string {
     return `${this.#opening}:${this.#generation}:${this.store.version()}`;

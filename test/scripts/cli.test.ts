@@ -97,4 +97,20 @@ describe('guild CLI', () => {
       expect(response.text).toContain('Welcome to Instant Site');
     });
   });
+
+  it('switches a plugin the host switched off back on, and the running host reloads the site', async () => {
+    box.write('plugins/flaky/plugin.json', { guild: 1, id: 'test.flaky', name: 'Flaky', version: '1.0.0', author: { handle: 'tester' }, license: 'MIT', engine: '^0.1.0', entry: 'index.ts', capabilities: ['hooks'] });
+    box.write('plugins/flaky/index.ts', `import { definePlugin } from '@guild/sdk';
+export default definePlugin({ setup({ hooks }) { hooks.addFilter('theme:head', () => { throw new Error('flaky'); }); } });`);
+    box.site('wobbly', { plugins: [{ id: 'test.flaky' }] });
+    const host = await box.host();
+    const status = async () => (await host.registry.status(host.registry.get('wobbly')!)).plugins[0];
+    for (let i = 0; i < 5; i++) await request(host.app).get(`/missing-${i}/`).set('Host', 'wobbly.localhost');
+    expect(await status()).toMatchObject({ state: 'switched-off' });
+
+    const result = await guild('plugin', 'enable', 'wobbly', 'test.flaky');
+    expect(result.stdout).toContain('Plugin test.flaky is switched back on for wobbly.');
+    await eventually(async () => expect(await status()).toMatchObject({ state: 'active' }));
+    expect((await guild('plugin', 'enable', 'wobbly', 'test.flaky')).stdout).toContain('is not switched off on wobbly; nothing to do.');
+  });
 });
