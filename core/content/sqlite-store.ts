@@ -50,6 +50,8 @@ interface AuthorRow {
 const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'rss', 'tag', 'robots.txt', 'sitemap.xml']);
 
 const DEFAULT_LIMIT = 10;
+/** How stale another process's writes may look to this one, at most. */
+const DATA_VERSION_TTL_MS = 50;
 const MAX_LIMIT = 100;
 
 export interface SqliteContentStoreOptions {
@@ -64,6 +66,8 @@ export class SqliteContentStore implements ContentStore {
   readonly #onChange: (change: ContentChangeEvent) => void;
   readonly #statements;
   #localWrites = 0;
+  #dataVersion = 0;
+  #dataVersionAt = -Infinity;
 
   constructor(file: string, options: SqliteContentStoreOptions = {}) {
     this.file = file;
@@ -230,8 +234,14 @@ export class SqliteContentStore implements ContentStore {
   }
 
   version(): number {
-    // data_version moves when another connection commits; our own writes are counted here.
-    return (this.#statements.dataVersion.get() as number) * 1_000_000 + this.#localWrites;
+    // data_version moves when another connection (the CLI, say) commits; asking SQLite costs a
+    // statement, so ask at most every few milliseconds. Our own writes count at once.
+    const now = performance.now();
+    if (now - this.#dataVersionAt > DATA_VERSION_TTL_MS) {
+      this.#dataVersion = this.#statements.dataVersion.get() as number;
+      this.#dataVersionAt = now;
+    }
+    return this.#dataVersion * 1_000_000 + this.#localWrites;
   }
 
   async close(): Promise<void> {
