@@ -12,6 +12,7 @@ import { createApp } from './app.ts';
 import { resolveConfig, urlFor, type HostConfig } from './config.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
+import { PackageWatcher } from './package-watcher.ts';
 import { SitesWatcher } from './watcher.ts';
 
 export interface Host {
@@ -35,7 +36,11 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
   const services = createServices(config, log, publicUrl);
   const registry = await openRegistry(config, services);
   const watcher = new SitesWatcher(registry, log);
-  if (config.watch) watcher.start();
+  const packages = new PackageWatcher(registry, services, log);
+  if (config.watch) {
+    watcher.start();
+    packages.start();
+  }
   const sweep = setInterval(() => void registry.closeIdle(config.siteIdleMs), Math.min(config.siteIdleMs, 60_000));
   sweep.unref();
   const app = createApp({ registry, cache: new PageCache(config.pageCacheBytes), hostNames: config.hostNames, log, urlFor: publicUrl });
@@ -60,6 +65,7 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
       clearInterval(sweep);
+      packages.close();
       watcher.close();
       await registry.closeAll();
     },

@@ -182,4 +182,25 @@ describe('bad input', () => {
     box.site('late', { title: 'Late Arrival' });
     await eventually(async () => expect((await get('late.localhost')).text).toContain('Late Arrival'));
   });
+
+  it('picks up a changed template or plugin on the next request, reloading only the sites using it', async () => {
+    box.write('themes/live/package.json', { name: 'live', version: '1.0.0' });
+    box.write('themes/live/index.hbs', '<p>version one</p>{{guild_foot}}');
+    box.write('themes/live/post.hbs', '{{title}}');
+    plugin(box, 'footer', 'test.footer', `export default definePlugin({ setup({ hooks }) { hooks.addFilter('theme:foot', (html) => html + '<i>plugin one</i>'); } });`);
+    box.site('live-site', { theme: { id: 'live' }, plugins: [{ id: 'test.footer' }] });
+    host = await box.host();
+    expect((await get('live-site.localhost')).text).toBe('<p>version one</p><i>plugin one</i>');
+    const healthy = await host.registry.acquire(host.registry.get('healthy')!);
+    healthy.release();
+
+    box.write('themes/live/index.hbs', '<p>version two</p>{{guild_foot}}');
+    await eventually(async () => expect((await get('live-site.localhost')).text).toBe('<p>version two</p><i>plugin one</i>'));
+    box.write('plugins/footer/index.ts', `import { definePlugin } from '@guild/sdk';\nexport default definePlugin({ setup({ hooks }) { hooks.addFilter('theme:foot', (html) => html + '<i>plugin two</i>'); } });`);
+    await eventually(async () => expect((await get('live-site.localhost')).text).toBe('<p>version two</p><i>plugin two</i>'));
+
+    const again = await host.registry.acquire(host.registry.get('healthy')!);
+    again.release();
+    expect(again.site).toBe(healthy.site);
+  });
 });
