@@ -46,11 +46,6 @@ const specs = {
     status: 503,
     message: (theme, problems) => `Theme "${theme}" cannot be used:\n${problems}`,
   },
-  GUILD_ERR_PLUGIN_NOT_FOUND: {
-    status: 500,
-    message: (plugin, searched) =>
-      `Plugin "${plugin}" is not installed. Looked in: ${searched}. Install it, or remove it from site.json "plugins".`,
-  },
   GUILD_ERR_PLUGIN_ENGINE: {
     status: 500,
     message: (plugin, range, version) =>
@@ -80,6 +75,9 @@ const specs = {
 } satisfies Record<string, GuildErrorSpec>;
 
 export type GuildErrorCode = keyof typeof specs;
+
+/** Every error code with its status and message spec, for the generated docs/errors.md. */
+export const errorSpecs: Readonly<Record<GuildErrorCode, GuildErrorSpec>> = specs;
 
 export class GuildError extends Error {
   readonly code: GuildErrorCode;
