@@ -24,6 +24,8 @@ export interface TagView {
   slug: string;
   description: string;
   url: string;
+  /** "internal" for Ghost-style internal tags (named "#..."), which themes do not list. */
+  visibility: 'public' | 'internal';
 }
 
 export interface AuthorView {

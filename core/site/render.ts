@@ -5,12 +5,13 @@
  */
 import { slugify } from '../content/index.ts';
 import { describeError } from '../errors.ts';
-import type { PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
-import { templateCandidates, type RenderData, type TemplateContext } from '../themes/index.ts';
+import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
+import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { loadPageModel, type PageModel, type PageRoute } from './page-models.ts';
 import { plainPage } from './plain-page.ts';
 import type { Site } from './site.ts';
+import { themeContent } from './theme-content.ts';
 
 export interface PageRequest {
   /** The request path, e.g. "/tag/news/". */
@@ -75,13 +76,21 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
   const hooks = site.hooks;
   const context: TemplateContext = await hooks.run('page:context', model.context, page);
   const navigation = hooks.run('navigation:items', await site.store.getNavigation(), page);
+  const menu = (items: readonly NavItem[]): NavigationEntry[] =>
+    items.map((item) => ({ ...item, slug: slugify(item.label), current: isCurrent(item.url, request.path, info.url) }));
   const data: RenderData = {
     site: {
       ...info,
-      navigation: navigation.map((item) => ({ ...item, slug: slugify(item.label), current: isCurrent(item.url, request.path, info.url) })),
+      navigation: menu(navigation),
+      secondary_navigation: menu(await site.store.getNavigation('secondary')),
+      social: site.manifest.social ?? {},
+      members_enabled: false,
+      paid_members_enabled: false,
+      comments_enabled: false,
     },
-    custom: { ...customDefaults(site), ...site.manifest.theme.settings },
+    custom: customValues(site.theme.manifest, site.manifest.theme.settings),
     config: { posts_per_page: site.theme.postsPerPage, image_sizes: site.theme.manifest.config?.image_sizes ?? {} },
+    content: themeContent(site),
     guild: {
       title: model.title,
       description: model.description,
@@ -95,7 +104,7 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
   };
   const template = site.theme.pick(templateCandidates(model.template));
   if (!template) throw new Error(`theme "${site.theme.id}" has none of ${templateCandidates(model.template).map((name) => `${name}.hbs`).join(', ')}`);
-  return hooks.run('page:html', site.theme.render(template, context, data), page);
+  return hooks.run('page:html', await site.theme.render(template, context, data), page);
 }
 
 function coreHead(page: PageInfo): string {
@@ -111,9 +120,4 @@ function coreHead(page: PageInfo): string {
 function isCurrent(url: string, path: string, siteUrl: string): boolean {
   const local = url.startsWith(siteUrl) ? url.slice(siteUrl.length) || '/' : url;
   return local === path;
-}
-
-/** The defaults of the theme's custom settings, which site.json may override. */
-function customDefaults(site: Site): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(site.theme.manifest.config?.custom ?? {}).map(([key, setting]) => [key, setting.default ?? null]));
 }

@@ -3,8 +3,7 @@
  * time that templates can show as {{post.reading_time}}. Other plugins may adjust the tags
  * through this plugin's own filter, "guild.seo:meta-tags".
  */
-import { definePlugin, type PageInfo, type PostView } from '@guild/sdk';
-import { readingTime } from './reading-time.ts';
+import { definePlugin, readingTime, type PageInfo, type PostView } from '@guild/sdk';
 import { metaTags, renderHead, type MetaTag } from './tags.ts';
 
 export interface SeoSettings {

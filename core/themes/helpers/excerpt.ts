@@ -8,6 +8,6 @@ export function excerpt(this: { custom_excerpt?: unknown; excerpt?: unknown; htm
   const { hash } = optionsOf(args);
   const source = [this.custom_excerpt, this.excerpt, this.html].find((value) => typeof value === 'string' && value.trim() !== '');
   const text = htmlToText(typeof source === 'string' ? source : '');
-  if (hash.characters !== undefined) return text.slice(0, toInteger(hash.characters, text.length));
+  if (hash.characters !== undefined) return text.slice(0, toInteger(hash.characters, text.length)).trimEnd();
   return truncateWords(text, toInteger(hash.words, 50));
 }
