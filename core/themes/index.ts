@@ -4,3 +4,4 @@ export { ThemeRegistry } from './registry.ts';
 export { customValues, settingsFields, settingsValueProblems, type SettingField, type SettingGroup } from './settings.ts';
 export { loadTheme, Theme, ThemeInvalid, type RenderExtras, type ThemeTemplate } from './theme.ts';
 export type * from './types.ts';
+export { scaffoldTheme } from './scaffold.ts';
