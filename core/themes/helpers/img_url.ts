@@ -7,13 +7,13 @@
  *   /content/images/size/w800/photo.jpg, /content/images/size/w800h600/format/webp/photo.jpg
  * An unknown size, an SVG, or an image from elsewhere keeps its URL (Unsplash images get w/h).
  */
-import { isTrue, optionsOf, paramsOf } from './shared.ts';
+import { SafeString, isTrue, optionsOf, paramsOf } from './shared.ts';
 
 const MEDIA = '/content/images/';
 const FORMATS = new Set(['webp', 'avif', 'png', 'jpeg', 'jpg', 'gif']);
 const FIXED = /\.(svg|ico)$/i;
 
-export function img_url(this: unknown, ...args: unknown[]): string {
+export function img_url(this: unknown, ...args: unknown[]): SafeString | string {
   const { hash, data } = optionsOf(args);
   const [image] = paramsOf(args);
   if (typeof image !== 'string' || image === '') return '';
@@ -34,5 +34,7 @@ export function img_url(this: unknown, ...args: unknown[]): string {
     if (format) unsplash.searchParams.set('fm', format);
     url = unsplash.toString();
   }
-  return isTrue(hash.absolute) && url.startsWith('/') ? `${siteUrl}${url}` : url;
+  const result = isTrue(hash.absolute) && url.startsWith('/') ? `${siteUrl}${url}` : url;
+  // Escaped for an attribute, but not so much that "=" in a query becomes "&#x3D;".
+  return new SafeString(result.replace(/[&"'<>]/g, (char) => `&#${char.charCodeAt(0)};`).replace(/&#38;/g, '&amp;'));
 }

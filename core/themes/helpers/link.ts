@@ -13,7 +13,9 @@ const OWN = new Set(['href', 'for', 'class', 'activeClass', 'parentActiveClass']
 export function link(this: unknown, ...args: unknown[]): SafeString {
   const options = optionsOf(args);
   const href = String(options.hash.href ?? '/');
+  // Handlebars hands the hash over last-to-first; reversing keeps the template's order.
   const attributes = Object.entries(options.hash)
+    .reverse()
     .filter(([name, value]) => !OWN.has(name) && value !== undefined && value !== null && value !== false)
     .map(([name, value]) => ` ${name.replace(/[^\w-]/g, '')}="${escapeExpression(String(value))}"`)
     .join('');
