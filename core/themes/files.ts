@@ -90,10 +90,20 @@ async function readLocales(dir: string): Promise<Map<string, LocaleFile>> {
   return locales;
 }
 
+/** Handlebars' parser lists every token it expected; a person needs the place and the gist. */
 function describeTemplateError(error: Error & { lineNumber?: number }): { line: number | undefined; message: string } {
+  const lines = error.message.split('\n');
   const line = error.lineNumber ?? Number(/on line (\d+)/.exec(error.message)?.[1] ?? /- (\d+):\d+$/.exec(error.message)?.[1]);
-  const message = error.message.split('\n').filter((part) => !/^(Parse error on line|[-.]*\^|\.\.\.)/.test(part.trim())).join(' ').trim();
-  return { line: Number.isFinite(line) ? line : undefined, message: message || error.message.split('\n')[0]! };
+  const got = /got '([A-Z_]+)'/.exec(error.message)?.[1];
+  let message = lines[0]!;
+  if (got && lines.length >= 3) {
+    const caret = lines[2]!.indexOf('^');
+    const near = lines[1]!.slice(Math.max(caret - 14, 0), caret + 6).replace(/^\.\.\./, '');
+    message = got === 'EOF'
+      ? 'the template ends inside a tag or an open block; close it ({{/if}}, "}}")'
+      : `unexpected text near "${near}": a tag is not closed with "}}", or has a stray character`;
+  }
+  return { line: Number.isFinite(line) ? line : undefined, message };
 }
 
 export async function listFiles(dir: string, extension: string, recursive = false): Promise<string[]> {
