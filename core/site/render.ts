@@ -84,6 +84,8 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
       navigation: menu(navigation),
       secondary_navigation: menu(await site.store.getNavigation('secondary')),
       social: site.manifest.social ?? {},
+      twitter: site.manifest.social?.twitter ?? site.manifest.social?.x ?? null,
+      facebook: site.manifest.social?.facebook ?? null,
       members_enabled: false,
       paid_members_enabled: false,
       comments_enabled: false,

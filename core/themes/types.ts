@@ -18,6 +18,9 @@ export interface SiteGlobals extends SiteInfo {
   secondary_navigation: NavigationEntry[];
   /** Profiles for {{social_url}} and {{twitter_url}}: a handle or a full URL per network. */
   social: Readonly<Record<string, string>>;
+  /** Ghost's @site.twitter ("@handle") and @site.facebook ("page"), from site.json "social". */
+  twitter: string | null;
+  facebook: string | null;
   /** Ghost's flags for features Guild does not have, false so themes hide their UI. */
   members_enabled: false;
   paid_members_enabled: false;

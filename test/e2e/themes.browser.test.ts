@@ -62,7 +62,7 @@ describe.skipIf(!existsSync(CHROMIUM))('first-party themes in a browser', () => 
         for (const [name, route] of pages) {
           const response = await page.goto(`http://${slug}.localhost:${port}${route}`);
           expect(response?.status(), route).toBe(name === '404' ? 404 : 200);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
           expect(overflow, `${route} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
           await page.screenshot({ path: path.join(SCREENSHOTS, `${slug}-${name}-${width}.png`), fullPage: true });
         }
@@ -94,7 +94,7 @@ describe.skipIf(!existsSync(CHROMIUM))('first-party themes in a browser', () => 
     await expect(page.locator('.nav-toggle').isVisible()).resolves.toBe(false);
     await expect(page.locator('#site-menu .nav a').count()).resolves.toBe(5);
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await expect(page.evaluate('document.activeElement && document.activeElement.textContent')).resolves.toBe('Skip to content');
     await page.close();
   });
 });

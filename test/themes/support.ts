@@ -39,6 +39,8 @@ export function renderData(overrides: RenderOptions['data'] = {}, content: Theme
       navigation: [],
       secondary_navigation: [],
       social: {},
+      twitter: null,
+      facebook: null,
       members_enabled: false,
       paid_members_enabled: false,
       comments_enabled: false,
