@@ -78,7 +78,7 @@ export interface NavItem {
   url: string;
 }
 
-export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error';
+export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error' | 'private';
 
 /** Which page is being built, for the filters that shape it. */
 export interface PageInfo {

@@ -31,6 +31,8 @@ export interface SiteManifest {
   readonly timezone?: string;
   readonly logo?: string;
   readonly icon?: string;
+  /** Ghost's private mode: every page asks for this password first (while a site is being built, say). */
+  readonly private?: { readonly password: string };
   /** Social profiles by network, a handle or a URL each: {"instagram": "harbourbakery"}. */
   readonly social?: Readonly<Record<string, string>>;
 }

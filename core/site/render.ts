@@ -60,6 +60,29 @@ export async function renderError(site: Site, status: number, request: PageReque
   }
 }
 
+/**
+ * The password page of a private site: the theme's private.hbs (Ghost's convention) with `error`
+ * set after a wrong password, or a plain form when the theme has none.
+ */
+export async function renderPrivate(site: Site, request: PageRequest, error: string | null): Promise<RenderedPage> {
+  const info = site.info(request.baseUrl);
+  const status = error ? 401 : 200;
+  const model: PageModel = {
+    kind: 'private',
+    template: { kind: 'private' },
+    contexts: ['private'],
+    context: { error: error ? { message: error } : null },
+    listingPath: '/',
+    title: `Private site - ${info.title}`,
+    description: '',
+    bodyClass: ['private-template'],
+  };
+  if (site.theme.has('private')) return { status, html: await renderModel(site, model, info, request), kind: 'private' };
+  const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
+  const form = `<form method="post"><label>Password <input type="password" name="password" autocomplete="current-password" autofocus required></label> <button>Enter</button></form>${error ? `<p role="alert">${escape(error)}</p>` : ''}`;
+  return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${form}`), kind: 'private' };
+}
+
 async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {
   const page: PageInfo = {
     site: info,

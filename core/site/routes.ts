@@ -8,6 +8,7 @@ import type { Theme } from '../themes/index.ts';
 import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
 import type { PageCache } from './page-cache.ts';
 import type { PageRoute } from './page-models.ts';
+import { privateGate } from './private.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
 import type { Site } from './site.ts';
 
@@ -25,6 +26,7 @@ function locals(res: Response): SiteLocals {
 export function publicRoutes(cache: PageCache): express.Router {
   const router = express.Router({ strict: true });
   const assetHandlers = new WeakMap<Theme, RequestHandler>();
+  router.use(privateGate(locals));
 
   const page = (toRoute: (req: Request) => PageRoute | 'not-found' | { redirect: string }): RequestHandler =>
     async (req, res) => {

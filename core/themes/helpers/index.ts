@@ -15,6 +15,7 @@ import { foreach } from './foreach.ts';
 import { get } from './get.ts';
 import { has } from './has.ts';
 import { img_url } from './img_url.ts';
+import { input_password } from './input_password.ts';
 import { is } from './is.ts';
 import { json } from './json.ts';
 import { lang } from './lang.ts';
@@ -61,6 +62,7 @@ export const helpers: Readonly<Record<string, (...args: any[]) => unknown>> = {
   has,
   helperMissing,
   img_url,
+  input_password,
   is,
   json,
   lang,
