@@ -33,13 +33,8 @@ export interface CheckRule {
   run(context: CheckContext): CheckFailure[];
 }
 
-export interface CheckResult {
-  readonly code: string;
-  readonly name: string;
-  readonly level: CheckLevel;
-  readonly fatal: boolean;
-  readonly summary: string;
-  readonly help: string;
+/** A rule that failed, with every place it failed. */
+export interface CheckResult extends Omit<CheckRule, 'run'> {
   readonly failures: readonly CheckFailure[];
 }
 
