@@ -89,6 +89,21 @@ describe('what a check means for a site', () => {
     expect(theme.report.counts).toEqual({ error: 0, warning: 1, recommendation: 0 });
   });
 
+  it('serves a site on a theme with warnings, and `guild site validate` mentions them', async () => {
+    box = sandbox();
+    cpSync(fixtureOf('GT009'), path.join(box.themesDir, 'gt009-head-and-foot'), { recursive: true });
+    box.site('warned', { theme: { id: 'gt009-head-and-foot' } });
+    host = await box.host();
+    expect((await request(host.app).get('/').set('Host', 'warned.localhost')).status).toBe(200);
+    expect((await host.themes.report('gt009-head-and-foot')).counts.warning).toBe(1);
+    const output = execFileSync(process.execPath, [path.join(REPO, 'scripts', 'guild.mjs'), 'site', 'validate', 'warned'], {
+      env: { ...process.env, GUILD_SITES: box.sitesDir, GUILD_THEMES: box.themesDir },
+      encoding: 'utf8',
+    });
+    expect(output).toContain('note: theme "gt009-head-and-foot" has 0 error(s), 1 warning(s), 0 recommendation(s) that do not stop it');
+    expect(output).toContain('is valid.');
+  });
+
   it('refuses a site on a theme with a fatal error, and `guild site validate` says why', async () => {
     box = sandbox();
     cpSync(fixtureOf('GT002'), path.join(box.themesDir, 'gt002-required-templates'), { recursive: true });
