@@ -39,14 +39,15 @@ export class RenderRequests {
     return this.#noted.size;
   }
 
-  /** Fetches every noted request, all at once. A failed request answers null (rendered as empty). */
+  /**
+   * Fetches every noted request, all at once. The source answers a request it cannot serve (a
+   * bad filter) with an empty result; anything it throws is a real failure and fails the render.
+   */
   async fetch(): Promise<void> {
     const noted = [...this.#noted];
     this.#noted.clear();
     const answers = await Promise.all(
-      noted.map(([, request]) =>
-        (request.kind === 'browse' ? this.#source.browse(request.request) : this.#source.adjacent(request.request)).catch(() => null),
-      ),
+      noted.map(([, request]) => (request.kind === 'browse' ? this.#source.browse(request.request) : this.#source.adjacent(request.request))),
     );
     noted.forEach(([key], index) => this.#answers.set(key, answers[index]));
   }
