@@ -46,6 +46,18 @@ const specs = {
     status: 503,
     message: (theme, problems) => `Theme "${theme}" cannot be used:\n${problems}`,
   },
+  GUILD_ERR_THEME_SETTINGS: {
+    status: 503,
+    message: (theme, problems) => `The settings for theme "${theme}" in site.json "theme.settings" are not valid:\n${problems}`,
+  },
+  GUILD_ERR_CONTENT_FILTER: {
+    status: 400,
+    message: (query, reason) => `The content query "${query}" cannot be used: ${reason}.`,
+  },
+  GUILD_ERR_PACKAGE: {
+    status: 400,
+    message: (file, reason) => `The package ${file} cannot be used: ${reason}`,
+  },
   GUILD_ERR_PLUGIN_ENGINE: {
     status: 500,
     message: (plugin, range, version) =>

@@ -3,5 +3,6 @@ export { seedContent, welcomeSeed, type SeedData } from './seed.ts';
 export { slugify, uniqueSlug } from './slug.ts';
 export { SqliteContentStore, type SqliteContentStoreOptions } from './sqlite-store.ts';
 export type { ContentStore } from './store.ts';
+export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 export * from './types.ts';
-export { htmlToText, truncateWords } from './text.ts';
+export { htmlToText, readingTime, truncateHtml, truncateWords } from './text.ts';

@@ -102,7 +102,7 @@ function dedupe(problems: ManifestProblem[]): ManifestProblem[] {
 }
 
 /** The known word nearest to a misspelt one, if it is near enough to be a likely typo. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {

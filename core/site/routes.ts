@@ -9,6 +9,7 @@ import type { Theme } from '../themes/index.ts';
 import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
 import type { PageRoute } from './page-models.ts';
+import { privateGate } from './private.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
 import type { Site } from './site.ts';
 
@@ -61,6 +62,7 @@ export function sendCachedPage(cache: PageCache, site: Site, baseUrl: string, re
 export function publicRoutes(cache: PageCache): express.Router {
   const router = express.Router({ strict: true });
   const assetHandlers = new WeakMap<Theme, RequestHandler>();
+  router.use(privateGate(locals));
 
   const page = (toRoute: (req: Request) => PageRoute | 'not-found' | { redirect: string }): RequestHandler =>
     async (req, res) => {

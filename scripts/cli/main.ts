@@ -8,13 +8,14 @@ import { register as hooks } from './commands/hooks.ts';
 import { register as plugin } from './commands/plugin.ts';
 import { register as site } from './commands/site.ts';
 import { register as start } from './commands/start.ts';
+import { register as theme } from './commands/theme.ts';
 
 const program = new Command('guild')
   .description('Guild: one host, many client sites. GUILD_SITES sets the sites folder (default ./sites).')
   .version(GUILD_VERSION)
   .showHelpAfterError();
 
-for (const register of [start, site, hooks, plugin]) register(program);
+for (const register of [start, site, hooks, plugin, theme]) register(program);
 
 try {
   await program.parseAsync();

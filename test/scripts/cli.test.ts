@@ -44,7 +44,7 @@ describe('guild CLI', () => {
     box.site('themeless', { theme: { id: 'missing' }, plugins: [{ id: 'acme.absent' }] });
     const references = await guild('site', 'validate', 'themeless');
     expect(references.code).toBe(1);
-    expect(references.stdout).toContain('sites/themeless/site.json /theme/id: names a theme that is not installed; installed: journal');
+    expect(references.stdout).toContain('sites/themeless/site.json /theme/id: names a theme that is not installed; installed: atelier, journal');
     expect(references.stdout).toContain('sites/themeless/site.json /plugins/0/id: names a plugin that is not installed');
   });
 
