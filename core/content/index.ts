@@ -4,4 +4,4 @@ export { slugify, uniqueSlug } from './slug.ts';
 export { SqliteContentStore, type SqliteContentStoreOptions } from './sqlite-store.ts';
 export type { ContentStore } from './store.ts';
 export * from './types.ts';
-export { htmlToText, truncateWords } from './text.ts';
+export { escapeHtml, htmlToText, truncateWords } from './text.ts';

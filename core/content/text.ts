@@ -16,3 +16,8 @@ export function truncateWords(text: string, words: number, ellipsis = ''): strin
   const parts = text.split(' ');
   return parts.length <= words ? text : `${parts.slice(0, words).join(' ')}${ellipsis}`;
 }
+
+/** Text made safe to put in HTML, between tags or inside a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
