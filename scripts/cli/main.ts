@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { GUILD_VERSION } from '../../core/version.ts';
 import { register as hooks } from './commands/hooks.ts';
+import { register as importer } from './commands/import.ts';
 import { register as site } from './commands/site.ts';
 import { register as start } from './commands/start.ts';
 
@@ -13,7 +14,7 @@ const program = new Command('guild')
   .version(GUILD_VERSION)
   .showHelpAfterError();
 
-for (const register of [start, site, hooks]) register(program);
+for (const register of [start, site, hooks, importer]) register(program);
 
 try {
   await program.parseAsync();

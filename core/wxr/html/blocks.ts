@@ -16,8 +16,9 @@ export interface BlockContext {
 const EMBED = /<!-- wp:(?:core-)?embed(?:\/[\w-]+)?\b[^>]*?-->([\s\S]*?)<!-- \/wp:(?:core-)?embed(?:\/[\w-]+)? -->/g;
 const EMBED_URL = /(<div class="wp-block-embed__wrapper">\s*)(https?:\/\/[^\s<]+)(\s*<\/div>)/;
 const REUSABLE = /<!-- wp:block\s+(\{[^}]*\})\s*\/-->/g;
-const SELF_CLOSING = /<!-- wp:([a-z0-9][a-z0-9/-]*)(?:\s+\{[\s\S]*?\})?\s*\/-->/g;
-const DELIMITER = /<!-- \/?wp:[a-z0-9][a-z0-9/-]*(?:\s+\{[\s\S]*?\})?\s*\/?-->/g;
+// Attributes are JSON and may span lines, but never run past the comment's own end.
+const SELF_CLOSING = /<!-- wp:([a-z0-9][a-z0-9/-]*)(?:\s+\{(?:(?!-->)[\s\S])*?\})?\s*\/-->/g;
+const DELIMITER = /<!-- \/?wp:[a-z0-9][a-z0-9/-]*(?:\s+\{(?:(?!-->)[\s\S])*?\})?\s*\/?-->/g;
 /** The classic editor's "read more" and page break markers, meaningless once imported. */
 const MARKERS = /<!--\s*(?:more|nextpage|noteaser)\b[^>]*?-->/g;
 
