@@ -7,6 +7,7 @@ import { GUILD_VERSION } from '../../core/version.ts';
 import { register as hooks } from './commands/hooks.ts';
 import { register as importer } from './commands/import.ts';
 import { register as site } from './commands/site.ts';
+import { register as siteTransfer } from './commands/site-transfer.ts';
 import { register as start } from './commands/start.ts';
 
 const program = new Command('guild')
@@ -14,7 +15,7 @@ const program = new Command('guild')
   .version(GUILD_VERSION)
   .showHelpAfterError();
 
-for (const register of [start, site, hooks, importer]) register(program);
+for (const register of [start, site, siteTransfer, hooks, importer]) register(program);
 
 try {
   await program.parseAsync();
