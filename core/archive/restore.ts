@@ -5,11 +5,11 @@
  * then is the folder renamed into place in one step. A damaged or unsafe archive changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
 import { openDatabase } from '../content/index.ts';
@@ -61,14 +61,14 @@ export async function restoreSite(archive: Readable, options: RestoreOptions): P
     await rename(siteDir, dir);
     return { slug, dir, manifest, descriptor, droppedDomains };
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
 /** Unpacks entry by entry, hashing as it writes; returns the checksum list the archive carries. */
 async function unpack(archive: Readable, staging: string, refuse: (reason: string) => never): Promise<Map<string, string>> {
   const written = new Map<string, string>();
-  const writes: Promise<void>[] = [];
+  const writes: Array<{ readonly out: WriteStream; readonly done: Promise<void>; ended: boolean }> = [];
   let problem: string | undefined;
   const parser = new Parser({
     strict: true,
@@ -87,21 +87,43 @@ async function unpack(archive: Readable, staging: string, refuse: (reason: strin
         return;
       }
       const hash = createHash('sha256');
-      const hashing = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          done(null, chunk);
-        },
+      const out = createWriteStream(target, { flags: 'wx' });
+      const write = {
+        out,
+        ended: false,
+        // Settles on close, which a destroyed stream also reaches, so a cut-off archive cannot hang.
+        done: new Promise<void>((resolve, reject) => {
+          out.on('error', reject);
+          out.on('close', () => (write.ended && out.writableFinished ? resolve() : reject(new Error(`${entry.path} was cut short`))));
+        }),
+      };
+      write.done.then(() => void written.set(entry.path, hash.digest('hex')), () => undefined);
+      entry.on('data', (chunk: Buffer) => {
+        hash.update(chunk);
+        if (!out.write(chunk)) {
+          entry.pause();
+          out.once('drain', () => entry.resume());
+        }
       });
-      writes.push(pipeline(entry, hashing, createWriteStream(target, { flags: 'wx' })).then(() => void written.set(entry.path, hash.digest('hex'))));
+      entry.on('end', () => {
+        write.ended = true;
+        out.end();
+      });
+      writes.push(write);
     },
   });
+  let failure: unknown;
   try {
     await pipeline(archive, parser);
-    await Promise.all(writes);
+    if (writes.some((write) => !write.ended)) failure = new Error('the archive ends in the middle of a file');
   } catch (error) {
-    refuse(problem ?? `it is not a readable tar.gz archive (${describeError(error)})`);
+    failure = error;
   }
+  if (failure) for (const write of writes) write.out.destroy();
+  const settled = await Promise.allSettled(writes.map((write) => write.done));
+  const failed = settled.find((result) => result.status === 'rejected');
+  failure ??= failed?.status === 'rejected' ? failed.reason : undefined;
+  if (failure) refuse(problem ?? `it is not a readable tar.gz archive (${describeError(failure)})`);
   if (problem) refuse(problem);
   const listed = written.has(CHECKSUMS) ? parseChecksums(await readFile(path.join(staging, CHECKSUMS), 'utf8')) : undefined;
   if (!listed) refuse(`it has no valid ${CHECKSUMS}`);
