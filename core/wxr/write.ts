@@ -78,7 +78,8 @@ export async function writeWxr(store: ContentStore, site: SiteForExport, out: Wr
         title: post.title,
         link: `${site.url}/${post.slug}/`,
         creator: post.authors[0]?.slug ?? '',
-        content: post.html,
+        // One classic block: WordPress then shows the HTML as it is, without adding paragraphs again.
+        content: post.html ? `<!-- wp:freeform -->\n${post.html}\n<!-- /wp:freeform -->` : '',
         excerpt: post.customExcerpt ?? '',
         date: post.publishedAt ?? post.createdAt,
         keepGmt: post.status !== 'draft',

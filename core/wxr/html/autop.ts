@@ -91,8 +91,9 @@ function paragraphs(run: string, container: string | undefined, fillsContainer: 
   return parts.map((part) => (keepBare || isOnlyComments(part) ? lineBreaks(part) : `<p>${lineBreaks(part)}</p>\n`)).join('');
 }
 
+/** A line break becomes <br />, unless the line already ends with one. */
 function lineBreaks(text: string): string {
-  return text.replace(/[ \t]*\n[ \t]*/g, '<br />\n');
+  return text.replace(/(<br\s*\/?>)?[ \t]*\n[ \t]*/gi, (_match, br: string | undefined) => `${br ?? '<br />'}\n`);
 }
 
 function isOnlyComments(text: string): boolean {

@@ -101,9 +101,11 @@ async function addLinkTargets(run: ImportRun): Promise<void> {
       if (post && typeof origin.data.link === 'string') run.links.add(origin.data.link, `/${post.slug}/`);
     }
   }
+  // Both archive forms: WordPress's own, and Guild's (/tag/<slug>/) in exports written by Guild.
   for (const [key, slug] of run.tagSlugs) {
     const [taxonomy, original] = key.split(':') as [string, string];
     run.links.add(`${base}/${taxonomy === 'category' ? 'category' : 'tag'}/${original}/`, `/tag/${slug}/`);
+    run.links.add(`${base}/tag/${original}/`, `/tag/${slug}/`);
   }
   for (const [login, slug] of run.authorSlugs) run.links.add(`${base}/author/${login}/`, `/author/${slug}/`);
 }
