@@ -11,7 +11,7 @@ import { SqliteContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import type { SiteEntry } from '../../../core/host/index.ts';
 import { contentDatabaseFile } from '../../../core/site/index.ts';
-import { writeWxr } from '../../../core/wxr/write.ts';
+import { writeWxr } from '../../../core/wxr/index.ts';
 import { offline } from '../context.ts';
 import { shown } from '../output.ts';
 
