@@ -5,7 +5,6 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteContentStore, type Post } from '../../core/content/index.ts';
 import { importWordPress, readWxr, writeWxr, type WxrDocument } from '../../core/wxr/index.ts';
-import { writeWxr } from '../../core/wxr/index.ts';
 import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
 
 const NOW = Date.parse('2024-01-01T00:00:00Z');
