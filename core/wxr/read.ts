@@ -68,9 +68,7 @@ export async function readWxr(input: AsyncIterable<Buffer | string> | Buffer | s
     if (stack.length === 2 && parent?.name === 'channel') {
       if (node.name === 'item') items.push(toItem(node));
       else if (node.name === 'wp:author') authors.push(toAuthor(node));
-      else if (node.name === 'wp:category') terms.push(toCategory(node));
-      else if (node.name === 'wp:tag') terms.push(toTag(node));
-      else if (node.name === 'wp:term') terms.push(toTerm(node));
+      else if (node.name in TERM_FIELDS) terms.push(toTerm(node));
       else if (node.children.length === 0) channel[node.name] ??= node.text.trim();
       return;
     }
@@ -152,36 +150,22 @@ function toAuthor(node: Node): WxrAuthor {
   };
 }
 
-function toCategory(node: Node): WxrTerm {
-  return {
-    id: field(node, 'wp:term_id'),
-    taxonomy: 'category',
-    slug: field(node, 'wp:category_nicename'),
-    name: field(node, 'wp:cat_name'),
-    parentSlug: field(node, 'wp:category_parent'),
-    description: field(node, 'wp:category_description'),
-  };
-}
-
-function toTag(node: Node): WxrTerm {
-  return {
-    id: field(node, 'wp:term_id'),
-    taxonomy: 'post_tag',
-    slug: field(node, 'wp:tag_slug'),
-    name: field(node, 'wp:tag_name'),
-    parentSlug: '',
-    description: field(node, 'wp:tag_description'),
-  };
-}
+/** The elements each kind of term names its parts with; a <wp:term> names its taxonomy itself. */
+const TERM_FIELDS: Readonly<Record<string, { taxonomy: string; slug: string; name: string; parent: string; description: string }>> = {
+  'wp:category': { taxonomy: 'category', slug: 'wp:category_nicename', name: 'wp:cat_name', parent: 'wp:category_parent', description: 'wp:category_description' },
+  'wp:tag': { taxonomy: 'post_tag', slug: 'wp:tag_slug', name: 'wp:tag_name', parent: '', description: 'wp:tag_description' },
+  'wp:term': { taxonomy: '', slug: 'wp:term_slug', name: 'wp:term_name', parent: 'wp:term_parent', description: 'wp:term_description' },
+};
 
 function toTerm(node: Node): WxrTerm {
+  const fields = TERM_FIELDS[node.name]!;
   return {
     id: field(node, 'wp:term_id'),
-    taxonomy: field(node, 'wp:term_taxonomy'),
-    slug: field(node, 'wp:term_slug'),
-    name: field(node, 'wp:term_name'),
-    parentSlug: field(node, 'wp:term_parent'),
-    description: field(node, 'wp:term_description'),
+    taxonomy: fields.taxonomy || field(node, 'wp:term_taxonomy'),
+    slug: field(node, fields.slug),
+    name: field(node, fields.name),
+    parentSlug: fields.parent ? field(node, fields.parent) : '',
+    description: field(node, fields.description),
   };
 }
 
