@@ -24,7 +24,12 @@ export function register(program: Command): void {
       try {
         const entry = registry.get(slug);
         if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
-        const size = (await stat(file)).size;
+        const size = await stat(file).then(
+          (found) => found.size,
+          () => {
+            throw new Error(`There is no file ${file}. Export the WordPress site with Tools → Export → All content, then give that file.`);
+          },
+        );
         const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
         try {
           const report = await importWordPress(
