@@ -95,9 +95,10 @@ async function addLinkTargets(run: ImportRun): Promise<void> {
     for (const url of [item.link, item.guid, `${base}/?p=${item.id}`, `${base}/?page_id=${item.id}`]) if (url) run.links.add(url, target);
   }
   // Posts of earlier imports of the same site, which this export may no longer hold.
+  const inThisExport = new Set(run.doc.items.map((item) => item.id));
   for (const kind of ['post', 'page']) {
     for (const origin of await run.store.listOrigins({ source: run.source, kind })) {
-      const post = origin.localId != null && !run.doc.items.some((item) => item.id === origin.originalId) ? await run.store.getPost(origin.localId) : undefined;
+      const post = origin.localId != null && !inThisExport.has(origin.originalId) ? await run.store.getPost(origin.localId) : undefined;
       if (post && typeof origin.data.link === 'string') run.links.add(origin.data.link, `/${post.slug}/`);
     }
   }
