@@ -13,7 +13,7 @@ describe('guild import wxr, guild site export and guild site restore', () => {
   let box: Sandbox;
   const guild = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'scripts', 'guild.mjs'), ...args], { env: { ...process.env, GUILD_SITES: box.sitesDir, GUILD_CACHE: path.join(box.root, 'cache') } });
+      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'scripts', 'guild.mjs'), ...args], { env: { ...process.env, PORT: '3000', GUILD_SITES: box.sitesDir, GUILD_CACHE: path.join(box.root, 'cache') } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -47,17 +47,27 @@ describe('guild import wxr, guild site export and guild site restore', () => {
     expect(result.stderr).toMatch(/malformed\.xml line 257: not well-formed XML .* Nothing was imported/);
   });
 
-  it('exports an archive and a WordPress file, and restores the archive as a copy', async () => {
-    const archive = path.join(box.root, 'bakery.tar.gz');
-    expect((await guild('site', 'export', 'bakery', '--out', archive)).stdout).toContain('site archive of bakery');
+  const archive = () => path.join(box.root, 'bakery.tar.gz');
+
+  it('exports the site as an archive', async () => {
+    expect((await guild('site', 'export', 'bakery', '--out', archive())).stdout).toContain('site archive of bakery');
+  });
+
+  it('exports the content as a WordPress file', async () => {
     const wxr = path.join(box.root, 'bakery.xml');
     expect((await guild('site', 'export', 'bakery', '--format', 'wxr', '--out', wxr)).code).toBe(0);
     expect(existsSync(wxr)).toBe(true);
-    const restored = await guild('site', 'restore', archive, '--as', 'bakery-copy', '--domain', 'copy.test');
+  });
+
+  it('restores the archive as a copy with its own domain', async () => {
+    const restored = await guild('site', 'restore', archive(), '--as', 'bakery-copy', '--domain', 'copy.test');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain('http://copy.test:3000/');
     expect(existsSync(path.join(box.sitesDir, 'bakery-copy', 'data', 'content.db'))).toBe(true);
-    const again = await guild('site', 'restore', archive, '--as', 'bakery-copy');
+  });
+
+  it('refuses to restore over a site that exists', async () => {
+    const again = await guild('site', 'restore', archive(), '--as', 'bakery-copy');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('A site called "bakery-copy" already exists');
   });
