@@ -5,4 +5,4 @@ export { SqliteContentStore, type SqliteContentStoreOptions } from './sqlite-sto
 export type { ContentStore } from './store.ts';
 export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 export * from './types.ts';
-export { htmlToText, readingTime, truncateHtml, truncateWords } from './text.ts';
+export { escapeHtml, htmlToText, readingTime, truncateHtml, truncateWords } from './text.ts';

@@ -3,5 +3,5 @@ export type { PluginStatus } from './plugins.ts';
 export { plainPage } from './plain-page.ts';
 export { renderError, renderPage, type PageRequest, type RenderedPage } from './render.ts';
 export { publicRoutes, sendCachedPage, type SiteLocals } from './routes.ts';
-export { Site, type SiteServices, type SiteSource } from './site.ts';
+export { contentDatabaseFile, Site, type SiteServices, type SiteSource } from './site.ts';
 export { validateSite } from './validate.ts';
