@@ -87,7 +87,7 @@ export function confirmPayment(context: SalesContext, orderId: string): Purchase
   return db.transaction(() => {
     const order = getOrder(db, orderId);
     if (!order) throw new GuildError('GUILD_ERR_DIRECTORY_NOT_FOUND', `The order ${orderId}`);
-    if (order.status === 'paid') return { order, licence: licenceOfOrder(db, orderId) };
+    if (order.status === 'paid') return purchaseOf(db, orderId)!;
     const now = context.now();
     db.prepare("UPDATE orders SET status = 'paid', paid_at = ? WHERE id = ?").run(now.toISOString(), orderId);
     const months = db.prepare('SELECT licence_months FROM versions WHERE package_id = ? AND version = ?').pluck().get(order.packageId, order.version) as number | null;
@@ -107,7 +107,7 @@ export function confirmPayment(context: SalesContext, orderId: string): Purchase
     );
     const author = packageRow(db, order.packageId)!.owner;
     recordSale(db, { orderId, author, currency: order.currency, split: splitSale(order.amount, context.feeBasisPoints), now: now.toISOString() });
-    return { order: getOrder(db, orderId)!, licence: licenceOfOrder(db, orderId) };
+    return purchaseOf(db, orderId)!;
   })();
 }
 
@@ -185,9 +185,12 @@ function licence(row: LicenceRow): Licence {
   };
 }
 
-function licenceOfOrder(db: SqliteDatabase, orderId: string): Licence | undefined {
+/** An order and, once it is paid, its licence. */
+export function purchaseOf(db: SqliteDatabase, orderId: string): Purchase | undefined {
+  const order = getOrder(db, orderId);
+  if (!order) return undefined;
   const row = db.prepare('SELECT * FROM licences WHERE order_id = ?').get(orderId) as LicenceRow | undefined;
-  return row ? licence(row) : undefined;
+  return { order, licence: row ? licence(row) : undefined };
 }
 
 export function licencesOf(db: SqliteDatabase, buyer: string, packageId?: string): Licence[] {

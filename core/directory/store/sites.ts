@@ -38,6 +38,7 @@ const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](
 export function registerSite(db: SqliteDatabase, site: SiteRegistration, signer: string, now: string): RegisteredSite {
   if (!DOMAIN.test(site.domain)) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', `"${site.domain}" is not a domain like "acme.example"`);
   if (typeof site.title !== 'string' || !site.title.trim()) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'the site needs a title');
+  if (typeof site.theme?.id !== 'string' || !Array.isArray(site.plugins ?? [])) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'the site needs "theme": {"id", "version"} and "plugins": [{"id", "version"}]');
   if (site.builtBy !== signer) throw new GuildError('GUILD_ERR_NOT_BUILDER', site.domain, site.builtBy, signer);
   const packages = [{ ...site.theme, kind: 'theme' as const }, ...(site.plugins ?? []).map((plugin) => ({ ...plugin, kind: 'plugin' as const }))];
   for (const entry of packages) {
