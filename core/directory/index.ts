@@ -1,3 +1,4 @@
+export { DirectoryClient, DirectoryRequestError, type DirectoryInfo } from './client.ts';
 export { DEFAULT_FEE_BASIS_POINTS, DEFAULT_MAX_ARCHIVE_BYTES, Directory, type DirectoryOptions } from './directory.ts';
 export { createDirectoryApp } from './http/app.ts';
 export { formatMoney, splitSale, type PayoutLine, type PayoutReport, type Split } from './ledger.ts';

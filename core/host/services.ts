@@ -5,6 +5,7 @@ import type { SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import type { HostConfig } from './config.ts';
 import { SiteRegistry } from './registry.ts';
+import { trustedDirectoryKeys } from './trust.ts';
 
 export function createServices(config: HostConfig, log: Logger, urlFor: (host: string) => string): SiteServices {
   return {
@@ -15,6 +16,7 @@ export function createServices(config: HostConfig, log: Logger, urlFor: (host: s
     hookTimeLimitMs: config.hookTimeLimitMs,
     pluginSetupTimeLimitMs: config.pluginSetupTimeLimitMs,
     urlFor,
+    licenceKeys: () => trustedDirectoryKeys(config),
   };
 }
 

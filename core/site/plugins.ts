@@ -13,6 +13,7 @@ import type { Logger } from '../log/index.ts';
 import { formatProblem, readManifest, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest } from '../manifest/index.ts';
 import { createPluginContext, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
 import { GUILD_VERSION } from '../version.ts';
+import { licenceProblem } from './licences.ts';
 import type { PluginSwitchOffs } from './plugin-state.ts';
 
 export type PluginStatus =
@@ -27,6 +28,8 @@ export interface PluginSetupInput {
   readonly hooks: HookRegistry;
   readonly switchOffs: PluginSwitchOffs;
   readonly catalog: PluginCatalog;
+  /** Public keys of the directories whose licences are accepted, for paid plugins. */
+  readonly licenceKeys: readonly string[];
   readonly builder: PluginBuilder;
   readonly log: Logger;
   readonly setupTimeLimitMs: number;
@@ -37,7 +40,7 @@ type Checked = Required<PluginCheck>;
 export async function setUpPlugins(input: PluginSetupInput): Promise<PluginStatus[]> {
   const statuses = new Map<string, PluginStatus>();
   const ready: Checked[] = [];
-  for (const checked of await checkSitePlugins(input.manifest, input.manifestFile, input.catalog)) {
+  for (const checked of await checkSitePlugins(input.manifest, input.manifestFile, input.catalog, input.licenceKeys)) {
     if (checked.problems.length === 0) ready.push(checked as Checked);
     else statuses.set(checked.id, { id: checked.id, state: 'failed', reason: checked.problems.map((problem) => formatProblem(problem)).join('; ') });
   }
@@ -82,9 +85,16 @@ export interface PluginCheck {
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
-/** Checks each plugin a site lists: installed, valid manifest, engine range, valid settings. */
-export async function checkSitePlugins(manifest: SiteManifest, manifestFile: string, catalog: PluginCatalog): Promise<PluginCheck[]> {
-  return Promise.all((manifest.plugins ?? []).map((entry, index) => checkPlugin(entry.id, entry.settings ?? {}, index, manifestFile, catalog)));
+/** Checks each plugin a site lists: installed, valid manifest, engine range, a licence if paid, valid settings. */
+export async function checkSitePlugins(manifest: SiteManifest, manifestFile: string, catalog: PluginCatalog, licenceKeys: readonly string[]): Promise<PluginCheck[]> {
+  return Promise.all(
+    (manifest.plugins ?? []).map(async (entry, index) => {
+      const check = await checkPlugin(entry.id, entry.settings ?? {}, index, manifestFile, catalog);
+      const unlicensed = check.plugin && licenceProblem(check.plugin, entry.licence, manifest, licenceKeys);
+      if (!unlicensed) return check;
+      return { id: check.id, dir: check.dir, problems: [{ file: manifestFile, path: `/plugins/${index}/licence`, message: new GuildError('GUILD_ERR_LICENCE', entry.id, unlicensed).message }] };
+    }),
+  );
 }
 
 async function checkPlugin(id: string, settings: Readonly<Record<string, unknown>>, index: number, manifestFile: string, catalog: PluginCatalog): Promise<PluginCheck> {
