@@ -35,10 +35,14 @@ export interface DirectoryInfo {
 type Signer = Pick<StoredKey, 'handle' | 'privateKeyPem'>;
 
 export class DirectoryClient {
+  /** The directory's address: what it is known and trusted by. */
   readonly url: string;
+  readonly #transport: string;
 
-  constructor(url: string) {
+  /** `transport` is where requests really go, when that differs (an in-process copy of the embedded directory). */
+  constructor(url: string, transport: string = url) {
     this.url = url.replace(/\/+$/, '');
+    this.#transport = transport.replace(/\/+$/, '');
   }
 
   info(): Promise<DirectoryInfo> {
@@ -100,7 +104,7 @@ export class DirectoryClient {
   }
 
   #request(method: string, path: string, body: Buffer = Buffer.alloc(0), key?: Signer, extra: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
-    const target = new URL(path, `${this.url}/`);
+    const target = new URL(path, `${this.#transport}/`);
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (body.length > 0 || method !== 'GET') headers['content-length'] = String(body.length);
     if (key) {

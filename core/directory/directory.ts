@@ -13,7 +13,7 @@ import { authenticate, type SignedRequest } from './auth.ts';
 import { payouts, settlePayouts, type PayoutLine, type PayoutReport } from './ledger.ts';
 import { InvoiceProvider, type PaymentProvider } from './payments.ts';
 import { publish, type Published, type Upload } from './publish.ts';
-import { buy, confirmPayment, getOrder, purchaseOf, type Order, type Purchase } from './sales.ts';
+import { buy, confirmPayment, getOrder, listOrders, purchaseOf, type Order, type Purchase } from './sales.ts';
 import { directoryMigrations } from './store/migrations.ts';
 import { packageRow, versionOf } from './store/packages.ts';
 import { registerKey } from './store/people.ts';
@@ -113,6 +113,10 @@ export class Directory {
 
   order(id: string): Order | undefined {
     return getOrder(this.db, id);
+  }
+
+  orders(status?: 'pending' | 'paid'): Order[] {
+    return listOrders(this.db, status);
   }
 
   /** An order with its licence once paid. */
