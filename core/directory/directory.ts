@@ -15,8 +15,8 @@ import { InvoiceProvider, type PaymentProvider } from './payments.ts';
 import { publish, type Published, type Upload } from './publish.ts';
 import { buy, confirmPayment, getOrder, listOrders, purchaseOf, type Order, type Purchase } from './sales.ts';
 import { directoryMigrations } from './store/migrations.ts';
-import { packageRow, versionOf } from './store/packages.ts';
-import { registerKey } from './store/people.ts';
+import { currentVersion, packageRow, versionOf } from './store/packages.ts';
+import { ensurePerson, registerKey } from './store/people.ts';
 import { registerSite, unregisterSite, type RegisteredSite, type SiteRegistration } from './store/sites.ts';
 
 export interface DirectoryOptions {
@@ -70,6 +70,21 @@ export class Directory {
   /** The handle that signed a request; throws GUILD_ERR_DIRECTORY_AUTH. */
   authenticate(request: SignedRequest, keys?: readonly string[]): string {
     return authenticate(this.db, request, this.now().getTime(), keys);
+  }
+
+  /** True before anyone is in it: the moment a demo may seed it. */
+  isEmpty(): boolean {
+    return this.db.prepare('SELECT COUNT(*) FROM people').pluck().get() === 0;
+  }
+
+  /** Adds a person, or fills in what is known of them. */
+  addPerson(person: { handle: string; name?: string; bio?: string; url?: string }): void {
+    ensurePerson(this.db, person.handle, this.now().toISOString(), person);
+  }
+
+  /** The version a new install of a package gets. */
+  latestVersion(id: string): string | undefined {
+    return currentVersion(this.db, id)?.version;
   }
 
   registerKey(input: { handle: string; publicKey: string; name?: string }): { created: boolean } {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { createDirectoryApp, Directory } from '../directory/index.ts';
 import type { Logger } from '../log/index.ts';
-import { PageCache } from '../site/index.ts';
+import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
 import { resolveConfig, urlFor, type HostConfig } from './config.ts';
@@ -23,6 +23,7 @@ export interface Host {
   readonly app: Express;
   readonly registry: SiteRegistry;
   readonly themes: ThemeRegistry;
+  readonly services: SiteServices;
   /** The embedded directory, unless GUILD_DIRECTORY_EMBEDDED turned it off. */
   readonly directory: Directory | undefined;
   /** Starts listening on the configured port (0 picks a free one); resolves with the port. */
@@ -66,6 +67,7 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
     app,
     registry,
     themes: services.themes,
+    services,
     directory,
     urlFor: publicUrl,
     listen: () =>

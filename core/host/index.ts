@@ -7,3 +7,4 @@ export { createSite, type NewSite } from './create-site.ts';
 export { INSTALL_RECORD, installPackage, pickVersion, removePackage, type InstallContext, type Installed, type InstallRequest, type Removed } from './install.ts';
 export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
+export { seedDirectory } from './seed-directory.ts';

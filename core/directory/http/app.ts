@@ -32,6 +32,7 @@ export function createDirectoryApp(directory: Directory, log: Logger): express.E
     res.status(status).type('html').set('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'").send(body);
   };
 
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.get('/directory.css', (_req, res) => res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLESHEET));
 
   app.get('/', (_req, res) =>

@@ -95,14 +95,18 @@ export function personPageHtml(page: PersonPage): string {
   const { person } = page;
   const name = person.name ?? person.handle;
   const sites = page.sites.length;
+  const made = `<section aria-labelledby="made"><h2 id="made">What ${escapeHtml(name)} made</h2>${packageCards(page.packages, `${name} has not published a package yet.`)}</section>`;
+  const built = `<section aria-labelledby="built"><h2 id="built">Sites ${escapeHtml(name)} built</h2>${sitesTable(page.sites, { showBuilder: false, empty: `${name} has not registered a site yet.`, caption: `Sites built by ${name}` })}</section>`;
+  // A freelancer's sites come first; a developer's packages do.
+  const [first, second] = page.packages.length === 0 && sites > 0 ? [built, made] : [made, built];
   return layout({
     title: name,
     description: `${name} on the Guild directory: ${plural(page.packages.length, 'package')}, ${plural(sites, 'site')} built.`,
-    body: `<h1>${escapeHtml(name)} <small class="meta">@${escapeHtml(person.handle)}</small></h1>
+    body: `<h1>${escapeHtml(name)} <span class="handle">@${escapeHtml(person.handle)}</span></h1>
 <p class="lead">${person.bio ? escapeHtml(person.bio) : `${plural(page.packages.length, 'package')} made, ${plural(sites, 'site')} built.`}${person.url ? ` <a href="${escapeHtml(safeUrl(person.url))}" rel="nofollow ugc noopener">${escapeHtml(person.url)}</a>` : ''}</p>
-<section aria-labelledby="made"><h2 id="made">What ${escapeHtml(name)} made</h2>${packageCards(page.packages, `${name} has not published a package yet.`)}</section>
-<section aria-labelledby="built"><h2 id="built">Sites ${escapeHtml(name)} built</h2>${sitesTable(page.sites, { showBuilder: false, empty: `${name} has not registered a site yet.`, caption: `Sites built by ${name}` })}</section>
-<p class="meta">Member since ${date(person.createdAt)} · ${plural(person.keys.length, 'signing key')}</p>`,
+${first}
+${second}
+<p class="meta since">Member since ${date(person.createdAt)} · ${plural(person.keys.length, 'signing key')}</p>`,
   });
 }
 
