@@ -77,6 +77,7 @@ export async function installPackage(context: InstallContext, request: InstallRe
   await swapIntoPlace(target, archive, { id: request.packageId, kind, version: version.version }, { directory: client.url, integrity: version.integrity, signedWith: version.signedWith, publishedBy: version.publishedBy });
   const licence = request.licence;
   await editSiteManifest(entry.manifestFile, entry.slug, (raw) => (kind === 'theme' ? useTheme(raw, request.packageId, licence) : usePlugin(raw, request.packageId, licence)));
+  await context.registry.reload(entry.slug);
   return { kind, id: request.packageId, version: version.version, dir: target, price: version.price };
 }
 

@@ -3,7 +3,7 @@
  * developers (keys), plugin and theme folders, and archives crafted byte by byte (for the
  * hostile ones no honest packer would write).
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,9 +92,11 @@ export function pluginFolder(parent: string, spec: PluginSpec): string {
 
 /** A copy of the first-party journal theme under another name and version, optionally paid. */
 export function themeFolder(parent: string, spec: { name: string; version: string; price?: PluginSpec['price'] }): string {
-  const dir = path.join(parent, `${spec.name}-${spec.version}`);
+  // The checker wants a theme's folder named after the theme.
+  const dir = path.join(parent, spec.version, spec.name);
   cpSync(path.join(REPO, 'themes', 'journal'), dir, { recursive: true });
-  const manifest = { name: spec.name, version: spec.version, description: `The ${spec.name} theme.`, license: spec.price ? 'proprietary' : 'MIT', engines: { guild: '^0.1.0' }, ...(spec.price ? { price: spec.price } : {}) };
+  const journal = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const manifest = { ...journal, name: spec.name, version: spec.version, description: `The ${spec.name} theme.`, license: spec.price ? 'proprietary' : 'MIT', ...(spec.price ? { price: spec.price } : {}) };
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(dir, 'README.md'), `# ${spec.name}\n\nA theme.\n`);
   return dir;
