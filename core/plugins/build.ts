@@ -12,7 +12,26 @@ import * as esbuild from 'esbuild';
 import type { PluginManifest } from '../manifest/index.ts';
 import type { PluginDefinition } from '../sdk/index.ts';
 
-const SDK_ENTRY = fileURLToPath(new URL('../sdk/index.ts', import.meta.url));
+export const SDK_ENTRY = fileURLToPath(new URL('../sdk/index.ts', import.meta.url));
+
+/** esbuild options every plugin bundle shares: one ESM file for Node, the SDK resolved to the host's. */
+export function bundleOptions(entry: string, dir: string): esbuild.BuildOptions & { write: false } {
+  return {
+    entryPoints: [entry],
+    absWorkingDir: dir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'inline',
+    sourcesContent: false,
+    // The bundle is written elsewhere (the cache): the map's paths resolve against the plugin's folder.
+    sourceRoot: `${pathToFileURL(dir).href}/`,
+    write: false,
+    logLevel: 'silent',
+    alias: { '@guild/sdk': SDK_ENTRY },
+  };
+}
 
 export class PluginBuilder {
   readonly cacheDir: string;
@@ -40,19 +59,7 @@ export class PluginBuilder {
   }
 
   async #build(dir: string, manifest: PluginManifest): Promise<PluginDefinition<any>> {
-    const result = await esbuild.build({
-      entryPoints: [path.join(dir, manifest.entry)],
-      absWorkingDir: dir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      sourcemap: 'inline',
-      sourcesContent: false,
-      write: false,
-      logLevel: 'silent',
-      alias: { '@guild/sdk': SDK_ENTRY },
-    });
+    const result = await esbuild.build(bundleOptions(path.join(dir, manifest.entry), dir));
     const code = result.outputFiles[0]!.text;
     const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
     const file = path.join(this.cacheDir, `${manifest.id}@${manifest.version}-${hash}.mjs`);

@@ -9,13 +9,11 @@
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { GuildError } from '../errors.ts';
 import { formatProblem, readManifest, type PluginManifest } from '../manifest/index.ts';
 import { integrityOf, packDirectory, type Packed } from '../packages/index.ts';
-
-const SDK_ENTRY = fileURLToPath(new URL('../sdk/index.ts', import.meta.url));
+import { bundleOptions } from './build.ts';
 
 export interface BuiltPlugin {
   readonly manifest: PluginManifest;
@@ -33,18 +31,7 @@ export async function buildPluginPackage(dir: string): Promise<BuiltPlugin> {
   const dist = path.join(dir, 'dist');
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
-  const result = await esbuild.build({
-    entryPoints: [path.join(dir, manifest.entry)],
-    absWorkingDir: dir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'inline',
-    write: false,
-    logLevel: 'silent',
-    alias: { '@guild/sdk': SDK_ENTRY },
-  });
+  const result = await esbuild.build({ ...bundleOptions(path.join(dir, manifest.entry), dir), sourcesContent: true });
   await writeFile(path.join(dist, 'index.mjs'), result.outputFiles[0]!.text);
   const { $schema: _schema, ...shipped } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   await writeFile(path.join(dist, 'plugin.json'), `${JSON.stringify({ ...shipped, entry: 'index.mjs' }, null, 2)}\n`);

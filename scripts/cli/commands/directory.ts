@@ -4,9 +4,10 @@
  * unregister, which talk to a directory like every other client command).
  */
 import type { Command } from 'commander';
-import { createDirectoryApp, formatMoney, type PayoutLine } from '../../../core/directory/index.ts';
+import { createDirectoryApp, formatMoney, type DirectoryClient, type PayoutLine, type SiteRegistration } from '../../../core/directory/index.ts';
 import { siteRegistration } from '../../../core/host/index.ts';
 import { createLogger } from '../../../core/log/index.ts';
+import type { StoredKey } from '../../../core/signing/index.ts';
 import { offline } from '../context.ts';
 import { localDirectory, signingKey, withDirectory } from '../directory.ts';
 import { table } from '../output.ts';
@@ -93,15 +94,10 @@ export function register(program: Command): void {
     .option('--as <handle>', "the handle to sign as (default: the site's builder)")
     .option(...DIRECTORY)
     .action(async (slug: string, options: { as?: string; directory?: string }) => {
-      const context = await offline();
-      try {
-        const registration = siteRegistration(context.registry, context.services, slug);
-        const key = await signingKey(options.as, registration.builtBy);
-        const site = await withDirectory(options.directory, (client) => client.registerSite(key, registration));
+      await asBuilder(slug, options, async (client, key, registration) => {
+        const site = await client.registerSite(key, registration);
         console.log(`Registered ${site.domain} (${site.title}), built by ${site.builtBy}, with ${site.packages.map((pkg) => `${pkg.id}${pkg.version ? ` ${pkg.version}` : ''}`).join(', ')}.`);
-      } finally {
-        await context.close();
-      }
+      });
     });
 
   directory
@@ -110,14 +106,21 @@ export function register(program: Command): void {
     .option('--as <handle>', "the handle to sign as (default: the site's builder)")
     .option(...DIRECTORY)
     .action(async (slug: string, options: { as?: string; directory?: string }) => {
-      const context = await offline();
-      try {
-        const registration = siteRegistration(context.registry, context.services, slug);
-        const key = await signingKey(options.as, registration.builtBy);
-        await withDirectory(options.directory, (client) => client.unregisterSite(key, registration.domain));
+      await asBuilder(slug, options, async (client, key, registration) => {
+        await client.unregisterSite(key, registration.domain);
         console.log(`${registration.domain} is no longer listed in the directory.`);
-      } finally {
-        await context.close();
-      }
+      });
     });
+}
+
+/** Runs `work` with a site's registration and the key of its builder (or --as). */
+async function asBuilder(slug: string, options: { as?: string; directory?: string }, work: (client: DirectoryClient, key: StoredKey, registration: SiteRegistration) => Promise<void>): Promise<void> {
+  const context = await offline();
+  try {
+    const registration = siteRegistration(context.registry, context.services, slug);
+    const key = await signingKey(options.as, registration.builtBy);
+    await withDirectory(options.directory, (client) => work(client, key, registration));
+  } finally {
+    await context.close();
+  }
 }
