@@ -29,6 +29,8 @@ const rules: Array<[folder: string, mayNotReach: string[]]> = [
   ['core/themes', ['core/site', 'core/host', 'core/plugins']],
   ['core/plugins', ['core/site', 'core/host', 'core/themes', 'core/content']],
   ['core/site', ['core/host']],
+  ['core/signing', ['core/hooks', 'core/content', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/manifest', 'core/directory']],
+  ['core/directory', ['core/hooks', 'core/themes', 'core/site', 'core/host', 'core/plugins']],
 ];
 
 describe('imports run downward', () => {
