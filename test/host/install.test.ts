@@ -14,7 +14,7 @@ import { buildPluginPackage } from '../../core/plugins/index.ts';
 import { generateKeyPair, signLicence, type StoredKey } from '../../core/signing/index.ts';
 import { buildThemePackage } from '../../core/themes/index.ts';
 import { developer, directoryServer, pluginFolder, themeFolder, type DirectoryBox } from '../support/directory.ts';
-import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
 
 let box: DirectoryBox;
 let sb: Sandbox;
@@ -112,6 +112,26 @@ describe('installing from a directory', () => {
     expect(await removePackage(context, 'bakery', 'mira.hours')).toEqual({ kind: 'plugin', deleted: true });
     expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.hours'))).toBe(false);
     await expect(removePackage(context, 'bakery', 'mira.hours')).rejects.toMatchObject({ code: 'GUILD_ERR_PACKAGE_NOT_ON_SITE' });
+  });
+});
+
+describe('upgrading on a running host', () => {
+  it('swaps in a new version of a theme and the sites using it show it without a restart', async () => {
+    const watched = await sb.host({ watch: true });
+    const live: InstallContext = { config: watched.config, registry: watched.registry, services: watched.services, client: box.client };
+    const publishTheme = async (version: string) => {
+      const built = await buildThemePackage(themeFolder(work, { name: 'calm', version, marker: `<p>calm ${version}</p>` }), path.join(work, `calm-${version}.tar.gz`));
+      if (!built.ok) throw new Error(built.reason);
+      await box.client.publish(mira, { id: 'calm', version, archive: readFileSync(built.packed.file) });
+    };
+    await publishTheme('1.0.0');
+    sb.site('calm-site', { domains: ['calm-site.example'] });
+    await watched.registry.scan();
+    await installPackage(live, { slug: 'calm-site', packageId: 'calm' });
+    await eventually(async () => expect((await request(watched.app).get('/').set('Host', 'calm-site.localhost').expect(200)).text).toContain('calm 1.0.0'));
+    await publishTheme('1.1.0');
+    await installPackage(live, { slug: 'calm-site', packageId: 'calm' });
+    await eventually(async () => expect((await request(watched.app).get('/').set('Host', 'calm-site.localhost').expect(200)).text).toContain('calm 1.1.0'));
   });
 });
 

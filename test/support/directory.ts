@@ -90,8 +90,8 @@ export function pluginFolder(parent: string, spec: PluginSpec): string {
   return dir;
 }
 
-/** A copy of the first-party journal theme under another name and version, optionally paid. */
-export function themeFolder(parent: string, spec: { name: string; version: string; price?: PluginSpec['price'] }): string {
+/** A copy of the first-party journal theme under another name and version, optionally paid, optionally printing `marker` on every page. */
+export function themeFolder(parent: string, spec: { name: string; version: string; price?: PluginSpec['price']; marker?: string }): string {
   // The checker wants a theme's folder named after the theme.
   const dir = path.join(parent, spec.version, spec.name);
   cpSync(path.join(REPO, 'themes', 'journal'), dir, { recursive: true });
@@ -99,6 +99,7 @@ export function themeFolder(parent: string, spec: { name: string; version: strin
   const manifest = { ...journal, name: spec.name, version: spec.version, description: `The ${spec.name} theme.`, license: spec.price ? 'proprietary' : 'MIT', ...(spec.price ? { price: spec.price } : {}) };
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(dir, 'README.md'), `# ${spec.name}\n\nA theme.\n`);
+  if (spec.marker) writeFileSync(path.join(dir, 'default.hbs'), readFileSync(path.join(dir, 'default.hbs'), 'utf8').replace('</body>', `${spec.marker}</body>`));
   return dir;
 }
 
