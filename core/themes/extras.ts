@@ -1,0 +1,23 @@
+/**
+ * Helpers and partials that come from outside the theme (a site's plugins): a helper returns
+ * HTML that the template shows as is, and a partial is compiled once, when it is added, so a
+ * syntax error is found there and not by a visitor.
+ */
+import Handlebars from 'handlebars';
+import type { HelperData } from './helpers/shared.ts';
+
+export type ExtraHelper = (args: unknown[], hash: Record<string, unknown>, call: { path: string }) => string | undefined;
+
+/** A Handlebars helper around a function that returns HTML. */
+export function htmlHelper(helper: ExtraHelper): (...args: unknown[]) => Handlebars.SafeString {
+  return (...args) => {
+    const options = args.pop() as { hash: Record<string, unknown>; data: HelperData };
+    return new Handlebars.SafeString(helper(args, options.hash, { path: options.data.guild.path }) ?? '');
+  };
+}
+
+/** Compiles a partial's source; throws with the line when it does not parse. */
+export function compilePartial(source: string): Handlebars.TemplateDelegate {
+  const env = Handlebars.create();
+  return env.compile(env.parse(source), { preventIndent: true });
+}
