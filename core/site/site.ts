@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
+import { EntryStore, SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
 import { describeError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
@@ -65,6 +65,8 @@ export class Site {
   /** What plugins added besides hook taps: routes, admin pages, helpers, partials, content types, jobs. */
   readonly contributions = new PluginContributions();
   readonly installs: PluginInstalls;
+  /** Entries of the content types the site's plugins define. */
+  readonly entries: EntryStore;
   readonly #switchOffs: PluginSwitchOffs;
   readonly #services: SiteServices;
   #runtimes: PluginRuntime[] = [];
@@ -95,6 +97,10 @@ export class Site {
     });
     this.#switchOffs = new PluginSwitchOffs(this.store.db);
     this.installs = new PluginInstalls(this.store.db);
+    this.entries = new EntryStore(this.store.db, () => {
+      this.#generation++;
+      this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
+    });
     this.#services = services;
   }
 

@@ -7,7 +7,10 @@ export type TemplateRoute =
   | { readonly kind: 'index'; readonly page: number }
   | { readonly kind: 'post' | 'page'; readonly slug: string; readonly custom: string | null }
   | { readonly kind: 'tag' | 'author'; readonly slug: string }
-  | { readonly kind: 'error'; readonly status: number };
+  | { readonly kind: 'error'; readonly status: number }
+  /** A plugin content type's entry ("project"), and its list (at "projects"). */
+  | { readonly kind: 'entry'; readonly type: string; readonly slug: string }
+  | { readonly kind: 'entries'; readonly path: string };
 
 export function templateCandidates(route: TemplateRoute): string[] {
   switch (route.kind) {
@@ -24,6 +27,10 @@ export function templateCandidates(route: TemplateRoute): string[] {
       return [`${route.kind}-${route.slug}`, route.kind, 'index'];
     case 'error':
       return [`error-${route.status}`, `error-${String(route.status)[0]}xx`, 'error'];
+    case 'entry':
+      return [`${route.type}-${route.slug}`, route.type];
+    case 'entries':
+      return [route.path];
   }
 }
 
