@@ -4,13 +4,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
+import { pluginManifest } from '../support/plugins.ts';
 import { captureLog, eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
 
 const ALL = ['hooks', 'routes', 'admin', 'settings', 'helpers', 'partials', 'content-types', 'storage', 'jobs', 'mail'];
 
-export function pluginManifest(id: string, capabilities: string[], extra: object = {}) {
-  return { guild: 1, id, name: id, version: '1.0.0', author: { handle: 'tester' }, license: 'MIT', engine: '^0.1.0', entry: 'index.ts', capabilities, ...extra };
-}
 
 const FULL = `import { definePlugin } from '@guild/sdk';
 export default definePlugin<{ greeting: string }>({
