@@ -59,8 +59,11 @@ export class ScopedStorage implements PluginStorage {
     return this.#prepare(sql, params).all(...params) as T[];
   }
 
+  /** Runs a script's statements in one transaction: one refused statement undoes the ones before it. */
   exec(sql: string): void {
-    for (const statement of splitStatements(sql)) this.#prepare(statement, []).run();
+    this.transaction(() => {
+      for (const statement of splitStatements(sql)) this.#prepare(statement, []).run();
+    });
   }
 
   transaction<T>(work: () => T): T {
@@ -121,7 +124,7 @@ export class ScopedStorage implements PluginStorage {
 
   /** Asks SQLite which b-trees the statement opens; each must belong to one of the plugin's tables. */
   #checkOpened(sql: string, params: readonly unknown[], ddl: boolean): void {
-    let program: Array<{ opcode: string; p2: number; p3: number }>;
+    let program: Array<{ opcode: string; p1: number; p2: number; p3: number }>;
     try {
       program = (this.#db.prepare(`EXPLAIN ${sql}`) as unknown as Statement).all(...params) as typeof program;
     } catch (error) {
@@ -133,12 +136,19 @@ export class ScopedStorage implements PluginStorage {
     }
     for (const step of program) {
       if (step.opcode === 'VOpen') this.#refuse('virtual tables are not allowed');
-      if (!['OpenRead', 'OpenWrite', 'ReopenIdx'].includes(step.opcode)) continue;
-      if (ddl && step.p2 === 1) continue; // the schema table itself, which DDL writes
-      if (step.p3 !== 0 && !ddl) this.#refuse('only the main database may be used');
-      const table = owners.get(step.p2);
+      // Opening a b-tree names its root page in p2 and its database in p3; emptying one (a DELETE
+      // without WHERE) or dropping one names them in p1 and p2.
+      const opened = ['OpenRead', 'OpenWrite', 'ReopenIdx'].includes(step.opcode)
+        ? { root: step.p2, database: step.p3 }
+        : step.opcode === 'Clear' || step.opcode === 'Destroy'
+          ? { root: step.p1, database: step.p2 }
+          : undefined;
+      if (!opened) continue;
+      if (ddl && opened.root === 1) continue; // the schema table itself, which DDL writes
+      if (opened.database !== 0 && !ddl) this.#refuse('only the main database may be used');
+      const table = owners.get(opened.root);
       if (table === 'sqlite_sequence' && (ddl || !['SELECT', 'WITH'].includes(tokenize(sql)[0]!.text.toUpperCase()))) continue;
-      if (step.p3 === 0 && (!table || !ownsName(this.prefix, table))) this.#refuse(`it reaches the table "${table ?? `#${step.p2}`}", which is not one of the plugin's (${this.prefix}<name>)`);
+      if (opened.database === 0 && (!table || !ownsName(this.prefix, table))) this.#refuse(`it reaches the table "${table ?? `#${opened.root}`}", which is not one of the plugin's (${this.prefix}<name>)`);
     }
   }
 
