@@ -46,6 +46,10 @@ const specs = {
     status: 503,
     message: (theme, problems) => `Theme "${theme}" cannot be used:\n${problems}`,
   },
+  GUILD_ERR_PACKAGE: {
+    status: 400,
+    message: (file, reason) => `The package ${file} cannot be used: ${reason}`,
+  },
   GUILD_ERR_PLUGIN_NOT_FOUND: {
     status: 500,
     message: (plugin, searched) =>

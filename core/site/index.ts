@@ -8,3 +8,5 @@ export { validateSite } from './validate.ts';
 export { barChart, renderAdminView, settingsForm } from './admin-views.ts';
 export { pluginAdminRouter, pluginStates, type PluginAdminOptions, type PluginState } from './plugin-admin.ts';
 export type { PluginIsolation } from './plugins.ts';
+export { removePluginData, type RemovedData } from './plugin-data.ts';
+export { checkSitePlugins } from './plugins.ts';
