@@ -135,6 +135,8 @@ export interface FeedItem {
 export interface SitemapEntry {
   url: string;
   lastmod?: string;
+  /** Set on a post's or page's entry, so a filter can tell which it is. */
+  postId?: number;
 }
 
 export interface ServedPage {

@@ -57,6 +57,7 @@ export function createPluginContext(init: PluginContextInit): PluginContext {
     plugin: Object.freeze({ id, version: manifest.version }),
     site: Object.freeze({ ...init.site }),
     log: pluginLogger(surface),
+    pages: Object.freeze({ invalidate: () => surface.invalidatePages() }),
   } as PluginContext;
   for (const [key, [capability, make]] of Object.entries(parts) as Array<[string, [Capability, () => unknown]]>) {
     let value: unknown;

@@ -31,6 +31,8 @@ export interface PluginSurface {
   addJob(name: string, intervalMs: number, job: () => unknown): void;
   sendMail(message: MailMessage): Promise<void>;
   log(level: LogLevel, message: string, details?: Record<string, unknown>): void;
+  /** Marks the site's cached pages stale. */
+  invalidatePages(): void;
 }
 
 /** How the host sends mail; the default writes each message to the log. */

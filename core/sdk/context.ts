@@ -157,6 +157,8 @@ export interface PluginContext<Settings = Record<string, unknown>> {
   readonly site: SiteInfo;
   /** Lines are tagged with the site and the plugin. */
   readonly log: PluginLogger;
+  /** The site's cached pages; tell it when something the plugin stores changes how pages look. */
+  readonly pages: { invalidate(): void };
   /** capability "hooks" */
   readonly hooks: PluginHooks;
   /** capability "settings": this site's settings, already checked against the plugin's settings schema. */

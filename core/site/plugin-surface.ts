@@ -19,6 +19,8 @@ export interface SurfaceSite {
   readonly mail: MailTransport;
   readonly guard: GuardOptions;
   info(): SiteInfo;
+  /** Marks the site's cached pages stale. */
+  invalidatePages(): void;
 }
 
 const MIN_JOB_INTERVAL_MS = 1000;
@@ -140,6 +142,10 @@ export class SiteSurface implements PluginSurface {
 
   log(level: LogLevel, message: string, details?: Record<string, unknown>): void {
     this.#log[level](details ?? {}, message);
+  }
+
+  invalidatePages(): void {
+    this.#site.invalidatePages();
   }
 
   #need(capability: Parameters<typeof requireCapability>[1], use: string): void {

@@ -137,6 +137,7 @@ export class Site {
           mail: services.mail,
           guard: { timeLimitMs: services.hookTimeLimitMs, onFailure: (failure) => site.#tapFailed(failure) },
           info: () => site.info(),
+          invalidatePages: () => site.#generation++,
         },
         database: { file: site.store.file, db: site.store.db },
         isolation: services.isolation,

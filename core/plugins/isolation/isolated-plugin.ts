@@ -136,6 +136,8 @@ export class IsolatedPlugin {
         return surface.sendMail(a as MailMessage);
       case 'log':
         return surface.log(a as LogLevel, b, c);
+      case 'invalidatePages':
+        return surface.invalidatePages();
       default:
         throw new Error(`unknown call "${method}"`);
     }

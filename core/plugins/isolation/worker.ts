@@ -89,6 +89,7 @@ const surface: PluginSurface = {
   addJob: (name: string, intervalMs: number, job: () => unknown) => void call('addJob', name, intervalMs, numbered(job)),
   sendMail: async (message: MailMessage) => void (await channel.callAsync('sendMail', [message], init.timeLimitMs * 10)),
   log: (level: LogLevel, message: string, details?: Record<string, unknown>) => channel.notify('log', [level, message, details]),
+  invalidatePages: () => channel.notify('invalidatePages', []),
 };
 
 async function start(install: boolean): Promise<void> {
