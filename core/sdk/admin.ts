@@ -24,7 +24,7 @@ export type AdminBlock =
   | {
       readonly type: 'table';
       readonly columns: readonly { readonly key: string; readonly label: string }[];
-      readonly rows: readonly Readonly<Record<string, unknown>>[];
+      readonly rows: readonly object[];
       /** Shown when there are no rows. */
       readonly empty?: string;
     }

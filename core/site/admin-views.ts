@@ -65,7 +65,7 @@ function renderBlock(block: AdminBlock, base: string): string {
     case 'table':
       if (block.rows.length === 0) return `<p class="empty">${escapeHtml(block.empty ?? 'Nothing yet.')}</p>`;
       return `<table><thead><tr>${block.columns.map((column) => `<th>${escapeHtml(column.label)}</th>`).join('')}</tr></thead><tbody>${block.rows
-        .map((row) => `<tr>${block.columns.map((column) => `<td>${escapeHtml(row[column.key])}</td>`).join('')}</tr>`)
+        .map((row) => `<tr>${block.columns.map((column) => `<td>${escapeHtml((row as Record<string, unknown>)[column.key])}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`;
     case 'form':
       return `<form method="post" action="${escapeHtml(`${base}${block.action.path}`)}" data-method="${block.action.method}">${block.title ? `<h2>${escapeHtml(block.title)}</h2>` : ''}${block.fields

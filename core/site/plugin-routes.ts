@@ -12,7 +12,7 @@ import type { PluginRoute } from './plugin-contributions.ts';
 import { renderVirtualPage } from './render.ts';
 import type { SiteLocals } from './routes.ts';
 
-const ALLOWED_HEADERS = /^(content-type|content-disposition|cache-control|x-[a-z0-9-]+)$/i;
+const ALLOWED_HEADERS = /^(content-type|content-disposition|cache-control|retry-after|x-[a-z0-9-]+)$/i;
 
 /** Forms, JSON and CSV or plain text, up to a size no honest form exceeds. */
 export const bodyParsers = [
