@@ -29,6 +29,8 @@ export function bundleOptions(entry: string, dir: string): esbuild.BuildOptions 
     target: 'node20',
     sourcemap: 'inline',
     sourcesContent: false,
+    // The bundle is written elsewhere (the cache): the map's paths resolve against the plugin's folder.
+    sourceRoot: `${pathToFileURL(dir).href}/`,
     write: false,
     logLevel: 'silent',
     alias: { '@guild/sdk': SDK_ENTRY },

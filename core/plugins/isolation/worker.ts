@@ -28,6 +28,9 @@ export interface WorkerInit {
   readonly timeLimitMs: number;
 }
 
+// Errors from the plugin point at its author's TypeScript lines, through the bundle's source map.
+process.setSourceMapsEnabled(true);
+
 const init = workerData as WorkerInit;
 const functions = new Map<number, AnyFunction>();
 const numbers = new Map<AnyFunction, number>();
