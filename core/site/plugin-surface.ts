@@ -66,6 +66,7 @@ export class SiteSurface implements PluginSurface {
   reset(): void {
     this.#site.hooks.removePlugin(this.#id);
     this.#site.contributions.removePlugin(this.#id);
+    this.#site.invalidatePages(); // cached pages may hold what the plugin added
   }
 
   did(name: string): number {

@@ -196,6 +196,8 @@ export class IsolatedPlugin {
       if (this.#stopped) return;
       try {
         await this.#spawn(false);
+        // Pages cached while it was away lack its part.
+        this.#options.surface.invalidatePages();
       } catch (error) {
         this.#options.onTrouble(`could not be started again: ${(error as Error).message}`);
         this.#options.surface.reset();
