@@ -7,6 +7,7 @@
 import express, { type Request, type Response } from 'express';
 import type { SiteInfo } from '../hooks/index.ts';
 import type { PluginRequest, PluginResponse } from '../sdk/context.ts';
+import { escapeHtml } from '../sdk/text.ts';
 import { plainPage } from './plain-page.ts';
 import type { PluginRoute } from './plugin-contributions.ts';
 import { renderVirtualPage } from './render.ts';
@@ -40,7 +41,7 @@ export async function servePluginRoute(route: PluginRoute, req: Request, res: Re
   const answer = (await route.handler(pluginRequest(req, info))) as PluginResponse | undefined;
   res.set('Cache-Control', 'no-store');
   if (!answer || typeof answer !== 'object') {
-    res.status(500).type('html').send(plainPage('Something went wrong', 'Something went wrong', `<p>This part of ${escape(info.title)} is not working right now. <a href="/">Go to the home page</a></p>`));
+    res.status(500).type('html').send(plainPage('Something went wrong', 'Something went wrong', `<p>This part of ${escapeHtml(info.title)} is not working right now. <a href="/">Go to the home page</a></p>`));
     return;
   }
   const status = Number.isInteger(answer.status) && answer.status! >= 200 && answer.status! < 600 ? answer.status! : undefined;
@@ -72,8 +73,4 @@ export function pluginRequest(req: Request, site: SiteInfo): PluginRequest {
     ip: req.ip ?? req.socket.remoteAddress ?? '',
     site,
   };
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
