@@ -7,7 +7,7 @@
 import express from 'express';
 import { GuildError } from '../errors.ts';
 import type { AdminPage, ContentTypeDefinition, RouteHandler, RouteMethod } from '../sdk/context.ts';
-import { compilePartial, htmlHelper, type ExtraHelper, type RenderExtras } from '../themes/index.ts';
+import { compilePartial, htmlHelper, isEngineHelper, type ExtraHelper, type RenderExtras } from '../themes/index.ts';
 
 export interface PluginRoute {
   readonly plugin: string;
@@ -67,6 +67,7 @@ export class PluginContributions {
   }
 
   addHelper(plugin: string, name: string, helper: ExtraHelper): void {
+    if (isEngineHelper(name)) throw new GuildError('GUILD_ERR_PLUGIN_CONTRIBUTION', plugin, `the helper "${name}"`, 'themes have a helper of that name already; pick another');
     const owner = this.#helpers.get(name);
     if (owner && owner.plugin !== plugin) throw new GuildError('GUILD_ERR_PLUGIN_CONTRIBUTION', plugin, `the helper "${name}"`, `plugin "${owner.plugin}" on this site already adds it`);
     this.#helpers.set(name, { plugin, helper });

@@ -31,6 +31,11 @@ export function pluginRouter(): express.Router {
     if (!routes) return next();
     routes(req, res, next);
   });
+  // A body that does not parse, or is too large, is the sender's mistake: say so, briefly.
+  router.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: express.NextFunction) => {
+    if (!error.status || error.status >= 500) return next(error);
+    res.status(error.status).type('text/plain').send(error.type === 'entity.too.large' ? 'The form is too large.' : 'The form could not be read.');
+  });
   return router;
 }
 

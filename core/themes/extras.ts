@@ -4,7 +4,13 @@
  * syntax error is found there and not by a visitor.
  */
 import Handlebars from 'handlebars';
+import { helpers } from './helpers/index.ts';
 import type { HelperData } from './helpers/shared.ts';
+
+/** Whether the theme engine has a helper of this name itself; an extra helper may not replace it. */
+export function isEngineHelper(name: string): boolean {
+  return Object.hasOwn(helpers, name);
+}
 
 export type ExtraHelper = (args: unknown[], hash: Record<string, unknown>, call: { path: string }) => string | undefined;
 

@@ -61,6 +61,9 @@ describe.each([
       box.write(`plugins/lacks-${capability}/plugin.json`, pluginManifest(id, capability === 'hooks' ? [] : ['hooks']));
       box.write(`plugins/lacks-${capability}/index.ts`, `import { definePlugin } from '@guild/sdk';\nexport default definePlugin({ setup(ctx) { ${USES[capability]}; } });`);
     }
+    box.write('plugins/date/plugin.json', pluginManifest('test.date', ['helpers']));
+    box.write('plugins/date/index.ts', `import { definePlugin } from '@guild/sdk';\nexport default definePlugin({ setup({ helpers }) { helpers.add('date', () => 'never'); } });`);
+    box.site('clash', { plugins: [{ id: 'test.date' }] });
     box.write('themes/plugged/package.json', { name: 'plugged', version: '1.0.0' });
     box.write('themes/plugged/default.hbs', '<html><body>{{{body}}}{{guild_foot}}</body></html>');
     box.write('themes/plugged/index.hbs', '{{!< default}}<main>{{full_greet "x" tone="warm"}}{{> "test.full/card" title="Carded"}}</main>');
@@ -94,6 +97,8 @@ describe.each([
     expect((await get('/p/test.full/items/42?q=z')).body).toEqual({ id: '42', q: 'z' });
     expect((await get('/p/test.full/nothing-here/')).status).toBe(404);
     expect((await get('/p/test.full/hello/', 'bare')).status).toBe(404);
+    const garbled = await request(host.app).post('/p/test.full/mail').set('Host', 'full.localhost').set('Content-Type', 'application/json').send('{"name": ');
+    expect(garbled.status).toBe(400);
   });
 
   it('mail: a route sends mail through the host’s transport', async () => {
@@ -140,6 +145,12 @@ describe.each([
     expect(listing.text).toContain('<a href="/projects/bakery-site/">Bakery site</a>');
     expect((await get('/sitemap.xml')).text).toContain('/projects/bakery-site/</loc>');
     expect((await get('/projects/', 'bare')).status).toBe(404);
+  });
+
+  it('refuses a helper that would replace one of the theme engine’s own', async () => {
+    const [status] = (await host.registry.status(host.registry.get('clash')!)).plugins;
+    expect(status).toMatchObject({ state: 'failed', reason: expect.stringContaining('cannot add the helper "date": themes have a helper of that name already') });
+    expect((await get('/', 'clash')).text).toMatch(/&copy; \d{4}/); // {{date}} is still the engine's
   });
 
   it.each(ALL)('refuses "%s" when plugin.json does not declare it, and the site serves without the plugin', async (capability) => {
