@@ -5,10 +5,10 @@ import { PluginBuilder, PluginCatalog, type MailTransport } from '../plugins/ind
 import type { SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import { INSTALL_DIR, type HostConfig } from './config.ts';
+import { SiteRegistry } from './registry.ts';
 
 /** First-party plugins, which run in the host process. */
 const FIRST_PARTY_PLUGINS = path.join(INSTALL_DIR, 'plugins');
-import { SiteRegistry } from './registry.ts';
 
 export function createServices(config: HostConfig, log: Logger, urlFor: (host: string) => string): SiteServices {
   return {

@@ -68,7 +68,6 @@ export class Site {
   /** Entries of the content types the site's plugins define. */
   readonly entries: EntryStore;
   readonly #switchOffs: PluginSwitchOffs;
-  readonly #services: SiteServices;
   #runtimes: PluginRuntime[] = [];
   readonly #lastFailures = new Map<string, PluginFailure>();
   readonly #failures: FailureWindow;
@@ -101,7 +100,6 @@ export class Site {
       this.#generation++;
       this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
     });
-    this.#services = services;
   }
 
   /** Opens a site: theme, database (created and seeded on first open), plugins; then `site:ready`. */
