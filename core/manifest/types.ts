@@ -16,6 +16,8 @@ export interface ManifestProblem {
 export interface SitePluginEntry {
   readonly id: string;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** False while the plugin is deactivated on the site: its settings and data are kept. */
+  readonly active?: boolean;
 }
 
 export interface SiteManifest {
@@ -37,7 +39,7 @@ export interface SiteManifest {
   readonly social?: Readonly<Record<string, string>>;
 }
 
-export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs';
+export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail';
 
 export interface PluginHookDeclaration {
   readonly kind: 'action' | 'filter';
