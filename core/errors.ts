@@ -71,6 +71,31 @@ const specs = {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" failed in its setup: ${reason}`,
   },
+  GUILD_ERR_PLUGIN_CAPABILITY: {
+    status: 500,
+    message: (plugin, capability, use) =>
+      `Plugin "${plugin}" uses the "${capability}" capability (${use}), but its plugin.json does not declare it. Add "${capability}" to "capabilities" in plugin.json.`,
+  },
+  GUILD_ERR_PLUGIN_CONTRIBUTION: {
+    status: 500,
+    message: (plugin, what, reason) => `Plugin "${plugin}" cannot add ${what}: ${reason}`,
+  },
+  GUILD_ERR_PLUGIN_STORAGE: {
+    status: 500,
+    message: (plugin, reason) => `Plugin "${plugin}" may not run that statement: ${reason}`,
+  },
+  GUILD_ERR_PLUGIN_ISOLATED: {
+    status: 500,
+    message: (plugin, reason) => `Plugin "${plugin}" (isolated) ${reason}`,
+  },
+  GUILD_ERR_PLUGIN_NOT_ON_SITE: {
+    status: 404,
+    message: (plugin, site) => `Plugin "${plugin}" is not listed on site "${site}". "guild plugin status ${site}" shows its plugins.`,
+  },
+  GUILD_ERR_CONFIRMATION: {
+    status: 400,
+    message: (what) => `${what} removes data for good; run it again with --yes to confirm.`,
+  },
   GUILD_ERR_SITE_EXISTS: {
     status: 409,
     message: (slug, dir) => `A site called "${slug}" already exists in ${dir}. Pick another slug.`,

@@ -9,7 +9,10 @@ import type {
   HookCall,
   NavItem,
   PageInfo,
+  PageMeta,
   PostView,
+  Redirect,
+  RequestInfo,
   ServedPage,
   SiteInfo,
   SitemapEntry,
@@ -27,6 +30,8 @@ export const coreHooks = Object.freeze({
   'post:published': asyncAction<{ site: SiteInfo; post: PostView }>('A post or page became public, now or at its scheduled time.'),
 
   // Building a page, in request order
+  'request:redirect': asyncFilter<Redirect | null, RequestInfo>('Whether a GET is sent elsewhere before the site answers it: return {location, status}, or null to answer it.'),
+  'page:meta': syncFilter<PageMeta, PageInfo>("The page's title ({{meta_title}}) and description, before the head and the other filters see them."),
   'page:context': asyncFilter<TemplateData, PageInfo>('The data a template renders with, after the core has fetched it.'),
   'post:html': syncFilter<string, { site: SiteInfo; post: PostView }>('The HTML body of a post or page, before the theme shows it.'),
   'navigation:items': syncFilter<NavItem[], PageInfo>('The menu items {{navigation}} renders on this page.'),

@@ -78,7 +78,21 @@ export interface NavItem {
   url: string;
 }
 
-export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error' | 'private';
+export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error' | 'private' | 'entry' | 'entries';
+
+/** An entry of a content type a plugin defined (a project, a testimonial), as templates see it. */
+export interface EntryView {
+  readonly id: number;
+  /** The content type's name, e.g. "project". */
+  readonly type: string;
+  readonly title: string;
+  readonly slug: string;
+  readonly url: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  /** The type's own fields, by name; templates reach them as {{project.client}}. */
+  readonly [field: string]: unknown;
+}
 
 /** Which page is being built, for the filters that shape it. */
 export interface PageInfo {
@@ -94,13 +108,15 @@ export interface PageInfo {
   readonly tag?: TagView;
   readonly author?: AuthorView;
   readonly pagination?: PaginationView;
+  /** On a content type's entry page. */
+  readonly entry?: EntryView;
 }
 
 /** The root context a template renders with (`{{post}}`, `{{posts}}`, `{{tag}}` ...). */
 export type TemplateData = Record<string, unknown>;
 
 export interface ContentChange {
-  readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings' | 'comment';
+  readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings' | 'comment' | 'entry';
   readonly action: 'created' | 'updated' | 'deleted';
   readonly id?: number;
   /** Set when this change made a post or page public that was not before. */
@@ -121,6 +137,8 @@ export interface FeedItem {
 export interface SitemapEntry {
   url: string;
   lastmod?: string;
+  /** Set on a post's or page's entry, so a filter can tell which it is. */
+  postId?: number;
 }
 
 export interface ServedPage {
@@ -135,4 +153,27 @@ export interface ServedPage {
 export interface HookCall {
   readonly hook: string;
   readonly args: readonly unknown[];
+}
+
+/** A request the site is about to answer, for `request:redirect`. */
+export interface RequestInfo {
+  readonly site: SiteInfo;
+  readonly method: string;
+  /** The request path, e.g. "/old-page/". */
+  readonly path: string;
+  /** The query string with its "?", or "". */
+  readonly query: string;
+}
+
+/** Where `request:redirect` sends a request instead of answering it. */
+export interface Redirect {
+  /** A path on this site ("/new-page/") or an absolute http(s) URL. */
+  readonly location: string;
+  readonly status: 301 | 302 | 307 | 308;
+}
+
+/** What `page:meta` shapes: the page's <title> ({{meta_title}}) and its description. */
+export interface PageMeta {
+  readonly title: string;
+  readonly description: string;
 }

@@ -32,6 +32,14 @@ export interface HostConfig {
   readonly hookTimeLimitMs: number;
   /** How long a plugin's setup may run (default 5000). */
   readonly pluginSetupTimeLimitMs: number;
+  /**
+   * Plugins that run inside the host process (GUILD_TRUSTED_PLUGINS, comma-separated ids, or "*"),
+   * besides the first-party ones in the install's plugins/ folder, which always do. Every other
+   * plugin runs in a worker thread of its own per site.
+   */
+  readonly trustedPlugins: readonly string[];
+  /** The heap an isolated plugin's worker may use (GUILD_PLUGIN_MEMORY_MB; default 64). */
+  readonly pluginMemoryMb: number;
   /** Reload a site when its site.json changes on disk (default true). */
   readonly watch: boolean;
   /** Themes and plugins installed from a directory, in themes/ and plugins/ (GUILD_PACKAGES; default .guild/packages). */
@@ -71,6 +79,8 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     siteIdleMs: options.siteIdleMs ?? number(env.GUILD_SITE_IDLE_SECONDS, 600) * 1000,
     hookTimeLimitMs: options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 1000),
     pluginSetupTimeLimitMs: options.pluginSetupTimeLimitMs ?? 5000,
+    trustedPlugins: options.trustedPlugins ?? (env.GUILD_TRUSTED_PLUGINS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+    pluginMemoryMb: options.pluginMemoryMb ?? number(env.GUILD_PLUGIN_MEMORY_MB, 64),
     watch: options.watch ?? true,
     packagesDir,
     directoryEmbedded: options.directoryEmbedded ?? !['0', 'false', 'off', 'no'].includes((env.GUILD_DIRECTORY_EMBEDDED ?? '').toLowerCase()),

@@ -8,3 +8,5 @@ export { INSTALL_RECORD, installPackage, pickVersion, removePackage, type Instal
 export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';
+export { activatePlugin, deactivatePlugin, uninstallPlugin, type SiteOutcome } from './plugin-lifecycle.ts';
+export { editSiteManifest } from './site-manifest-file.ts';

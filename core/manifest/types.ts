@@ -18,6 +18,8 @@ export interface SitePluginEntry {
   /** The licence token of a paid plugin. */
   readonly licence?: string;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** False while the plugin is deactivated on the site: its settings and data are kept. */
+  readonly active?: boolean;
 }
 
 export interface SiteManifest {
@@ -39,7 +41,7 @@ export interface SiteManifest {
   readonly social?: Readonly<Record<string, string>>;
 }
 
-export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs';
+export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail';
 
 export interface PluginHookDeclaration {
   readonly kind: 'action' | 'filter';

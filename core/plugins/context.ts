@@ -1,52 +1,83 @@
 /**
- * The one door a plugin gets to its site: hooks attributed to the plugin, its settings, a logger
- * and a read-only description of the site. Nothing else of the core is reachable from here.
+ * The one door a plugin gets to its site. The context is built the same way for a plugin running
+ * in the host and for one isolated in a worker: only the surface behind it differs. Each part
+ * that needs a capability is a getter that refuses, naming the capability, when it is missing.
  */
-import type { HookRegistry, SiteInfo } from '../hooks/index.ts';
-import type { Logger } from '../log/index.ts';
-import type { PluginManifest } from '../manifest/index.ts';
-import type { PluginContext, PluginHooks, PluginLogger } from '../sdk/index.ts';
+import type { SiteInfo } from '../hooks/index.ts';
+import type { Capability, PluginManifest } from '../manifest/index.ts';
+import type { PluginContext, PluginLogger, PluginStorage } from '../sdk/context.ts';
+import type { PluginHooks } from '../sdk/hooks.ts';
+import { requireCapability } from './capabilities.ts';
+import type { AnyFunction, PluginSurface } from './surface.ts';
 
 export interface PluginContextInit {
   readonly manifest: PluginManifest;
   readonly site: SiteInfo;
   readonly settings: Readonly<Record<string, unknown>>;
-  readonly hooks: HookRegistry;
-  readonly log: Logger;
+  readonly surface: PluginSurface;
+  /** Opened on first use. */
+  readonly storage: () => PluginStorage;
 }
 
 export function createPluginContext(init: PluginContextInit): PluginContext {
-  const { manifest, hooks } = init;
+  const { manifest, surface } = init;
   const id = manifest.id;
-  const pluginHooks: PluginHooks = {
-    addFilter: (name: string, fn: (...args: any[]) => unknown, options?: { priority?: number }) => {
-      hooks.add(name, 'filter', fn, id, options?.priority);
-    },
-    addAction: (name: string, fn: (...args: any[]) => unknown, options?: { priority?: number }) => {
-      hooks.add(name, 'action', fn, id, options?.priority);
-    },
-    removeFilter: (name, fn, priority) => hooks.remove(name, fn, priority),
-    removeAction: (name, fn, priority) => hooks.remove(name, fn, priority),
-    applyFilters: <V>(name: string, value: V, context?: unknown) => hooks.runAs(id, name, [value, context]) as V | Promise<V>,
-    doAction: (name, payload) => hooks.runAs(id, name, [payload]) as void | Promise<void>,
-    did: (name) => hooks.did(name),
-    doing: (name) => hooks.doing(name),
-    current: () => hooks.current(),
+  const hooks: PluginHooks = {
+    addFilter: (name: string, fn: AnyFunction, options?: { priority?: number }) => surface.addTap(name, 'filter', fn, options?.priority),
+    addAction: (name: string, fn: AnyFunction, options?: { priority?: number }) => surface.addTap(name, 'action', fn, options?.priority),
+    removeFilter: (name, fn, priority) => surface.removeTap(name, fn, priority),
+    removeAction: (name, fn, priority) => surface.removeTap(name, fn, priority),
+    applyFilters: <V>(name: string, value: V, context?: unknown) => surface.runOwnHook(name, [value, context]) as V | Promise<V>,
+    doAction: (name, payload) => surface.runOwnHook(name, [payload]) as void | Promise<void>,
+    did: (name) => surface.did(name),
+    doing: (name) => surface.doing(name),
+    current: () => surface.current(),
   };
-  return Object.freeze({
+  let storage: PluginStorage | undefined;
+  const parts: { [K in keyof PluginContext]?: [Capability, () => PluginContext[K]] } = {
+    hooks: ['hooks', () => hooks],
+    settings: ['settings', () => init.settings],
+    routes: [
+      'routes',
+      () => ({
+        url: (path: string) => `/p/${id}${path.startsWith('/') ? '' : '/'}${path}`,
+        get: (path, handler) => surface.addRoute('GET', path, handler),
+        post: (path, handler) => surface.addRoute('POST', path, handler),
+      }),
+    ],
+    admin: ['admin', () => ({ page: (path, page) => surface.addAdminPage(path, page), route: (method, path, handler) => surface.addAdminRoute(method, path, handler) })],
+    helpers: ['helpers', () => ({ add: (name, helper) => surface.addHelper(name, helper) })],
+    partials: ['partials', () => ({ add: (name, source) => surface.addPartial(name, source) })],
+    contentTypes: ['content-types', () => ({ define: (type) => surface.defineContentType(type) })],
+    storage: ['storage', () => (storage ??= init.storage())],
+    jobs: ['jobs', () => ({ every: (name, intervalMs, job) => surface.addJob(name, intervalMs, job) })],
+    mail: ['mail', () => ({ send: (message) => surface.sendMail(message) })],
+  };
+  const context = {
     plugin: Object.freeze({ id, version: manifest.version }),
     site: Object.freeze({ ...init.site }),
-    settings: Object.freeze({ ...init.settings }),
-    log: pluginLogger(init.log),
-    hooks: Object.freeze(pluginHooks),
-  });
+    log: pluginLogger(surface),
+    pages: Object.freeze({ invalidate: () => surface.invalidatePages() }),
+  } as PluginContext;
+  for (const [key, [capability, make]] of Object.entries(parts) as Array<[string, [Capability, () => unknown]]>) {
+    let value: unknown;
+    Object.defineProperty(context, key, {
+      enumerable: true,
+      get: () => {
+        requireCapability(manifest, capability, `context.${key}`);
+        return (value ??= Object.freeze(make()));
+      },
+    });
+  }
+  return Object.freeze(context);
 }
 
-function pluginLogger(log: Logger): PluginLogger {
+
+function pluginLogger(surface: PluginSurface): PluginLogger {
   return Object.freeze({
-    debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
-    info: (message: string, details?: Record<string, unknown>) => log.info(details ?? {}, message),
-    warn: (message: string, details?: Record<string, unknown>) => log.warn(details ?? {}, message),
-    error: (message: string, details?: Record<string, unknown>) => log.error(details ?? {}, message),
+    debug: (message: string, details?: Record<string, unknown>) => surface.log('debug', message, details),
+    info: (message: string, details?: Record<string, unknown>) => surface.log('info', message, details),
+    warn: (message: string, details?: Record<string, unknown>) => surface.log('warn', message, details),
+    error: (message: string, details?: Record<string, unknown>) => surface.log('error', message, details),
   });
 }

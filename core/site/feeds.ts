@@ -56,11 +56,15 @@ export async function sitemap(site: Site, info: SiteInfo): Promise<string> {
     for (let page = 1, pages = 1; page <= pages; page++) {
       const result = await site.store.listPosts({ type, page, limit: SITEMAP_PAGE });
       pages = result.pages;
-      for (const post of result.items) entries.push({ url: `${info.url}/${post.slug}/`, lastmod: post.updatedAt });
+      for (const post of result.items) entries.push({ url: `${info.url}/${post.slug}/`, lastmod: post.updatedAt, postId: post.id });
     }
   }
   for (const tag of await site.store.listTags()) if (tag.count > 0) entries.push({ url: `${info.url}/tag/${tag.slug}/` });
   for (const author of await site.store.listAuthors()) entries.push({ url: `${info.url}/author/${author.slug}/` });
+  for (const type of site.contributions.contentTypes()) {
+    entries.push({ url: `${info.url}/${type.path}/` });
+    for (const entry of site.entries.list(type.name)) entries.push({ url: `${info.url}/${type.path}/${entry.slug}/`, lastmod: entry.updatedAt });
+  }
   const filtered = await site.hooks.run('sitemap:entries', entries, { site: info });
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

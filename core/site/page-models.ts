@@ -4,19 +4,23 @@
  * Returns undefined when the page does not exist, so the caller answers 404.
  */
 import type { PostQuery } from '../content/index.ts';
-import type { AuthorView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
-import type { TemplateContext, TemplateRoute } from '../themes/index.ts';
+import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
+import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
+import { entriesModel, entryModel } from './content-types.ts';
 import type { Site } from './site.ts';
 import { authorView, paginationOf, postView, tagView } from './views.ts';
 
 export type PageRoute =
   | { readonly kind: 'home'; readonly page: number }
   | { readonly kind: 'entry'; readonly slug: string }
-  | { readonly kind: 'tag' | 'author'; readonly slug: string; readonly page: number };
+  | { readonly kind: 'tag' | 'author'; readonly slug: string; readonly page: number }
+  | { readonly kind: 'typed-entry'; readonly path: string; readonly slug: string };
 
 export interface PageModel {
   readonly kind: PageKind;
   readonly template: TemplateRoute;
+  /** Used when the theme has none of the template route's templates. */
+  readonly fallback?: ThemeTemplate | undefined;
   /** What {{#is}} answers true to. */
   readonly contexts: string[];
   readonly context: TemplateContext;
@@ -29,14 +33,22 @@ export interface PageModel {
   readonly tag?: TagView;
   readonly author?: AuthorView;
   readonly pagination?: PaginationView;
+  readonly entry?: EntryView;
 }
 
 export async function loadPageModel(site: Site, route: PageRoute, info: SiteInfo): Promise<PageModel | undefined> {
   switch (route.kind) {
     case 'home':
       return listing(site, info, route.page, {}, { kind: route.page === 1 ? 'home' : 'index', listingPath: '/' });
-    case 'entry':
-      return entry(site, info, route.slug);
+    case 'entry': {
+      // A content type's list at /<path>/ comes before a post or page with that slug.
+      const type = site.contributions.contentTypeAt(route.slug);
+      return type ? entriesModel(site, type, info) : entry(site, info, route.slug);
+    }
+    case 'typed-entry': {
+      const type = site.contributions.contentTypeAt(route.path);
+      return type && entryModel(site, type, route.slug);
+    }
     case 'tag': {
       const tag = await site.store.getTag(route.slug);
       return tag && listing(site, info, route.page, { tag: tag.slug }, { kind: 'tag', listingPath: `/tag/${tag.slug}/`, tag: tagView(tag) });

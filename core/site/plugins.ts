@@ -1,9 +1,11 @@
 /**
  * Sets up a site's plugins, in the order its site.json lists them. Everything about a plugin is
- * checked before any of its code runs (installed, manifest valid, engine range, settings); then
- * every plugin's own hooks are declared, so plugins may tap each other's hooks whatever the order;
- * then each setup runs with a time limit. A plugin that fails any step is left out and the site
- * serves without it: one broken plugin never takes its site down.
+ * checked before any of its code runs (installed, manifest valid, capabilities its manifest
+ * needs, engine range, settings); then every plugin's own hooks are declared, so plugins may tap
+ * each other's hooks whatever the order; then each starts with a time limit: its migrations, its
+ * install step the first time on this site, its setup. Trusted plugins run in the host; the
+ * others in a worker thread each (see isolation/). A plugin that fails any step is left out and
+ * the site serves without it: one broken plugin never takes its site down.
  */
 import path from 'node:path';
 import semver from 'semver';
@@ -11,15 +13,26 @@ import { GuildError, describeError } from '../errors.ts';
 import type { HookRegistry, SiteInfo } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
 import { formatProblem, readManifest, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest } from '../manifest/index.ts';
-import { createPluginContext, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
+import { createPluginContext, manifestCapabilityProblems, ScopedStorage, startPlugin, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
+import { IsolatedPlugin } from '../plugins/isolation/isolated-plugin.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { licenceProblem } from './licences.ts';
-import type { PluginSwitchOffs } from './plugin-state.ts';
+import type { PluginInstalls, PluginSwitchOffs } from './plugin-state.ts';
+import { SiteSurface, type SurfaceSite } from './plugin-surface.ts';
 
 export type PluginStatus =
-  | { readonly id: string; readonly state: 'active'; readonly version: string }
+  | { readonly id: string; readonly state: 'active'; readonly version: string; readonly isolated: boolean }
   | { readonly id: string; readonly state: 'failed'; readonly reason: string }
-  | { readonly id: string; readonly state: 'switched-off'; readonly reason: string; readonly since: string };
+  | { readonly id: string; readonly state: 'switched-off'; readonly reason: string; readonly since: string }
+  | { readonly id: string; readonly state: 'inactive' };
+
+/** A plugin running on a site, in the host or in its worker. */
+export interface PluginRuntime {
+  readonly id: string;
+  readonly isolated: boolean;
+  /** Takes away everything the plugin added and stops its worker. */
+  stop(): Promise<void>;
+}
 
 export interface PluginSetupInput {
   readonly manifest: SiteManifest;
@@ -27,21 +40,39 @@ export interface PluginSetupInput {
   readonly site: SiteInfo;
   readonly hooks: HookRegistry;
   readonly switchOffs: PluginSwitchOffs;
+  readonly installs: PluginInstalls;
   readonly catalog: PluginCatalog;
   /** Public keys of the directories whose licences are accepted, for paid plugins. */
   readonly licenceKeys: readonly string[];
   readonly builder: PluginBuilder;
   readonly log: Logger;
   readonly setupTimeLimitMs: number;
+  /** What the plugins' surfaces reach of the site. */
+  readonly surfaceSite: SurfaceSite;
+  /** The site's database file and connection, for the plugins' storage. */
+  readonly database: { readonly file: string; readonly db: ScopedStorageDb };
+  readonly isolation: PluginIsolation;
+  /** Told of an isolated plugin's stuck or crashed worker. */
+  readonly onTrouble: (plugin: string, reason: string) => void;
+}
+
+type ScopedStorageDb = ConstructorParameters<typeof ScopedStorage>[0];
+
+/** Which plugins run in the host, and the limits of the others' workers. */
+export interface PluginIsolation {
+  readonly trusted: (id: string, dir: string) => boolean;
+  readonly memoryMb: number;
 }
 
 type Checked = Required<PluginCheck>;
 
-export async function setUpPlugins(input: PluginSetupInput): Promise<PluginStatus[]> {
+export async function setUpPlugins(input: PluginSetupInput): Promise<{ statuses: PluginStatus[]; runtimes: PluginRuntime[] }> {
   const statuses = new Map<string, PluginStatus>();
+  const runtimes: PluginRuntime[] = [];
   const ready: Checked[] = [];
   for (const checked of await checkSitePlugins(input.manifest, input.manifestFile, input.catalog, input.licenceKeys)) {
-    if (checked.problems.length === 0) ready.push(checked as Checked);
+    if (checked.inactive) statuses.set(checked.id, { id: checked.id, state: 'inactive' });
+    else if (checked.problems.length === 0) ready.push(checked as Checked);
     else statuses.set(checked.id, { id: checked.id, state: 'failed', reason: checked.problems.map((problem) => formatProblem(problem)).join('; ') });
   }
 
@@ -60,39 +91,107 @@ export async function setUpPlugins(input: PluginSetupInput): Promise<PluginStatu
       statuses.set(checked.id, { id: checked.id, state: 'switched-off', reason: switchedOff.reason, since: switchedOff.since });
       continue;
     }
+    const surface = new SiteSurface(input.surfaceSite, checked.plugin);
+    const isolated = !input.isolation.trusted(checked.id, checked.dir);
+    const install = input.installs.claim(checked.id, checked.plugin.version);
     try {
-      await runSetup(input, checked);
-      statuses.set(checked.id, { id: checked.id, state: 'active', version: checked.plugin.version });
+      runtimes.push(await withTimeLimit(input.setupTimeLimitMs, () => (isolated ? startIsolated(input, checked, surface, install) : startInProcess(input, checked, surface, install))));
+      const before = input.installs.recordVersion(checked.id, checked.plugin.version);
+      if (install) input.log.info({ plugin: checked.id }, `plugin ${checked.id} ${checked.plugin.version} installed on this site`);
+      else if (before) input.log.info({ plugin: checked.id }, `plugin ${checked.id} upgraded from ${before} to ${checked.plugin.version} on this site`);
+      statuses.set(checked.id, { id: checked.id, state: 'active', version: checked.plugin.version, isolated });
     } catch (error) {
-      input.hooks.removePlugin(checked.id);
-      statuses.set(checked.id, { id: checked.id, state: 'failed', reason: describeError(error) });
+      surface.reset();
+      if (install) input.installs.forget(checked.id); // its install step runs again next time
+      statuses.set(checked.id, { id: checked.id, state: 'failed', reason: new GuildError('GUILD_ERR_PLUGIN_SETUP', checked.id, describeError(error)).message });
     }
   }
 
   const ordered = (input.manifest.plugins ?? []).map((entry) => statuses.get(entry.id)!);
   for (const status of ordered) {
-    if (status.state !== 'active') input.log.error({ plugin: status.id, state: status.state }, `plugin ${status.id} is not running: ${status.reason}`);
+    if (status.state !== 'active' && status.state !== 'inactive') input.log.error({ plugin: status.id, state: status.state }, `plugin ${status.id} is not running: ${status.reason}`);
   }
-  return ordered;
+  return { statuses: ordered, runtimes };
+}
+
+async function startInProcess(input: PluginSetupInput, checked: Checked, surface: SiteSurface, install: boolean): Promise<PluginRuntime> {
+  const definition = await input.builder.load(checked.dir, checked.plugin).catch((error: unknown) => {
+    throw new GuildError('GUILD_ERR_PLUGIN_LOAD', checked.id, describeError(error));
+  });
+  const context = createPluginContext({
+    manifest: checked.plugin,
+    site: input.site,
+    settings: checked.settings,
+    surface,
+    storage: () => new ScopedStorage(input.database.db, checked.id),
+  });
+  await startPlugin(definition, context, install);
+  return { id: checked.id, isolated: false, stop: async () => surface.reset() };
+}
+
+async function startIsolated(input: PluginSetupInput, checked: Checked, surface: SiteSurface, install: boolean): Promise<PluginRuntime> {
+  const [script, bundle] = await Promise.all([input.builder.workerScript(), input.builder.bundle(checked.dir, checked.plugin)]).catch((error: unknown) => {
+    throw new GuildError('GUILD_ERR_PLUGIN_LOAD', checked.id, describeError(error));
+  });
+  const plugin = await IsolatedPlugin.start(
+    {
+      script,
+      bundle,
+      manifest: checked.plugin,
+      site: input.site,
+      settings: checked.settings,
+      database: input.database.file,
+      surface,
+      timeLimitMs: input.surfaceSite.guard.timeLimitMs,
+      setupTimeLimitMs: input.setupTimeLimitMs,
+      memoryMb: input.isolation.memoryMb,
+      onTrouble: (reason) => input.onTrouble(checked.id, reason),
+    },
+    install,
+  );
+  return {
+    id: checked.id,
+    isolated: true,
+    stop: async () => {
+      surface.reset();
+      await plugin.stop();
+    },
+  };
+}
+
+async function withTimeLimit<T>(limitMs: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`setup did not finish within ${limitMs} ms`)), limitMs);
+  });
+  try {
+    return await Promise.race([work(), overrun]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A plugin listed in site.json, checked before any of its code runs. */
 export interface PluginCheck {
   readonly id: string;
   readonly problems: readonly ManifestProblem[];
+  /** Listed with "active": false: kept, but not run. */
+  readonly inactive?: boolean;
   readonly dir?: string;
   readonly plugin?: PluginManifest;
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
-/** Checks each plugin a site lists: installed, valid manifest, engine range, a licence if paid, valid settings. */
+/** Checks each plugin a site lists: installed, valid manifest, capabilities, engine range, a licence if paid, valid settings. */
 export async function checkSitePlugins(manifest: SiteManifest, manifestFile: string, catalog: PluginCatalog, licenceKeys: readonly string[]): Promise<PluginCheck[]> {
   return Promise.all(
     (manifest.plugins ?? []).map(async (entry, index) => {
       const check = await checkPlugin(entry.id, entry.settings ?? {}, index, manifestFile, catalog);
       const unlicensed = check.plugin && licenceProblem(check.plugin, entry.licence, manifest, licenceKeys);
-      if (!unlicensed) return check;
-      return { id: check.id, dir: check.dir, problems: [{ file: manifestFile, path: `/plugins/${index}/licence`, message: new GuildError('GUILD_ERR_LICENCE', entry.id, unlicensed).message }] };
+      const licensed: PluginCheck = unlicensed
+        ? { id: check.id, dir: check.dir, problems: [{ file: manifestFile, path: `/plugins/${index}/licence`, message: new GuildError('GUILD_ERR_LICENCE', entry.id, unlicensed).message }] }
+        : check;
+      return { ...licensed, ...(entry.active === false ? { inactive: true } : {}) };
     }),
   );
 }
@@ -106,6 +205,8 @@ async function checkPlugin(id: string, settings: Readonly<Record<string, unknown
   const read = await readManifest('plugin', pluginFile);
   if (!read.ok) return { id, dir, problems: read.problems };
   const plugin = read.manifest;
+  const capabilityProblems = manifestCapabilityProblems(plugin, pluginFile);
+  if (capabilityProblems.length) return { id, dir, problems: capabilityProblems };
   if (!semver.satisfies(GUILD_VERSION, plugin.engine, { includePrerelease: true })) {
     return { id, dir, problems: [{ file: pluginFile, path: '/engine', message: new GuildError('GUILD_ERR_PLUGIN_ENGINE', id, plugin.engine, GUILD_VERSION).message }] };
   }
@@ -113,32 +214,8 @@ async function checkPlugin(id: string, settings: Readonly<Record<string, unknown
   return { id, dir, plugin, settings: withDefaults(plugin, settings), problems };
 }
 
-async function runSetup(input: PluginSetupInput, checked: Checked): Promise<void> {
-  const definition = await input.builder.load(checked.dir, checked.plugin).catch((error: unknown) => {
-    throw new GuildError('GUILD_ERR_PLUGIN_LOAD', checked.id, describeError(error));
-  });
-  const context = createPluginContext({
-    manifest: checked.plugin,
-    site: input.site,
-    settings: checked.settings,
-    hooks: input.hooks,
-    log: input.log.child({ plugin: checked.id }),
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const overrun = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`setup did not finish within ${input.setupTimeLimitMs} ms`)), input.setupTimeLimitMs);
-  });
-  try {
-    await Promise.race([Promise.resolve().then(() => definition.setup(context)), overrun]);
-  } catch (error) {
-    throw new GuildError('GUILD_ERR_PLUGIN_SETUP', checked.id, describeError(error));
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Settings as the site set them, with the schema's defaults for the ones it left out. */
-function withDefaults(plugin: PluginManifest, settings: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+export function withDefaults(plugin: PluginManifest, settings: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
   const defaults: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(plugin.settings?.properties ?? {})) {
     const fallback = (schema as { default?: unknown }).default;

@@ -10,6 +10,7 @@ import { customValues, templateCandidates, type NavigationEntry, type RenderData
 import { GUILD_VERSION } from '../version.ts';
 import { loadPageModel, type PageModel, type PageRoute } from './page-models.ts';
 import { plainPage } from './plain-page.ts';
+import { virtualPage } from './views.ts';
 import type { Site } from './site.ts';
 import { themeContent } from './theme-content.ts';
 
@@ -83,7 +84,7 @@ export async function renderPrivate(site: Site, request: PageRequest, error: str
 }
 
 async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {
-  const page: PageInfo = {
+  const draft: PageInfo = {
     site: info,
     kind: model.kind,
     path: request.path,
@@ -94,8 +95,11 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
     ...(model.tag ? { tag: model.tag } : {}),
     ...(model.author ? { author: model.author } : {}),
     ...(model.pagination ? { pagination: model.pagination } : {}),
+    ...(model.entry ? { entry: model.entry } : {}),
   };
   const hooks = site.hooks;
+  const meta = hooks.run('page:meta', { title: draft.title, description: draft.description }, draft);
+  const page: PageInfo = { ...draft, title: meta.title, description: meta.description };
   const context: TemplateContext = await hooks.run('page:context', model.context, page);
   const navigation = hooks.run('navigation:items', await site.store.getNavigation(), page);
   const menu = (items: readonly NavItem[]): NavigationEntry[] =>
@@ -116,8 +120,8 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
     config: { posts_per_page: site.theme.postsPerPage, image_sizes: site.theme.manifest.config?.image_sizes ?? {} },
     content: themeContent(site),
     guild: {
-      title: model.title,
-      description: model.description,
+      title: page.title,
+      description: page.description,
       head: await hooks.run('theme:head', coreHead(page), page),
       foot: await hooks.run('theme:foot', '', page),
       bodyClass: hooks.run('theme:body-class', model.bodyClass, page).join(' '),
@@ -126,9 +130,26 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
       path: request.path,
     },
   };
-  const template = site.theme.pick(templateCandidates(model.template));
+  const template = site.theme.pick(templateCandidates(model.template)) ?? model.fallback;
   if (!template) throw new Error(`theme "${site.theme.id}" has none of ${templateCandidates(model.template).map((name) => `${name}.hbs`).join(', ')}`);
-  return hooks.run('page:html', await site.theme.render(template, context, data), page);
+  return hooks.run('page:html', await site.theme.render(template, context, data, site.contributions.renderExtras()), page);
+}
+
+/** A page a plugin's route answers with, shown through the theme's page template. */
+export async function renderVirtualPage(site: Site, content: { title: string; html: string }, status: number, request: PageRequest): Promise<RenderedPage> {
+  const info = site.info(request.baseUrl);
+  const post = virtualPage(String(content.title), String(content.html), request.path);
+  const model: PageModel = {
+    kind: 'page',
+    template: { kind: 'page', slug: post.slug, custom: null },
+    contexts: ['page'],
+    context: { post, page: post },
+    listingPath: '/',
+    title: `${post.title} - ${info.title}`,
+    description: '',
+    bodyClass: ['page-template', 'plugin-page'],
+  };
+  return { status, html: await renderModel(site, model, info, request), kind: 'page' };
 }
 
 function coreHead(page: PageInfo): string {

@@ -8,6 +8,7 @@ import { describeError } from '../errors.ts';
 import type { Theme } from '../themes/index.ts';
 import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
+import { pluginRouter } from './plugin-routes.ts';
 import type { PageRoute } from './page-models.ts';
 import { privateGate } from './private.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
@@ -52,6 +53,8 @@ function served(site: Site, baseUrl: string, path: string, page: CachedPage, cac
  */
 export function sendCachedPage(cache: PageCache, site: Site, baseUrl: string, req: IncomingMessage & { path: string }, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  // A site that redirects (a redirects plugin) decides before any page is sent, cached or not.
+  if (site.hooks.has('request:redirect')) return false;
   const page = cache.get(pageKey(site, baseUrl, req.path), site.cacheVersion());
   if (!page) return false;
   sendPage(req, res, page);
@@ -76,6 +79,16 @@ export function publicRoutes(cache: PageCache): express.Router {
       sendPage(req, res, stored);
       served(site, baseUrl, req.path, stored, false);
     };
+
+  router.use(async (req, res, next) => {
+    const { site, baseUrl } = locals(res);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !site.hooks.has('request:redirect')) return next();
+    const queryStart = req.originalUrl.indexOf('?');
+    const target = await site.hooks.run('request:redirect', null, { site: site.info(baseUrl), method: req.method, path: req.path, query: queryStart === -1 ? '' : req.originalUrl.slice(queryStart) });
+    if (target && /^(\/(?!\/)|https?:\/\/)/.test(target.location) && [301, 302, 307, 308].includes(target.status)) return res.redirect(target.status, target.location);
+    next();
+  });
+  router.use('/p/:plugin', pluginRouter());
 
   router.get('/robots.txt', (_req, res) => {
     const { site, baseUrl } = locals(res);
@@ -123,6 +136,7 @@ export function publicRoutes(cache: PageCache): express.Router {
     router.get(`/${kind}/:slug/page/:page/`, page((req) => paged(req, `/${kind}/${String(req.params.slug)}/`, (n) => ({ kind, slug: String(req.params.slug), page: n }))));
   }
   router.get('/:slug/', page((req) => ({ kind: 'entry', slug: String(req.params.slug) })));
+  router.get('/:path/:slug/', page((req) => ({ kind: 'typed-entry', path: String(req.params.path), slug: String(req.params.slug) })));
 
   // "/about" → "/about/": one address per page, as search engines prefer.
   router.get('/{*rest}', (req, res, next) => {

@@ -8,16 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
+import { EntryStore, SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
 import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
-import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
+import type { MailTransport, PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { licenceProblem } from './licences.ts';
-import { PluginSwitchOffs } from './plugin-state.ts';
-import { setUpPlugins, type PluginStatus } from './plugins.ts';
+import { PluginContributions } from './plugin-contributions.ts';
+import { PluginInstalls, PluginSwitchOffs } from './plugin-state.ts';
+import { setUpPlugins, type PluginIsolation, type PluginRuntime, type PluginStatus } from './plugins.ts';
 import { postView } from './views.ts';
 
 /** What every site of a host shares. */
@@ -36,6 +37,17 @@ export interface SiteServices {
   readonly urlFor: (host: string) => string;
   /** The public keys of the directories whose licences this host accepts, read when asked. */
   readonly licenceKeys: () => readonly string[];
+  /** Which plugins run in the host and which in workers, with what memory. */
+  readonly isolation: PluginIsolation;
+  /** How plugins' mail is sent. */
+  readonly mail: MailTransport;
+}
+
+/** A plugin's most recent failure on this site, for its status. */
+export interface PluginFailure {
+  readonly hook: string;
+  readonly reason: string;
+  readonly at: string;
 }
 
 export interface SiteSource {
@@ -53,7 +65,14 @@ export class Site {
   readonly store: SqliteContentStore;
   readonly hooks: HookRegistry;
   readonly log: Logger;
+  /** What plugins added besides hook taps: routes, admin pages, helpers, partials, content types, jobs. */
+  readonly contributions = new PluginContributions();
+  readonly installs: PluginInstalls;
+  /** Entries of the content types the site's plugins define. */
+  readonly entries: EntryStore;
   readonly #switchOffs: PluginSwitchOffs;
+  #runtimes: PluginRuntime[] = [];
+  readonly #lastFailures = new Map<string, PluginFailure>();
   readonly #failures: FailureWindow;
   readonly #primaryUrl: string;
   #plugins: PluginStatus[] = [];
@@ -79,6 +98,11 @@ export class Site {
       onChange: (change) => this.#contentChanged(change),
     });
     this.#switchOffs = new PluginSwitchOffs(this.store.db);
+    this.installs = new PluginInstalls(this.store.db);
+    this.entries = new EntryStore(this.store.db, () => {
+      this.#generation++;
+      this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
+    });
   }
 
   /** Opens a site: theme, database (created and seeded on first open), plugins; then `site:ready`. */
@@ -102,20 +126,36 @@ export class Site {
       }
     }
     try {
-      site.#plugins = await setUpPlugins({
+      const { statuses, runtimes } = await setUpPlugins({
         manifest: source.manifest,
         manifestFile: source.manifestFile,
         site: site.info(),
         hooks: site.hooks,
         switchOffs: site.#switchOffs,
+        installs: site.installs,
         catalog: services.plugins,
         licenceKeys: services.licenceKeys(),
         builder: services.builder,
         log: site.log,
         setupTimeLimitMs: services.pluginSetupTimeLimitMs,
+        surfaceSite: {
+          hooks: site.hooks,
+          contributions: site.contributions,
+          log: site.log,
+          mail: services.mail,
+          guard: { timeLimitMs: services.hookTimeLimitMs, onFailure: (failure) => site.#tapFailed(failure) },
+          info: () => site.info(),
+          invalidatePages: () => site.#generation++,
+        },
+        database: { file: site.store.file, db: site.store.db },
+        isolation: services.isolation,
+        onTrouble: (plugin, reason) => site.#tapFailed({ hook: 'worker', plugin, reason, error: undefined }),
       });
+      site.#plugins = statuses;
+      site.#runtimes = runtimes;
       await site.hooks.run('site:ready', { site: site.info() });
     } catch (error) {
+      await site.#stopPlugins();
       await site.store.close();
       throw error;
     }
@@ -143,6 +183,11 @@ export class Site {
     return this.#plugins;
   }
 
+  /** A plugin's most recent failure on this site (since it opened), if any. */
+  lastFailure(plugin: string): PluginFailure | undefined {
+    return this.#lastFailures.get(plugin);
+  }
+
   /**
    * Forgets that a plugin was switched off for failing. It runs again the next time the site
    * opens; returns false when it was not switched off.
@@ -161,17 +206,28 @@ export class Site {
     try {
       await this.hooks.run('site:closing', { site: this.info() });
     } finally {
+      await this.#stopPlugins();
       await this.store.close();
     }
   }
 
+  async #stopPlugins(): Promise<void> {
+    this.contributions.close();
+    await Promise.all(this.#runtimes.map((runtime) => runtime.stop()));
+    this.#runtimes = [];
+  }
+
   #tapFailed(failure: TapFailure): void {
     this.log.error({ plugin: failure.plugin, hook: failure.hook, err: failure.error }, `plugin ${failure.plugin} failed in ${failure.hook}: ${failure.reason}`);
+    this.#lastFailures.set(failure.plugin, { hook: failure.hook, reason: failure.reason, at: new Date().toISOString() });
     if (failure.plugin === 'core' || !this.#failures.record(failure.plugin)) return;
     const { limit, windowMs } = this.#failures;
     const reason = `switched off after ${limit} failures within ${Math.round(windowMs / 1000)} s; last: ${failure.hook} ${failure.reason}`;
     const switchOff = this.#switchOffs.record(failure.plugin, reason);
     this.hooks.removePlugin(failure.plugin);
+    const runtime = this.#runtimes.find((candidate) => candidate.id === failure.plugin);
+    this.#runtimes = this.#runtimes.filter((candidate) => candidate !== runtime);
+    void runtime?.stop();
     this.#plugins = this.#plugins.map((status) =>
       status.id === failure.plugin ? { id: status.id, state: 'switched-off', reason, since: switchOff.since } : status,
     );

@@ -73,3 +73,30 @@ export function paginationOf(page: { page: number; pages: number; total: number;
     prev: page.page > 1 ? page.page - 1 : null,
   };
 }
+
+/** A page that is not stored (a plugin's page, an entry without a template of its own), shaped as a post. */
+export function virtualPage(title: string, html: string, path: string): PostView {
+  const now = new Date().toISOString();
+  const slug = path.replace(/^\/|\/$/g, '').replaceAll('/', '-') || 'page';
+  return {
+    id: 0,
+    type: 'page',
+    page: true,
+    title,
+    slug,
+    html,
+    excerpt: excerptOf(html),
+    custom_excerpt: null,
+    feature_image: null,
+    featured: false,
+    status: 'published',
+    published_at: null,
+    updated_at: now,
+    created_at: now,
+    url: path,
+    tags: [],
+    primary_tag: null,
+    authors: [],
+    primary_author: null,
+  };
+}

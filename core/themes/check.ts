@@ -63,15 +63,18 @@ const BUILT_IN_HELPERS = ['blockHelperMissing', 'each', 'helperMissing', 'if', '
 /** The names every theme may call as helpers: Handlebars' own and the engine's. */
 export const KNOWN_HELPERS: ReadonlySet<string> = new Set([...BUILT_IN_HELPERS, ...Object.keys(helpers)]);
 
+/** The theme's templates and partials that parsed. */
+export function parsedFiles(files: ThemeFiles): TemplateFile[] {
+  return [...files.templates.values(), ...files.partials.values()].filter((template) => template.ast);
+}
+
 /** Reads a theme folder and runs every rule on it. */
 export async function checkTheme(dir: string): Promise<CheckReport> {
   return checkThemeFiles(await readThemeFiles(path.resolve(dir)));
 }
 
 export function checkThemeFiles(files: ThemeFiles): CheckReport {
-  const parsed = [...files.templates.values(), ...files.partials.values()]
-    .filter((template) => template.ast)
-    .map((template) => ({ template, usage: templateUsage(template.ast!) }));
+  const parsed = parsedFiles(files).map((template) => ({ template, usage: templateUsage(template.ast!) }));
   const context: CheckContext = { files, manifest: files.manifest.ok ? files.manifest.manifest : null, parsed, knownHelpers: KNOWN_HELPERS };
   const results: CheckResult[] = [];
   for (const rule of rules) {

@@ -8,7 +8,10 @@ export type TemplateRoute =
   | { readonly kind: 'post' | 'page'; readonly slug: string; readonly custom: string | null }
   | { readonly kind: 'tag' | 'author'; readonly slug: string }
   | { readonly kind: 'error'; readonly status: number }
-  | { readonly kind: 'private' };
+  | { readonly kind: 'private' }
+  /** A plugin content type's entry ("project"), and its list (at "projects"). */
+  | { readonly kind: 'entry'; readonly type: string; readonly slug: string }
+  | { readonly kind: 'entries'; readonly path: string };
 
 export function templateCandidates(route: TemplateRoute): string[] {
   switch (route.kind) {
@@ -27,6 +30,10 @@ export function templateCandidates(route: TemplateRoute): string[] {
       return [`error-${route.status}`, `error-${String(route.status)[0]}xx`, 'error'];
     case 'private':
       return ['private'];
+    case 'entry':
+      return [`${route.type}-${route.slug}`, route.type];
+    case 'entries':
+      return [route.path];
   }
 }
 

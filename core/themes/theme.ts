@@ -10,12 +10,14 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { GuildError } from '../errors.ts';
 import { formatProblem, type ManifestProblem, type ThemeManifest } from '../manifest/index.ts';
-import { checkThemeFiles, fatalProblems, type CheckReport } from './check.ts';
+import { checkThemeFiles, fatalProblems, parsedFiles, type CheckReport } from './check.ts';
+import { isPluginPartial } from './extras.ts';
 import { listFiles, readThemeFiles, type TemplateFile } from './files.ts';
 import { helpers } from './helpers/index.ts';
 import type { HelperData } from './helpers/shared.ts';
 import { RenderRequests } from './requests.ts';
 import { Translations } from './translations.ts';
+import { templateUsage } from './usage.ts';
 import type { RenderData, TemplateContext } from './types.ts';
 
 type Template = Handlebars.TemplateDelegate;
@@ -49,6 +51,8 @@ export class Theme {
   readonly #hbs: typeof Handlebars;
   readonly #templates: ReadonlyMap<string, ThemeTemplate>;
   readonly #partials: ReadonlyMap<string, Template>;
+  /** The plugin partials ("acme.form/card") the theme's templates include. */
+  readonly #pluginPartials: readonly string[];
   readonly #translations: Translations;
 
   constructor(init: {
@@ -59,6 +63,7 @@ export class Theme {
     hbs: typeof Handlebars;
     templates: ReadonlyMap<string, ThemeTemplate>;
     partials: ReadonlyMap<string, Template>;
+    pluginPartials: readonly string[];
     translations: Translations;
   }) {
     this.id = init.manifest.name;
@@ -71,6 +76,7 @@ export class Theme {
     this.#hbs = init.hbs;
     this.#templates = init.templates;
     this.#partials = init.partials;
+    this.#pluginPartials = init.pluginPartials;
     this.#translations = init.translations;
   }
 
@@ -121,7 +127,10 @@ export class Theme {
     };
     const runtime: Handlebars.RuntimeOptions = { data: frame };
     if (extras.helpers) runtime.helpers = { ...this.#hbs.helpers, ...extras.helpers };
-    if (extras.partials) runtime.partials = { ...this.#hbs.partials, ...extras.partials };
+    // A plugin partial the theme includes but no plugin of this site provides renders as nothing,
+    // as an unknown helper does: a site without the plugin still serves.
+    const absent = this.#pluginPartials.filter((name) => !extras.partials?.[name]);
+    if (extras.partials || absent.length) runtime.partials = { ...this.#hbs.partials, ...Object.fromEntries(absent.map((name) => [name, nothing])), ...extras.partials };
 
     let html = template.render(context, runtime);
     let layout = template.layout;
@@ -174,9 +183,12 @@ export async function loadTheme(dir: string): Promise<Theme> {
     hbs,
     templates,
     partials,
+    pluginPartials: [...new Set(parsedFiles(files).flatMap((template) => templateUsage(template.ast!).partials.map((use) => use.name)))].filter(isPluginPartial),
     translations: new Translations(files.locales),
   });
 }
+
+const nothing: Template = () => '';
 
 /** A short hash of the assets' names, sizes and times: it changes whenever an asset does. */
 async function assetVersion(assetsDir: string): Promise<string> {

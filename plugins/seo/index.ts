@@ -1,9 +1,12 @@
 /**
  * SEO for every page: Open Graph and Twitter cards, JSON-LD, and a reading time at the site's
- * own reading speed, which {{reading_time}} then shows. Other plugins may adjust the tags
- * through this plugin's own filter, "guild.seo:meta-tags".
+ * own reading speed, which {{reading_time}} then shows; per-post overrides (title, description,
+ * image, kept out of search) set in the admin; and a sitemap without the posts kept out. Other
+ * plugins may adjust the tags through this plugin's own filter, "guild.seo:meta-tags".
  */
 import { definePlugin, readingTime, type PageInfo, type PostView } from '@guild/sdk';
+import { registerAdmin } from './admin.ts';
+import { migrations, Overrides } from './overrides.ts';
 import { metaTags, renderHead, type MetaTag } from './tags.ts';
 
 export interface SeoSettings {
@@ -13,7 +16,11 @@ export interface SeoSettings {
 }
 
 export default definePlugin<SeoSettings>({
-  setup({ hooks, settings, log }) {
+  migrations,
+  setup({ hooks, settings, log, storage, admin, pages }) {
+    const overrides = new Overrides(storage);
+    registerAdmin(admin, overrides, () => pages.invalidate());
+
     // Reading time per post, remembered until the post changes.
     const minutes = new Map<number, number>();
     const minutesOf = (post: PostView) => {
@@ -36,8 +43,21 @@ export default definePlugin<SeoSettings>({
       return { ...context, post, ...(page.kind === 'page' ? { page: post } : {}) };
     });
 
+    hooks.addFilter('page:meta', (meta, page) => {
+      const override = page.post && overrides.get(page.post.id);
+      return override ? { title: override.title ?? meta.title, description: override.description ?? meta.description } : meta;
+    });
+
+    hooks.addFilter('sitemap:entries', (entries) => {
+      const listed = entries.filter((entry) => entry.postId === undefined || !overrides.get(entry.postId)?.noindex);
+      // The home page changes whenever anything listed on it does.
+      const newest = listed.map((entry) => entry.lastmod ?? '').sort().at(-1);
+      return listed.map((entry, index) => (index === 0 && newest && !entry.lastmod ? { ...entry, lastmod: newest } : entry));
+    });
+
     hooks.addFilter('theme:head', (head, page: PageInfo) => {
-      const tags = hooks.applyFilters<MetaTag[]>('guild.seo:meta-tags', metaTags(page, settings, page.post && minutesOf(page.post)), page) as MetaTag[];
+      const override = page.post ? overrides.get(page.post.id) : undefined;
+      const tags = hooks.applyFilters<MetaTag[]>('guild.seo:meta-tags', metaTags(page, settings, page.post && minutesOf(page.post), override), page) as MetaTag[];
       return `${head}\n    ${renderHead(tags, page)}`;
     });
 

@@ -8,18 +8,27 @@ interface TagSettings {
   readonly defaultImage?: string;
 }
 
-export function metaTags(page: PageInfo, settings: TagSettings, minutes: number | undefined): MetaTag[] {
-  const image = absolute(page.post?.feature_image ?? settings.defaultImage ?? page.site.logo ?? null, page.site.url);
+/** What an editor set for one post, over what the post itself says. */
+interface PostOverride {
+  readonly title: string | null;
+  readonly image: string | null;
+  readonly noindex: boolean;
+}
+
+export function metaTags(page: PageInfo, settings: TagSettings, minutes: number | undefined, override?: PostOverride): MetaTag[] {
+  const image = absolute(override?.image ?? page.post?.feature_image ?? settings.defaultImage ?? page.site.logo ?? null, page.site.url);
   const isArticle = page.kind === 'post';
+  const title = override?.title ?? page.post?.title ?? page.title;
   const tags: MetaTag[] = [
+    ...(override?.noindex ? [{ name: 'robots', content: 'noindex' }] : []),
     { property: 'og:site_name', content: page.site.title },
     { property: 'og:type', content: isArticle ? 'article' : 'website' },
-    { property: 'og:title', content: page.post?.title ?? page.title },
+    { property: 'og:title', content: title },
     { property: 'og:description', content: page.description },
     { property: 'og:url', content: page.url },
     { property: 'og:locale', content: page.site.locale.replace('-', '_') },
     { name: 'twitter:card', content: image ? 'summary_large_image' : 'summary' },
-    { name: 'twitter:title', content: page.post?.title ?? page.title },
+    { name: 'twitter:title', content: title },
     { name: 'twitter:description', content: page.description },
   ];
   if (image) tags.push({ property: 'og:image', content: image }, { name: 'twitter:image', content: image });

@@ -4,7 +4,8 @@
  * 127.0.0.1. The ceiling is a bare node:http server answering a page of the same size in the same
  * run. Prints a Markdown table for the README. Bounded: every load run lasts BENCH_SECONDS.
  *
- * BENCH_SITES, BENCH_POSTS, BENCH_SECONDS and BENCH_CONNECTIONS change the defaults (1000, 50, 10, 10).
+ * BENCH_SITES, BENCH_POSTS, BENCH_SECONDS and BENCH_CONNECTIONS change the defaults (1000, 50, 10, 10);
+ * BENCH_HOOK_CALLS the calls per row of the hook cost table (20000, see hooks.ts).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchSlug, generateSites, postSlug } from './generate.ts';
+import { hookCostTable, measureHookCalls } from './hooks.ts';
 import { load, type LoadResult } from './load.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -127,6 +129,9 @@ ${row(`home page, random sites of ${SITES}`, anyHome, ceiling)}
 | host RSS after the load runs | ${rssAfterLoad} MB | < 350 MB |
 | \`guild site new\` to its first 200 | ${launchMs} ms | seconds |
 `);
+    say('Timing hook calls into a plugin, in the host and in a worker ...');
+    const hookCalls = Number(process.env.BENCH_HOOK_CALLS ?? 20_000);
+    console.log(hookCostTable(await measureHookCalls(hookCalls), hookCalls));
   } finally {
     for (const child of children) child.kill();
     rmSync(root, { recursive: true, force: true });

@@ -100,7 +100,7 @@ describe('plugin.json', () => {
     [{ engine: 'soon' }, '/engine: must be a semver range of Guild versions like "^0.1.0"'],
     [{ entry: '../index.ts' }, '/entry: must be a relative path to a .ts, .js or .mjs file inside the plugin, like "index.ts"'],
     [{ entry: '/abs/index.ts' }, '/entry: must be a relative path to a .ts, .js or .mjs file inside the plugin, like "index.ts"'],
-    [{ capabilities: ['hooks', 'root'] }, '/capabilities/1: must be one of: hooks, routes, admin, settings, helpers, partials, content-types, storage, jobs'],
+    [{ capabilities: ['hooks', 'root'] }, '/capabilities/1: must be one of: hooks, routes, admin, settings, helpers, partials, content-types, storage, jobs, mail'],
     [{ author: { handle: 'Ada!' } }, '/author/handle: must be a handle like "ada": lowercase letters, digits and dashes'],
     [{ license: '' }, '/license: must be an SPDX licence identifier like "MIT", or "proprietary"'],
     [{ hooks: { 'other.plugin:x': { kind: 'filter', mode: 'sync', doc: 'x' }, bad: { kind: 'filter', mode: 'sync', doc: 'x' } } }, '/hooks: must be a hook name like "acme.seo:meta-tags" ("<plugin id>:<hook>")'],

@@ -70,4 +70,38 @@ export default definePlugin({ setup({ hooks }) {
       release();
     }
   });
+
+  it('applies per-post overrides set in the admin: title, description, image, kept out of search and the sitemap', async () => {
+    const admin = box.pluginAdmin(host);
+    const { site, release } = await host.registry.acquire(host.registry.get('shop')!);
+    const post = (await site.store.getPostBySlug('long-read'))!;
+    release();
+    const base = `/admin/api/plugins/guild.seo/actions/overrides/${post.id}`;
+    const refused = await request(admin).post(base).set('Host', 'shop.localhost').send({ title: 'x'.repeat(71), image: 'not a url' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems.map((problem: { field: string }) => problem.field)).toEqual(['title', 'image']);
+
+    const saved = await request(admin).post(base).set('Host', 'shop.localhost').send({ title: 'The long read, told short', description: 'Why the shop opens at six.', image: '/content/images/share.jpg', noindex: true });
+    expect(saved.body).toMatchObject({ post_id: post.id, title: 'The long read, told short', noindex: true });
+    expect((await request(admin).get(base).set('Host', 'shop.localhost')).body).toMatchObject({ description: 'Why the shop opens at six.' });
+
+    const page = (await get('/long-read/')).text;
+    expect(page).toContain('<title>The long read, told short</title>');
+    expect(page).toContain('<meta name="description" content="Why the shop opens at six.">');
+    expect(page).toContain('<meta property="og:title" content="The long read, told short">');
+    expect(page).toContain('<meta property="og:image" content="http://shop.localhost/content/images/share.jpg">');
+    expect(page).toContain('<meta name="robots" content="noindex">');
+    const sitemap = (await get('/sitemap.xml')).text;
+    expect(sitemap).not.toContain('/long-read/');
+
+    const listing = await request(admin).get('/admin/api/plugins/guild.seo/pages/overrides').set('Host', 'shop.localhost');
+    expect(listing.body.view.blocks[1].rows).toEqual([expect.objectContaining({ post_id: post.id, noindex: 'yes' })]);
+
+    await request(admin).delete(base).set('Host', 'shop.localhost').expect(204);
+    expect((await get('/long-read/')).text).toContain('<meta property="og:title" content="Long read">');
+    const restored = (await get('/sitemap.xml')).text;
+    expect(restored).toContain('/long-read/');
+    // The home page's entry is as new as the newest thing on it.
+    expect(restored).toMatch(/<loc>http:\/\/shop\.localhost\/<\/loc><lastmod>\d{4}-/);
+  });
 });

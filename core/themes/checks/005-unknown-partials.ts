@@ -1,5 +1,6 @@
 /** GT005: every partial a template includes must exist. */
 import type { CheckRule } from '../check.ts';
+import { isPluginPartial } from '../extras.ts';
 
 export const unknownPartials: CheckRule = {
   code: 'GT005',
@@ -7,12 +8,13 @@ export const unknownPartials: CheckRule = {
   level: 'error',
   fatal: true,
   summary: 'every partial included with {{> name}} must exist in partials/',
-  help: 'Create partials/<name>.hbs, or correct the name; partials in subfolders are named with their folder ({{> "cards/post"}}).',
+  help: 'Create partials/<name>.hbs, or correct the name; partials in subfolders are named with their folder ({{> "cards/post"}}). A plugin\'s partials ({{> "acme.contact-form/form"}}) come from the site\'s plugins and are not checked here.',
   run({ files, parsed }) {
     return parsed.flatMap(({ template, usage }) => {
       const inline = new Set(usage.inlinePartials.map((use) => use.name));
       return usage.partials
-        .filter((use) => use.name !== '@partial-block' && !inline.has(use.name) && !files.partials.has(use.name) && !files.defaultPartials.has(use.name))
+        .filter((use) => use.name !== '@partial-block' && !isPluginPartial(use.name) && !inline.has(use.name))
+        .filter((use) => !files.partials.has(use.name) && !files.defaultPartials.has(use.name))
         .map((use) => ({ file: template.file, line: use.line, message: `includes the partial "${use.name}", which does not exist` }));
     });
   },

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { formatProblem, type ManifestProblem } from '../../../core/manifest/index.ts';
 import { buildPluginPackage } from '../../../core/plugins/index.ts';
 import { buildThemePackage, formatReport } from '../../../core/themes/index.ts';
 import { signingKey, withDirectory } from '../directory.ts';
@@ -57,7 +58,11 @@ export function register(program: Command): void {
 
 async function build(dir: string, scratch: string): Promise<Built> {
   if (existsSync(path.join(dir, 'plugin.json'))) {
-    const plugin = await buildPluginPackage(dir);
+    const plugin = await buildPluginPackage(dir).catch((error: unknown) => {
+      // A plugin that does not check out: the same lines "guild plugin check" prints.
+      for (const problem of (error as { problems?: ManifestProblem[] }).problems ?? []) console.log(formatProblem(problem));
+      throw error;
+    });
     console.log(`Built plugin ${plugin.manifest.id} ${plugin.manifest.version} in ${shown(plugin.dist)}.`);
     return { id: plugin.manifest.id, version: plugin.manifest.version, file: plugin.packed.file, author: plugin.manifest.author.handle };
   }

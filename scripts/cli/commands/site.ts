@@ -92,7 +92,7 @@ function describeSites(statuses: readonly SiteStatus[]): string {
     rows.push([status.slug, status.state, status.domains.join(', '), status.theme ?? '-', plugins.join(', ') || '-', status.builtBy ?? '-']);
     if (status.reason) notes.push(`${status.slug} is refused:\n${indent(status.reason)}`);
     for (const plugin of status.plugins) {
-      if (plugin.state !== 'active') notes.push(`${status.slug}: plugin ${plugin.id} is ${plugin.state}:\n${indent(plugin.reason)}`);
+      if (plugin.state !== 'active' && plugin.state !== 'inactive') notes.push(`${status.slug}: plugin ${plugin.id} is ${plugin.state}:\n${indent(plugin.reason)}`);
     }
   }
   return [table(rows), ...notes.map((note) => `\n${note}`)].join('\n');

@@ -1,0 +1,41 @@
+/**
+ * What the host offers one plugin on one site: everything a plugin registers goes through here.
+ * The site implements it for plugins running in-process; an isolated plugin's worker sends the
+ * same calls as messages, which the host turns into calls on the same surface. The surface checks
+ * capabilities itself, so a plugin cannot reach past its manifest by skipping the SDK.
+ */
+import type { HookKind } from '../hooks/index.ts';
+import type { PluginManifest } from '../manifest/index.ts';
+import type { AdminPage, ContentTypeDefinition, HelperFunction, MailMessage, RouteHandler, RouteMethod } from '../sdk/context.ts';
+
+export type AnyFunction = (...args: any[]) => unknown;
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface PluginSurface {
+  readonly manifest: PluginManifest;
+  addTap(name: string, kind: HookKind, fn: AnyFunction, priority?: number): void;
+  removeTap(name: string, fn: AnyFunction, priority?: number): boolean;
+  /** Runs one of the plugin's own hooks. */
+  runOwnHook(name: string, args: readonly unknown[]): unknown;
+  /** Whether a hook runs its taps synchronously; undefined while it is not declared on the site. */
+  hookMode(name: string): 'sync' | 'async' | undefined;
+  did(name: string): number;
+  doing(name?: string): boolean;
+  current(): string | undefined;
+  addRoute(method: RouteMethod, path: string, handler: RouteHandler): void;
+  addAdminPage(path: string, page: AdminPage): void;
+  addAdminRoute(method: RouteMethod, path: string, handler: RouteHandler): void;
+  addHelper(name: string, helper: HelperFunction): void;
+  addPartial(name: string, source: string): void;
+  defineContentType(type: ContentTypeDefinition): void;
+  addJob(name: string, intervalMs: number, job: () => unknown): void;
+  sendMail(message: MailMessage): Promise<void>;
+  log(level: LogLevel, message: string, details?: Record<string, unknown>): void;
+  /** Marks the site's cached pages stale. */
+  invalidatePages(): void;
+}
+
+/** How the host sends mail; the default writes each message to the log. */
+export interface MailTransport {
+  send(message: MailMessage): Promise<void>;
+}

@@ -1,0 +1,136 @@
+/**
+ * Pages for the content types plugins define: /<path>/ lists a type's published entries and
+ * /<path>/<slug>/ shows one. A theme shows them with its own "<path>.hbs" and "<type>.hbs" (or
+ * "<type>-<slug>.hbs"); without those, the plugin's own templates inside the theme's layout;
+ * without those, the theme's page template with the fields laid out as a page.
+ */
+import type { Entry, EntryInput } from '../content/index.ts';
+import type { EntryView, SiteInfo } from '../hooks/index.ts';
+import { escapeHtml } from '../sdk/text.ts';
+import { compilePartial, type TemplateContext, type ThemeTemplate } from '../themes/index.ts';
+import type { PageModel } from './page-models.ts';
+import type { ContentType } from './plugin-contributions.ts';
+import type { Site } from './site.ts';
+import { virtualPage } from './views.ts';
+
+export function entryView(type: ContentType, entry: Entry): EntryView {
+  return {
+    ...entry.fields,
+    id: entry.id,
+    type: type.name,
+    title: entry.title,
+    slug: entry.slug,
+    url: `/${type.path}/${entry.slug}/`,
+    created_at: entry.createdAt,
+    updated_at: entry.updatedAt,
+  };
+}
+
+export function entriesModel(site: Site, type: ContentType, info: SiteInfo): PageModel {
+  const entries = site.entries.list(type.name).map((entry) => entryView(type, entry));
+  const path = `/${type.path}/`;
+  const html = entries.length
+    ? `<ul class="entries entries-${escapeHtml(type.name)}">${entries.map((entry) => `<li><a href="${escapeHtml(entry.url)}">${escapeHtml(entry.title)}</a></li>`).join('')}</ul>`
+    : `<p>No ${escapeHtml(type.plural.toLowerCase())} yet.</p>`;
+  return {
+    kind: 'entries',
+    template: { kind: 'entries', path: type.path },
+    fallback: fallback(site, type, 'list'),
+    contexts: ['entries', type.path],
+    context: withPage({ entries, [type.path]: entries, content_type: describe(type) }, type.plural, html, path),
+    listingPath: path,
+    title: `${type.plural} - ${info.title}`,
+    description: info.description,
+    bodyClass: ['entries-template', `entries-${type.name}`],
+  };
+}
+
+export function entryModel(site: Site, type: ContentType, slug: string): PageModel | undefined {
+  const stored = site.entries.get(type.name, slug);
+  if (!stored) return undefined;
+  const entry = entryView(type, stored);
+  const fields = Object.entries(type.fields)
+    .filter(([name]) => entry[name] !== undefined && entry[name] !== '' && entry[name] !== null)
+    .map(([name, spec]) => `<dt>${escapeHtml(spec.label ?? name)}</dt><dd>${fieldHtml(spec.type, entry[name])}</dd>`)
+    .join('');
+  return {
+    kind: 'entry',
+    template: { kind: 'entry', type: type.name, slug: entry.slug },
+    fallback: fallback(site, type, 'entry'),
+    contexts: ['entry', type.name],
+    context: withPage({ entry, [type.name]: entry, content_type: describe(type) }, entry.title, `<dl class="entry-fields">${fields}</dl>`, entry.url),
+    listingPath: `/${type.path}/`,
+    title: entry.title,
+    description: typeof entry.summary === 'string' ? entry.summary : '',
+    bodyClass: ['entry-template', `entry-${type.name}`, `entry-${type.name}-${entry.slug}`],
+    entry,
+  };
+}
+
+/** What is wrong with an entry for this type, by field; nothing when it may be saved. */
+export function entryProblems(type: ContentType, input: Partial<EntryInput>, creating: boolean): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  if (creating || input.title !== undefined) {
+    if (typeof input.title !== 'string' || !input.title.trim()) problems.push({ field: 'title', message: 'is required' });
+  }
+  if (input.status !== undefined && input.status !== 'draft' && input.status !== 'published') problems.push({ field: 'status', message: 'must be "draft" or "published"' });
+  const fields = (input.fields ?? {}) as Record<string, unknown>;
+  for (const name of Object.keys(fields)) if (!type.fields[name]) problems.push({ field: name, message: `is not a field of ${type.label}; its fields: ${Object.keys(type.fields).join(', ')}` });
+  for (const [name, spec] of Object.entries(type.fields)) {
+    const value = fields[name];
+    if (value === undefined || value === '' || value === null) {
+      if (spec.required && creating) problems.push({ field: name, message: 'is required' });
+      continue;
+    }
+    const message = fieldMessage(spec.type, value, spec.options);
+    if (message) problems.push({ field: name, message });
+  }
+  return problems;
+}
+
+function fieldMessage(kind: string, value: unknown, options: readonly string[] | undefined): string | undefined {
+  switch (kind) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+    case 'checkbox':
+      return typeof value === 'boolean' ? undefined : 'must be true or false';
+    case 'url':
+    case 'image':
+      return typeof value === 'string' && /^(https?:\/\/|\/)\S*$/.test(value) ? undefined : 'must be a URL or a path on this site';
+    case 'email':
+      return typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value) ? undefined : 'must be an email address';
+    case 'date':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : 'must be a date like 2025-05-01';
+    case 'select':
+      return options?.includes(String(value)) ? undefined : `must be one of: ${options?.join(', ')}`;
+    default:
+      return typeof value === 'string' ? undefined : 'must be text';
+  }
+}
+
+function fieldHtml(kind: string, value: unknown): string {
+  if (kind === 'html') return String(value);
+  if (kind === 'image') return `<img src="${escapeHtml(value)}" alt="">`;
+  if (kind === 'url') return `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>`;
+  if (kind === 'checkbox') return value ? 'Yes' : 'No';
+  return escapeHtml(value);
+}
+
+function describe(type: ContentType): Record<string, string> {
+  return { name: type.name, label: type.label, plural: type.plural, path: type.path };
+}
+
+/** The context with a stand-in `post`/`page`, for themes that show it through their page template. */
+function withPage(context: TemplateContext, title: string, html: string, path: string): TemplateContext {
+  const page = virtualPage(title, html, path);
+  return { ...context, post: page, page };
+}
+
+/** The plugin's own template inside the theme's layout, else the theme's page template. */
+function fallback(site: Site, type: ContentType, which: 'entry' | 'list'): ThemeTemplate | undefined {
+  const source = type.templates?.[which];
+  if (source) {
+    return { name: `${type.plugin}:${type.name}-${which}`, file: `${type.plugin} (content type ${type.name}, ${which} template)`, layout: site.theme.has('default') ? 'default' : null, render: compilePartial(source) };
+  }
+  return site.theme.pick(['page', 'post']);
+}

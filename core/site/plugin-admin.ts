@@ -1,0 +1,137 @@
+/**
+ * The server side of plugins in a site's admin, as a router the admin mounts behind its login
+ * (at /admin/api/plugins): each plugin's state on this site with a way to switch it back on, its
+ * settings form, its admin pages (JSON views, or HTML with ?format=html) and actions, and the
+ * entries of the content types plugins define. It expects the site in res.locals like the public
+ * routes; it checks no session itself.
+ */
+import express, { type Request, type Response } from 'express';
+import type { PluginManifest } from '../manifest/index.ts';
+import type { PluginCatalog } from '../plugins/index.ts';
+import { readManifest } from '../manifest/index.ts';
+import { renderAdminView, settingsForm } from './admin-views.ts';
+import { entryProblems, entryView } from './content-types.ts';
+import { bodyParsers, pluginRequest, servePluginRoute } from './plugin-routes.ts';
+import type { SiteLocals } from './routes.ts';
+import type { PluginFailure, Site } from './site.ts';
+
+export interface PluginState {
+  readonly id: string;
+  /** active, failing (active, with failures since the site opened), failed (at setup), switched-off, inactive. */
+  readonly state: 'active' | 'failing' | 'failed' | 'switched-off' | 'inactive';
+  readonly version?: string;
+  readonly isolated?: boolean;
+  readonly reason?: string;
+  readonly since?: string;
+  readonly lastError?: PluginFailure;
+}
+
+/** How each plugin listed in the site's site.json is doing, for the admin. */
+export function pluginStates(site: Site): PluginState[] {
+  return site.plugins().map((status) => {
+    const lastError = site.lastFailure(status.id);
+    switch (status.state) {
+      case 'active':
+        return { id: status.id, state: lastError ? 'failing' : 'active', version: status.version, isolated: status.isolated, ...(lastError ? { lastError } : {}) };
+      case 'failed':
+        return { id: status.id, state: 'failed', reason: status.reason };
+      case 'switched-off':
+        return { id: status.id, state: 'switched-off', reason: status.reason, since: status.since, ...(lastError ? { lastError } : {}) };
+      case 'inactive':
+        return { id: status.id, state: 'inactive' };
+    }
+  });
+}
+
+export interface PluginAdminOptions {
+  readonly catalog: PluginCatalog;
+  /** Reopens a site (after a plugin is switched back on). */
+  readonly reload: (slug: string) => Promise<void>;
+}
+
+export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
+  const router = express.Router();
+  router.use(bodyParsers);
+  const site = (res: Response) => (res.locals as SiteLocals).site;
+  const manifestOf = async (id: string): Promise<PluginManifest | undefined> => {
+    const dir = options.catalog.locate(id);
+    const read = dir ? await readManifest('plugin', `${dir}/plugin.json`) : undefined;
+    return read?.ok ? read.manifest : undefined;
+  };
+  const listed = (req: Request, res: Response) => site(res).manifest.plugins?.find((entry) => entry.id === req.params.plugin);
+
+  router.get('/', async (_req, res) => {
+    const plugins = await Promise.all(
+      pluginStates(site(res)).map(async (state) => {
+        const manifest = await manifestOf(state.id);
+        const pages = [...site(res).contributions.adminPages(state.id)].map(([path, page]) => ({ path, title: page.title }));
+        return { ...state, name: manifest?.name ?? state.id, capabilities: manifest?.capabilities ?? [], settings: Boolean(manifest?.settings), pages };
+      }),
+    );
+    const contentTypes = site(res).contributions.contentTypes().map((type) => ({ name: type.name, label: type.label, plural: type.plural, path: type.path, plugin: type.plugin }));
+    res.json({ plugins, contentTypes });
+  });
+
+  router.post('/:plugin/switch-on', async (req, res) => {
+    if (!listed(req, res)) return res.status(404).json({ error: `plugin "${req.params.plugin}" is not on this site` });
+    const cleared = site(res).switchPluginBackOn(String(req.params.plugin));
+    if (cleared) await options.reload(site(res).slug);
+    res.json({ switchedOn: cleared });
+  });
+
+  router.get('/:plugin/settings', async (req, res) => {
+    const entry = listed(req, res);
+    const manifest = entry && (await manifestOf(entry.id));
+    if (!manifest?.settings) return res.status(404).json({ error: `plugin "${req.params.plugin}" has no settings on this site` });
+    res.json({ fields: settingsForm(manifest.settings as Parameters<typeof settingsForm>[0]), values: entry!.settings ?? {} });
+  });
+
+  router.get('/:plugin/pages/:page', async (req, res) => {
+    const page = site(res).contributions.adminPages(String(req.params.plugin)).get(String(req.params.page));
+    if (!page) return res.status(404).json({ error: `no admin page "${req.params.page}" for plugin "${req.params.plugin}"` });
+    const view = await page.render(pluginRequest(req, site(res).info()));
+    if (!view) return res.status(500).json({ error: 'the plugin could not show this page; its log says why' });
+    if (req.query.format === 'html') return res.type('html').send(renderAdminView(page.title, view, `${req.baseUrl}/${req.params.plugin}/actions`));
+    res.json({ title: page.title, view });
+  });
+
+  router.use('/:plugin/actions', (req, res, next) => {
+    const routes = site(res).contributions.router(String(req.params.plugin), true, servePluginRoute);
+    if (!routes) return next();
+    routes(req, res, next);
+  });
+
+  router.get('/types/:type/entries', (req, res) => {
+    const type = site(res).contributions.contentType(String(req.params.type));
+    if (!type) return res.status(404).json({ error: `no content type "${req.params.type}" on this site` });
+    res.json({ type: { ...type, templates: undefined }, entries: site(res).entries.list(type.name, { status: 'any' }).map((entry) => ({ ...entryView(type, entry), status: entry.status })) });
+  });
+
+  router.post('/types/:type/entries', (req, res) => {
+    const type = site(res).contributions.contentType(String(req.params.type));
+    if (!type) return res.status(404).json({ error: `no content type "${req.params.type}" on this site` });
+    const problems = entryProblems(type, req.body ?? {}, true);
+    if (problems.length) return res.status(422).json({ problems });
+    const entry = site(res).entries.create(type.plugin, type.name, req.body);
+    res.status(201).json(entryView(type, entry));
+  });
+
+  router.put('/types/:type/entries/:id', (req, res) => {
+    const type = site(res).contributions.contentType(String(req.params.type));
+    const existing = type && site(res).entries.byId(Number(req.params.id));
+    if (!type || existing?.type !== type.name) return res.status(404).json({ error: 'no such entry' });
+    const problems = entryProblems(type, req.body ?? {}, false);
+    if (problems.length) return res.status(422).json({ problems });
+    res.json(entryView(type, site(res).entries.update(existing.id, req.body)!));
+  });
+
+  router.delete('/types/:type/entries/:id', (req, res) => {
+    const type = site(res).contributions.contentType(String(req.params.type));
+    const existing = type && site(res).entries.byId(Number(req.params.id));
+    if (!type || existing?.type !== type.name) return res.status(404).json({ error: 'no such entry' });
+    site(res).entries.delete(existing.id);
+    res.status(204).end();
+  });
+
+  return router;
+}

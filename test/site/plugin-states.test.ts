@@ -1,0 +1,59 @@
+// Each plugin's state on each site, as the admin shows it, and switching one back on.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Host } from '../../core/host/index.ts';
+import { pluginStates } from '../../core/site/index.ts';
+import { pluginManifest } from '../support/plugins.ts';
+import { sandbox, type Sandbox } from '../support/sandbox.ts';
+
+describe('plugin states in the admin', () => {
+  let box: Sandbox;
+  let host: Host;
+  const list = async (site: string) => (await request(box.pluginAdmin(host)).get('/admin/api/plugins/').set('Host', `${site}.localhost`)).body.plugins;
+
+  beforeAll(async () => {
+    box = sandbox();
+    box.write('plugins/moody/plugin.json', pluginManifest('test.moody', ['hooks']));
+    // Fails on pages whose path holds "bad", and only there.
+    box.write('plugins/moody/index.ts', `import { definePlugin } from '@guild/sdk';
+export default definePlugin({ setup({ hooks }) {
+  hooks.addFilter('theme:foot', (foot, page) => { if (page.path.includes('bad')) throw new Error('moody today'); return foot + '<!-- moody -->'; });
+} });`);
+    box.write('plugins/broken/plugin.json', pluginManifest('test.broken', ['hooks']));
+    box.write('plugins/broken/index.ts', `import { definePlugin } from '@guild/sdk';\nexport default definePlugin({ setup() { throw new Error('cannot start'); } });`);
+    box.site('mixed', { plugins: [{ id: 'guild.seo' }, { id: 'test.moody' }, { id: 'test.broken' }, { id: 'guild.analytics', active: false }] });
+    box.site('calm', { plugins: [{ id: 'test.moody' }] });
+    host = await box.host();
+  });
+  afterAll(() => box.remove());
+
+  it('tells active, failing with the last error, failed at setup, and inactive apart', async () => {
+    await request(host.app).get('/bad-one/').set('Host', 'mixed.localhost');
+    const plugins = await list('mixed');
+    expect(plugins).toEqual([
+      expect.objectContaining({ id: 'guild.seo', name: 'SEO', state: 'active', version: '1.0.0', isolated: false, pages: [{ path: 'overrides', title: 'SEO overrides' }], settings: true }),
+      expect.objectContaining({ id: 'test.moody', state: 'failing', isolated: true, lastError: expect.objectContaining({ hook: 'theme:foot', reason: expect.stringContaining('moody today') }) }),
+      expect.objectContaining({ id: 'test.broken', state: 'failed', reason: expect.stringContaining('failed in its setup') }),
+      expect.objectContaining({ id: 'guild.analytics', state: 'inactive' }),
+    ]);
+  });
+
+  it('shows a plugin switched off and why, on that site only, and switches it back on', async () => {
+    for (let i = 0; i < 5; i++) await request(host.app).get(`/bad-${i}/`).set('Host', 'mixed.localhost');
+    const [, moody] = await list('mixed');
+    expect(moody).toMatchObject({ state: 'switched-off', reason: expect.stringContaining('switched off after 5 failures'), since: expect.any(String) });
+    expect((await list('calm'))[0]).toMatchObject({ state: 'active' });
+    expect((await request(host.app).get('/').set('Host', 'mixed.localhost')).text).not.toContain('<!-- moody -->');
+
+    const switched = await request(box.pluginAdmin(host)).post('/admin/api/plugins/test.moody/switch-on').set('Host', 'mixed.localhost');
+    expect(switched.body).toEqual({ switchedOn: true });
+    expect((await list('mixed'))[1]).toMatchObject({ id: 'test.moody', state: 'active' });
+    expect((await request(host.app).get('/').set('Host', 'mixed.localhost')).text).toContain('<!-- moody -->');
+  });
+
+  it('answers the same through pluginStates() for other callers', async () => {
+    const { site, release } = await host.registry.acquire(host.registry.get('calm')!);
+    expect(pluginStates(site)).toEqual([{ id: 'test.moody', state: 'active', version: '1.0.0', isolated: true }]);
+    release();
+  });
+});
