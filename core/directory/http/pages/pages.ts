@@ -44,7 +44,10 @@ export function packagePageHtml(page: PackagePage, readmeHtml: string): string {
     : `npx guild add &lt;site&gt; ${escapeHtml(pkg.id)}`;
   const shots = pkg.screenshots.length
     ? `<h2>Screenshots</h2><ul class="shots">${pkg.screenshots
-        .map((file, index) => `<li><img src="/packages/${encodeURIComponent(pkg.id)}/${encodeURIComponent(pkg.version)}/files/${file.split('/').map(encodeURIComponent).join('/')}" alt="${escapeHtml(`${pkg.name} screenshot ${index + 1}`)}" loading="lazy"></li>`)
+        .map((file, index) => {
+          const src = `/packages/${encodeURIComponent(pkg.id)}/${encodeURIComponent(pkg.version)}/files/${file.split('/').map(encodeURIComponent).join('/')}`;
+          return `<li><a href="${src}"><img src="${src}" alt="${escapeHtml(`${pkg.name} screenshot ${index + 1}`)}" loading="lazy"></a></li>`;
+        })
         .join('')}</ul>`
     : '';
   const versions = page.versions
