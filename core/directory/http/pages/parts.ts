@@ -34,9 +34,9 @@ export function sitesTable(sites: readonly RegisteredSite[], options: { showBuil
     const plugins = site.packages.filter((pkg) => pkg.kind === 'plugin');
     const list = (items: typeof site.packages) =>
       items.length ? items.map((pkg) => `${packageLink(pkg.id, pkg.listed)}${pkg.version ? ` <small>${escapeHtml(pkg.version)}</small>` : ''}`).join(', ') : '<span class="empty">none</span>';
-    return `<tr><td>${escapeHtml(site.title)}<br><small>${escapeHtml(site.domain)}</small></td>${options.showBuilder ? `<td><a href="/people/${encodeURIComponent(site.builtBy)}">${escapeHtml(site.builtBy)}</a></td>` : ''}<td>${list(theme)}</td><td>${list(plugins)}</td></tr>`;
+    return `<tr><td data-label="Site">${escapeHtml(site.title)}<br><small>${escapeHtml(site.domain)}</small></td>${options.showBuilder ? `<td data-label="Built by"><a href="/people/${encodeURIComponent(site.builtBy)}">${escapeHtml(site.builtBy)}</a></td>` : ''}<td data-label="Theme">${list(theme)}</td><td data-label="Plugins">${list(plugins)}</td></tr>`;
   });
-  return `<div class="table-scroll"><table><caption class="visually-hidden">${escapeHtml(options.caption)}</caption>
+  return `<div class="table-scroll"><table class="stack"><caption class="visually-hidden">${escapeHtml(options.caption)}</caption>
 <thead><tr><th scope="col">Site</th>${options.showBuilder ? '<th scope="col">Built by</th>' : ''}<th scope="col">Theme</th><th scope="col">Plugins</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>`;
 }
