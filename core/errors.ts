@@ -219,6 +219,10 @@ const specs = {
     status: 409,
     message: (id, dir) => `"${id}" is already installed at ${dir}, which this host finds first; a downloaded copy would never be used. Remove that folder first, or use it as it is.`,
   },
+  GUILD_ERR_THEME_IN_USE: {
+    status: 409,
+    message: (theme, site) => `"${theme}" is the theme of ${site}, and a site always needs one. Give it another theme first ("guild add ${site} <theme>"), then remove this one.`,
+  },
   GUILD_ERR_PACKAGE_NOT_ON_SITE: {
     status: 404,
     message: (id, site) => `Site "${site}" does not use "${id}". Its site.json lists its theme and plugins.`,

@@ -39,7 +39,6 @@ export interface Installed {
   readonly id: string;
   readonly version: string;
   readonly dir: string;
-  readonly price: VersionInfo['price'];
 }
 
 export interface InstallContext {
@@ -78,7 +77,7 @@ export async function installPackage(context: InstallContext, request: InstallRe
   const licence = request.licence;
   await editSiteManifest(entry.manifestFile, entry.slug, (raw) => (kind === 'theme' ? useTheme(raw, request.packageId, licence) : usePlugin(raw, request.packageId, licence)));
   await context.registry.reload(entry.slug);
-  return { kind, id: request.packageId, version: version.version, dir: target, price: version.price };
+  return { kind, id: request.packageId, version: version.version, dir: target };
 }
 
 export interface Removed {
@@ -94,7 +93,7 @@ export async function removePackage(context: Omit<InstallContext, 'client'>, slu
   const manifest = entry.manifest!;
   const kind: PackageKind = existsSync(path.join(config.packagesDir, 'themes', packageId)) || manifest.theme.id === packageId ? 'theme' : 'plugin';
   if (kind === 'theme' && manifest.theme.id === packageId) {
-    throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', `"${packageId}" is the theme of ${slug}, and a site always needs one; give it another theme first ("guild add ${slug} <theme>"), then remove this one`);
+    throw new GuildError('GUILD_ERR_THEME_IN_USE', packageId, slug);
   }
   if (kind === 'plugin') {
     if (!manifest.plugins?.some((plugin) => plugin.id === packageId)) throw new GuildError('GUILD_ERR_PACKAGE_NOT_ON_SITE', packageId, slug);

@@ -112,6 +112,7 @@ describe('installing from a directory', () => {
     expect(await removePackage(context, 'bakery', 'mira.hours')).toEqual({ kind: 'plugin', deleted: true });
     expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.hours'))).toBe(false);
     await expect(removePackage(context, 'bakery', 'mira.hours')).rejects.toMatchObject({ code: 'GUILD_ERR_PACKAGE_NOT_ON_SITE' });
+    await expect(removePackage(context, 'bakery', 'journal')).rejects.toMatchObject({ code: 'GUILD_ERR_THEME_IN_USE' });
   });
 });
 
