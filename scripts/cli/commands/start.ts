@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { createHost, INSTALL_DIR, seedDirectory } from '../../../core/host/index.ts';
+import { describeError } from '../../../core/errors.ts';
 import { createLogger } from '../../../core/log/index.ts';
 import { GUILD_VERSION } from '../../../core/version.ts';
 
@@ -23,7 +24,11 @@ export function register(program: Command): void {
       await host.listen();
       // The demo's directory starts with people, packages and sites (GUILD_DIRECTORY_SEED=off for an empty one).
       if (host.directory && process.env.GUILD_DIRECTORY_SEED !== 'off') {
-        if (await seedDirectory(host.directory, path.join(INSTALL_DIR, 'directory', 'seed.json'), host)) log.info('the directory was seeded with the demo people, packages and sites');
+        try {
+          if (await seedDirectory(host.directory, path.join(INSTALL_DIR, 'directory', 'seed.json'), host)) log.info('the directory was seeded with the demo people, packages and sites');
+        } catch (error) {
+          log.warn({ err: error }, `the demo directory could not be seeded (the sites serve regardless): ${describeError(error)}`);
+        }
       }
       const entries = host.registry.entries();
       if (entries.length <= WARM_LIMIT) await Promise.all(entries.map((entry) => host.registry.status(entry)));
