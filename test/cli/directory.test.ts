@@ -2,36 +2,27 @@
  * The directory commands with no host running: they serve the embedded directory themselves from
  * GUILD_DIRECTORY_DATA, keys stay in GUILD_HOME, and refusals reach the user with their rule.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Directory } from '../../core/directory/index.ts';
 import { pluginFolder } from '../support/directory.ts';
-import { REPO } from '../support/sandbox.ts';
+import { guildWith, type CliResult } from '../support/cli.ts';
+import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
-const run = promisify(execFile);
+let box: Sandbox;
 let root: string;
 
-async function guild(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), ...args], {
-      cwd: root,
-      env: { ...process.env, GUILD_HOME: path.join(root, 'home'), GUILD_DIRECTORY_DATA: path.join(root, 'directory'), GUILD_DIRECTORY: '', PORT: '1', GUILD_SITES: path.join(root, 'sites'), GUILD_LOG_LEVEL: 'silent', NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function guild(...args: string[]): Promise<CliResult> {
+  // PORT 1: nothing listens there, so the command serves the embedded directory itself.
+  return guildWith(box, { GUILD_HOME: path.join(root, 'home'), GUILD_DIRECTORY_DATA: path.join(root, 'directory'), GUILD_DIRECTORY: '', PORT: '1' }, ...args);
 }
 
 beforeAll(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'guild-cli-directory-'));
+  box = sandbox();
+  root = box.root;
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => box.remove());
 
 describe('guild keys and publish against the embedded directory', () => {
   it('keys new keeps the key in GUILD_HOME, readable by the user alone, and registers it', async () => {

@@ -5,19 +5,17 @@
  * licence comes and the theme is activated; the ledger balances; and the directory answers who
  * builds what. Each person has their own home folder, so keys never touch the real one.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryClient } from '../../core/directory/index.ts';
 import type { Host } from '../../core/host/index.ts';
+import { guildWith, type CliResult } from '../support/cli.ts';
 import { pluginFolder, themeFolder } from '../support/directory.ts';
 import { eventually, REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
-
-const run = promisify(execFile);
 
 let sb: Sandbox;
 let host: Host;
@@ -26,32 +24,17 @@ let url: string;
 let client: DirectoryClient;
 const dataDir = () => path.join(sb.root, 'directory-standalone');
 
-async function guild(person: 'mira' | 'ada' | 'operator', ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function guild(person: 'mira' | 'ada' | 'operator', ...args: string[]): Promise<CliResult> {
   const home = path.join(sb.root, 'homes', person);
   mkdirSync(home, { recursive: true });
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), ...args], {
-      cwd: sb.root,
-      env: {
-        ...process.env,
-        GUILD_HOME: home,
-        GUILD_SITES: sb.sitesDir,
-        GUILD_THEMES: sb.themesDir,
-        GUILD_PLUGINS: sb.pluginsDir,
-        GUILD_PACKAGES: path.join(sb.root, 'packages'),
-        GUILD_CACHE: path.join(sb.root, 'cache'),
-        GUILD_DIRECTORY: url,
-        GUILD_DIRECTORY_DATA: dataDir(),
-        GUILD_DIRECTORY_EMBEDDED: '0',
-        GUILD_LOG_LEVEL: 'silent',
-        NO_COLOR: '1',
-      },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return guildWith(sb, {
+    GUILD_HOME: home,
+    GUILD_THEMES: sb.themesDir,
+    GUILD_PACKAGES: path.join(sb.root, 'packages'),
+    GUILD_DIRECTORY: url,
+    GUILD_DIRECTORY_DATA: dataDir(),
+    GUILD_DIRECTORY_EMBEDDED: '0',
+  }, ...args);
 }
 
 const siteJson = () => JSON.parse(readFileSync(path.join(sb.sitesDir, 'bakery', 'site.json'), 'utf8')) as { theme: { id: string; licence?: string }; plugins: { id: string }[] };
