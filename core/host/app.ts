@@ -17,6 +17,8 @@ export interface AppOptions {
   readonly hostNames: readonly string[];
   readonly log: Logger;
   readonly urlFor: (host: string) => string;
+  /** The embedded directory, answering at its own host name. */
+  readonly directory?: { readonly host: string; readonly handler: express.Handler };
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -29,6 +31,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     const host = req.headers.host ?? '';
     const hostname = hostnameOf(host);
+    if (options.directory && hostname === options.directory.host) return options.directory.handler(req, res, next);
     const entry = registry.find(hostname);
     if (!entry) {
       if (hostNames.has(hostname) && req.path === '/') return res.type('html').send(networkIndexPage(registry, options.urlFor));

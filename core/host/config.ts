@@ -42,6 +42,16 @@ export interface HostConfig {
   readonly pluginMemoryMb: number;
   /** Reload a site when its site.json changes on disk (default true). */
   readonly watch: boolean;
+  /** Themes and plugins installed from a directory, in themes/ and plugins/ (GUILD_PACKAGES; default .guild/packages). */
+  readonly packagesDir: string;
+  /** Run the network directory inside this host (GUILD_DIRECTORY_EMBEDDED=0 turns it off; default on). */
+  readonly directoryEmbedded: boolean;
+  /** The embedded directory's data folder (GUILD_DIRECTORY_DATA; default .guild/directory). */
+  readonly directoryDataDir: string;
+  /** The host name the embedded directory answers at (GUILD_DIRECTORY_HOST; default directory.localhost). */
+  readonly directoryHost: string;
+  /** The network's fee on each sale, in basis points (GUILD_DIRECTORY_FEE_PERCENT × 100; default 3%). */
+  readonly directoryFeeBasisPoints: number;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -54,10 +64,13 @@ function list(value: string | undefined): string[] {
 }
 
 export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.ProcessEnv = process.env): HostConfig {
+  const packagesDir = path.resolve(options.packagesDir ?? env.GUILD_PACKAGES ?? path.join(INSTALL_DIR, '.guild', 'packages'));
+  // Installed packages are searched last: a folder an author is working on wins over a download.
+  const withInstalled = (dirs: readonly string[], kind: string) => [...new Set([...dirs, path.join(packagesDir, kind)])];
   return {
     sitesDir: path.resolve(options.sitesDir ?? env.GUILD_SITES ?? path.join(INSTALL_DIR, 'sites')),
-    themesDirs: options.themesDirs ?? [path.join(INSTALL_DIR, 'themes'), ...list(env.GUILD_THEMES)],
-    pluginsDirs: options.pluginsDirs ?? [path.join(INSTALL_DIR, 'plugins'), ...list(env.GUILD_PLUGINS)],
+    themesDirs: withInstalled(options.themesDirs ?? [path.join(INSTALL_DIR, 'themes'), ...list(env.GUILD_THEMES)], 'themes'),
+    pluginsDirs: withInstalled(options.pluginsDirs ?? [path.join(INSTALL_DIR, 'plugins'), ...list(env.GUILD_PLUGINS)], 'plugins'),
     cacheDir: path.resolve(options.cacheDir ?? env.GUILD_CACHE ?? path.join(INSTALL_DIR, '.guild', 'cache')),
     port: options.port ?? number(env.PORT, 3000),
     hostNames: options.hostNames ?? ['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase()],
@@ -69,6 +82,11 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     trustedPlugins: options.trustedPlugins ?? (env.GUILD_TRUSTED_PLUGINS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
     pluginMemoryMb: options.pluginMemoryMb ?? number(env.GUILD_PLUGIN_MEMORY_MB, 64),
     watch: options.watch ?? true,
+    packagesDir,
+    directoryEmbedded: options.directoryEmbedded ?? !['0', 'false', 'off', 'no'].includes((env.GUILD_DIRECTORY_EMBEDDED ?? '').toLowerCase()),
+    directoryDataDir: path.resolve(options.directoryDataDir ?? env.GUILD_DIRECTORY_DATA ?? path.join(INSTALL_DIR, '.guild', 'directory')),
+    directoryHost: (options.directoryHost ?? env.GUILD_DIRECTORY_HOST ?? 'directory.localhost').toLowerCase(),
+    directoryFeeBasisPoints: options.directoryFeeBasisPoints ?? Math.round(number(env.GUILD_DIRECTORY_FEE_PERCENT, 3) * 100),
   };
 }
 

@@ -1,12 +1,15 @@
 /**
  * One Guild host: one process serving every site in the sites folder. Services start in a
  * visible order and stop in reverse: the shared services (themes, plugins, page cache), the
- * site registry, the watcher, the idle sweep, then the HTTP server.
+ * embedded directory, the site registry, the watcher, the idle sweep, then the HTTP server.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { Express } from 'express';
+import { createDirectoryApp, Directory } from '../directory/index.ts';
 import type { Logger } from '../log/index.ts';
-import { PageCache } from '../site/index.ts';
+import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
 import { resolveConfig, urlFor, type HostConfig } from './config.ts';
@@ -20,6 +23,9 @@ export interface Host {
   readonly app: Express;
   readonly registry: SiteRegistry;
   readonly themes: ThemeRegistry;
+  readonly services: SiteServices;
+  /** The embedded directory, unless GUILD_DIRECTORY_EMBEDDED turned it off. */
+  readonly directory: Directory | undefined;
   /** Starts listening on the configured port (0 picks a free one); resolves with the port. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -34,6 +40,9 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
   const publicUrl = (host: string) => urlFor(host, port);
 
   const services = createServices(config, log, publicUrl);
+  // Installed packages' folders exist from the start, so the package watcher sees installs.
+  await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
+  const directory = config.directoryEmbedded ? await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints }) : undefined;
   const registry = await openRegistry(config, services);
   const watcher = new SitesWatcher(registry, log);
   const packages = new PackageWatcher(registry, services, log);
@@ -43,7 +52,14 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
   }
   const sweep = setInterval(() => void registry.closeIdle(config.siteIdleMs), Math.min(config.siteIdleMs, 60_000));
   sweep.unref();
-  const app = createApp({ registry, cache: new PageCache(config.pageCacheBytes), hostNames: config.hostNames, log, urlFor: publicUrl });
+  const app = createApp({
+    registry,
+    cache: new PageCache(config.pageCacheBytes),
+    hostNames: config.hostNames,
+    log,
+    urlFor: publicUrl,
+    ...(directory ? { directory: { host: config.directoryHost, handler: createDirectoryApp(directory, log.child({ service: 'directory' })) } } : {}),
+  });
   let server: Server | undefined;
 
   return {
@@ -51,6 +67,8 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
     app,
     registry,
     themes: services.themes,
+    services,
+    directory,
     urlFor: publicUrl,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -68,6 +86,7 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
       packages.close();
       watcher.close();
       await registry.closeAll();
+      directory?.close();
     },
   };
 }

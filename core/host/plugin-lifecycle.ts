@@ -22,9 +22,9 @@ export async function activatePlugin(registry: SiteRegistry, services: SiteServi
   // Everything is checked for every site before any site.json changes: all or nothing.
   for (const entry of entries) {
     const current = entry.manifest!.plugins?.find((listed) => listed.id === plugin);
-    const proposed: SitePluginEntry = { id: plugin, ...((settings ?? current?.settings) ? { settings: settings ?? current!.settings } : {}) };
+    const proposed: SitePluginEntry = { id: plugin, ...(current?.licence ? { licence: current.licence } : {}), ...((settings ?? current?.settings) ? { settings: settings ?? current!.settings } : {}) };
     const manifest: SiteManifest = { ...entry.manifest!, plugins: [proposed] };
-    const [check] = await checkSitePlugins(manifest, entry.manifestFile, services.plugins);
+    const [check] = await checkSitePlugins(manifest, entry.manifestFile, services.plugins, services.licenceKeys());
     if (check!.problems.length) throw new GuildError('GUILD_ERR_PLUGIN_SETUP', plugin, `it cannot be activated on ${entry.slug}:\n${check!.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`);
   }
   const outcomes: SiteOutcome[] = [];

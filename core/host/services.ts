@@ -6,6 +6,7 @@ import type { SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import { INSTALL_DIR, type HostConfig } from './config.ts';
 import { SiteRegistry } from './registry.ts';
+import { trustedDirectoryKeys } from './trust.ts';
 
 /** First-party plugins, which run in the host process. */
 const FIRST_PARTY_PLUGINS = path.join(INSTALL_DIR, 'plugins');
@@ -19,6 +20,7 @@ export function createServices(config: HostConfig, log: Logger, urlFor: (host: s
     hookTimeLimitMs: config.hookTimeLimitMs,
     pluginSetupTimeLimitMs: config.pluginSetupTimeLimitMs,
     urlFor,
+    licenceKeys: () => trustedDirectoryKeys(config),
     isolation: {
       trusted: (id, dir) => path.dirname(path.resolve(dir)) === FIRST_PARTY_PLUGINS || config.trustedPlugins.includes(id) || config.trustedPlugins.includes('*'),
       memoryMb: config.pluginMemoryMb,

@@ -15,6 +15,8 @@ export interface ManifestProblem {
 
 export interface SitePluginEntry {
   readonly id: string;
+  /** The licence token of a paid plugin. */
+  readonly licence?: string;
   readonly settings?: Readonly<Record<string, unknown>>;
   /** False while the plugin is deactivated on the site: its settings and data are kept. */
   readonly active?: boolean;
@@ -26,7 +28,7 @@ export interface SiteManifest {
   readonly title: string;
   readonly description?: string;
   readonly domains?: readonly string[];
-  readonly theme: { readonly id: string; readonly settings?: Readonly<Record<string, unknown>> };
+  readonly theme: { readonly id: string; readonly licence?: string; readonly settings?: Readonly<Record<string, unknown>> };
   readonly plugins?: readonly SitePluginEntry[];
   readonly builtBy: string;
   readonly locale?: string;
@@ -47,6 +49,14 @@ export interface PluginHookDeclaration {
   readonly doc: string;
 }
 
+/** What a licence for one site costs (amount in minor units), how long it lasts, on what terms. */
+export interface PackagePrice {
+  readonly amount: number;
+  readonly currency: string;
+  readonly months?: number;
+  readonly terms?: string;
+}
+
 export interface PluginManifest {
   readonly guild: 1;
   readonly id: string;
@@ -60,7 +70,7 @@ export interface PluginManifest {
   readonly capabilities: readonly Capability[];
   readonly hooks?: Readonly<Record<string, PluginHookDeclaration>>;
   readonly settings?: { readonly type: 'object'; readonly properties: Readonly<Record<string, unknown>> };
-  readonly price?: { readonly amount: number; readonly currency: string };
+  readonly price?: PackagePrice;
 }
 
 export interface ThemeCustomSetting {
@@ -78,6 +88,7 @@ export interface ThemeManifest {
   readonly version: string;
   readonly description?: string;
   readonly license?: string;
+  readonly price?: PackagePrice;
   readonly engines?: { readonly guild?: string };
   readonly config?: {
     readonly posts_per_page?: number;

@@ -1,10 +1,10 @@
 /**
  * A plugin folder as its author ships it: checked (manifest by JSON path, the capabilities it
  * needs, an entry that compiles), then built into dist/ (one bundled, source-mapped index.mjs with
- * the plugin's own dependencies inside, its plugin.json pointing at it, its README) and packed
- * into an archive listing every file with its sha256 integrity hash.
+ * the plugin's own dependencies inside, its plugin.json pointing at it, its README, LICENSE and
+ * screenshots/) and packed into an archive listing every file with its sha256 integrity hash.
  */
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -56,6 +56,8 @@ export async function buildPluginPackage(dir: string): Promise<BuiltPlugin> {
   const { $schema: _schema, ...shipped } = JSON.parse(await readFile(path.join(dir, 'plugin.json'), 'utf8')) as Record<string, unknown>;
   await writeFile(path.join(dist, 'plugin.json'), `${JSON.stringify({ ...shipped, entry: 'index.mjs' }, null, 2)}\n`);
   for (const extra of ['README.md', 'LICENSE']) if (existsSync(path.join(dir, extra))) await copyFile(path.join(dir, extra), path.join(dist, extra));
+  // The directory shows these on the plugin's page.
+  if (existsSync(path.join(dir, 'screenshots'))) await cp(path.join(dir, 'screenshots'), path.join(dist, 'screenshots'), { recursive: true });
   const packed = await packDirectory({ dir: dist, kind: 'plugin', id: manifest.id, version: manifest.version, out: path.join(dist, `${manifest.id}-${manifest.version}.tar.gz`) });
   return { manifest, dist, packed, integrity: integrityOf(await readFile(packed.file)) };
 }

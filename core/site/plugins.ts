@@ -16,6 +16,7 @@ import { formatProblem, readManifest, settingsProblems, type ManifestProblem, ty
 import { createPluginContext, manifestCapabilityProblems, ScopedStorage, startPlugin, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
 import { IsolatedPlugin } from '../plugins/isolation/isolated-plugin.ts';
 import { GUILD_VERSION } from '../version.ts';
+import { licenceProblem } from './licences.ts';
 import type { PluginInstalls, PluginSwitchOffs } from './plugin-state.ts';
 import { SiteSurface, type SurfaceSite } from './plugin-surface.ts';
 
@@ -41,6 +42,8 @@ export interface PluginSetupInput {
   readonly switchOffs: PluginSwitchOffs;
   readonly installs: PluginInstalls;
   readonly catalog: PluginCatalog;
+  /** Public keys of the directories whose licences are accepted, for paid plugins. */
+  readonly licenceKeys: readonly string[];
   readonly builder: PluginBuilder;
   readonly log: Logger;
   readonly setupTimeLimitMs: number;
@@ -67,7 +70,7 @@ export async function setUpPlugins(input: PluginSetupInput): Promise<{ statuses:
   const statuses = new Map<string, PluginStatus>();
   const runtimes: PluginRuntime[] = [];
   const ready: Checked[] = [];
-  for (const checked of await checkSitePlugins(input.manifest, input.manifestFile, input.catalog)) {
+  for (const checked of await checkSitePlugins(input.manifest, input.manifestFile, input.catalog, input.licenceKeys)) {
     if (checked.inactive) statuses.set(checked.id, { id: checked.id, state: 'inactive' });
     else if (checked.problems.length === 0) ready.push(checked as Checked);
     else statuses.set(checked.id, { id: checked.id, state: 'failed', reason: checked.problems.map((problem) => formatProblem(problem)).join('; ') });
@@ -179,13 +182,17 @@ export interface PluginCheck {
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
-/** Checks each plugin a site lists: installed, valid manifest, capabilities, engine range, valid settings. */
-export async function checkSitePlugins(manifest: SiteManifest, manifestFile: string, catalog: PluginCatalog): Promise<PluginCheck[]> {
+/** Checks each plugin a site lists: installed, valid manifest, capabilities, engine range, a licence if paid, valid settings. */
+export async function checkSitePlugins(manifest: SiteManifest, manifestFile: string, catalog: PluginCatalog, licenceKeys: readonly string[]): Promise<PluginCheck[]> {
   return Promise.all(
-    (manifest.plugins ?? []).map(async (entry, index) => ({
-      ...(await checkPlugin(entry.id, entry.settings ?? {}, index, manifestFile, catalog)),
-      ...(entry.active === false ? { inactive: true } : {}),
-    })),
+    (manifest.plugins ?? []).map(async (entry, index) => {
+      const check = await checkPlugin(entry.id, entry.settings ?? {}, index, manifestFile, catalog);
+      const unlicensed = check.plugin && licenceProblem(check.plugin, entry.licence, manifest, licenceKeys);
+      const licensed: PluginCheck = unlicensed
+        ? { id: check.id, dir: check.dir, problems: [{ file: manifestFile, path: `/plugins/${index}/licence`, message: new GuildError('GUILD_ERR_LICENCE', entry.id, unlicensed).message }] }
+        : check;
+      return { ...licensed, ...(entry.active === false ? { inactive: true } : {}) };
+    }),
   );
 }
 

@@ -15,6 +15,7 @@ import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
 import type { MailTransport, PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
+import { licenceProblem } from './licences.ts';
 import { PluginContributions } from './plugin-contributions.ts';
 import { PluginInstalls, PluginSwitchOffs } from './plugin-state.ts';
 import { setUpPlugins, type PluginIsolation, type PluginRuntime, type PluginStatus } from './plugins.ts';
@@ -34,6 +35,8 @@ export interface SiteServices {
   readonly failures?: FailureWindowOptions;
   /** The public address of a host name, e.g. "http://acme.localhost:3000". */
   readonly urlFor: (host: string) => string;
+  /** The public keys of the directories whose licences this host accepts, read when asked. */
+  readonly licenceKeys: () => readonly string[];
   /** Which plugins run in the host and which in workers, with what memory. */
   readonly isolation: PluginIsolation;
   /** How plugins' mail is sent. */
@@ -105,6 +108,8 @@ export class Site {
   /** Opens a site: theme, database (created and seeded on first open), plugins; then `site:ready`. */
   static async open(source: SiteSource, services: SiteServices): Promise<Site> {
     const theme = await services.themes.get(source.manifest.theme.id);
+    const unlicensed = licenceProblem({ id: theme.id, price: theme.manifest.price }, source.manifest.theme.licence, source.manifest, services.licenceKeys());
+    if (unlicensed) throw new GuildError('GUILD_ERR_LICENCE', theme.id, unlicensed);
     const settingsProblems = settingsValueProblems(theme.manifest, source.manifest.theme.settings ?? {}, source.manifestFile);
     if (settingsProblems.length > 0) {
       throw new GuildError('GUILD_ERR_THEME_SETTINGS', theme.id, settingsProblems.map((problem) => `  ${formatProblem(problem)}`).join('\n'));
@@ -129,6 +134,7 @@ export class Site {
         switchOffs: site.#switchOffs,
         installs: site.installs,
         catalog: services.plugins,
+        licenceKeys: services.licenceKeys(),
         builder: services.builder,
         log: site.log,
         setupTimeLimitMs: services.pluginSetupTimeLimitMs,

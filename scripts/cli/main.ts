@@ -4,9 +4,13 @@
  */
 import { Command } from 'commander';
 import { GUILD_VERSION } from '../../core/version.ts';
+import { register as directory } from './commands/directory.ts';
 import { register as hooks } from './commands/hooks.ts';
 import { register as importer } from './commands/import.ts';
+import { register as keys } from './commands/keys.ts';
+import { register as packages } from './commands/packages.ts';
 import { register as plugin } from './commands/plugin.ts';
+import { register as publish } from './commands/publish.ts';
 import { register as site } from './commands/site.ts';
 import { register as siteTransfer } from './commands/site-transfer.ts';
 import { register as start } from './commands/start.ts';
@@ -18,6 +22,7 @@ const program = new Command('guild')
   .showHelpAfterError();
 
 for (const register of [start, site, siteTransfer, hooks, importer, plugin, theme]) register(program);
+for (const register of [keys, publish, packages, directory]) register(program);
 
 try {
   await program.parseAsync();

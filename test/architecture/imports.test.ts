@@ -30,6 +30,8 @@ const rules: Array<[folder: string, mayNotReach: string[]]> = [
   // core/plugins reaches core/content for one thing only: a plugin's own storage in its site's database.
   ['core/plugins', ['core/site', 'core/host', 'core/themes']],
   ['core/site', ['core/host']],
+  ['core/signing', ['core/hooks', 'core/content', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/manifest', 'core/directory']],
+  ['core/directory', ['core/hooks', 'core/themes', 'core/site', 'core/host', 'core/plugins']],
 ];
 
 describe('imports run downward', () => {

@@ -68,6 +68,8 @@ export function sandbox(): Sandbox {
         themesDirs: [path.join(REPO, 'themes'), themesDir],
         pluginsDirs: [path.join(REPO, 'plugins'), pluginsDir],
         cacheDir: path.join(root, 'cache'),
+        packagesDir: path.join(root, 'packages'),
+        directoryDataDir: path.join(root, 'directory'),
         port: 0,
         ...options,
       });

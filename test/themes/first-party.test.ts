@@ -129,6 +129,6 @@ describe('the demo sites', () => {
   it.each(['harbour-bakery', 'studio-nord'])('%s is valid, theme settings included', async (slug) => {
     const config = resolveConfig({ sitesDir: path.join(REPO, 'sites') });
     const services = createServices(config, silentLogger(), (name) => `http://${name}`);
-    expect(await validateSite(path.join(REPO, 'sites', slug), services.themes, services.plugins)).toEqual([]);
+    expect(await validateSite(path.join(REPO, 'sites', slug), services.themes, services.plugins, services.licenceKeys())).toEqual([]);
   });
 });

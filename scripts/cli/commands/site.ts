@@ -68,7 +68,7 @@ export function register(program: Command): void {
       const { registry, services, close } = await offline();
       try {
         const dir = `${registry.sitesDir}/${slug}`;
-        const problems = await validateSite(dir, services.themes, services.plugins);
+        const problems = await validateSite(dir, services.themes, services.plugins, services.licenceKeys());
         for (const problem of problems) console.log(formatProblem(problem));
         const theme = registry.get(slug)?.manifest?.theme.id;
         const report = theme && services.themes.locate(theme) ? await services.themes.report(theme) : undefined;

@@ -1,6 +1,8 @@
 /** `guild start`: runs the host and prints where each site answers. */
 import type { Command } from 'commander';
-import { createHost } from '../../../core/host/index.ts';
+import path from 'node:path';
+import { createHost, INSTALL_DIR, seedDirectory } from '../../../core/host/index.ts';
+import { describeError } from '../../../core/errors.ts';
 import { createLogger } from '../../../core/log/index.ts';
 import { GUILD_VERSION } from '../../../core/version.ts';
 
@@ -20,6 +22,14 @@ export function register(program: Command): void {
 
       const host = await createHost({ log });
       await host.listen();
+      // The demo's directory starts with people, packages and sites (GUILD_DIRECTORY_SEED=off for an empty one).
+      if (host.directory && process.env.GUILD_DIRECTORY_SEED !== 'off') {
+        try {
+          if (await seedDirectory(host.directory, path.join(INSTALL_DIR, 'directory', 'seed.json'), host)) log.info('the directory was seeded with the demo people, packages and sites');
+        } catch (error) {
+          log.warn({ err: error }, `the demo directory could not be seeded (the sites serve regardless): ${describeError(error)}`);
+        }
+      }
       const entries = host.registry.entries();
       if (entries.length <= WARM_LIMIT) await Promise.all(entries.map((entry) => host.registry.status(entry)));
 
@@ -28,7 +38,9 @@ export function register(program: Command): void {
         const refused = host.registry.refusal(entry);
         lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${host.urlFor(`${entry.slug}.localhost`)}/${refused ? '   REFUSED: see the log above' : ''}`);
       }
-      lines.push('', `  Network index            ${host.urlFor('localhost')}/`, '', 'Press Ctrl+C to stop.');
+      lines.push('', `  Network index            ${host.urlFor('localhost')}/`);
+      if (host.directory) lines.push(`  Directory                ${host.urlFor(host.config.directoryHost)}/`);
+      lines.push('', 'Press Ctrl+C to stop.');
       console.log(lines.join('\n'));
 
       const stop = async () => {

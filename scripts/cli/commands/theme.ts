@@ -2,9 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveConfig } from '../../../core/host/index.ts';
-import { readManifest } from '../../../core/manifest/index.ts';
-import { packDirectory } from '../../../core/packages/index.ts';
-import { checkTheme, formatReport, scaffoldTheme } from '../../../core/themes/index.ts';
+import { buildThemePackage, checkTheme, formatReport, scaffoldTheme } from '../../../core/themes/index.ts';
 import { shown } from '../output.ts';
 
 export function register(program: Command): void {
@@ -35,17 +33,13 @@ export function register(program: Command): void {
     .description('check a theme and pack it as <name>-<version>.tar.gz for the directory')
     .option('--out <file>', 'where to write the archive (default: ./<name>-<version>.tar.gz)')
     .action(async (dir: string, options: { out?: string }) => {
-      const report = await checkTheme(dir);
-      if (!report.canActivate) {
-        console.log(formatReport(report, shown));
-        throw new Error(`${shown(path.resolve(dir))} was not packed: fix its fatal errors first.`);
+      const built = await buildThemePackage(dir, options.out);
+      if (!built.ok) {
+        console.log(formatReport(built.report, shown));
+        throw new Error(built.reason.replace(path.resolve(dir), shown(path.resolve(dir))));
       }
-      const read = await readManifest('theme', path.join(dir, 'package.json'));
-      if (!read.ok) throw new Error(`${shown(path.join(dir, 'package.json'))} is not valid; run "guild theme check ${dir}".`);
-      const { name, version } = read.manifest;
-      const out = path.resolve(options.out ?? `${name}-${version}.tar.gz`);
-      const packed = await packDirectory({ dir, kind: 'theme', id: name, version, out });
+      const { manifest, report, packed } = built;
       const notes = report.counts.warning + report.counts.recommendation > 0 ? `\n${formatReport(report, shown)}` : '';
-      console.log(`Packed ${name} ${version}: ${packed.manifest.files.length} files, ${(packed.bytes / 1024).toFixed(1)} KiB → ${shown(packed.file)}${notes}`);
+      console.log(`Packed ${manifest.name} ${manifest.version}: ${packed.manifest.files.length} files, ${(packed.bytes / 1024).toFixed(1)} KiB → ${shown(packed.file)}${notes}`);
     });
 }

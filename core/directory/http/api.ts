@@ -1,0 +1,143 @@
+/**
+ * The directory's JSON API under /api/, which the CLI uses. Reads are public; every write is a
+ * signed request (see ../auth.ts). Errors answer `{"error": {"code", "message"}}` with the
+ * code's HTTP status, never a stack trace.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GuildError } from '../../errors.ts';
+import { isPublicKey, REQUEST_HEADERS } from '../../signing/index.ts';
+import type { SignedRequest } from '../auth.ts';
+import type { Directory } from '../directory.ts';
+import { packagePage, personPage } from '../queries.ts';
+import { searchPackages, versionOf, type PackageKind } from '../store/packages.ts';
+import { getSite, recentSites, type SiteRegistration } from '../store/sites.ts';
+
+export function apiRouter(directory: Directory): express.Router {
+  const api = express.Router();
+  // Writes are read as raw bytes: the signature covers the body exactly as sent.
+  const raw = express.raw({ type: () => true, limit: directory.maxArchiveBytes + 1024 });
+
+  api.get('/', (_req, res) => {
+    res.json({ guild: 1, publicKey: directory.publicKey, feeBasisPoints: directory.feeBasisPoints, maxArchiveBytes: directory.maxArchiveBytes, payments: directory.payments.id });
+  });
+
+  api.get('/packages', (req, res) => {
+    const kind = req.query.kind === 'plugin' || req.query.kind === 'theme' ? (req.query.kind as PackageKind) : undefined;
+    const sort = req.query.sort === 'new' || req.query.sort === 'name' ? req.query.sort : 'used';
+    res.json({ packages: searchPackages(directory.db, { text: String(req.query.q ?? ''), kind, sort, limit: Number(req.query.limit) || 50 }) });
+  });
+
+  api.get('/packages/:id', (req, res) => res.json(found(packagePage(directory.db, req.params.id), `The package "${req.params.id}"`)));
+
+  api.get('/packages/:id/versions/:version', (req, res) => {
+    const { archive: _archive, manifest, ...version } = found(versionOf(directory.db, req.params.id, req.params.version), `${req.params.id} ${req.params.version}`);
+    res.json({ id: req.params.id, ...version, manifest: JSON.parse(manifest) as unknown });
+  });
+
+  api.get('/packages/:id/versions/:version/archive', (req, res, next) => {
+    const file = found(directory.archiveFile(req.params.id, req.params.version), `${req.params.id} ${req.params.version}`);
+    res.type('application/gzip').sendFile(file, { headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } }, (error) => error && next(error));
+  });
+
+  api.put('/packages/:id/versions/:version', raw, async (req, res) => {
+    const handle = signer(directory, req);
+    const published = await directory.publish({ id: req.params.id as string, version: req.params.version as string, archive: body(req), signature: String(req.headers['guild-package-signature'] ?? ''), handle });
+    res.status(201).json({ published });
+  });
+
+  api.post('/packages/:id/versions/:version/yank', raw, (req, res) => {
+    const handle = signer(directory, req);
+    const { reason } = json<{ reason?: string }>(req);
+    directory.yank(handle, req.params.id as string, req.params.version as string, typeof reason === 'string' ? reason.slice(0, 500) : '');
+    res.json({ yanked: { id: req.params.id, version: req.params.version } });
+  });
+
+  api.get('/people/:handle', (req, res) => res.json(found(personPage(directory.db, req.params.handle), `The person "${req.params.handle}"`)));
+
+  api.post('/people', raw, (req, res) => {
+    const input = json<{ handle?: string; publicKey?: string; name?: string }>(req);
+    if (!isPublicKey(input.publicKey)) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'publicKey must be an Ed25519 public key (base64url of 32 bytes)');
+    // The new key signs its own registration: whoever registers a key holds it.
+    const handle = signer(directory, req, [input.publicKey]);
+    if (handle !== input.handle) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'the signed handle and the handle to register differ');
+    const { created } = directory.registerKey({ handle, publicKey: input.publicKey, ...(typeof input.name === 'string' ? { name: input.name.slice(0, 100) } : {}) });
+    res.status(created ? 201 : 200).json({ person: personPage(directory.db, handle)!.person, created });
+  });
+
+  api.get('/sites', (_req, res) => res.json({ sites: recentSites(directory.db, 200) }));
+
+  api.get('/sites/:domain', (req, res) => res.json({ site: found(getSite(directory.db, req.params.domain), `The site ${req.params.domain}`) }));
+
+  api.put('/sites/:domain', raw, (req, res) => {
+    const handle = signer(directory, req);
+    const site = directory.registerSite({ ...json<SiteRegistration>(req), domain: req.params.domain as string } as SiteRegistration, handle);
+    res.json({ site });
+  });
+
+  api.delete('/sites/:domain', raw, (req, res) => {
+    directory.unregisterSite(req.params.domain as string, signer(directory, req));
+    res.status(204).end();
+  });
+
+  api.post('/orders', raw, async (req, res) => {
+    const buyer = signer(directory, req);
+    const input = json<{ package?: string; site?: string; seats?: number }>(req);
+    const purchase = await directory.buy({ buyer, packageId: String(input.package ?? ''), domain: String(input.site ?? ''), seats: input.seats });
+    res.status(purchase.licence ? 200 : 202).json(purchase);
+  });
+
+  api.get('/orders/:id', (req, res) => {
+    const buyer = signer(directory, req);
+    const order = directory.order(req.params.id);
+    if (!order || order.buyer !== buyer) throw new GuildError('GUILD_ERR_DIRECTORY_NOT_FOUND', `The order ${req.params.id}`);
+    res.json(directory.purchase(order.id));
+  });
+
+  api.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: { code: 'GUILD_ERR_DIRECTORY_NOT_FOUND', message: 'There is no such API route. GET /api/ describes the directory; see docs/directory.md.' } });
+  });
+
+  api.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const tooLarge = (error as { type?: string }).type === 'entity.too.large';
+    const known = tooLarge ? new GuildError('GUILD_ERR_PUBLISH_TOO_LARGE', String((error as { length?: number }).length ?? 'over the limit'), String(directory.maxArchiveBytes)) : error;
+    if (known instanceof GuildError) return res.status(known.status).json({ error: { code: known.code, message: known.message } });
+    next(error);
+  });
+  return api;
+}
+
+function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new GuildError('GUILD_ERR_DIRECTORY_NOT_FOUND', what);
+  return value;
+}
+
+function body(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}
+
+function json<T>(req: Request): Partial<T> {
+  const text = body(req).toString('utf8');
+  if (!text) return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Partial<T>;
+  } catch {
+    // reported below
+  }
+  throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'the body must be a JSON object');
+}
+
+function signer(directory: Directory, req: Request, keys?: readonly string[]): string {
+  const header = (name: string) => String(req.headers[name] ?? '');
+  const request: SignedRequest = {
+    method: req.method,
+    path: req.originalUrl,
+    handle: header(REQUEST_HEADERS.handle),
+    timestamp: header(REQUEST_HEADERS.timestamp),
+    nonce: header(REQUEST_HEADERS.nonce),
+    signature: header(REQUEST_HEADERS.signature),
+    body: body(req),
+  };
+  return directory.authenticate(request, keys);
+}

@@ -1,0 +1,158 @@
+/**
+ * Publishing a version, rule by rule. The directory accepts an upload only when: it is under
+ * the size limit ("size"); the publisher's registered key signed it ("signature"); the archive is
+ * safe and whole ("archive": no absolute paths, "..", links, unlisted or changed files); its
+ * manifest is valid and names this package and version ("manifest"); the package is new or the
+ * publisher's ("owner"); and the version is new ("version-new") and higher than every earlier one
+ * ("version-higher"). The archive is written under a temporary name and renamed into place, then
+ * recorded in the database in one transaction: the database is the source of truth.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import semver from 'semver';
+import type { SqliteDatabase } from '../content/index.ts';
+import { GuildError, isGuildError } from '../errors.ts';
+import { formatProblem, parseManifest, type PackagePrice, type PluginManifest, type ThemeManifest } from '../manifest/index.ts';
+import { integrityOf, readPackage, type ReadPackage } from '../packages/index.ts';
+import { packageStatement, verifyText } from '../signing/index.ts';
+import { keysOf } from './store/people.ts';
+import { packageRow, versionsOf, type PackageKind } from './store/packages.ts';
+
+export interface Upload {
+  readonly id: string;
+  readonly version: string;
+  readonly archive: Buffer;
+  /** The publisher's signature of the package statement (id, version, archive hash). */
+  readonly signature: string;
+  /** The authenticated publisher. */
+  readonly handle: string;
+}
+
+export interface PublishContext {
+  readonly db: SqliteDatabase;
+  readonly archivesDir: string;
+  readonly maxArchiveBytes: number;
+  readonly now: () => Date;
+}
+
+export interface Published {
+  readonly id: string;
+  readonly kind: PackageKind;
+  readonly version: string;
+  readonly integrity: string;
+  readonly size: number;
+}
+
+const SCREENSHOT = /^(?:screenshots\/[^/]+|(?:assets\/)?screenshot[^/]*)\.(?:png|jpe?g|webp|gif)$/i;
+
+export async function publish(context: PublishContext, upload: Upload): Promise<Published> {
+  const { db } = context;
+  if (upload.archive.length > context.maxArchiveBytes) throw new GuildError('GUILD_ERR_PUBLISH_TOO_LARGE', String(upload.archive.length), String(context.maxArchiveBytes));
+  const integrity = integrityOf(upload.archive);
+  const statement = packageStatement({ id: upload.id, version: upload.version, integrity });
+  const signedWith = keysOf(db, upload.handle).find((key) => verifyText(statement, upload.signature ?? '', key));
+  if (!signedWith) throw new GuildError('GUILD_ERR_PUBLISH_SIGNATURE', `the package signature does not match ${upload.handle}'s key for ${upload.id} ${upload.version} and this archive`);
+
+  const incoming = path.join(context.archivesDir, '.incoming');
+  await mkdir(incoming, { recursive: true });
+  const staged = path.join(incoming, `${randomBytes(8).toString('hex')}.tar.gz`);
+  await writeFile(staged, upload.archive);
+  try {
+    let read: ReadPackage;
+    try {
+      read = await readPackage(staged);
+    } catch (error) {
+      if (isGuildError(error, 'GUILD_ERR_PACKAGE')) throw new GuildError('GUILD_ERR_PUBLISH_ARCHIVE', error.message.replace(staged, 'the archive'));
+      throw error;
+    }
+    const described = describe(read, upload);
+    const owner = packageRow(db, upload.id);
+    if (owner && owner.owner !== upload.handle) throw new GuildError('GUILD_ERR_PUBLISH_NOT_OWNER', upload.id, owner.owner, upload.handle);
+    if (owner && owner.kind !== described.kind) throw new GuildError('GUILD_ERR_PUBLISH_MANIFEST', `"${upload.id}" is a ${owner.kind} in the directory; this archive is a ${described.kind}`);
+    const earlier = versionsOf(db, upload.id).map((version) => version.version);
+    if (earlier.includes(upload.version)) throw new GuildError('GUILD_ERR_PUBLISH_VERSION_EXISTS', upload.id, upload.version);
+    const latest = semver.rsort([...earlier])[0];
+    if (latest && !semver.gt(upload.version, latest)) throw new GuildError('GUILD_ERR_PUBLISH_VERSION_LOWER', upload.id, upload.version, latest);
+
+    const relative = path.join(upload.id, `${upload.id}-${upload.version}.tar.gz`);
+    const target = path.join(context.archivesDir, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(staged, target);
+    const now = context.now().toISOString();
+    try {
+      db.transaction(() => {
+        if (!owner) db.prepare('INSERT INTO packages (id, kind, owner, created_at) VALUES (?, ?, ?, ?)').run(upload.id, described.kind, upload.handle, now);
+        db.prepare(
+          `INSERT INTO versions (package_id, version, name, description, manifest, readme, screenshots, capabilities, engine, licence,
+             price_amount, price_currency, licence_months, licence_terms, archive, size, integrity, signature, signed_with, published_by, published_at)
+           VALUES (@id, @version, @name, @description, @manifest, @readme, @screenshots, @capabilities, @engine, @licence,
+             @amount, @currency, @months, @terms, @archive, @size, @integrity, @signature, @signedWith, @handle, @now)`,
+        ).run({
+          ...described,
+          id: upload.id,
+          version: upload.version,
+          archive: relative,
+          size: upload.archive.length,
+          integrity,
+          signature: upload.signature,
+          signedWith,
+          handle: upload.handle,
+          now,
+        });
+      })();
+    } catch (error) {
+      await rm(target, { force: true });
+      throw error;
+    }
+    return { id: upload.id, kind: described.kind, version: upload.version, integrity, size: upload.archive.length };
+  } finally {
+    await rm(staged, { force: true });
+  }
+}
+
+/** What the directory keeps of a package's manifest; throws the "manifest" rule when it is not valid. */
+function describe(read: ReadPackage, upload: Upload) {
+  const refuse = (detail: string): never => {
+    throw new GuildError('GUILD_ERR_PUBLISH_MANIFEST', detail);
+  };
+  const { kind, id, version } = read.manifest;
+  if (id !== upload.id || version !== upload.version) refuse(`the archive holds ${id} ${version}, but was uploaded as ${upload.id} ${upload.version}`);
+  const file = kind === 'plugin' ? 'plugin.json' : 'package.json';
+  const text = read.files.get(file);
+  if (kind !== 'plugin' && kind !== 'theme') refuse(`"${String(kind)}" is not a kind of package; a package is a plugin or a theme`);
+  if (!text) refuse(`the archive has no ${file}`);
+  const parsed = parseManifest(kind, text!.toString('utf8'), file);
+  if (!parsed.ok) refuse(parsed.problems.map((problem) => formatProblem(problem)).join('; '));
+  const manifest = (parsed as { manifest: PluginManifest | ThemeManifest }).manifest;
+  const manifestId = kind === 'plugin' ? (manifest as PluginManifest).id : (manifest as ThemeManifest).name;
+  if (manifestId !== id || manifest.version !== version) refuse(`${file} describes ${manifestId} ${manifest.version}, but the archive says ${id} ${version}`);
+  let engine: string;
+  let capabilities: readonly string[] = [];
+  if (kind === 'plugin') {
+    const plugin = manifest as PluginManifest;
+    if (plugin.author.handle !== upload.handle) refuse(`plugin.json /author/handle is "${plugin.author.handle}", but ${upload.handle} is publishing it; a package names the person who publishes it`);
+    if (!read.files.has(plugin.entry)) refuse(`plugin.json /entry names ${plugin.entry}, which is not in the archive`);
+    engine = plugin.engine;
+    capabilities = plugin.capabilities;
+  } else {
+    engine = (manifest as ThemeManifest).engines?.guild ?? '*';
+  }
+  const price: PackagePrice | undefined = manifest.price && manifest.price.amount > 0 ? manifest.price : undefined;
+  const readme = [...read.files.keys()].find((name) => /^readme(?:\.md|\.markdown|\.txt)?$/i.test(name));
+  return {
+    kind,
+    name: kind === 'plugin' ? (manifest as PluginManifest).name : manifestId,
+    description: manifest.description ?? '',
+    manifest: text!.toString('utf8'),
+    readme: readme ? read.files.get(readme)!.toString('utf8') : '',
+    screenshots: JSON.stringify([...read.files.keys()].filter((name) => SCREENSHOT.test(name)).sort()),
+    capabilities: JSON.stringify(capabilities),
+    engine,
+    licence: (kind === 'plugin' ? (manifest as PluginManifest).license : (manifest as ThemeManifest).license) ?? '',
+    amount: price?.amount ?? 0,
+    currency: price?.currency ?? null,
+    months: price?.months ?? null,
+    terms: price?.terms ?? null,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The directories whose licences this host accepts, by public key. The embedded directory is
+ * trusted as it is this host's own; another directory is trusted the first time a package is
+ * installed from it (its key is written to <packages>/trusted-directories.json), and a directory
+ * whose key later changes is refused until the operator removes the old line on purpose.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GuildError } from '../errors.ts';
+import { publicKeyOf } from '../signing/index.ts';
+import type { HostConfig } from './config.ts';
+
+type TrustConfig = Pick<HostConfig, 'packagesDir' | 'directoryEmbedded' | 'directoryDataDir'>;
+
+function trustFile(config: TrustConfig): string {
+  return path.join(config.packagesDir, 'trusted-directories.json');
+}
+
+function trusted(config: TrustConfig): Record<string, string> {
+  const file = trustFile(config);
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    return {}; // a damaged file trusts nothing; licences then fail with a message naming trust
+  }
+}
+
+/** Every public key whose licences this host accepts, read now (so a new one counts at once). */
+export function trustedDirectoryKeys(config: TrustConfig): string[] {
+  const keys = new Set(Object.values(trusted(config)));
+  const embedded = path.join(config.directoryDataDir, 'directory-key.pem');
+  if (config.directoryEmbedded && existsSync(embedded)) keys.add(publicKeyOf(readFileSync(embedded, 'utf8')));
+  return [...keys];
+}
+
+/** Trusts a directory's key on first use; refuses a known directory whose key changed. */
+export async function trustDirectory(config: TrustConfig, url: string, publicKey: string): Promise<void> {
+  const known = trusted(config);
+  if (known[url] === publicKey) return;
+  if (known[url]) throw new GuildError('GUILD_ERR_DIRECTORY_KEY_CHANGED', url, trustFile(config));
+  await mkdir(config.packagesDir, { recursive: true });
+  const staging = `${trustFile(config)}.${process.pid}.tmp`;
+  await writeFile(staging, `${JSON.stringify({ ...known, [url]: publicKey }, null, 2)}\n`);
+  await rename(staging, trustFile(config));
+}

@@ -1,0 +1,76 @@
+/** `guild add | remove | buy`: a freelancer puts directory packages on client sites. */
+import type { Command } from 'commander';
+import { formatMoney } from '../../../core/directory/index.ts';
+import { GuildError } from '../../../core/errors.ts';
+import { installPackage, removePackage } from '../../../core/host/index.ts';
+import { siteDomains } from '../../../core/site/index.ts';
+import { offline } from '../context.ts';
+import { signingKey, withDirectory } from '../directory.ts';
+import { shown } from '../output.ts';
+
+const DIRECTORY = ['--directory <url>', 'the directory (default: GUILD_DIRECTORY, else the embedded one)'] as const;
+
+export function register(program: Command): void {
+  program
+    .command('add <site> <package>')
+    .description('install a plugin or theme from the directory ("<id>" or "<id>@<range>") and use it on a site')
+    .option(...DIRECTORY)
+    .action(async (slug: string, spec: string, options: { directory?: string }) => {
+      const { id, range } = parseSpec(spec);
+      const context = await offline();
+      try {
+        const installed = await withDirectory(options.directory, (client) => installPackage({ ...context, client }, { slug, packageId: id, range }));
+        console.log(`Installed ${installed.kind} ${installed.id} ${installed.version} in ${shown(installed.dir)} and added it to ${slug}. A running host picks it up now.`);
+      } finally {
+        await context.close();
+      }
+    });
+
+  program
+    .command('remove <site> <package>')
+    .description('take a plugin off a site (and off the host once no site uses it); an unused installed theme leaves the host')
+    .action(async (slug: string, id: string) => {
+      const context = await offline();
+      try {
+        const removed = await removePackage(context, slug, id);
+        console.log(`Removed ${removed.kind} ${id} from ${slug}.${removed.deleted ? ' No other site used it, so its files left the host too.' : ''}`);
+      } finally {
+        await context.close();
+      }
+    });
+
+  program
+    .command('buy <site> <package>')
+    .description('buy a licence for a paid plugin or theme for a site, then install it there')
+    .option('--seats <n>', 'how many sites the licence covers (later sites are added to it with "guild buy")', '1')
+    .option('--as <handle>', "who buys (default: the site's builder, if you hold their key, or your only key)")
+    .option(...DIRECTORY)
+    .action(async (slug: string, spec: string, options: { seats: string; as?: string; directory?: string }) => {
+      const { id, range } = parseSpec(spec);
+      const context = await offline();
+      try {
+        const entry = context.registry.get(slug);
+        if (!entry?.manifest) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, context.registry.sitesDir);
+        const key = await signingKey(options.as, entry.manifest.builtBy);
+        const domain = siteDomains(entry.manifest)[0]!;
+        await withDirectory(options.directory, async (client) => {
+          const { order, licence } = await client.buy(key, { package: id, site: domain, seats: Number(options.seats) });
+          if (!licence) {
+            console.log(`Ordered ${id} for ${domain} as ${key.handle}: order ${order.id}, ${formatMoney(order.amount, order.currency)}.`);
+            throw new GuildError('GUILD_ERR_ORDER_PENDING', order.id, order.instructions);
+          }
+          console.log(`Licence ${licence.id} for ${id}: ${licence.claims.sites.join(', ')} (${licence.claims.sites.length} of ${licence.claims.seats} site${licence.claims.seats === 1 ? '' : 's'})${licence.claims.expires ? `, valid until ${licence.claims.expires.slice(0, 10)}` : ', never expires'}.`);
+          const installed = await installPackage({ ...context, client }, { slug, packageId: id, range, licence: licence.token });
+          console.log(`Installed ${installed.kind} ${installed.id} ${installed.version} on ${slug} with its licence. A running host picks it up now.`);
+        });
+      } finally {
+        await context.close();
+      }
+    });
+}
+
+/** "acme.forms@^1.2" → id and range; "@scope"-style ids do not exist in Guild, so the last "@" splits. */
+function parseSpec(spec: string): { id: string; range: string } {
+  const at = spec.lastIndexOf('@');
+  return at > 0 ? { id: spec.slice(0, at), range: spec.slice(at + 1) } : { id: spec, range: 'latest' };
+}
