@@ -34,6 +34,10 @@ export interface HostConfig {
   readonly pluginSetupTimeLimitMs: number;
   /** Reload a site when its site.json changes on disk (default true). */
   readonly watch: boolean;
+  /** The host's own database: accounts, sessions, the publishing schedule (GUILD_DATA; default .guild/data beside the sites folder). */
+  readonly dataDir: string;
+  /** The largest file the media library accepts (GUILD_UPLOAD_MAX_MB; default 10). */
+  readonly uploadMaxBytes: number;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -46,8 +50,9 @@ function list(value: string | undefined): string[] {
 }
 
 export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.ProcessEnv = process.env): HostConfig {
+  const sitesDir = path.resolve(options.sitesDir ?? env.GUILD_SITES ?? path.join(INSTALL_DIR, 'sites'));
   return {
-    sitesDir: path.resolve(options.sitesDir ?? env.GUILD_SITES ?? path.join(INSTALL_DIR, 'sites')),
+    sitesDir,
     themesDirs: options.themesDirs ?? [path.join(INSTALL_DIR, 'themes'), ...list(env.GUILD_THEMES)],
     pluginsDirs: options.pluginsDirs ?? [path.join(INSTALL_DIR, 'plugins'), ...list(env.GUILD_PLUGINS)],
     cacheDir: path.resolve(options.cacheDir ?? env.GUILD_CACHE ?? path.join(INSTALL_DIR, '.guild', 'cache')),
@@ -59,6 +64,9 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     hookTimeLimitMs: options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 1000),
     pluginSetupTimeLimitMs: options.pluginSetupTimeLimitMs ?? 5000,
     watch: options.watch ?? true,
+    // Beside the sites folder rather than in the install, so each sites folder has its own accounts.
+    dataDir: path.resolve(options.dataDir ?? env.GUILD_DATA ?? path.join(path.dirname(sitesDir), '.guild', 'data')),
+    uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
   };
 }
 

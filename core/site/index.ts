@@ -1,7 +1,8 @@
 export { PageCache } from './page-cache.ts';
 export type { PluginStatus } from './plugins.ts';
 export { plainPage } from './plain-page.ts';
-export { renderError, renderPage, type PageRequest, type RenderedPage } from './render.ts';
+export { renderError, renderPage, renderPost, type PageRequest, type RenderedPage } from './render.ts';
 export { publicRoutes, type SiteLocals } from './routes.ts';
 export { Site, type SiteServices, type SiteSource } from './site.ts';
+export { postView } from './views.ts';
 export { validateSite } from './validate.ts';
