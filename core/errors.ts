@@ -126,6 +126,14 @@ const specs = {
     status: 409,
     message: (where) => `This file is still used by ${where}. Delete it anyway with ?force=1, or remove it from there first.`,
   },
+  GUILD_ERR_BAD_JSON: {
+    status: 400,
+    message: (reason) => `The request body is not valid JSON (${reason}). Send JSON with Content-Type: application/json.`,
+  },
+  GUILD_ERR_BODY_TOO_LARGE: {
+    status: 413,
+    message: (limit) => `The request body is larger than ${limit}. Upload images through /admin/api/media instead of embedding them.`,
+  },
 } satisfies Record<string, GuildErrorSpec>;
 
 export type GuildErrorCode = keyof typeof specs;

@@ -1,9 +1,8 @@
 /**
- * The host's accounts service over its own database: accounts and memberships, sessions,
- * one-time links and the mail transport that delivers them.
+ * The host's accounts service over the host database (which the host opens and closes):
+ * accounts and memberships, sessions, one-time links and the mail transport that delivers them.
  */
-import path from 'node:path';
-import { migrate, openDatabase, slugify, type SqliteDatabase } from '../content/index.ts';
+import { migrate, slugify, type SqliteDatabase } from '../content/index.ts';
 import { Accounts, type Account, type Membership } from './accounts.ts';
 import type { MailTransport } from './mail.ts';
 import { authMigrations } from './migrations.ts';
@@ -11,11 +10,6 @@ import { OneTimeTokens } from './one-time-tokens.ts';
 import { DECOY_HASH, verifyPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 import { Sessions } from './sessions.ts';
-
-/** The host database's file in the data folder (GUILD_DATA). */
-export function hostDatabaseFile(dataDir: string): string {
-  return path.join(dataDir, 'host.db');
-}
 
 export class Auth {
   readonly db: SqliteDatabase;
@@ -31,10 +25,6 @@ export class Auth {
     this.sessions = new Sessions(db, this.accounts);
     this.tokens = new OneTimeTokens(db);
     this.mail = mail;
-  }
-
-  static open(dataDir: string, mail: MailTransport): Auth {
-    return new Auth(openDatabase(hostDatabaseFile(dataDir)), mail);
   }
 
   /**
@@ -69,9 +59,6 @@ export class Auth {
     return { account: this.accounts.get(account.id)!, membership, created };
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
-  }
 }
 
 /** "ada.lovelace@example.com" → "Ada Lovelace". */

@@ -1,4 +1,4 @@
-export { Auth, hostDatabaseFile, nameFromEmail } from './auth.ts';
+export { Auth, nameFromEmail } from './auth.ts';
 export type { Account, Member, Membership } from './accounts.ts';
 export { logMailTransport, type MailMessage, type MailTransport } from './mail.ts';
 export { TOKEN_TTL_MS, type OneTimeToken, type TokenKind } from './one-time-tokens.ts';

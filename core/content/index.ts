@@ -6,3 +6,4 @@ export type { ContentStore } from './store.ts';
 export * from './types.ts';
 export { htmlToText, truncateWords } from './text.ts';
 export { EMBED_HOSTS, sanitizeContent, type RejectedPart, type Sanitized } from './sanitize.ts';
+export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';

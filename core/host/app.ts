@@ -17,6 +17,8 @@ export interface AppOptions {
   readonly hostNames: readonly string[];
   readonly log: Logger;
   readonly urlFor: (host: string) => string;
+  /** Routers every site answers before its public routes (the admin, the media files). */
+  readonly siteRouters?: readonly express.RequestHandler[];
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -24,7 +26,9 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const siteRouter = publicRoutes(options.cache);
+  const siteRouter = express.Router();
+  for (const router of options.siteRouters ?? []) siteRouter.use(router);
+  siteRouter.use(publicRoutes(options.cache));
   const hostNames = new Set(options.hostNames);
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {

@@ -74,3 +74,8 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
 export function urlFor(host: string, port: number): string {
   return `http://${host}${port === 80 ? '' : `:${port}`}`;
 }
+
+/** The host's own SQLite database (accounts, sessions, the publishing schedule) in the data folder. */
+export function hostDatabaseFile(config: HostConfig): string {
+  return path.join(config.dataDir, 'host.db');
+}

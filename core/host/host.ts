@@ -1,15 +1,20 @@
 /**
  * One Guild host: one process serving every site in the sites folder. Services start in a
- * visible order and stop in reverse: the shared services (themes, plugins, page cache), the
- * site registry, the watcher, the idle sweep, then the HTTP server.
+ * visible order and stop in reverse: the shared services (themes, plugins, page cache), the host
+ * database (accounts, the publishing schedule), the site registry, the scheduler, the admin, the
+ * watcher, the idle sweep, then the HTTP server.
  */
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import { createAdmin, type Admin, type LoginLimits } from '../admin/index.ts';
+import { Auth, logMailTransport, type MailTransport } from '../auth/index.ts';
+import { openDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
 import { PageCache } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
-import { resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
 import { SitesWatcher } from './watcher.ts';
@@ -19,6 +24,9 @@ export interface Host {
   readonly app: Express;
   readonly registry: SiteRegistry;
   readonly themes: ThemeRegistry;
+  /** Accounts, sessions and one-time links, in the host database. */
+  readonly auth: Auth;
+  readonly admin: Admin;
   /** Starts listening on the configured port (0 picks a free one); resolves with the port. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -26,19 +34,46 @@ export interface Host {
   urlFor(host: string): string;
 }
 
-export async function createHost(options: Partial<HostConfig> & { log: Logger }): Promise<Host> {
+export interface HostOptions extends Partial<HostConfig> {
+  readonly log: Logger;
+  /** How invitations and password resets are sent; default: written to the log. */
+  readonly mail?: MailTransport;
+  readonly loginLimits?: LoginLimits;
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
   const config = resolveConfig(options);
   const log = options.log;
   let port = config.port;
   const publicUrl = (host: string) => urlFor(host, port);
 
   const services = createServices(config, log, publicUrl);
-  const registry = await openRegistry(config, services);
+  const hostDb = openDatabase(hostDatabaseFile(config));
+  const auth = new Auth(hostDb, options.mail ?? logMailTransport(log));
+  let scheduler: PublishScheduler | undefined;
+  const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
+  scheduler = new PublishScheduler(hostDb, registry, log);
+  scheduler.start();
+  const admin = createAdmin({
+    auth,
+    plugins: services.plugins,
+    log,
+    uploadMaxBytes: config.uploadMaxBytes,
+    reloadSite: (slug) => registry.reload(slug),
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+  });
   const watcher = new SitesWatcher(registry, log);
   if (config.watch) watcher.start();
   const sweep = setInterval(() => void registry.closeIdle(config.siteIdleMs), Math.min(config.siteIdleMs, 60_000));
   sweep.unref();
-  const app = createApp({ registry, cache: new PageCache(config.pageCacheBytes), hostNames: config.hostNames, log, urlFor: publicUrl });
+  const app = createApp({
+    registry,
+    cache: new PageCache(config.pageCacheBytes),
+    hostNames: config.hostNames,
+    log,
+    urlFor: publicUrl,
+    siteRouters: [admin.router],
+  });
   let server: Server | undefined;
 
   return {
@@ -46,6 +81,8 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
     app,
     registry,
     themes: services.themes,
+    auth,
+    admin,
     urlFor: publicUrl,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -60,8 +97,10 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
       clearInterval(sweep);
+      scheduler.close();
       watcher.close();
       await registry.closeAll();
+      hostDb.close();
     },
   };
 }

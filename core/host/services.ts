@@ -1,7 +1,7 @@
 /** The services every site of a host shares, made once per process (the host, or a CLI command). */
 import type { Logger } from '../log/index.ts';
 import { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
-import type { SiteServices } from '../site/index.ts';
+import type { Site, SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import type { HostConfig } from './config.ts';
 import { SiteRegistry } from './registry.ts';
@@ -19,8 +19,8 @@ export function createServices(config: HostConfig, log: Logger, urlFor: (host: s
 }
 
 /** A registry over the sites folder with its services, scanned and ready. */
-export async function openRegistry(config: HostConfig, services: SiteServices): Promise<SiteRegistry> {
-  const registry = new SiteRegistry({ sitesDir: config.sitesDir, services, maxOpenSites: config.maxOpenSites });
+export async function openRegistry(config: HostConfig, services: SiteServices, onOpen?: (site: Site) => void): Promise<SiteRegistry> {
+  const registry = new SiteRegistry({ sitesDir: config.sitesDir, services, maxOpenSites: config.maxOpenSites, ...(onOpen ? { onOpen } : {}) });
   await registry.scan();
   return registry;
 }

@@ -4,5 +4,5 @@ export { plainPage } from './plain-page.ts';
 export { renderError, renderPage, renderPost, type PageRequest, type RenderedPage } from './render.ts';
 export { publicRoutes, type SiteLocals } from './routes.ts';
 export { Site, type SiteServices, type SiteSource } from './site.ts';
-export { postView } from './views.ts';
+export { excerptOf, postView } from './views.ts';
 export { validateSite } from './validate.ts';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createHost, type Host, type HostConfig } from '../../core/host/index.ts';
+import { createHost, type Host, type HostOptions } from '../../core/host/index.ts';
 import { createLogger, silentLogger, type Logger } from '../../core/log/index.ts';
 import type { SiteManifest } from '../../core/manifest/index.ts';
 
@@ -20,7 +20,7 @@ export interface Sandbox {
   readonly pluginsDir: string;
   write(relative: string, content: string | object): string;
   site(slug: string, manifest?: Partial<SiteManifest> & Record<string, unknown>, seed?: object): string;
-  host(options?: Partial<HostConfig> & { log?: Logger }): Promise<Host>;
+  host(options?: Partial<HostOptions>): Promise<Host>;
   remove(): Promise<void>;
 }
 
