@@ -8,7 +8,12 @@ import multer from 'multer';
 import { GuildError } from '../errors.ts';
 
 export function receiveUpload(maxBytes: number): RequestHandler {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 10 } }).single('file');
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: 1, fields: 10 },
+    // Browsers send file names in UTF-8 without saying so; latin1 (the default) would garble "Crème".
+    defParamCharset: 'utf8',
+  } as multer.Options & { defParamCharset: string }).single('file');
   return (req, res, next) =>
     upload(req, res, (error?: unknown) => {
       if (!error) return next();

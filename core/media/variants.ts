@@ -34,7 +34,8 @@ export async function writeVariants(imagesDir: string, relative: string, bytes: 
   const written: Record<string, string> = {};
   for (const [name, size] of Object.entries(sizes)) {
     if (!size.width && !size.height) continue;
-    if ((size.width ?? 0) >= info.width && (size.height ?? 0) >= info.height) continue;
+    const fits = (!size.width || info.width <= size.width) && (!size.height || info.height <= size.height);
+    if (fits) continue;
     const target = path.posix.join(sizeFolder(size), relative);
     await mkdir(path.dirname(path.join(imagesDir, target)), { recursive: true });
     await sharp(bytes, { animated: true })
