@@ -69,7 +69,8 @@ export function createAdmin(options: AdminOptions): Admin {
     referrerPolicy: { policy: 'same-origin' },
   });
 
-  const router = express.Router();
+  // Strict, so that /admin (redirected) and /admin/ (the admin) are two addresses.
+  const router = express.Router({ strict: true });
   router.use('/admin/api', security, apiRouter({ ...options, stateOf }, { loginLimits: options.loginLimits }));
 
   router.get('/admin/assets/:file', security, async (req, res) => {

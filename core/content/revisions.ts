@@ -93,9 +93,9 @@ export class Revisions {
     };
   }
 
-  /** Records the post as it is now. */
-  record(post: Post, reason: RevisionReason, by: { id: number | null; name: string }): Revision {
-    const now = new Date().toISOString();
+  /** Records the post as it is now (or as it was at `at`, for a post older than its history). */
+  record(post: Post, reason: RevisionReason, by: { id: number | null; name: string }, at = new Date().toISOString()): Revision {
+    const now = at;
     const snapshot = {
       title: post.title,
       html: post.html,
@@ -112,6 +112,10 @@ export class Revisions {
     const result = this.#statements.insert.run({ ...snapshot, post_id: post.id, reason, account_id: by.id, account_name: by.name });
     this.#statements.prune.run(post.id, post.id);
     return this.get(post.id, Number(result.lastInsertRowid))!;
+  }
+
+  has(postId: number): boolean {
+    return this.#statements.latest.get(postId) !== undefined;
   }
 
   list(postId: number): Revision[] {

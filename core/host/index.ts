@@ -4,3 +4,4 @@ export { createHost, type Host, type HostOptions } from './host.ts';
 export { SiteRefused, SiteRegistry, type SiteEntry, type SiteStatus } from './registry.ts';
 export { createServices, openRegistry } from './services.ts';
 export { createSite, type NewSite } from './create-site.ts';
+export { ensureOwners, type FirstLogin } from './first-owners.ts';

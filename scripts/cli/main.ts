@@ -7,13 +7,14 @@ import { GUILD_VERSION } from '../../core/version.ts';
 import { register as hooks } from './commands/hooks.ts';
 import { register as site } from './commands/site.ts';
 import { register as start } from './commands/start.ts';
+import { register as user } from './commands/user.ts';
 
 const program = new Command('guild')
   .description('Guild: one host, many client sites. GUILD_SITES sets the sites folder (default ./sites).')
   .version(GUILD_VERSION)
   .showHelpAfterError();
 
-for (const register of [start, site, hooks]) register(program);
+for (const register of [start, site, hooks, user]) register(program);
 
 try {
   await program.parseAsync();

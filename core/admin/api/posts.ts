@@ -134,11 +134,14 @@ export async function save(res: Response, deps: ApiDeps, before: Post, patch: Pa
     patch = { ...patch, publishedAt: new Date().toISOString() };
   }
   if (status === 'draft' && before.status !== 'draft' && patch.publishedAt === undefined) patch = { ...patch, publishedAt: null };
+  const revisions = deps.stateOf(site).revisions;
+  // A post from before the admin (seeded, imported) gets its first state kept before it changes.
+  if (!revisions.has(before.id)) revisions.record(before, 'created', { id: null, name: before.authors[0]?.name ?? 'Someone' }, before.updatedAt);
   const after = await site.store.updatePost(before.id, patch);
   const why: RevisionReason =
     reason ??
     (after.status === before.status ? 'saved' : after.status === 'published' ? 'published' : after.status === 'scheduled' ? 'scheduled' : 'unpublished');
-  deps.stateOf(site).revisions.record(after, why, actor(res));
+  revisions.record(after, why, actor(res));
   return after;
 }
 
