@@ -63,6 +63,11 @@ describe('settings in the Admin API', () => {
     const pages = await owner.get('/admin/api/plugin-settings');
     const seo = pages.body.items.find((page: { plugin: string }) => page.plugin === 'guild.seo');
     expect(seo.fields.map((field: { key: string }) => field.key)).toEqual(['twitter', 'defaultImage', 'wordsPerMinute']);
+    // The plugin shaped its page through admin:settings-pages: a new title, an image field, open to editors.
+    expect(seo).toMatchObject({ title: 'SEO & sharing', role: 'editor' });
+    expect(seo.fields[1]).toMatchObject({ key: 'defaultImage', type: 'image' });
+    expect((await editor.get('/admin/api/plugin-settings')).body.items.map((page: { plugin: string }) => page.plugin)).toEqual(['guild.seo']);
+    expect((await author.get('/admin/api/plugin-settings')).body.items).toEqual([]);
     expect(seo.values).toMatchObject({ twitter: '@alpha', wordsPerMinute: 265 });
     const bad = await owner.put('/admin/api/plugin-settings/guild.seo', { values: { twitter: 'not a handle!!', wordsPerMinute: 5 } });
     expect(bad.status).toBe(422);

@@ -99,6 +99,7 @@ describe('admin sessions', () => {
     const limited = await api('alpha.localhost').post('/admin/api/session').set('X-Forwarded-For', '203.0.113.50').send({ email: 'limited@alpha.test', password: PASSWORD });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('GUILD_ERR_LOGIN_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Another account from the same address still gets in.
     expect((await api('alpha.localhost').post('/admin/api/session').send({ email: 'owner@alpha.test', password: PASSWORD })).status).toBe(200);
   });
