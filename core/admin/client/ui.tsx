@@ -1,7 +1,8 @@
 /** The admin's small set of building blocks: buttons, fields, dialogs, empty states, toasts. */
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import { toasts } from './state.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api.ts';
+import { toast, toasts } from './state.ts';
 
 export function Button(props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean }) {
   const { variant = 'secondary', busy, class: className, children, disabled, ...rest } = props;
@@ -11,6 +12,37 @@ export function Button(props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { va
       {children}
     </button>
   );
+}
+
+/**
+ * Runs a form's request: `busy` while it runs, `error` (with the server's field problems) when it
+ * fails, a toast for success or, if asked, for the failure.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async <T,>(work: () => Promise<T>, options: { success?: string; toastErrors?: boolean } = {}): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await work();
+      if (options.success) toast(options.success);
+      return result;
+    } catch (caught) {
+      const failure = caught instanceof ApiError ? caught : new ApiError(0, 'UNKNOWN', caught instanceof Error ? caught.message : String(caught));
+      setError(failure);
+      if (options.toastErrors) toast(failure.problems.length ? 'Some fields need a fix; see the marked fields.' : failure.message, 'error');
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+/** The error of a form as a whole, when the server did not pin it on a field. */
+export function FormError(props: { error: ApiError | null }) {
+  return props.error && !props.error.problems.length ? <p class="notice notice-error" role="alert">{props.error.message}</p> : null;
 }
 
 let fieldIds = 0;

@@ -1,9 +1,9 @@
 /** Logging in, asking for a password reset, setting a new password, and accepting an invitation. */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, post, type Session } from '../api.ts';
+import { get, post, type Session } from '../api.ts';
 import { signedIn } from '../app.tsx';
 import { navigate } from '../router.ts';
-import { Button, ErrorNotice, Field, Loading } from '../ui.tsx';
+import { Button, ErrorNotice, Field, FormError, Loading, useAction } from '../ui.tsx';
 
 function Card(props: { title: string; intro?: string; children: preact.ComponentChildren }) {
   return (
@@ -20,14 +20,11 @@ export function LoginScreen() {
   const [mode, setMode] = useState<'login' | 'forgot' | 'sent'>('login');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       if (mode === 'login') {
         signedIn(await post<Session>('/session', { email, password }));
         if (!/^\/admin\/(posts|pages|media|navigation|settings|users|profile)/.test(location.pathname)) navigate('/posts', { replace: true });
@@ -35,11 +32,7 @@ export function LoginScreen() {
         await post('/password-reset', { email });
         setMode('sent');
       }
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (mode === 'sent') {
@@ -52,7 +45,7 @@ export function LoginScreen() {
   return (
     <Card title={mode === 'login' ? 'Log in' : 'Reset your password'} intro={mode === 'forgot' ? 'Enter your email and we will send you a link to choose a new password.' : document.title.replace(/^Admin · /, '')}>
       <form onSubmit={submit} noValidate>
-        {error && !error.problems.length ? <p class="notice notice-error" role="alert">{error.message}</p> : null}
+        <FormError error={error} />
         <Field label="Email" error={error?.field('email')}>
           {(id, described) => <input id={id} type="email" autocomplete="username" required value={email} aria-describedby={described} onInput={(e) => setEmail(e.currentTarget.value)} autoFocus />}
         </Field>
@@ -66,7 +59,7 @@ export function LoginScreen() {
         </Button>
       </form>
       <p class="auth-switch">
-        <button type="button" class="link-button" onClick={() => (setError(null), setMode(mode === 'login' ? 'forgot' : 'login'))}>
+        <button type="button" class="link-button" onClick={() => setMode(mode === 'login' ? 'forgot' : 'login')}>
           {mode === 'login' ? 'Forgot your password?' : 'Back to login'}
         </button>
       </p>
@@ -76,24 +69,18 @@ export function LoginScreen() {
 
 export function ResetScreen(props: { token: string }) {
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const submit = async (event: Event) => {
+  const { busy, error, run } = useAction();
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    try {
+    void run(async () => {
       signedIn(await post<Session>(`/password-reset/${props.token}`, { password }));
       navigate('/posts', { replace: true });
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Card title="Choose a new password" intro="At least 10 characters. A few unrelated words make a strong one that is easy to remember.">
       <form onSubmit={submit} noValidate>
-        {error && !error.problems.length ? <p class="notice notice-error" role="alert">{error.message}</p> : null}
+        <FormError error={error} />
         <Field label="New password" error={error?.field('password')}>
           {(id, described) => <input id={id} type="password" autocomplete="new-password" minLength={10} required value={password} aria-describedby={described} onInput={(e) => setPassword(e.currentTarget.value)} autoFocus />}
         </Field>
@@ -115,29 +102,23 @@ export function InviteScreen(props: { token: string }) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   useEffect(() => {
     get<Invitation>(`/invitations/${props.token}`).then(setInvitation, setLoadError);
   }, [props.token]);
   if (loadError) return <Card title="This invitation cannot be used"><ErrorNotice error={loadError} /></Card>;
   if (!invitation) return <Loading />;
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    try {
+    void run(async () => {
       signedIn(await post<Session>(`/invitations/${props.token}/accept`, invitation.accountExists ? { password } : { name, password }));
       navigate('/posts', { replace: true });
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Card title={`Join ${invitation.site}`} intro={`You are invited as ${invitation.role === 'owner' ? 'an owner' : `an ${invitation.role}`} with ${invitation.email}.${invitation.accountExists ? ' Log in with your existing password to accept.' : ''}`}>
       <form onSubmit={submit} noValidate>
-        {error && !error.problems.length ? <p class="notice notice-error" role="alert">{error.message}</p> : null}
+        <FormError error={error} />
         {invitation.accountExists ? null : (
           <Field label="Your name" hint="Shown on the posts you write." error={error?.field('name')}>
             {(id, described) => <input id={id} autocomplete="name" required value={name} aria-describedby={described} onInput={(e) => setName(e.currentTarget.value)} autoFocus />}

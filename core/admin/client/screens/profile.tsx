@@ -1,30 +1,18 @@
 /** The logged-in person's own account: name, password, logging out. */
 import { useState } from 'preact/hooks';
-import { ApiError, del, put, type Session } from '../api.ts';
+import { del, put, type Session } from '../api.ts';
 import { signedIn } from '../app.tsx';
 import { session, toast } from '../state.ts';
-import { Button, Field, PageHeader } from '../ui.tsx';
+import { Button, Field, PageHeader, useAction } from '../ui.tsx';
 
 export function ProfileScreen() {
   const current = session.get()!;
   const [name, setName] = useState(current.user.name);
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (caught) {
-      setError(caught as ApiError);
-      toast((caught as Error).message, 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction();
+  const { busy, error } = action;
+  const run = (work: () => Promise<void>) => action.run(work, { toastErrors: true });
 
   return (
     <section class="narrow">

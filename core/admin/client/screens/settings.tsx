@@ -4,10 +4,11 @@
  * server refused, and keeps what was typed.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, put, type Session } from '../api.ts';
+import { get, put, type Session } from '../api.ts';
 import { signedIn } from '../app.tsx';
-import { can, session, toast } from '../state.ts';
-import { Button, ErrorNotice, Field, Loading, PageHeader } from '../ui.tsx';
+import { can, session } from '../state.ts';
+import type { AdminSettingsField } from '../../../hooks/payloads.ts';
+import { Button, ErrorNotice, Field, Loading, PageHeader, useAction } from '../ui.tsx';
 import { MediaPicker } from './media.tsx';
 
 type Values = Record<string, unknown>;
@@ -22,20 +23,11 @@ interface ThemeSetting {
   value: unknown;
 }
 
-interface PluginField {
-  key: string;
-  label: string;
-  type: 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'color' | 'image';
-  help?: string;
-  options?: string[];
-  placeholder?: string;
-}
-
 interface PluginPage {
   plugin: string;
   title: string;
   description?: string;
-  fields: PluginField[];
+  fields: AdminSettingsField[];
   values: Values;
 }
 
@@ -64,27 +56,6 @@ export function SettingsScreen(props: { path: string }) {
       {plugin ? page ? <PluginSettings key={plugin} page={page} onSaved={(next) => setPlugins(plugins.map((p) => (p.plugin === next.plugin ? next : p)))} /> : <Loading /> : null}
     </section>
   );
-}
-
-function useSaver() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async <T,>(work: () => Promise<T>, message: string): Promise<T | undefined> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await work();
-      toast(message);
-      return result;
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : null);
-      toast(caught instanceof ApiError && caught.problems.length ? 'Some settings need a fix; see the marked fields.' : (caught as Error).message, 'error');
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
 }
 
 function ImageField(props: { label: string; hint?: string; value: string | null; error?: string; onChange: (url: string | null) => void }) {
@@ -116,7 +87,7 @@ interface General {
 function GeneralSettings() {
   const [values, setValues] = useState<General | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const { busy, error, run } = useSaver();
+  const { busy, error, run } = useAction();
   useEffect(() => {
     get<General>('/settings').then(setValues, setLoadError);
   }, []);
@@ -126,7 +97,7 @@ function GeneralSettings() {
   const zones = Intl.supportedValuesOf('timeZone');
   const save = async (event: Event) => {
     event.preventDefault();
-    const saved = await run(() => put<General>('/settings', values), 'Settings saved. The site shows them now.');
+    const saved = await run(() => put<General>('/settings', values), { success: 'Settings saved. The site shows them now.', toastErrors: true });
     if (saved) {
       const current = session.get();
       if (current) signedIn({ ...current, site: { ...current.site, title: saved.title, logo: saved.logo, icon: saved.icon, timezone: saved.timezone, locale: saved.language } } as Session);
@@ -163,7 +134,7 @@ function ThemeSettings() {
   const [theme, setTheme] = useState<{ id: string; version: string; description: string; settings: ThemeSetting[] } | null>(null);
   const [values, setValues] = useState<Values>({});
   const [loadError, setLoadError] = useState<unknown>(null);
-  const { busy, error, run } = useSaver();
+  const { busy, error, run } = useAction();
   useEffect(() => {
     get<{ id: string; version: string; description: string; settings: ThemeSetting[] }>('/theme').then((answer) => {
       setTheme(answer);
@@ -174,7 +145,7 @@ function ThemeSettings() {
   if (!theme) return <Loading />;
   const save = (event: Event) => {
     event.preventDefault();
-    void run(() => put('/theme/settings', { values }), 'Theme settings saved.');
+    void run(() => put('/theme/settings', { values }), { success: 'Theme settings saved.', toastErrors: true });
   };
   const groups = [...new Set(theme.settings.map((setting) => setting.group))];
   return (
@@ -198,11 +169,11 @@ function ThemeSettings() {
 
 function PluginSettings(props: { page: PluginPage; onSaved: (page: PluginPage) => void }) {
   const [values, setValues] = useState<Values>(props.page.values);
-  const { busy, error, run } = useSaver();
+  const { busy, error, run } = useAction();
   const save = async (event: Event) => {
     event.preventDefault();
     const changed = Object.fromEntries(props.page.fields.map((field) => [field.key, values[field.key] ?? null]));
-    const saved = await run(() => put<PluginPage>(`/plugin-settings/${props.page.plugin}`, { values: changed }), `${props.page.title} settings saved.`);
+    const saved = await run(() => put<PluginPage>(`/plugin-settings/${props.page.plugin}`, { values: changed }), { success: `${props.page.title} settings saved.`, toastErrors: true });
     if (saved) props.onSaved(saved);
   };
   return (
@@ -217,7 +188,7 @@ function PluginSettings(props: { page: PluginPage; onSaved: (page: PluginPage) =
 }
 
 /** One setting's control, whichever of the setting types it is. */
-function SettingInput(props: { field: PluginField; value: unknown; error?: string | undefined; onChange: (value: unknown) => void }) {
+function SettingInput(props: { field: AdminSettingsField; value: unknown; error?: string | undefined; onChange: (value: unknown) => void }) {
   const { field, value } = props;
   if (field.type === 'image') return <ImageField label={field.label} hint={field.help} value={(value as string) || null} error={props.error} onChange={(url) => props.onChange(url ?? '')} />;
   if (field.type === 'boolean') {

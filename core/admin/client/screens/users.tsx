@@ -1,8 +1,8 @@
 /** People who can log in to this site (owners only): roles, invitations, removal. */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, del, get, post, put, type Role } from '../api.ts';
+import { del, get, post, put, type Role } from '../api.ts';
 import { session, toast } from '../state.ts';
-import { Button, Dialog, ErrorNotice, Field, formatDate, Icon, Loading, PageHeader, relativeTime } from '../ui.tsx';
+import { Button, Dialog, ErrorNotice, Field, formatDate, FormError, Icon, Loading, PageHeader, relativeTime, useAction } from '../ui.tsx';
 
 interface Member {
   id: number;
@@ -126,25 +126,15 @@ export function UsersScreen() {
 function InviteDialog(props: { onClose: () => void; onSent: () => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('editor');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const send = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      await post('/invitations', { email, role });
-      toast(`Invitation sent to ${email}.`);
-      props.onSent();
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => post('/invitations', { email, role }).then(() => true), { success: `Invitation sent to ${email}.` })) props.onSent();
   };
   return (
     <Dialog title="Invite someone" onClose={props.onClose}>
       <form onSubmit={send}>
-        {error && !error.problems.length ? <p class="notice notice-error" role="alert">{error.message}</p> : null}
+        <FormError error={error} />
         <Field label="Email" error={error?.field('email')}>
           {(id, described) => <input id={id} type="email" required value={email} aria-describedby={described} onInput={(e) => setEmail(e.currentTarget.value)} autoFocus />}
         </Field>
