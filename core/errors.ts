@@ -46,10 +46,17 @@ const specs = {
     status: 503,
     message: (theme, problems) => `Theme "${theme}" cannot be used:\n${problems}`,
   },
-  GUILD_ERR_PLUGIN_NOT_FOUND: {
-    status: 500,
-    message: (plugin, searched) =>
-      `Plugin "${plugin}" is not installed. Looked in: ${searched}. Install it, or remove it from site.json "plugins".`,
+  GUILD_ERR_THEME_SETTINGS: {
+    status: 503,
+    message: (theme, problems) => `The settings for theme "${theme}" in site.json "theme.settings" are not valid:\n${problems}`,
+  },
+  GUILD_ERR_CONTENT_FILTER: {
+    status: 400,
+    message: (query, reason) => `The content query "${query}" cannot be used: ${reason}.`,
+  },
+  GUILD_ERR_PACKAGE: {
+    status: 400,
+    message: (file, reason) => `The package ${file} cannot be used: ${reason}`,
   },
   GUILD_ERR_PLUGIN_ENGINE: {
     status: 500,
@@ -137,6 +144,9 @@ const specs = {
 } satisfies Record<string, GuildErrorSpec>;
 
 export type GuildErrorCode = keyof typeof specs;
+
+/** Every error code with its status and message spec, for the generated docs/errors.md. */
+export const errorSpecs: Readonly<Record<GuildErrorCode, GuildErrorSpec>> = specs;
 
 export class GuildError extends Error {
   readonly code: GuildErrorCode;

@@ -11,6 +11,8 @@ export interface SeedData {
   readonly posts?: readonly PostInput[];
   readonly pages?: readonly PostInput[];
   readonly navigation?: readonly NavigationItem[];
+  /** The second menu themes show with {{navigation type="secondary"}}, usually in the footer. */
+  readonly secondaryNavigation?: readonly NavigationItem[];
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
@@ -22,6 +24,7 @@ export async function seedContent(store: ContentStore, seed: SeedData): Promise<
   for (const post of posts) await store.createPost({ status: 'published', ...post, type: 'post' });
   for (const page of seed.pages ?? []) await store.createPost({ status: 'published', ...page, type: 'page' });
   if (seed.navigation) await store.setNavigation(seed.navigation);
+  if (seed.secondaryNavigation) await store.setNavigation(seed.secondaryNavigation, 'secondary');
   for (const [key, value] of Object.entries(seed.settings ?? {})) await store.setSetting(key, value);
 }
 

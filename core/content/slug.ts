@@ -1,5 +1,9 @@
-/** Turns a title into a URL slug: "Crème Brûlée & Co." → "creme-brulee-co". */
+/**
+ * Turns a title into a URL slug: "Crème Brûlée & Co." → "creme-brulee-co". A leading "#" (Ghost's
+ * internal tags, "#featured") becomes "hash-", so themes can filter on "tag:hash-featured".
+ */
 export function slugify(text: string): string {
+  if (/^\s*#/.test(text)) return `hash-${slugify(text.replace(/^\s*#+/, ''))}`;
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -3,6 +3,7 @@
  * loaded with their tags and authors in one query each (never one query per post), and every
  * write in a transaction that tells the site what changed once it has committed.
  */
+import { ContentFinder, type AdjacentTo, type AdjacentWithin, type FindQuery } from './find.ts';
 import { contentMigrations } from './migrations/index.ts';
 import { containsPattern, migrate, openDatabase, type SqliteDatabase } from './database.ts';
 import { slugify, uniqueSlug } from './slug.ts';
@@ -17,6 +18,7 @@ import type {
   PostInput,
   PostQuery,
   PostStatus,
+  PostType,
   Tag,
   TagInput,
 } from './types.ts';
@@ -47,9 +49,11 @@ interface AuthorRow {
 }
 
 /** Slugs that would hide a route of the site's own. */
-const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'rss', 'tag', 'robots.txt', 'sitemap.xml']);
+const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'rss', 'tag', 'robots.txt', 'sitemap.xml']);
 
 const DEFAULT_LIMIT = 10;
+/** How stale another process's writes may look to this one, at most. */
+const DATA_VERSION_TTL_MS = 50;
 const MAX_LIMIT = 100;
 
 export interface SqliteContentStoreOptions {
@@ -63,7 +67,10 @@ export class SqliteContentStore implements ContentStore {
   readonly created: boolean;
   readonly #onChange: (change: ContentChangeEvent) => void;
   readonly #statements;
+  readonly #finder: ContentFinder;
   #localWrites = 0;
+  #dataVersion = 0;
+  #dataVersionAt = -Infinity;
 
   constructor(file: string, options: SqliteContentStoreOptions = {}) {
     this.file = file;
@@ -71,6 +78,7 @@ export class SqliteContentStore implements ContentStore {
     this.created = migrate(this.db, 'content', contentMigrations).created;
     this.#onChange = options.onChange ?? (() => {});
     this.#statements = prepare(this.db);
+    this.#finder = new ContentFinder(this.db);
   }
 
   async listPosts(query: PostQuery = {}): Promise<PageOf<Post>> {
@@ -217,6 +225,23 @@ export class SqliteContentStore implements ContentStore {
     return author;
   }
 
+  async findPosts(type: PostType, query: FindQuery): Promise<PageOf<Post>> {
+    return this.#paged(this.#finder.posts<PostRow>(type, query), (rows) => this.#hydrate(rows));
+  }
+
+  async findTags(query: FindQuery): Promise<PageOf<Tag & { count: number }>> {
+    return this.#paged(this.#finder.tags<Tag & { count: number }>(query), (rows) => rows);
+  }
+
+  async findAuthors(query: FindQuery): Promise<PageOf<Author & { count: number }>> {
+    return this.#paged(this.#finder.authors<AuthorRow & { count: number }>(query), (rows) => rows.map((row) => ({ ...toAuthor(row), count: row.count })));
+  }
+
+  async adjacentPost(post: AdjacentTo, direction: 'next' | 'prev', within?: AdjacentWithin): Promise<Post | undefined> {
+    const row = this.#finder.adjacent<PostRow>(post, direction, within);
+    return row ? this.#hydrate([row])[0] : undefined;
+  }
+
   async getNavigation(menu = 'primary'): Promise<NavigationItem[]> {
     return this.#statements.navigation.all(menu) as NavigationItem[];
   }
@@ -240,8 +265,14 @@ export class SqliteContentStore implements ContentStore {
   }
 
   version(): number {
-    // data_version moves when another connection commits; our own writes are counted here.
-    return (this.#statements.dataVersion.get() as number) * 1_000_000 + this.#localWrites;
+    // data_version moves when another connection (the CLI, say) commits; asking SQLite costs a
+    // statement, so ask at most every few milliseconds. Our own writes count at once.
+    const now = performance.now();
+    if (now - this.#dataVersionAt > DATA_VERSION_TTL_MS) {
+      this.#dataVersion = this.#statements.dataVersion.get() as number;
+      this.#dataVersionAt = now;
+    }
+    return this.#dataVersion * 1_000_000 + this.#localWrites;
   }
 
   async close(): Promise<void> {
@@ -290,6 +321,10 @@ export class SqliteContentStore implements ContentStore {
         })
       : [this.#statements.firstAuthorId.get() as number | undefined].filter((id) => id !== undefined);
     [...new Set(ids)].forEach((authorId, index) => this.#statements.insertPostAuthor.run(postId, authorId, index));
+  }
+
+  #paged<Row, T>(found: { rows: Row[]; total: number; page: number; limit: number }, map: (rows: Row[]) => T[]): PageOf<T> {
+    return { items: map(found.rows), total: found.total, page: found.page, limit: found.limit, pages: Math.max(Math.ceil(found.total / found.limit), 1) };
   }
 
   #hydrate(rows: readonly PostRow[]): Post[] {

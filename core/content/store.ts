@@ -2,6 +2,7 @@
  * The one interface to a site's content. It is async so that a networked database can stand
  * behind it without changing the router, themes or plugins; the SQLite store answers at once.
  */
+import type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 import type {
   Author,
   AuthorInput,
@@ -11,6 +12,7 @@ import type {
   PostInput,
   PostQuery,
   PostStatus,
+  PostType,
   Tag,
   TagInput,
 } from './types.ts';
@@ -33,6 +35,15 @@ export interface ContentStore {
   listAuthors(): Promise<Author[]>;
   getAuthor(slug: string): Promise<Author | undefined>;
   saveAuthor(input: AuthorInput): Promise<Author>;
+
+  /** Published posts or pages matching a filter in Ghost's language, paged; for themes' {{#get}}. */
+  findPosts(type: PostType, query: FindQuery): Promise<PageOf<Post>>;
+  /** Tags with how many published posts each has. */
+  findTags(query: FindQuery): Promise<PageOf<Tag & { readonly count: number }>>;
+  /** Authors with how many published posts each has. */
+  findAuthors(query: FindQuery): Promise<PageOf<Author & { readonly count: number }>>;
+  /** The published post after (`next`, newer) or before (`prev`, older) a post, optionally only among those sharing its primary tag or author. */
+  adjacentPost(post: AdjacentTo, direction: 'next' | 'prev', within?: AdjacentWithin): Promise<Post | undefined>;
 
   getNavigation(menu?: string): Promise<NavigationItem[]>;
   setNavigation(items: readonly NavigationItem[], menu?: string): Promise<void>;

@@ -16,3 +16,56 @@ export function truncateWords(text: string, words: number, ellipsis = ''): strin
   const parts = text.split(' ');
   return parts.length <= words ? text : `${parts.slice(0, words).join(' ')}${ellipsis}`;
 }
+
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * The start of an HTML fragment, cut after `words` words or `characters` characters of its text,
+ * with every element still open at the cut closed again (Ghost's `downsize`).
+ */
+export function truncateHtml(html: string, limit: { readonly words?: number; readonly characters?: number }): string {
+  const byWords = limit.words !== undefined;
+  let left = Math.max(byWords ? limit.words! : (limit.characters ?? Infinity), 0);
+  const open: string[] = [];
+  let output = '';
+  let inWord = false;
+  let done = false;
+  for (const token of html.match(/<[^>]*>|[^<]+/g) ?? []) {
+    if (token.startsWith('<')) {
+      const closing = token.startsWith('</');
+      // Once the text is used up, only closing tags may follow (they end what is already shown).
+      if (left === 0 && !closing) break;
+      const name = /^<\/?([a-z][a-z0-9-]*)/i.exec(token)?.[1]?.toLowerCase();
+      if (name && closing) {
+        const at = open.lastIndexOf(name);
+        if (at !== -1) open.splice(at);
+      } else if (name && !VOID_ELEMENTS.has(name) && !token.endsWith('/>')) {
+        open.push(name);
+      }
+      output += token;
+      continue;
+    }
+    let kept = '';
+    for (const char of token) {
+      const space = /\s/.test(char);
+      const startsUnit = byWords ? !space && !inWord : true;
+      inWord = !space;
+      if (startsUnit && left === 0) {
+        done = true;
+        break;
+      }
+      if (startsUnit) left--;
+      kept += char;
+    }
+    output += done ? kept.trimEnd() : kept;
+    if (done) break;
+  }
+  return output + open.reverse().map((name) => `</${name}>`).join('');
+}
+
+/** Minutes to read an HTML text: its words at the given pace, plus 12 seconds per image; at least 1. */
+export function readingTime(html: string, wordsPerMinute = 275): number {
+  const words = htmlToText(html).split(' ').filter((word) => /\w/.test(word)).length;
+  const images = (html.match(/<img\b/gi) ?? []).length;
+  return Math.max(1, Math.round(words / wordsPerMinute + (images * 12) / 60));
+}

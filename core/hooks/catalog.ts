@@ -1,7 +1,7 @@
 /**
  * Every hook the core offers, in the order a site lives through them. This table is the
  * contract with plugins: a name not listed here cannot be tapped under a core namespace, and
- * docs/hooks.md is generated from it (`npm run docs:hooks`), so the two cannot drift.
+ * docs/hooks.md is generated from it (`npm run docs`), so the two cannot drift.
  */
 import type {
   AdminSettingsPage,

@@ -24,6 +24,8 @@ export interface TagView {
   slug: string;
   description: string;
   url: string;
+  /** "internal" for Ghost-style internal tags (named "#..."), which themes do not list. */
+  visibility: 'public' | 'internal';
 }
 
 export interface AuthorView {
@@ -76,7 +78,7 @@ export interface NavItem {
   url: string;
 }
 
-export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error';
+export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error' | 'private';
 
 /** Which page is being built, for the filters that shape it. */
 export interface PageInfo {

@@ -81,11 +81,13 @@ export class HookRegistry {
   readonly #runs = new Map<string, number>();
   readonly #frames = new AsyncLocalStorage<Frame>();
   readonly #guard: GuardOptions;
+  readonly #all: HookState;
 
   constructor(options: HookRegistryOptions) {
     this.site = options.site;
     this.#guard = { timeLimitMs: options.timeLimitMs ?? 1000, onFailure: options.onFailure };
     for (const [name, spec] of Object.entries(coreHooks)) this.#createState(name, spec, CORE_OWNER);
+    this.#all = this.#states.get('all')!;
   }
 
   /** Declares a plugin's own hook; only `owner` may run it, anyone may tap it. */
@@ -168,9 +170,11 @@ export class HookRegistry {
     if (!state?.spec) throw new GuildError('GUILD_ERR_HOOK_UNKNOWN', name);
     if (state.owner !== caller) throw new GuildError('GUILD_ERR_HOOK_NOT_OWNER', name, caller);
     this.#runs.set(name, (this.#runs.get(name) ?? 0) + 1);
+    // Most hooks on most sites have no taps: answer those without setting up a run at all.
+    if (state.priorities.length === 0 && this.#all.priorities.length === 0) return nothingRan(state.spec, args);
     const frame: Frame = { hook: name, priority: undefined, parent: this.#frames.getStore() };
     return this.#frames.run(frame, () => {
-      if (name !== 'all') this.#walk(this.#states.get('all')!, frame, [{ hook: name, args }]);
+      if (name !== 'all') this.#walk(this.#all, frame, [{ hook: name, args }]);
       return this.#walk(state, frame, args);
     });
   }
@@ -279,6 +283,12 @@ export class HookRegistry {
   #checkKind(name: string, spec: AnyHookSpec, kind: HookKind): void {
     if (spec.kind !== kind) throw new GuildError('GUILD_ERR_HOOK_KIND', name, `an ${spec.kind}`, `an ${kind}`);
   }
+}
+
+/** What a run with no taps returns: the value unchanged for a filter, nothing for an action. */
+function nothingRan(spec: AnyHookSpec, args: readonly unknown[]): unknown {
+  const result = spec.kind === 'filter' ? args[0] : undefined;
+  return spec.mode === 'sync' ? result : Promise.resolve(result);
 }
 
 function nextPriority(state: HookState, after: number): number | undefined {

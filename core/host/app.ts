@@ -7,7 +7,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
-import { publicRoutes, type PageCache, type SiteLocals } from '../site/index.ts';
+import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
 import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteRegistry } from './registry.ts';
 
@@ -25,14 +25,14 @@ export function createApp(options: AppOptions): express.Express {
   const { registry, log } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
   const siteRouter = express.Router();
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
   siteRouter.use(publicRoutes(options.cache));
   const hostNames = new Set(options.hostNames);
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
-    const hostname = (req.hostname || '').toLowerCase();
+    const host = req.headers.host ?? '';
+    const hostname = hostnameOf(host);
     const entry = registry.find(hostname);
     if (!entry) {
       if (hostNames.has(hostname) && req.path === '/') return res.type('html').send(networkIndexPage(registry, options.urlFor));
@@ -45,10 +45,12 @@ export function createApp(options: AppOptions): express.Express {
       if (!(error instanceof SiteRefused)) return next(error);
       return res.status(503).type('html').set('Retry-After', '30').send(refusedSitePage());
     }
+    const baseUrl = `${protocolOf(req)}://${host}`;
+    if (sendCachedPage(options.cache, acquired.site, baseUrl, req, res)) return acquired.release();
     res.once('close', acquired.release);
     const locals = res.locals as SiteLocals;
     locals.site = acquired.site;
-    locals.baseUrl = `${req.protocol}://${req.get('host')}`;
+    locals.baseUrl = baseUrl;
     siteRouter(req, res, next);
   });
 
@@ -57,4 +59,18 @@ export function createApp(options: AppOptions): express.Express {
     if (!res.headersSent) res.status(500).type('html').send(errorPage());
   });
   return app;
+}
+
+/** "Acme.Example:3000" → "acme.example"; "[::1]:3000" → "::1". */
+function hostnameOf(host: string): string {
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0]!;
+  return name.toLowerCase();
+}
+
+/** http or https; a proxy on this machine may say which through X-Forwarded-Proto. */
+function protocolOf(req: Request): 'http' | 'https' {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return 'https';
+  const forwarded = req.headers['x-forwarded-proto'];
+  const loopback = req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
+  return loopback && forwarded === 'https' ? 'https' : 'http';
 }

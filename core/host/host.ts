@@ -17,6 +17,7 @@ import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './conf
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
+import { PackageWatcher } from './package-watcher.ts';
 import { SitesWatcher } from './watcher.ts';
 
 export interface Host {
@@ -63,7 +64,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
   });
   const watcher = new SitesWatcher(registry, log);
-  if (config.watch) watcher.start();
+  const packages = new PackageWatcher(registry, services, log);
+  if (config.watch) {
+    watcher.start();
+    packages.start();
+  }
   const sweep = setInterval(() => void registry.closeIdle(config.siteIdleMs), Math.min(config.siteIdleMs, 60_000));
   sweep.unref();
   const app = createApp({
@@ -98,6 +103,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       server?.closeAllConnections();
       clearInterval(sweep);
       scheduler.close();
+      packages.close();
       watcher.close();
       await registry.closeAll();
       hostDb.close();

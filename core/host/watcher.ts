@@ -7,34 +7,33 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
+import { Debouncer } from './debounce.ts';
 import type { SiteRegistry } from './registry.ts';
-
-const DEBOUNCE_MS = 75;
 
 export class SitesWatcher {
   readonly #registry: SiteRegistry;
   readonly #log: Logger;
   readonly #watchers = new Map<string, FSWatcher>();
-  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #debounce: Debouncer;
   #root: FSWatcher | undefined;
 
   constructor(registry: SiteRegistry, log: Logger) {
     this.#registry = registry;
     this.#log = log;
+    this.#debounce = new Debouncer(log);
   }
 
   start(): void {
     if (!existsSync(this.#registry.sitesDir)) return;
-    this.#root = watch(this.#registry.sitesDir, () => this.#debounce('', () => this.#rescan()));
+    this.#root = watch(this.#registry.sitesDir, () => this.#debounce.run('', () => this.#rescan()));
     this.#syncSiteWatchers();
   }
 
   close(): void {
     this.#root?.close();
     for (const watcher of this.#watchers.values()) watcher.close();
-    for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#watchers.clear();
-    this.#timers.clear();
+    this.#debounce.cancel();
   }
 
   async #rescan(): Promise<void> {
@@ -55,7 +54,7 @@ export class SitesWatcher {
       const dir = path.join(this.#registry.sitesDir, slug);
       try {
         const watcher = watch(dir, (_event, file) => {
-          if (file === 'site.json') this.#debounce(slug, () => this.#registry.reload(slug));
+          if (file === 'site.json') this.#debounce.run(slug, () => this.#registry.reload(slug));
         });
         watcher.on('error', () => this.#watchers.delete(slug));
         this.#watchers.set(slug, watcher);
@@ -63,16 +62,5 @@ export class SitesWatcher {
         this.#log.warn({ site: slug }, `cannot watch ${dir}: ${describeError(error)}; restart the host after editing its site.json`);
       }
     }
-  }
-
-  #debounce(key: string, work: () => Promise<void>): void {
-    clearTimeout(this.#timers.get(key));
-    this.#timers.set(
-      key,
-      setTimeout(() => {
-        this.#timers.delete(key);
-        work().catch((error: unknown) => this.#log.error(`reloading after a change failed: ${describeError(error)}`));
-      }, DEBOUNCE_MS),
-    );
   }
 }

@@ -1,3 +1,3 @@
 export { formatProblem, parseManifest, readManifest, type ManifestResult } from './read.ts';
 export * from './types.ts';
-export { SCHEMA_FILES, schemaProblems, settingsProblems } from './validate.ts';
+export { closest, SCHEMA_FILES, schemaProblems, settingsProblems } from './validate.ts';

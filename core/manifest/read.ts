@@ -32,7 +32,8 @@ export function parseManifest<K extends ManifestKind>(kind: K, text: string, fil
   } catch (error) {
     return { ok: false, problems: [parseProblem(text, file, error as Error)] };
   }
-  const problems = [...schemaProblems(kind, data, file), ...ruleProblems(kind, data, file, expectedId)];
+  const fromSchema = schemaProblems(kind, data, file);
+  const problems = [...fromSchema, ...ruleProblems(kind, data, file, expectedId).filter((rule) => !fromSchema.some((problem) => problem.path === rule.path))];
   return problems.length ? { ok: false, problems } : { ok: true, manifest: data as ManifestOf[K] };
 }
 

@@ -31,6 +31,10 @@ export interface SiteManifest {
   readonly timezone?: string;
   readonly logo?: string;
   readonly icon?: string;
+  /** Ghost's private mode: every page asks for this password first (while a site is being built, say). */
+  readonly private?: { readonly password: string };
+  /** Social profiles by network, a handle or a URL each: {"instagram": "harbourbakery"}. */
+  readonly social?: Readonly<Record<string, string>>;
 }
 
 export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs';
@@ -63,6 +67,8 @@ export interface ThemeCustomSetting {
   readonly default?: unknown;
   readonly group?: 'homepage' | 'post';
   readonly description?: string;
+  /** Ghost's condition for showing the setting in the form, e.g. "hero_layout:[Split image]". */
+  readonly visibility?: string;
 }
 
 export interface ThemeManifest {

@@ -49,7 +49,7 @@ function validatorFor(kind: ManifestKind): ValidateFunction {
 export function schemaProblems(kind: ManifestKind, data: unknown, file: string): ManifestProblem[] {
   const validate = validatorFor(kind);
   if (validate(data)) return [];
-  return dedupe((validate.errors ?? []).map((error) => toProblem(error, file)));
+  return toProblems(validate.errors ?? [], file);
 }
 
 /** Checks plugin settings from a site.json against the schema in the plugin's manifest. */
@@ -61,10 +61,16 @@ export function settingsProblems(schema: object, settings: unknown, file: string
     return [{ file, path: basePath, message: `cannot be checked: the plugin's settings schema is broken (${(error as Error).message})` }];
   }
   if (validate(settings)) return [];
-  return dedupe((validate.errors ?? []).map((error) => toProblem(error, file, basePath)));
+  return toProblems(validate.errors ?? [], file, basePath);
 }
 
-function toProblem(error: ErrorObject, file: string, basePath = ''): ManifestProblem {
+function toProblems(errors: readonly ErrorObject[], file: string, basePath = ''): ManifestProblem[] {
+  // A bad property name is reported by its own rule's wording; the generic wrapper adds nothing.
+  const useful = errors.filter((error) => error.keyword !== 'propertyNames');
+  return dedupe(useful.map((error) => toProblem(error, file, basePath)));
+}
+
+function toProblem(error: ErrorObject, file: string, basePath: string): ManifestProblem {
   const at = basePath + error.instancePath;
   if (error.keyword === 'required') {
     const missing = String(error.params.missingProperty);
@@ -96,7 +102,7 @@ function dedupe(problems: ManifestProblem[]): ManifestProblem[] {
 }
 
 /** The known word nearest to a misspelt one, if it is near enough to be a likely typo. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {

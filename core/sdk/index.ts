@@ -8,6 +8,8 @@ import type { SiteInfo } from '../hooks/payloads.ts';
 import type { TapFunction, TapOptions } from '../hooks/types.ts';
 
 export type * from '../hooks/payloads.ts';
+/** Text tools plugins share with themes, so a post reads the same everywhere. */
+export { htmlToText, readingTime } from '../content/text.ts';
 export type { TapOptions } from '../hooks/types.ts';
 
 type NamesOfKind<K> = { [N in CoreHookName]: CoreHooks[N]['kind'] extends K ? N : never }[CoreHookName];

@@ -7,7 +7,7 @@ import type { Post, PostQuery } from '../content/index.ts';
 import type { AuthorView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
 import type { TemplateContext, TemplateRoute } from '../themes/index.ts';
 import type { Site } from './site.ts';
-import { authorView, postView, tagView } from './views.ts';
+import { authorView, paginationOf, postView, tagView } from './views.ts';
 
 export type PageRoute =
   | { readonly kind: 'home'; readonly page: number }
@@ -58,14 +58,7 @@ interface ListingOf {
 async function listing(site: Site, info: SiteInfo, page: number, filter: PostQuery, of: ListingOf): Promise<PageModel | undefined> {
   const result = await site.store.listPosts({ ...filter, page, limit: site.theme.postsPerPage });
   if (page > result.pages) return undefined;
-  const pagination: PaginationView = {
-    page: result.page,
-    pages: result.pages,
-    total: result.total,
-    limit: result.limit,
-    next: result.page < result.pages ? result.page + 1 : null,
-    prev: result.page > 1 ? result.page - 1 : null,
-  };
+  const pagination = paginationOf(result);
   const posts = result.items.map(postView);
   const archive = of.tag ?? of.author;
   const paged = page > 1 ? ` (page ${page})` : '';

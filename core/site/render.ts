@@ -5,12 +5,13 @@
  */
 import { slugify, type Post } from '../content/index.ts';
 import { describeError } from '../errors.ts';
-import type { PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
-import { templateCandidates, type RenderData, type TemplateContext } from '../themes/index.ts';
+import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
+import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { entryModel, loadPageModel, type PageModel, type PageRoute } from './page-models.ts';
 import { plainPage } from './plain-page.ts';
 import type { Site } from './site.ts';
+import { themeContent } from './theme-content.ts';
 
 export interface PageRequest {
   /** The request path, e.g. "/tag/news/". */
@@ -66,6 +67,29 @@ export async function renderError(site: Site, status: number, request: PageReque
   }
 }
 
+/**
+ * The password page of a private site: the theme's private.hbs (Ghost's convention) with `error`
+ * set after a wrong password, or a plain form when the theme has none.
+ */
+export async function renderPrivate(site: Site, request: PageRequest, error: string | null): Promise<RenderedPage> {
+  const info = site.info(request.baseUrl);
+  const status = error ? 401 : 200;
+  const model: PageModel = {
+    kind: 'private',
+    template: { kind: 'private' },
+    contexts: ['private'],
+    context: { error: error ? { message: error } : null },
+    listingPath: '/',
+    title: `Private site - ${info.title}`,
+    description: '',
+    bodyClass: ['private-template'],
+  };
+  if (site.theme.has('private')) return { status, html: await renderModel(site, model, info, request), kind: 'private' };
+  const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
+  const form = `<form method="post"><label>Password <input type="password" name="password" autocomplete="current-password" autofocus required></label> <button>Enter</button></form>${error ? `<p role="alert">${escape(error)}</p>` : ''}`;
+  return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${form}`), kind: 'private' };
+}
+
 async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {
   const page: PageInfo = {
     site: info,
@@ -82,13 +106,23 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
   const hooks = site.hooks;
   const context: TemplateContext = await hooks.run('page:context', model.context, page);
   const navigation = hooks.run('navigation:items', await site.store.getNavigation(), page);
+  const menu = (items: readonly NavItem[]): NavigationEntry[] =>
+    items.map((item) => ({ ...item, slug: slugify(item.label), current: isCurrent(item.url, request.path, info.url) }));
   const data: RenderData = {
     site: {
       ...info,
-      navigation: navigation.map((item) => ({ ...item, slug: slugify(item.label), current: isCurrent(item.url, request.path, info.url) })),
+      navigation: menu(navigation),
+      secondary_navigation: menu(await site.store.getNavigation('secondary')),
+      social: site.manifest.social ?? {},
+      twitter: site.manifest.social?.twitter ?? site.manifest.social?.x ?? null,
+      facebook: site.manifest.social?.facebook ?? null,
+      members_enabled: false,
+      paid_members_enabled: false,
+      comments_enabled: false,
     },
-    custom: { ...customDefaults(site), ...site.manifest.theme.settings },
+    custom: customValues(site.theme.manifest, site.manifest.theme.settings),
     config: { posts_per_page: site.theme.postsPerPage, image_sizes: site.theme.manifest.config?.image_sizes ?? {} },
+    content: themeContent(site),
     guild: {
       title: model.title,
       description: model.description,
@@ -102,7 +136,7 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
   };
   const template = site.theme.pick(templateCandidates(model.template));
   if (!template) throw new Error(`theme "${site.theme.id}" has none of ${templateCandidates(model.template).map((name) => `${name}.hbs`).join(', ')}`);
-  return hooks.run('page:html', site.theme.render(template, context, data), page);
+  return hooks.run('page:html', await site.theme.render(template, context, data), page);
 }
 
 function coreHead(page: PageInfo): string {
@@ -118,9 +152,4 @@ function coreHead(page: PageInfo): string {
 function isCurrent(url: string, path: string, siteUrl: string): boolean {
   const local = url.startsWith(siteUrl) ? url.slice(siteUrl.length) || '/' : url;
   return local === path;
-}
-
-/** The defaults of the theme's custom settings, which site.json may override. */
-function customDefaults(site: Site): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(site.theme.manifest.config?.custom ?? {}).map(([key, setting]) => [key, setting.default ?? null]));
 }

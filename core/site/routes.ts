@@ -2,12 +2,14 @@
  * The public routes every site answers, shared by all sites: the host puts the site a request is
  * for in `res.locals.site` (and where it was reached in `res.locals.baseUrl`) before these run.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { describeError } from '../errors.ts';
 import type { Theme } from '../themes/index.ts';
 import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
-import type { PageCache } from './page-cache.ts';
+import type { CachedPage, PageCache } from './page-cache.ts';
 import type { PageRoute } from './page-models.ts';
+import { privateGate } from './private.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
 import type { Site } from './site.ts';
 
@@ -22,25 +24,57 @@ function locals(res: Response): SiteLocals {
   return res.locals as SiteLocals;
 }
 
+/** The cache key of a page: the site, the address it was reached at, the path. */
+function pageKey(site: Site, baseUrl: string, path: string): string {
+  return `${site.slug}\n${baseUrl}\n${path}`;
+}
+
+/** Sends a rendered page, answering 304 when the browser already has this version. */
+function sendPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+  const known = req.headers['if-none-match'];
+  const fresh = page.status === 200 && known !== undefined && known.split(',').some((tag) => tag.trim() === page.etag || tag.trim() === '*');
+  res.statusCode = fresh ? 304 : page.status;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('ETag', page.etag);
+  res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+  if (fresh) return void res.end();
+  res.setHeader('Content-Length', page.body.length);
+  res.end(req.method === 'HEAD' ? undefined : page.body);
+}
+
+function served(site: Site, baseUrl: string, path: string, page: CachedPage, cached: boolean): void {
+  site.hooks.run('page:served', { site: site.info(baseUrl), path, status: page.status, kind: page.kind, cached });
+}
+
+/**
+ * The fast path the host takes before routing: a page this site rendered before, still current,
+ * is sent straight from the cache. Returns false when the request must go through the routes.
+ */
+export function sendCachedPage(cache: PageCache, site: Site, baseUrl: string, req: IncomingMessage & { path: string }, res: ServerResponse): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const page = cache.get(pageKey(site, baseUrl, req.path), site.cacheVersion());
+  if (!page) return false;
+  sendPage(req, res, page);
+  served(site, baseUrl, req.path, page, true);
+  return true;
+}
+
 export function publicRoutes(cache: PageCache): express.Router {
   const router = express.Router({ strict: true });
   const assetHandlers = new WeakMap<Theme, RequestHandler>();
+  router.use(privateGate(locals));
 
   const page = (toRoute: (req: Request) => PageRoute | 'not-found' | { redirect: string }): RequestHandler =>
     async (req, res) => {
       const route = toRoute(req);
       if (typeof route === 'object' && 'redirect' in route) return res.redirect(301, route.redirect);
       const { site, baseUrl } = locals(res);
-      const key = `${site.slug}\n${baseUrl}\n${req.path}`;
+      const request = { path: req.path, baseUrl };
       const version = site.cacheVersion();
-      let served = route === 'not-found' ? undefined : cache.get(key, version);
-      const cached = served !== undefined;
-      if (!served) {
-        const rendered: RenderedPage = route === 'not-found' ? await renderError(site, 404, { path: req.path, baseUrl }) : await renderPage(site, route, { path: req.path, baseUrl });
-        served = cache.set(key, version, rendered);
-      }
-      res.status(served.status).type('html').set('ETag', served.etag).set('Cache-Control', 'public, max-age=0, must-revalidate').send(served.body);
-      site.hooks.run('page:served', { site: site.info(baseUrl), path: req.path, status: served.status, kind: served.kind, cached });
+      const rendered: RenderedPage = route === 'not-found' ? await renderError(site, 404, request) : await renderPage(site, route, request);
+      const stored = cache.set(pageKey(site, baseUrl, req.path), version, rendered);
+      sendPage(req, res, stored);
+      served(site, baseUrl, req.path, stored, false);
     };
 
   router.get('/robots.txt', (_req, res) => {

@@ -9,12 +9,12 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
-import { describeError } from '../errors.ts';
+import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
-import type { SiteManifest } from '../manifest/index.ts';
+import { formatProblem, type SiteManifest } from '../manifest/index.ts';
 import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
-import type { Theme, ThemeRegistry } from '../themes/index.ts';
+import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { PluginSwitchOffs } from './plugin-state.ts';
 import { setUpPlugins, type PluginStatus } from './plugins.ts';
 import { postView } from './views.ts';
@@ -81,6 +81,10 @@ export class Site {
   /** Opens a site: theme, database (created and seeded on first open), plugins; then `site:ready`. */
   static async open(source: SiteSource, services: SiteServices): Promise<Site> {
     const theme = await services.themes.get(source.manifest.theme.id);
+    const settingsProblems = settingsValueProblems(theme.manifest, source.manifest.theme.settings ?? {}, source.manifestFile);
+    if (settingsProblems.length > 0) {
+      throw new GuildError('GUILD_ERR_THEME_SETTINGS', theme.id, settingsProblems.map((problem) => `  ${formatProblem(problem)}`).join('\n'));
+    }
     const site = new Site(source, theme, services);
     if (site.store.created) {
       try {
@@ -131,6 +135,15 @@ export class Site {
   /** How each plugin listed in site.json is doing, in the order listed. */
   plugins(): readonly PluginStatus[] {
     return this.#plugins;
+  }
+
+  /**
+   * Forgets that a plugin was switched off for failing. It runs again the next time the site
+   * opens; returns false when it was not switched off.
+   */
+  switchPluginBackOn(plugin: string): boolean {
+    this.#failures.forget(plugin);
+    return this.#switchOffs.clear(plugin);
   }
 
   /** Changes whenever a cached page of this site may be stale. */

@@ -1,13 +1,14 @@
 /**
  * Everything `guild site validate` checks, as problems that name a file, a JSON path (or line)
  * and what is expected: the manifest against its schema, then what it refers to (the theme is
- * installed and compiles, each plugin is installed, fits this Guild and gets valid settings).
+ * installed and passes the theme checker, the theme's settings are valid, each plugin is
+ * installed, fits this Guild and gets valid settings).
  */
 import path from 'node:path';
 import { describeError } from '../errors.ts';
 import { readManifest, type ManifestProblem } from '../manifest/index.ts';
 import type { PluginCatalog } from '../plugins/index.ts';
-import { ThemeInvalid, type ThemeRegistry } from '../themes/index.ts';
+import { settingsValueProblems, ThemeInvalid, type ThemeRegistry } from '../themes/index.ts';
 import { checkSitePlugins } from './plugins.ts';
 
 export async function validateSite(siteDir: string, themes: ThemeRegistry, plugins: PluginCatalog): Promise<ManifestProblem[]> {
@@ -21,7 +22,8 @@ export async function validateSite(siteDir: string, themes: ThemeRegistry, plugi
     problems.push({ file, path: '/theme/id', message: `names a theme that is not installed; installed: ${installed.join(', ') || 'none'}` });
   } else {
     try {
-      await themes.get(manifest.theme.id);
+      const theme = await themes.get(manifest.theme.id);
+      problems.push(...settingsValueProblems(theme.manifest, manifest.theme.settings ?? {}, file));
     } catch (error) {
       if (error instanceof ThemeInvalid) problems.push(...error.problems);
       else problems.push({ file, path: '/theme/id', message: `names a theme that cannot be loaded: ${describeError(error)}` });

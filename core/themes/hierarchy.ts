@@ -7,7 +7,8 @@ export type TemplateRoute =
   | { readonly kind: 'index'; readonly page: number }
   | { readonly kind: 'post' | 'page'; readonly slug: string; readonly custom: string | null }
   | { readonly kind: 'tag' | 'author'; readonly slug: string }
-  | { readonly kind: 'error'; readonly status: number };
+  | { readonly kind: 'error'; readonly status: number }
+  | { readonly kind: 'private' };
 
 export function templateCandidates(route: TemplateRoute): string[] {
   switch (route.kind) {
@@ -24,6 +25,8 @@ export function templateCandidates(route: TemplateRoute): string[] {
       return [`${route.kind}-${route.slug}`, route.kind, 'index'];
     case 'error':
       return [`error-${route.status}`, `error-${String(route.status)[0]}xx`, 'error'];
+    case 'private':
+      return ['private'];
   }
 }
 

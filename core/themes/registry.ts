@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { GuildError } from '../errors.ts';
+import { checkTheme, type CheckReport } from './check.ts';
 import { loadTheme, type Theme } from './theme.ts';
 
 export class ThemeRegistry {
@@ -30,6 +31,13 @@ export class ThemeRegistry {
       theme.catch(() => this.#loading.delete(id));
     }
     return theme;
+  }
+
+  /** The checker's report on an installed theme, also for one that cannot be loaded (for the admin and the CLI). */
+  async report(id: string): Promise<CheckReport> {
+    const dir = this.locate(id);
+    if (!dir) throw new GuildError('GUILD_ERR_THEME_NOT_FOUND', id, this.dirs.join(', '));
+    return checkTheme(dir);
   }
 
   /** Forgets a loaded theme so the next use reads it from disk again. */

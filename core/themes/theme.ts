@@ -1,17 +1,21 @@
 /**
  * A theme on disk, loaded once and shared by every site that uses it: its package.json, its
- * templates parsed and compiled up front (so a syntax error is found at load, with its file and
- * line, not by the first visitor), its partials, and a version of its assets for cache busting.
+ * templates compiled up front, its partials and translations, a version of its assets for cache
+ * busting, and the checker's report. A theme that fails a fatal check is refused at load with
+ * every such problem, so a site can never be activated on it.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { GuildError } from '../errors.ts';
-import { formatProblem, readManifest, type ManifestProblem, type ThemeManifest } from '../manifest/index.ts';
+import { formatProblem, type ManifestProblem, type ThemeManifest } from '../manifest/index.ts';
+import { checkThemeFiles, fatalProblems, type CheckReport } from './check.ts';
+import { listFiles, readThemeFiles, type TemplateFile } from './files.ts';
 import { helpers } from './helpers/index.ts';
 import type { HelperData } from './helpers/shared.ts';
+import { RenderRequests } from './requests.ts';
+import { Translations } from './translations.ts';
 import type { RenderData, TemplateContext } from './types.ts';
 
 type Template = Handlebars.TemplateDelegate;
@@ -29,10 +33,9 @@ export interface RenderExtras {
   readonly partials?: Readonly<Record<string, Template>>;
 }
 
-const LAYOUT_DIRECTIVE = /^\s*\{\{!<\s*([\w./-]+)\s*\}\}/;
 const MAX_LAYOUT_DEPTH = 5;
-/** Guild's own navigation and pagination partials, used where a theme has none. */
-const DEFAULTS_DIR = fileURLToPath(new URL('./defaults/', import.meta.url));
+/** Render passes for one page: enough for {{#get}} inside {{#get}} inside {{#get}}. */
+const MAX_PASSES = 4;
 
 export class Theme {
   readonly id: string;
@@ -41,17 +44,22 @@ export class Theme {
   readonly assetsDir: string;
   readonly assetVersion: string;
   readonly postsPerPage: number;
+  /** What the checker found; warnings and recommendations for the theme's author and the site owner. */
+  readonly report: CheckReport;
   readonly #hbs: typeof Handlebars;
   readonly #templates: ReadonlyMap<string, ThemeTemplate>;
   readonly #partials: ReadonlyMap<string, Template>;
+  readonly #translations: Translations;
 
   constructor(init: {
     dir: string;
     manifest: ThemeManifest;
     assetVersion: string;
+    report: CheckReport;
     hbs: typeof Handlebars;
     templates: ReadonlyMap<string, ThemeTemplate>;
     partials: ReadonlyMap<string, Template>;
+    translations: Translations;
   }) {
     this.id = init.manifest.name;
     this.dir = init.dir;
@@ -59,13 +67,20 @@ export class Theme {
     this.assetsDir = path.join(init.dir, 'assets');
     this.assetVersion = init.assetVersion;
     this.postsPerPage = init.manifest.config?.posts_per_page ?? 5;
+    this.report = init.report;
     this.#hbs = init.hbs;
     this.#templates = init.templates;
     this.#partials = init.partials;
+    this.#translations = init.translations;
   }
 
   has(name: string): boolean {
     return this.#templates.has(name);
+  }
+
+  /** The names of the theme's `custom-*` templates, for a post's or page's template picker. */
+  customTemplates(): string[] {
+    return [...this.#templates.keys()].filter((name) => name.startsWith('custom-')).sort();
   }
 
   /** The first of the candidate templates this theme has. */
@@ -77,14 +92,30 @@ export class Theme {
     return undefined;
   }
 
-  /** Renders a template inside its layout chain (`{{!< default}}`). */
-  render(template: ThemeTemplate, context: TemplateContext, data: RenderData, extras: RenderExtras = {}): string {
+  /**
+   * Renders a template inside its layout chain (`{{!< default}}`). Renders again while helpers
+   * ask for content not fetched yet ({{#get}}), fetching all of a pass's requests at once.
+   */
+  async render(template: ThemeTemplate, context: TemplateContext, data: RenderData, extras: RenderExtras = {}): Promise<string> {
+    const requests = new RenderRequests(data.content);
+    for (let pass = 1; ; pass++) {
+      requests.final = pass === MAX_PASSES;
+      const html = this.#renderPass(template, context, data, extras, requests);
+      if (requests.waiting === 0) return html;
+      await requests.fetch();
+    }
+  }
+
+  #renderPass(template: ThemeTemplate, context: TemplateContext, data: RenderData, extras: RenderExtras, requests: RenderRequests): string {
     const frame: HelperData = {
       ...data,
       root: context,
       blocks: {},
+      member: null,
       theme: {
         assetVersion: this.assetVersion,
+        requests,
+        translate: (phrase) => this.#translations.translate(data.site.locale, phrase),
         renderPartial: (name, partialContext, partialData) => this.#renderPartial(name, partialContext, partialData, extras),
       },
     };
@@ -120,76 +151,31 @@ export class ThemeInvalid extends GuildError {
   }
 }
 
-/** Loads and checks a theme folder; throws GUILD_ERR_THEME_INVALID listing every problem found. */
+/** Loads and checks a theme folder; throws GUILD_ERR_THEME_INVALID listing every fatal problem. */
 export async function loadTheme(dir: string): Promise<Theme> {
-  const id = path.basename(dir);
-  const manifestFile = path.join(dir, 'package.json');
-  const read = await readManifest('theme', manifestFile);
-  const problems: ManifestProblem[] = read.ok ? [] : [...read.problems];
-  if (read.ok && read.manifest.name !== id) {
-    problems.push({ file: manifestFile, path: '/name', message: `must be "${id}", the name of the theme's folder` });
-  }
+  const files = await readThemeFiles(dir);
+  const report = checkThemeFiles(files);
+  if (!report.canActivate || !files.manifest.ok) throw new ThemeInvalid(files.id, fatalProblems(report));
 
   const hbs = Handlebars.create();
   hbs.registerHelper(helpers as Handlebars.HelperDeclareSpec);
-  const templates = new Map<string, ThemeTemplate>();
+  const compile = (template: TemplateFile): Template => hbs.compile(template.ast!, { preventIndent: true });
   const partials = new Map<string, Template>();
-
-  for (const file of await listFiles(DEFAULTS_DIR, '.hbs')) {
-    partials.set(path.basename(file, '.hbs'), compile(hbs, await readFile(file, 'utf8'), file, problems));
-  }
-  for (const file of await listFiles(path.join(dir, 'partials'), '.hbs', true)) {
-    const name = path.relative(path.join(dir, 'partials'), file).slice(0, -'.hbs'.length).split(path.sep).join('/');
-    partials.set(name, compile(hbs, await readFile(file, 'utf8'), file, problems));
-  }
+  for (const [name, partial] of [...files.defaultPartials, ...files.partials]) partials.set(name, compile(partial));
   for (const [name, partial] of partials) hbs.registerPartial(name, partial);
+  const templates = new Map<string, ThemeTemplate>();
+  for (const [name, template] of files.templates) templates.set(name, { name, file: template.file, layout: template.layout, render: compile(template) });
 
-  for (const file of await listFiles(dir, '.hbs')) {
-    const source = await readFile(file, 'utf8');
-    const layout = LAYOUT_DIRECTIVE.exec(source)?.[1] ?? null;
-    templates.set(path.basename(file, '.hbs'), { name: path.basename(file, '.hbs'), file, layout, render: compile(hbs, source, file, problems) });
-  }
-  for (const required of ['index', 'post']) {
-    if (!templates.has(required)) problems.push({ file: path.join(dir, `${required}.hbs`), path: '/', message: 'is required: every theme needs index.hbs and post.hbs' });
-  }
-  for (const template of templates.values()) {
-    if (template.layout && !templates.has(template.layout)) {
-      problems.push({ file: template.file, path: 'line 1', message: `uses the layout "${template.layout}", but ${template.layout}.hbs does not exist` });
-    }
-  }
-
-  if (problems.length > 0 || !read.ok) throw new ThemeInvalid(id, problems);
-  return new Theme({ dir, manifest: read.manifest, assetVersion: await assetVersion(path.join(dir, 'assets')), hbs, templates, partials });
-}
-
-function compile(hbs: typeof Handlebars, source: string, file: string, problems: ManifestProblem[]): Template {
-  try {
-    // Parsing now finds syntax errors at load; compiling the parsed tree avoids parsing twice.
-    return hbs.compile(hbs.parse(source), { preventIndent: true });
-  } catch (error) {
-    const { line, message } = describeTemplateError(error as Error & { lineNumber?: number });
-    problems.push({ file, path: line ? `line ${line}` : '/', message });
-    return () => '';
-  }
-}
-
-function describeTemplateError(error: Error & { lineNumber?: number }): { line: number | undefined; message: string } {
-  const line = error.lineNumber ?? Number(/on line (\d+)/.exec(error.message)?.[1] ?? /- (\d+):\d+$/.exec(error.message)?.[1]) ?? undefined;
-  const message = error.message.split('\n').filter((part) => !/^(Parse error on line|[-.]*\^|\.\.\.)/.test(part.trim())).join(' ').trim();
-  return { line: Number.isFinite(line) ? line : undefined, message: `template does not compile: ${message || error.message.split('\n')[0]}` };
-}
-
-async function listFiles(dir: string, extension: string, recursive = false): Promise<string[]> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true, recursive });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(extension))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
+  return new Theme({
+    dir,
+    manifest: files.manifest.manifest,
+    assetVersion: await assetVersion(path.join(dir, 'assets')),
+    report,
+    hbs,
+    templates,
+    partials,
+    translations: new Translations(files.locales),
+  });
 }
 
 /** A short hash of the assets' names, sizes and times: it changes whenever an asset does. */

@@ -1,9 +1,10 @@
 /**
  * What a theme render receives. The root context holds the page's content (`post`, `posts`,
  * `tag` ...); the data frame holds the globals (`@site`, `@custom`, `@config`) and `@guild`, the
- * outlets the site filled through its hooks before rendering. The engine itself fetches nothing.
+ * outlets the site filled through its hooks before rendering. The engine itself fetches nothing:
+ * what `{{#get}}` and `{{#next_post}}` need, it asks of the `content` source the site hands in.
  */
-import type { SiteInfo } from '../hooks/index.ts';
+import type { PaginationView, PostView, SiteInfo } from '../hooks/index.ts';
 
 export interface NavigationEntry {
   label: string;
@@ -14,6 +15,16 @@ export interface NavigationEntry {
 
 export interface SiteGlobals extends SiteInfo {
   navigation: NavigationEntry[];
+  secondary_navigation: NavigationEntry[];
+  /** Profiles for {{social_url}} and {{twitter_url}}: a handle or a full URL per network. */
+  social: Readonly<Record<string, string>>;
+  /** Ghost's @site.twitter ("@handle") and @site.facebook ("page"), from site.json "social". */
+  twitter: string | null;
+  facebook: string | null;
+  /** Ghost's flags for features Guild does not have, false so themes hide their UI. */
+  members_enabled: false;
+  paid_members_enabled: false;
+  comments_enabled: false;
 }
 
 export interface ThemeConfigGlobals {
@@ -46,6 +57,43 @@ export interface RenderData {
   custom: Record<string, unknown>;
   config: ThemeConfigGlobals;
   guild: GuildOutlets;
+  /** Where {{#get}}, {{#next_post}} and {{#prev_post}} read the site's content. */
+  content: ThemeContentSource;
+}
+
+export type BrowseResource = 'posts' | 'pages' | 'tags' | 'authors';
+
+/** What one {{#get}} asks for, with its arguments already read from the template. */
+export interface BrowseRequest {
+  readonly resource: BrowseResource;
+  readonly filter: string | null;
+  readonly limit: number | 'all';
+  readonly page: number;
+  readonly order: string | null;
+}
+
+export interface BrowseResult {
+  /** Post, page, tag or author views, as themes see them elsewhere. */
+  readonly items: readonly object[];
+  readonly pagination: PaginationView;
+}
+
+export interface AdjacentRequest {
+  readonly post: { readonly id: number; readonly publishedAt: string };
+  /** `next` is the newer post, `prev` the older one, as in Ghost. */
+  readonly direction: 'next' | 'prev';
+  /** Only among posts sharing the post's primary tag (or author), given by slug. */
+  readonly within: { readonly field: 'primary_tag' | 'primary_author'; readonly slug: string } | null;
+}
+
+/**
+ * The site's content as a render may read it. Answers are awaited between render passes (see
+ * README: "Data in synchronous templates"), so a source may be as slow as a network database.
+ * A request the source cannot answer (a bad filter, say) should resolve to an empty result.
+ */
+export interface ThemeContentSource {
+  browse(request: BrowseRequest): Promise<BrowseResult>;
+  adjacent(request: AdjacentRequest): Promise<PostView | null>;
 }
 
 export type TemplateContext = Record<string, unknown>;

@@ -1,10 +1,9 @@
 /**
- * SEO for every page: a meta description, Open Graph and Twitter cards, JSON-LD, and a reading
- * time that templates can show as {{post.reading_time}}. Other plugins may adjust the tags
+ * SEO for every page: Open Graph and Twitter cards, JSON-LD, and a reading time at the site's
+ * own reading speed, which {{reading_time}} then shows. Other plugins may adjust the tags
  * through this plugin's own filter, "guild.seo:meta-tags".
  */
-import { definePlugin, type PageInfo, type PostView } from '@guild/sdk';
-import { readingTime } from './reading-time.ts';
+import { definePlugin, readingTime, type PageInfo, type PostView } from '@guild/sdk';
 import { metaTags, renderHead, type MetaTag } from './tags.ts';
 
 export interface SeoSettings {

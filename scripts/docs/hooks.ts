@@ -1,8 +1,7 @@
 /**
  * Writes docs/hooks.md from the hook catalog, so the reference cannot drift from the code.
- * Run with `npm run docs:hooks`; a test fails when the committed file is out of date.
+ * Run by `npm run docs`; a test fails when the committed file is out of date.
  */
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { coreHooks } from '../../core/hooks/index.ts';
 
@@ -12,7 +11,7 @@ export function hooksReference(): string {
   const rows = Object.entries(coreHooks).map(([name, spec]) => `| \`${name}\` | ${spec.mode} ${spec.kind} | ${spec.doc} |`);
   return `# Hook reference
 
-Generated from [core/hooks/catalog.ts](../core/hooks/catalog.ts) by \`npm run docs:hooks\`; do not edit by hand.
+Generated from [core/hooks/catalog.ts](../core/hooks/catalog.ts) by \`npm run docs\`; do not edit by hand.
 Payload types are in [core/hooks/payloads.ts](../core/hooks/payloads.ts) and reach plugins through \`@guild/sdk\`.
 
 - An **action** tells its taps something happened: \`hooks.addAction(name, (payload) => { ... })\`.
@@ -27,9 +26,4 @@ Payload types are in [core/hooks/payloads.ts](../core/hooks/payloads.ts) and rea
 | --- | --- | --- |
 ${rows.join('\n')}
 `;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(HOOKS_DOC, hooksReference());
-  console.log(`Wrote ${HOOKS_DOC}`);
 }

@@ -90,7 +90,7 @@ describe('admin sessions', () => {
     expect((await client.get('/admin/api/posts')).status).toBe(401);
   });
 
-  // The host trusts X-Forwarded-For from loopback (a reverse proxy), which lets a test speak from several addresses.
+  // The admin reads X-Forwarded-For from a loopback peer (a reverse proxy), which lets a test speak from several addresses.
   it('rate-limits failed logins per account, from whichever address they come', async () => {
     for (let attempt = 0; attempt < 4; attempt++) {
       const response = await api('alpha.localhost').post('/admin/api/session').set('X-Forwarded-For', `203.0.113.${attempt + 1}`).send({ email: 'limited@alpha.test', password: `wrong ${attempt}` });

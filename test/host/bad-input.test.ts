@@ -144,7 +144,8 @@ describe('bad input', () => {
 
   it('answers a render error with the theme’s error page and no stack trace', async () => {
     box.write('themes/partial-less/package.json', { name: 'partial-less', version: '1.0.0' });
-    box.write('themes/partial-less/index.hbs', '{{> "missing-partial"}}');
+    // A partial named at render time: the theme checker cannot know it is missing, so it fails live.
+    box.write('themes/partial-less/index.hbs', '{{> (concat "missing-" "partial")}}');
     box.write('themes/partial-less/post.hbs', '{{title}}');
     box.write('themes/partial-less/error.hbs', '<h1>Oops {{statusCode}}</h1>');
     box.site('renders-badly', { theme: { id: 'partial-less' } });
@@ -181,5 +182,26 @@ describe('bad input', () => {
     expect((await get('late.localhost')).status).toBe(404);
     box.site('late', { title: 'Late Arrival' });
     await eventually(async () => expect((await get('late.localhost')).text).toContain('Late Arrival'));
+  });
+
+  it('picks up a changed template or plugin on the next request, reloading only the sites using it', async () => {
+    box.write('themes/live/package.json', { name: 'live', version: '1.0.0' });
+    box.write('themes/live/index.hbs', '<p>version one</p>{{guild_foot}}');
+    box.write('themes/live/post.hbs', '{{title}}');
+    plugin(box, 'footer', 'test.footer', `export default definePlugin({ setup({ hooks }) { hooks.addFilter('theme:foot', (html) => html + '<i>plugin one</i>'); } });`);
+    box.site('live-site', { theme: { id: 'live' }, plugins: [{ id: 'test.footer' }] });
+    host = await box.host();
+    expect((await get('live-site.localhost')).text).toBe('<p>version one</p><i>plugin one</i>');
+    const healthy = await host.registry.acquire(host.registry.get('healthy')!);
+    healthy.release();
+
+    box.write('themes/live/index.hbs', '<p>version two</p>{{guild_foot}}');
+    await eventually(async () => expect((await get('live-site.localhost')).text).toBe('<p>version two</p><i>plugin one</i>'));
+    box.write('plugins/footer/index.ts', `import { definePlugin } from '@guild/sdk';\nexport default definePlugin({ setup({ hooks }) { hooks.addFilter('theme:foot', (html) => html + '<i>plugin two</i>'); } });`);
+    await eventually(async () => expect((await get('live-site.localhost')).text).toBe('<p>version two</p><i>plugin two</i>'));
+
+    const again = await host.registry.acquire(host.registry.get('healthy')!);
+    again.release();
+    expect(again.site).toBe(healthy.site);
   });
 });

@@ -4,7 +4,7 @@
  * state-changing request, and login rate limits per IP address and per account.
  */
 import type { CookieOptions, NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { GuildError } from '../../errors.ts';
 import { csrfMatches, type Auth, type OpenedSession } from '../../auth/index.ts';
 import { locals } from './context.ts';
@@ -12,12 +12,28 @@ import { locals } from './context.ts';
 export const SESSION_COOKIE = 'guild_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function sessionCookie(req: Request, expires?: Date): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/admin', ...(expires ? { expires } : {}) };
+/** Secure whenever the visitor reached the site over https (directly or through a proxy on this machine). */
+export function sessionCookie(res: Response, expires?: Date): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: locals(res).baseUrl.startsWith('https:'), path: '/admin', ...(expires ? { expires } : {}) };
 }
 
-export function setSessionCookie(req: Request, res: Response, opened: OpenedSession): void {
-  res.cookie(SESSION_COOKIE, opened.token, sessionCookie(req, opened.expiresAt));
+export function setSessionCookie(res: Response, opened: OpenedSession): void {
+  res.cookie(SESSION_COOKIE, opened.token, sessionCookie(res, opened.expiresAt));
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The visitor's address. Behind a reverse proxy on this machine (a loopback peer) it is the last
+ * address in X-Forwarded-For that is not loopback; otherwise the peer itself. The host does not
+ * turn on Express's "trust proxy" (it costs every request), so the admin reads it here.
+ */
+export function clientAddress(req: Request): string {
+  const peer = req.socket.remoteAddress ?? '';
+  const forwarded = req.headers['x-forwarded-for'];
+  if (!LOOPBACK.has(peer) || typeof forwarded !== 'string') return peer;
+  const hops = forwarded.split(',').map((hop) => hop.trim()).filter(Boolean);
+  return hops.reverse().find((hop) => !LOOPBACK.has(hop)) ?? peer;
 }
 
 /** Puts the caller's session for this site (if any) on res.locals.session. */
@@ -70,9 +86,9 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perAccount: 8 };
 /** Rate limits for login and other password-guessing routes; only failures count. */
 export function loginLimiters(limits: LoginLimits = DEFAULT_LOGIN_LIMITS): RequestHandler[] {
   const refuse = (_req: Request, _res: Response, next: NextFunction) => next(new GuildError('GUILD_ERR_LOGIN_LIMITED', String(WINDOW_MS / 60_000)));
-  const common = { windowMs: WINDOW_MS, skipSuccessfulRequests: true, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: refuse };
+  const common = { windowMs: WINDOW_MS, skipSuccessfulRequests: true, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: refuse, validate: { xForwardedForHeader: false } };
   return [
-    rateLimit({ ...common, limit: limits.perIp, identifier: 'login-ip' }),
+    rateLimit({ ...common, limit: limits.perIp, identifier: 'login-ip', keyGenerator: (req) => ipKeyGenerator(clientAddress(req)) }),
     rateLimit({
       ...common,
       limit: limits.perAccount,
@@ -87,9 +103,9 @@ export function loginLimiters(limits: LoginLimits = DEFAULT_LOGIN_LIMITS): Reque
 /** Mails sent on request (password resets): a few per address and per IP, so nobody can flood an inbox. */
 export function mailLimiters(): RequestHandler[] {
   const refuse = (_req: Request, _res: Response, next: NextFunction) => next(new GuildError('GUILD_ERR_LOGIN_LIMITED', String(WINDOW_MS / 60_000)));
-  const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: refuse };
+  const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: refuse, validate: { xForwardedForHeader: false } };
   return [
-    rateLimit({ ...common, limit: 20, identifier: 'mail-ip' }),
+    rateLimit({ ...common, limit: 20, identifier: 'mail-ip', keyGenerator: (req) => ipKeyGenerator(clientAddress(req)) }),
     rateLimit({
       ...common,
       limit: 3,

@@ -33,10 +33,10 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
   const { auth } = deps;
   const router = express.Router();
 
-  const open = async (req: Request, res: Response, account: Account, membership: Membership) => {
+  const open = async (res: Response, account: Account, membership: Membership) => {
     await ensureAuthor(locals(res).site, account, membership);
     const opened = auth.sessions.open(account.id, membership.site);
-    setSessionCookie(req, res, opened);
+    setSessionCookie(res, opened);
     return sessionBody(res, account, membership, opened.csrfToken);
   };
 
@@ -47,7 +47,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     input.check();
     const found = await auth.checkLogin(locals(res).site.slug, email!, password!);
     if (!found) throw new GuildError('GUILD_ERR_LOGIN_FAILED');
-    res.json(await open(req, res, found.account, found.membership));
+    res.json(await open(res, found.account, found.membership));
   });
 
   router.get('/session', (_req, res) => {
@@ -57,7 +57,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
 
   router.delete('/session', requireSession, (req, res) => {
     auth.sessions.close(sessionOf(res).tokenHash);
-    res.clearCookie(SESSION_COOKIE, sessionCookie(req));
+    res.clearCookie(SESSION_COOKIE, sessionCookie(res));
     res.status(204).end();
   });
 
@@ -92,7 +92,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     const membership = auth.accounts.membership(record.site, account.id);
     if (!membership) throw new GuildError('GUILD_ERR_TOKEN_INVALID', 'password reset');
     const { passwordHash: _, ...plain } = account;
-    res.json(await open(req, res, plain, membership));
+    res.json(await open(res, plain, membership));
   });
 
   router.get('/invitations/:token', (req, res) => {
@@ -121,7 +121,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     }
     if (!auth.tokens.use(record)) throw new GuildError('GUILD_ERR_TOKEN_INVALID', 'invitation');
     const { membership } = await auth.grant({ site: record.site, email: account.email, role: record.role ?? 'author' });
-    res.status(201).json(await open(req, res, account, membership));
+    res.status(201).json(await open(res, account, membership));
   });
 
   router.put('/me', requireSession, (req, res) => {
@@ -144,7 +144,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     await auth.accounts.setPassword(account.id, password!);
     // Other devices stay logged in with the old password no longer: end every session but this one.
     auth.sessions.closeAll(account.id);
-    res.json(await open(req, res, session.account, session.membership));
+    res.json(await open(res, session.account, session.membership));
   });
 
   function validToken(kind: 'invitation' | 'password-reset', req: Request, res: Response): OneTimeToken {

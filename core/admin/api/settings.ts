@@ -4,8 +4,9 @@
  * whole, validated against the schema, and reloaded by the host.
  */
 import express from 'express';
-import type { ThemeCustomSetting } from '../../manifest/index.ts';
+import path from 'node:path';
 import type { Site } from '../../site/index.ts';
+import { customValues, settingsFields, settingsValueProblems } from '../../themes/index.ts';
 import { locals, requireCapability, type ApiDeps } from './context.ts';
 import { Input, InputError, LINK, type FieldProblem } from './input.ts';
 
@@ -69,63 +70,37 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
   router.put('/theme/settings', async (req, res) => {
     requireCapability(res, 'theme:settings');
     const { site } = locals(res);
-    const declared = site.theme.manifest.config?.custom ?? {};
     const values = new Input(req.body).raw('values');
     if (!values || typeof values !== 'object' || Array.isArray(values)) throw new InputError([{ field: 'values', message: 'must be an object of setting names and values' }]);
-    const problems: FieldProblem[] = [];
-    for (const [key, value] of Object.entries(values)) {
-      const setting = declared[key];
-      const problem = setting ? (value === null ? undefined : customProblem(setting, value)) : `is not a setting of the theme "${site.theme.id}"`;
-      if (problem) problems.push({ field: key, message: problem });
-    }
-    if (problems.length) throw new InputError(problems);
+    // null means "back to the theme's default", which is always allowed.
+    const set = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
+    const problems = settingsValueProblems(site.theme.manifest, set, path.join(site.dir, 'site.json'));
+    if (problems.length) throw new InputError(problems.map((problem) => ({ field: problem.path.split('/').at(-1) ?? 'values', message: problem.message })));
+    const apply = (settings: Readonly<Record<string, unknown>> = {}) => {
+      const next = { ...settings };
+      for (const [key, value] of Object.entries(values)) {
+        if (value === null) delete next[key];
+        else next[key] = value;
+      }
+      return next;
+    };
     await deps.stateOf(site).manifest.update((manifest) => {
       const theme = (manifest.theme ?? {}) as { settings?: Record<string, unknown> };
-      const settings = { ...theme.settings };
-      for (const [key, value] of Object.entries(values)) {
-        // null goes back to the theme's default.
-        if (value === null) delete settings[key];
-        else settings[key] = value;
-      }
-      manifest.theme = { ...theme, settings };
+      manifest.theme = { ...theme, settings: apply(theme.settings) };
     });
-    const saved = themeSettings(site);
-    res.json({ ...saved, settings: saved.settings.map((setting) => (setting.key in values ? { ...setting, value: (values as Record<string, unknown>)[setting.key] ?? setting.default } : setting)) });
+    res.json(themeSettings(site, apply(site.manifest.theme.settings)));
   });
 
   return router;
 }
 
-function themeSettings(site: Site) {
+function themeSettings(site: Site, current: Readonly<Record<string, unknown>> = site.manifest.theme.settings ?? {}) {
   const manifest = site.theme.manifest;
-  const current = site.manifest.theme.settings ?? {};
+  const values = customValues(manifest, current);
   return {
     id: site.theme.id,
     version: manifest.version,
     description: manifest.description ?? '',
-    settings: Object.entries(manifest.config?.custom ?? {}).map(([key, setting]) => ({
-      key,
-      type: setting.type,
-      options: setting.options ?? [],
-      default: setting.default ?? null,
-      group: setting.group ?? 'site',
-      description: setting.description ?? '',
-      value: key in current ? current[key] : (setting.default ?? null),
-    })),
+    settings: settingsFields(manifest).map((field) => ({ ...field, value: values[field.key] ?? null })),
   };
-}
-
-function customProblem(setting: ThemeCustomSetting, value: unknown): string | undefined {
-  switch (setting.type) {
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : 'must be on or off (true or false)';
-    case 'select':
-      return typeof value === 'string' && (setting.options ?? []).includes(value) ? undefined : `must be one of: ${(setting.options ?? []).join(', ')}`;
-    case 'color':
-      return typeof value === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value) ? undefined : 'must be a colour like #b4532a';
-    case 'image':
-      return typeof value === 'string' && (value === '' || LINK.test(value)) ? undefined : 'must be an image path like /content/images/... or a web address';
-    case 'text':
-      return typeof value === 'string' && value.length <= 1000 ? undefined : 'must be text of at most 1000 characters';
-  }
 }

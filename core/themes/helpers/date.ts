@@ -1,15 +1,18 @@
 /**
- * Usage: {{date}}, {{date published_at format="D MMMM YYYY"}}, {{date timeago="true"}}
- * A date in the site's time zone. Without a date it takes the post's published_at (or now);
- * the format uses Moment/Day.js tokens, "ll" (e.g. "Nov 26, 2026") by default, as in Ghost.
+ * Usage: {{date}}, {{date published_at format="D MMMM YYYY"}}, {{date timeago="true"}},
+ *        {{date updated_at format="LL" locale="de" timezone="Europe/Berlin"}}
+ * A date in the site's time zone and language (@site.timezone, @site.locale), unless `timezone`
+ * or `locale` say otherwise. Without a date it takes the post's published_at (or now); the format
+ * uses Moment/Day.js tokens, "ll" (e.g. "Nov 26, 2026") by default, as in Ghost.
  */
+import { createRequire } from 'node:module';
 import dayjs from 'dayjs';
 import advancedFormat from 'dayjs/plugin/advancedFormat.js';
 import localizedFormat from 'dayjs/plugin/localizedFormat.js';
 import relativeTime from 'dayjs/plugin/relativeTime.js';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import { optionsOf } from './shared.ts';
+import { isTrue, optionsOf, paramsOf } from './shared.ts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -17,12 +20,37 @@ dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
 dayjs.extend(advancedFormat);
 
+const require = createRequire(import.meta.url);
+const zones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+
 export function date(this: { published_at?: unknown }, ...args: unknown[]): string {
   const options = optionsOf(args);
-  const given = args.length > 1 ? args[0] : (this.published_at ?? undefined);
+  const [given = this.published_at] = paramsOf(args);
   const when = given === undefined || given === null ? dayjs() : dayjs(given as string | Date);
   if (!when.isValid()) return '';
-  if (options.hash.timeago) return when.fromNow();
-  const zone = options.data.site.timezone || 'UTC';
-  return when.tz(zone).format(typeof options.hash.format === 'string' ? options.hash.format : 'll');
+  const locale = dayjsLocale(String(options.hash.locale ?? options.data.site.locale ?? 'en'));
+  if (isTrue(options.hash.timeago)) return when.locale(locale).fromNow();
+  const requested = String(options.hash.timezone ?? options.data.site.timezone ?? 'UTC');
+  const zone = zones.has(requested) ? requested : 'UTC';
+  return when.tz(zone).locale(locale).format(typeof options.hash.format === 'string' ? options.hash.format : 'll');
+}
+
+/**
+ * The Day.js locale for a language tag ("de-CH" → "de-ch", else "de"), loaded on first use; "en"
+ * when Day.js has none. Locale files are data that registers itself once per process.
+ */
+function dayjsLocale(tag: string): string {
+  const parts = tag.toLowerCase().split('-');
+  for (let length = parts.length; length > 0; length--) {
+    const name = parts.slice(0, length).join('-');
+    if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(name)) continue;
+    if (name === 'en' || dayjs.Ls[name]) return name;
+    try {
+      require(`dayjs/locale/${name}.js`);
+      return name;
+    } catch {
+      // No such Day.js locale: try the shorter tag.
+    }
+  }
+  return 'en';
 }

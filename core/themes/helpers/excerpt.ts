@@ -6,8 +6,10 @@ import { optionsOf, htmlToText, toInteger, truncateWords } from './shared.ts';
 
 export function excerpt(this: { custom_excerpt?: unknown; excerpt?: unknown; html?: unknown }, ...args: unknown[]): string {
   const { hash } = optionsOf(args);
-  const source = [this.custom_excerpt, this.excerpt, this.html].find((value) => typeof value === 'string' && value.trim() !== '');
-  const text = htmlToText(typeof source === 'string' ? source : '');
-  if (hash.characters !== undefined) return text.slice(0, toInteger(hash.characters, text.length));
+  // The author's excerpt is plain text already; the others are made from HTML.
+  const own = typeof this.custom_excerpt === 'string' && this.custom_excerpt.trim() !== '' ? this.custom_excerpt.trim() : null;
+  const source = [this.excerpt, this.html].find((value) => typeof value === 'string' && value.trim() !== '');
+  const text = own ?? htmlToText(typeof source === 'string' ? source : '');
+  if (hash.characters !== undefined) return text.slice(0, toInteger(hash.characters, text.length)).trimEnd();
   return truncateWords(text, toInteger(hash.words, 50));
 }

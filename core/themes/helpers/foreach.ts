@@ -1,24 +1,27 @@
 /**
- * Usage: {{#foreach posts limit="3" from="2" to="6" columns="3"}}...{{else}}No posts{{/foreach}}
+ * Usage: {{#foreach posts limit="3" from="2" to="6" columns="3"}}...{{else}}No posts{{/foreach}},
+ *        {{#foreach tags visibility="all"}}...{{/foreach}}, {{#foreach posts as |post index|}}
  * Like {{#each}}, with Ghost's extra data: @index, @number (1-based), @first, @last, @odd, @even,
  * @rowStart and @rowEnd (with `columns`), and @key for objects. `from` and `to` are 1-based.
+ * Internal tags (named "#...") are left out unless `visibility` says "all" or "internal".
  */
-import { createFrame, optionsOf, toInteger } from './shared.ts';
+import { createFrame, optionsOf, toInteger, visible } from './shared.ts';
 
 export function foreach(this: unknown, items: unknown, ...rest: unknown[]): string {
   const options = optionsOf(rest);
-  const entries: Array<[string | number, unknown]> = Array.isArray(items)
+  const all: Array<[string | number, unknown]> = Array.isArray(items)
     ? items.map((item, index) => [index, item])
     : items && typeof items === 'object'
       ? Object.entries(items)
       : [];
-  if (entries.length === 0) return options.inverse(this);
-
+  const entries = all.filter(([, value]) => visible([value], options.hash.visibility).length === 1);
+  // As in Ghost, @index, @first and @last count within the whole list, not only the part shown.
   const from = Math.max(toInteger(options.hash.from, 1), 1);
   const limit = toInteger(options.hash.limit, entries.length);
   const to = Math.min(toInteger(options.hash.to, entries.length), entries.length, from - 1 + limit);
-  const columns = toInteger(options.hash.columns, 0);
+  if (entries.length === 0 || to < from) return options.inverse(this);
 
+  const columns = toInteger(options.hash.columns, 0);
   let output = '';
   for (let index = from - 1; index < to; index++) {
     const [key, value] = entries[index]!;
@@ -36,5 +39,5 @@ export function foreach(this: unknown, items: unknown, ...rest: unknown[]): stri
     });
     output += options.fn(value, { data, blockParams: [value, key] });
   }
-  return output || options.inverse(this);
+  return output;
 }

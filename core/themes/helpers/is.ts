@@ -1,12 +1,14 @@
 /**
  * Usage: {{#is "home"}}...{{else}}...{{/is}}, {{#is "post, page"}}...{{/is}}
- * True when the page is any of the listed contexts: home, index, post, page, tag, author, paged, error.
+ * True when the page is any of the listed contexts: home, index, post, page, tag, author, paged,
+ * error. Works inline too: {{#if (is "home")}}.
  */
-import { optionsOf } from './shared.ts';
+import { isBlock, listOf, optionsOf } from './shared.ts';
 
-export function is(this: unknown, contexts: unknown, ...rest: unknown[]): string {
+export function is(this: unknown, contexts: unknown, ...rest: unknown[]): unknown {
   const options = optionsOf(rest);
-  const wanted = String(contexts ?? '').split(',').map((context) => context.trim());
   const current = options.data.guild.contexts;
-  return wanted.some((context) => current.includes(context)) ? options.fn(this) : options.inverse(this);
+  const result = listOf(contexts).some((context) => current.includes(context));
+  if (!isBlock(options)) return result;
+  return result ? options.fn(this) : options.inverse(this);
 }

@@ -69,8 +69,14 @@ export function register(program: Command): void {
       try {
         const dir = `${registry.sitesDir}/${slug}`;
         const problems = await validateSite(dir, services.themes, services.plugins);
-        if (problems.length === 0) return console.log(`${shown(`${dir}/site.json`)} is valid.`);
         for (const problem of problems) console.log(formatProblem(problem));
+        const theme = registry.get(slug)?.manifest?.theme.id;
+        const report = theme && services.themes.locate(theme) ? await services.themes.report(theme) : undefined;
+        if (report && report.canActivate && report.results.length > 0) {
+          const { error, warning, recommendation } = report.counts;
+          console.log(`note: theme "${theme}" has ${error} error(s), ${warning} warning(s), ${recommendation} recommendation(s) that do not stop it; see: npx guild theme check ${shown(report.dir)}`);
+        }
+        if (problems.length === 0) return console.log(`${shown(`${dir}/site.json`)} is valid.`);
         process.exitCode = 1;
       } finally {
         await close();

@@ -15,12 +15,23 @@ type Values = Record<string, unknown>;
 
 interface ThemeSetting {
   key: string;
+  label: string;
   type: 'select' | 'boolean' | 'color' | 'image' | 'text';
   options: string[];
   default: unknown;
   group: string;
   description: string;
+  /** Ghost's condition for showing the field, e.g. "hero_layout:[Split image, Full bleed]". */
+  visibility: string | null;
   value: unknown;
+}
+
+/** Whether a field's visibility condition holds for the values in the form. */
+function visible(setting: ThemeSetting, values: Values): boolean {
+  const condition = setting.visibility && /^(\w+):(?:\[(.*)\]|(.*))$/.exec(setting.visibility);
+  if (!condition) return true;
+  const allowed = (condition[2] ?? condition[3] ?? '').split(',').map((value) => value.trim());
+  return allowed.includes(String(values[condition[1]!]));
 }
 
 interface PluginPage {
@@ -157,8 +168,8 @@ function ThemeSettings() {
       {groups.map((group) => (
         <fieldset key={group} class="group">
           <legend>{group === 'site' ? 'Whole site' : group === 'homepage' ? 'Home page' : 'Posts'}</legend>
-          {theme.settings.filter((setting) => setting.group === group).map((setting) => (
-            <SettingInput key={setting.key} field={{ key: setting.key, label: humanize(setting.key), type: setting.type, options: setting.options, help: setting.description }} value={values[setting.key]} error={error?.field(setting.key)} onChange={(value) => setValues({ ...values, [setting.key]: value })} />
+          {theme.settings.filter((setting) => setting.group === group && visible(setting, values)).map((setting) => (
+            <SettingInput key={setting.key} field={{ key: setting.key, label: setting.label, type: setting.type, options: setting.options, help: setting.description }} value={values[setting.key]} error={error?.field(setting.key)} onChange={(value) => setValues({ ...values, [setting.key]: value })} />
           ))}
         </fieldset>
       ))}
@@ -224,9 +235,4 @@ function SettingInput(props: { field: AdminSettingsField; value: unknown; error?
       }
     </Field>
   );
-}
-
-function humanize(key: string): string {
-  const words = key.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,0 +1,112 @@
+// The content store on a real SQLite file: what a site's pages and admin rely on.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteContentStore, type ContentChangeEvent } from '../../core/content/index.ts';
+
+describe('SqliteContentStore', () => {
+  let dir: string;
+  let store: SqliteContentStore;
+  let changes: ContentChangeEvent[];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'guild-store-'));
+    changes = [];
+    store = new SqliteContentStore(path.join(dir, 'content.db'), { onChange: (change) => changes.push(change) });
+    await store.saveAuthor({ name: 'Ada Lovelace', slug: 'ada' });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('knows it created the database, and that a second open did not', async () => {
+    expect(store.created).toBe(true);
+    const again = new SqliteContentStore(path.join(dir, 'content.db'));
+    expect(again.created).toBe(false);
+    await again.close();
+  });
+
+  it('creates posts with unique slugs, their tags and the first author by default', async () => {
+    const first = await store.createPost({ title: 'Crème Brûlée & Co.', status: 'published', tags: ['Pastry', 'pastry', 'News'] });
+    const second = await store.createPost({ title: 'Crème Brûlée & Co.' });
+    expect(first.slug).toBe('creme-brulee-and-co');
+    expect(second.slug).toBe('creme-brulee-and-co-2');
+    expect(first.tags.map((tag) => tag.slug)).toEqual(['pastry', 'news']);
+    expect(first.authors.map((author) => author.slug)).toEqual(['ada']);
+    expect(first.publishedAt).not.toBeNull();
+    expect(second.status).toBe('draft');
+    expect(second.publishedAt).toBeNull();
+  });
+
+  it('never gives a post a slug that would hide a route', async () => {
+    expect((await store.createPost({ title: 'Tag' })).slug).toBe('tag-2');
+    expect((await store.createPost({ title: 'RSS' })).slug).toBe('rss-2');
+  });
+
+  it('lists published posts newest first, paged, filtered by tag and author', async () => {
+    for (let i = 1; i <= 5; i++) {
+      await store.createPost({ title: `Post ${i}`, status: 'published', publishedAt: `2026-01-0${i}T10:00:00.000Z`, tags: [i % 2 ? 'Odd' : 'Even'] });
+    }
+    await store.createPost({ title: 'Draft' });
+    await store.createPost({ title: 'A page', type: 'page', status: 'published' });
+    const page1 = await store.listPosts({ limit: 2 });
+    expect(page1.items.map((post) => post.title)).toEqual(['Post 5', 'Post 4']);
+    expect(page1).toMatchObject({ total: 5, pages: 3, page: 1, limit: 2 });
+    expect((await store.listPosts({ limit: 2, page: 3 })).items.map((post) => post.title)).toEqual(['Post 1']);
+    expect((await store.listPosts({ tag: 'odd' })).items.map((post) => post.title)).toEqual(['Post 5', 'Post 3', 'Post 1']);
+    expect((await store.listPosts({ author: 'ada' })).total).toBe(5);
+    expect((await store.listPosts({ author: 'nobody' })).total).toBe(0);
+    expect((await store.listPosts({ status: 'any' })).total).toBe(6);
+    expect((await store.listPosts({ type: 'page' })).items.map((post) => post.title)).toEqual(['A page']);
+  });
+
+  it('finds a post by slug only when published, unless asked for any status', async () => {
+    await store.createPost({ title: 'Secret plans' });
+    expect(await store.getPostBySlug('secret-plans')).toBeUndefined();
+    expect((await store.getPostBySlug('secret-plans', 'any'))?.title).toBe('Secret plans');
+  });
+
+  it('updates a post, keeping what the patch leaves out, and reports when it became public', async () => {
+    const draft = await store.createPost({ title: 'Draft', html: '<p>v1</p>', tags: ['A'] });
+    const published = await store.updatePost(draft.id, { status: 'published', html: '<p>v2</p>' });
+    expect(published).toMatchObject({ title: 'Draft', html: '<p>v2</p>', status: 'published' });
+    expect(published.tags.map((tag) => tag.name)).toEqual(['A']);
+    expect(published.publishedAt).not.toBeNull();
+    expect(changes.at(-1)).toEqual({ kind: 'post', action: 'updated', id: draft.id, published: true });
+    await store.updatePost(draft.id, { title: 'Renamed' });
+    expect(changes.at(-1)?.published).toBe(false);
+  });
+
+  it('deletes a post and its tag links', async () => {
+    const post = await store.createPost({ title: 'Gone soon', status: 'published', tags: ['Temp'] });
+    expect(await store.deletePost(post.id)).toBe(true);
+    expect(await store.deletePost(post.id)).toBe(false);
+    expect((await store.listTags()).find((tag) => tag.slug === 'temp')?.count).toBe(0);
+  });
+
+  it('refuses an unknown author by name', async () => {
+    await expect(store.createPost({ title: 'x', authors: ['nobody'] })).rejects.toThrow('There is no author "nobody"; add the author first.');
+  });
+
+  it('keeps navigation in order, and settings as JSON', async () => {
+    await store.setNavigation([{ label: 'Home', url: '/' }, { label: 'About', url: '/about/' }]);
+    expect(await store.getNavigation()).toEqual([{ label: 'Home', url: '/' }, { label: 'About', url: '/about/' }]);
+    await store.setSetting('social', { twitter: '@acme' });
+    expect(await store.getSetting('social')).toEqual({ twitter: '@acme' });
+    expect(await store.getSetting('missing')).toBeUndefined();
+  });
+
+  it('moves its version on every write, and within 50 ms on writes from another connection', async () => {
+    const before = store.version();
+    await store.createPost({ title: 'Here' });
+    const afterOwn = store.version();
+    expect(afterOwn).not.toBe(before);
+    const other = new SqliteContentStore(path.join(dir, 'content.db'));
+    await other.createPost({ title: 'From elsewhere' });
+    await other.close();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(store.version()).not.toBe(afterOwn);
+  });
+});
