@@ -62,7 +62,7 @@ export class Auth {
 }
 
 /** "ada.lovelace@example.com" → "Ada Lovelace". */
-export function nameFromEmail(email: string): string {
+function nameFromEmail(email: string): string {
   const local = email.split('@')[0] ?? email;
   return local
     .split(/[._-]+/)

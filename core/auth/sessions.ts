@@ -9,7 +9,7 @@ import type { Account, Accounts, Membership } from './accounts.ts';
 import { newToken, tokenHash } from './secrets.ts';
 
 /** A session lasts this long after its last use. */
-export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** How stale last_seen_at may get before a request writes it again (saves a write per request). */
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 

@@ -12,7 +12,7 @@ import { ALLOWED_TYPES, sniffType } from './sniff.ts';
 import { imageInfo, writeVariants, type ImageSizes } from './variants.ts';
 
 /** Where a site's uploads are served from. */
-export const MEDIA_URL_PREFIX = '/content/images/';
+const MEDIA_URL_PREFIX = '/content/images/';
 
 const migrations: readonly Migration[] = [
   {
@@ -126,13 +126,6 @@ export class MediaLibrary {
 
   get(id: number): MediaItem | undefined {
     const row = this.#statements.get.get(id) as MediaRow | undefined;
-    return row && toItem(row);
-  }
-
-  /** The library item a site URL points at, e.g. a post's feature image. */
-  byUrl(url: string): MediaItem | undefined {
-    if (!url.startsWith(MEDIA_URL_PREFIX)) return undefined;
-    const row = this.#statements.byPath.get(url.slice(MEDIA_URL_PREFIX.length)) as MediaRow | undefined;
     return row && toItem(row);
   }
 

@@ -25,7 +25,7 @@ export async function imageInfo(bytes: Buffer): Promise<ImageInfo> {
 }
 
 /** The folder of one size under the images folder: `size/w800` or `size/w800h600`. */
-export function sizeFolder(size: { width?: number; height?: number }): string {
+function sizeFolder(size: { width?: number; height?: number }): string {
   return `size/${size.width ? `w${size.width}` : ''}${size.height ? `h${size.height}` : ''}`;
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
-import { logIn, member, type Client } from '../support/admin.ts';
+import { team, type Client } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
 
 describe('settings in the Admin API', () => {
@@ -18,12 +18,7 @@ describe('settings in the Admin API', () => {
     box = sandbox();
     manifestFile = box.site('alpha', { title: 'Alpha Bakery', plugins: [{ id: 'guild.seo', settings: { twitter: '@alpha' } }] });
     host = await box.host();
-    await member(host, 'alpha', 'owner@alpha.test', 'owner');
-    await member(host, 'alpha', 'editor@alpha.test', 'editor');
-    await member(host, 'alpha', 'author@alpha.test', 'author');
-    owner = await logIn(host, 'alpha.localhost', 'owner@alpha.test');
-    editor = await logIn(host, 'alpha.localhost', 'editor@alpha.test');
-    author = await logIn(host, 'alpha.localhost', 'author@alpha.test');
+    ({ owner, editor, author } = await team(host, 'alpha'));
   });
   afterAll(() => box.remove());
 

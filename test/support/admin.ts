@@ -41,6 +41,16 @@ export async function logIn(host: Host, hostname: string, email: string, passwor
   };
 }
 
+/** An owner, an editor and an author of a site (owner@<site>.test ...), each logged in on <site>.localhost. */
+export async function team(host: Host, site: string): Promise<{ owner: Client; editor: Client; author: Client }> {
+  const clients: Record<string, Client> = {};
+  for (const role of ['owner', 'editor', 'author'] as const) {
+    await member(host, site, `${role}@${site}.test`, role);
+    clients[role] = await logIn(host, `${site}.localhost`, `${role}@${site}.test`);
+  }
+  return clients as { owner: Client; editor: Client; author: Client };
+}
+
 export function mailbox(): MailTransport & { readonly sent: MailMessage[]; link(to: string): string } {
   const sent: MailMessage[] = [];
   return {

@@ -2,7 +2,7 @@
  * What every API route module gets: the host's services, the per-site state, and helpers that
  * read the site, the session and the caller's rights from a request.
  */
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { GuildError } from '../../errors.ts';
 import { can, CAPABILITIES, type Auth, type Capability, type ResolvedSession } from '../../auth/index.ts';
 import type { Logger } from '../../log/index.ts';
@@ -45,9 +45,4 @@ export function requireCapability(res: Response, capability: Capability): Resolv
 export function actor(res: Response): { id: number; name: string; email: string } {
   const { account } = sessionOf(res);
   return { id: account.id, name: account.name, email: account.email };
-}
-
-/** The address of the site the request came to, e.g. http://acme.localhost:3000 */
-export function siteUrl(req: Request, res: Response): string {
-  return locals(res).site.info(locals(res).baseUrl).url;
 }

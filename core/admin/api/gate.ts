@@ -81,7 +81,7 @@ export interface LoginLimits {
   readonly perAccount: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perAccount: 8 };
+const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perAccount: 8 };
 
 /** Rate limits for login and other password-guessing routes; only failures count. */
 export function loginLimiters(limits: LoginLimits = DEFAULT_LOGIN_LIMITS): RequestHandler[] {
