@@ -145,6 +145,8 @@ describe('the Admin API for posts and pages', () => {
     expect(preview.text).toContain('<h1 class="article-title">Secret menu</h1>');
     expect(preview.text).toContain('screen.css');
     expect(preview.headers['x-robots-tag']).toBe('noindex');
+    // The theme's inline styles must work in the preview, as on the site.
+    expect(preview.headers['content-security-policy']).toBeUndefined();
     expect((await publicGet(draft.body.previewUrl)).status).toBe(401);
   });
 
