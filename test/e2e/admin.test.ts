@@ -61,7 +61,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
     return page;
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), animations: 'disabled' });
 
   it('logs in, writes a post with a heading, a link and an uploaded image, publishes it, and it is on the site', async () => {
     const login = await browser.newPage({ viewport: { width: 1280, height: 860 } });
