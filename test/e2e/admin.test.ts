@@ -102,6 +102,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
     await page.getByRole('button', { name: 'Image from the media library' }).click();
     await page.locator('dialog input[type=file]').setInputFiles({ name: 'nata.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.locator('.prose img').waitFor();
+    await page.getByRole('button', { name: 'Video from YouTube or Vimeo' }).click();
+    await page.getByLabel('Video address').fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    await page.getByRole('button', { name: 'Embed' }).click();
+    await page.locator('.prose figure.embed iframe').waitFor();
     await page.getByText('Saved', { exact: true }).waitFor();
     await shot(page, 'editor');
 
@@ -117,6 +121,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
     const src = await site.locator('.article-content img').getAttribute('src');
     expect(src).toMatch(/^\/content\/images\/\d{4}\/\d{2}\/nata-[0-9a-f]{6}\.jpg$/);
     expect(await site.locator('.article-content img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
+    expect(await site.locator('.article-content figure.embed iframe').getAttribute('src')).toBe('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ');
     await site.goto(`${base}/`);
     expect(await site.content()).toContain('Pastéis de nata, every morning');
     await site.close();

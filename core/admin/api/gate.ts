@@ -93,9 +93,11 @@ export function loginLimiters(limits: LoginLimits = DEFAULT_LOGIN_LIMITS): Reque
       ...common,
       limit: limits.perAccount,
       identifier: 'login-account',
-      // The email tried, or for a logged-in password change the session's own account.
-      keyGenerator: (req, res) =>
-        `account:${String((req.body as { email?: unknown } | undefined)?.email ?? locals(res).session?.account.email ?? '').trim().toLowerCase()}`,
+      // The email tried; for a logged-in password change the session's account; for an invitation its link.
+      keyGenerator: (req, res) => {
+        const email = (req.body as { email?: unknown } | undefined)?.email ?? locals(res).session?.account.email;
+        return email !== undefined ? `account:${String(email).trim().toLowerCase()}` : `link:${String(req.params.token ?? '')}`;
+      },
     }),
   ];
 }

@@ -2,7 +2,7 @@
 import type { Editor } from '@tiptap/core';
 import { useState } from 'preact/hooks';
 import { Button, Dialog, Field } from '../ui.tsx';
-import { embedUrl } from './tiptap.ts';
+import { embedUrl, insertBlock } from './tiptap.ts';
 
 export function PublishDialog(props: { type: string; busy: boolean; onClose: () => void; onPublish: (at: string | null) => void }) {
   const [when, setWhen] = useState<'now' | 'later'>('now');
@@ -79,7 +79,7 @@ export function VideoDialog(props: { editor: Editor; onClose: () => void }) {
     const src = embedUrl(link);
     if (!src) return setProblem('Paste the address of a YouTube or Vimeo video, like https://www.youtube.com/watch?v=…');
     props.onClose();
-    props.editor.chain().focus().insertContent({ type: 'embed', attrs: { src } }).run();
+    insertBlock(props.editor, { type: 'embed', attrs: { src } });
   };
   return (
     <Dialog title="Embed a video" onClose={props.onClose}>

@@ -61,6 +61,14 @@ export function embedUrl(link: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Inserts an image or an embed with an empty paragraph after it, so the writer goes on typing
+ * below it (rather than with the new block selected, where the next insert would replace it).
+ */
+export function insertBlock(editor: Editor, node: { type: string; attrs: Record<string, unknown> }): void {
+  editor.chain().focus().insertContent([node, { type: 'paragraph' }]).run();
+}
+
 export function createEditor(element: HTMLElement, html: string, onChange: (html: string) => void, label: string): Editor {
   return new Editor({
     element,

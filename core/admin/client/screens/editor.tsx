@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, post, put, del, type PostStatus, type RejectedPart, type SavedPost } from '../api.ts';
 import { AuthorField, TagField } from '../editor/fields.tsx';
 import { LinkDialog, PublishDialog, VideoDialog } from '../editor/dialogs.tsx';
-import { createEditor } from '../editor/tiptap.ts';
+import { createEditor, insertBlock } from '../editor/tiptap.ts';
 import { Toolbar } from '../editor/toolbar.tsx';
 import { navigate } from '../router.ts';
 import { can, session, toast } from '../state.ts';
@@ -302,7 +302,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
       </aside>
 
       {dialog === 'publish' ? <PublishDialog type={props.type} busy={saving} onClose={() => setDialog(null)} onPublish={(at) => (at ? statusChange('scheduled', at, `Scheduled for ${formatDate(at, { time: true })}.`) : statusChange('published', undefined, 'Published. It is live now.'))} /> : null}
-      {dialog === 'image' ? <MediaPicker title="Insert an image" onClose={() => setDialog(null)} onPick={(item) => (setDialog(null), editor?.chain().focus().setImage({ src: item.url, alt: item.alt }).run())} /> : null}
+      {dialog === 'image' ? <MediaPicker title="Insert an image" onClose={() => setDialog(null)} onPick={(item) => (setDialog(null), editor && insertBlock(editor, { type: 'image', attrs: { src: item.url, alt: item.alt } }))} /> : null}
       {dialog === 'feature' ? <MediaPicker title="Feature image" onClose={() => setDialog(null)} onPick={(item) => (change({ featureImage: item.url }), setDialog(null))} /> : null}
       {dialog === 'link' && editor ? <LinkDialog editor={editor} onClose={() => setDialog(null)} /> : null}
       {dialog === 'video' && editor ? <VideoDialog editor={editor} onClose={() => setDialog(null)} /> : null}
