@@ -1,28 +1,13 @@
 // `guild user add | list | remove` as an operator runs them, against the database a host then logs in with.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
-
-const run = promisify(execFile);
+import { guild as run } from '../support/cli.ts';
+import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
 describe('guild user', () => {
   let box: Sandbox;
 
-  async function guild(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), ...args], {
-        cwd: box.root,
-        env: { ...process.env, GUILD_SITES: box.sitesDir, GUILD_LOG_LEVEL: 'silent', NO_COLOR: '1' },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const guild = (...args: string[]) => run(box, ...args);
 
   beforeAll(() => {
     box = sandbox();
