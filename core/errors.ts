@@ -84,6 +84,16 @@ const specs = {
     message: (domain, owner) =>
       `The domain "${domain}" is already served by site "${owner}". A domain can point at one site only.`,
   },
+  GUILD_ERR_WXR_INVALID: {
+    status: 422,
+    message: (file, line, reason) =>
+      `${file} line ${line}: ${reason}. Nothing was imported. Export the site again in WordPress (Tools → Export → All content) and check that the download finished.`,
+  },
+  GUILD_ERR_ARCHIVE_INVALID: {
+    status: 422,
+    message: (file, reason) =>
+      `${file} cannot be restored: ${reason}. Nothing was changed. Export the site again with "guild site export" and copy the file whole.`,
+  },
   // Accounts, sessions and the admin API (core/auth, core/admin)
   GUILD_ERR_AUTH_REQUIRED: {
     status: 401,

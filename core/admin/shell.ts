@@ -2,8 +2,9 @@
  * The one HTML page of the browser admin. Every screen is drawn by the client script; the page
  * itself is static text, so it answers at once.
  */
+import { escapeHtml as escape } from '../content/index.ts';
+
 export function adminShell(input: { siteTitle: string; version: string; locale: string }): string {
-  const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="${escape(input.locale)}">
 <head>

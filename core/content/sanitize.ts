@@ -5,6 +5,7 @@
  * it came from, so the client can tell the writer what was not kept.
  */
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from './text.ts';
 
 export interface RejectedPart {
   /** `element` when a whole tag was removed, `attribute` when only one of its attributes was. */
@@ -108,7 +109,6 @@ function attributeReason(element: string, attribute: string, value: string): str
 }
 
 function openingTag(name: string, attributes: Readonly<Record<string, string>>): string {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  const list = Object.entries(attributes).map(([key, value]) => (value === '' ? ` ${key}` : ` ${key}="${escape(value)}"`));
+  const list = Object.entries(attributes).map(([key, value]) => (value === '' ? ` ${key}` : ` ${key}="${escapeHtml(value)}"`));
   return `<${name}${list.join('')}>`.slice(0, 300);
 }

@@ -3,6 +3,7 @@
  * new site gets a welcome post, an about page and a menu, so its first visit shows a real page.
  */
 import type { ContentStore } from './store.ts';
+import { escapeHtml } from './text.ts';
 import type { AuthorInput, NavigationItem, PostInput, TagInput } from './types.ts';
 
 export interface SeedData {
@@ -45,8 +46,4 @@ export function welcomeSeed(site: { title: string; builtBy: string }): SeedData 
       { label: 'About', url: '/about/' },
     ],
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

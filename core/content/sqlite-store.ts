@@ -5,14 +5,20 @@
  */
 import { ContentFinder, type AdjacentTo, type AdjacentWithin, type FindQuery } from './find.ts';
 import { contentMigrations } from './migrations/index.ts';
+import { namespacedMigrations } from './migrations/namespaced.ts';
 import { containsPattern, migrate, openDatabase, type SqliteDatabase } from './database.ts';
+import { SqliteRecords } from './sqlite-records.ts';
 import { slugify, uniqueSlug } from './slug.ts';
 import type { ContentStore } from './store.ts';
 import type {
   Author,
   AuthorInput,
+  Comment,
+  CommentInput,
+  CommentStatus,
   ContentChangeEvent,
   NavigationItem,
+  Origin,
   PageOf,
   Post,
   PostInput,
@@ -35,6 +41,8 @@ interface PostRow {
   status: PostStatus;
   published_at: string | null;
   template: string | null;
+  parent_id: number | null;
+  menu_order: number;
   created_at: string;
   updated_at: string;
 }
@@ -68,6 +76,7 @@ export class SqliteContentStore implements ContentStore {
   readonly #onChange: (change: ContentChangeEvent) => void;
   readonly #statements;
   readonly #finder: ContentFinder;
+  readonly #records: SqliteRecords;
   #localWrites = 0;
   #dataVersion = 0;
   #dataVersionAt = -Infinity;
@@ -76,9 +85,11 @@ export class SqliteContentStore implements ContentStore {
     this.file = file;
     this.db = openDatabase(file);
     this.created = migrate(this.db, 'content', contentMigrations).created;
+    for (const [namespace, migrations] of namespacedMigrations) migrate(this.db, namespace, migrations);
     this.#onChange = options.onChange ?? (() => {});
     this.#statements = prepare(this.db);
     this.#finder = new ContentFinder(this.db);
+    this.#records = new SqliteRecords(this.db);
   }
 
   async listPosts(query: PostQuery = {}): Promise<PageOf<Post>> {
@@ -124,6 +135,8 @@ export class SqliteContentStore implements ContentStore {
         status,
         published_at: input.publishedAt ?? (status === 'published' ? now : null),
         template: input.template ?? null,
+        parent_id: input.parentId ?? null,
+        menu_order: input.menuOrder ?? 0,
         now,
       });
       const postId = Number(result.lastInsertRowid);
@@ -159,6 +172,8 @@ export class SqliteContentStore implements ContentStore {
             ? patch.publishedAt
             : (current.publishedAt ?? (status === 'published' ? new Date().toISOString() : null)),
         template: patch.template !== undefined ? patch.template : current.template,
+        parent_id: patch.parentId !== undefined ? patch.parentId : current.parentId,
+        menu_order: patch.menuOrder ?? current.menuOrder,
         now: new Date().toISOString(),
       });
       if (patch.tags) this.#setPostTags(id, patch.tags);
@@ -264,6 +279,59 @@ export class SqliteContentStore implements ContentStore {
     this.#changed({ kind: 'settings', action: 'updated' });
   }
 
+  async listComments(postId: number, status: CommentStatus | 'any' = 'any'): Promise<Comment[]> {
+    return this.#records.comments(postId, status);
+  }
+
+  async saveComment(input: CommentInput & { readonly id?: number }): Promise<Comment> {
+    const existed = input.id !== undefined && this.#records.comment(input.id) !== undefined;
+    const id = this.#write(() => this.#records.saveComment(input));
+    this.#changed({ kind: 'comment', action: existed ? 'updated' : 'created', id });
+    return this.#records.comment(id)!;
+  }
+
+  async getPostMeta(postId: number): Promise<Record<string, string>> {
+    return this.#records.meta(postId);
+  }
+
+  async setPostMeta(postId: number, entries: Readonly<Record<string, string | null>>): Promise<void> {
+    const post = await this.getPost(postId);
+    if (!post) throw new Error(`There is no post with id ${postId}.`);
+    this.#write(() => this.#records.setMeta(postId, entries));
+    this.#changed({ kind: post.type, action: 'updated', id: postId });
+  }
+
+  async getOrigin(source: string, kind: string, originalId: string): Promise<Origin | undefined> {
+    return this.#records.origin(source, kind, originalId);
+  }
+
+  async listOrigins(filter: { readonly source?: string; readonly kind?: string } = {}): Promise<Origin[]> {
+    return this.#records.origins(filter);
+  }
+
+  async saveOrigin(origin: Origin): Promise<void> {
+    this.#write(() => this.#records.saveOrigin(origin));
+  }
+
+  async transaction<T>(work: (store: ContentStore) => Promise<T>): Promise<T> {
+    // A connection of its own, so that requests served meanwhile on this one neither see the
+    // unfinished work nor have their own writes rolled back with it.
+    const events: ContentChangeEvent[] = [];
+    const tx = new SqliteContentStore(this.file, { onChange: (change) => events.push(change) });
+    try {
+      tx.db.exec('BEGIN IMMEDIATE');
+      const result = await work(tx);
+      tx.db.exec('COMMIT');
+      for (const change of events) this.#changed(change);
+      return result;
+    } catch (error) {
+      if (tx.db.inTransaction) tx.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      await tx.close();
+    }
+  }
+
   version(): number {
     // data_version moves when another connection (the CLI, say) commits; asking SQLite costs a
     // statement, so ask at most every few milliseconds. Our own writes count at once.
@@ -351,6 +419,8 @@ export class SqliteContentStore implements ContentStore {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       template: row.template,
+      parentId: row.parent_id,
+      menuOrder: row.menu_order,
       tags: tags.get(row.id) ?? [],
       authors: authors.get(row.id) ?? [],
     }));
@@ -385,11 +455,13 @@ function prepare(db: SqliteDatabase) {
     listPostsByUpdate: db.prepare(`SELECT p.* FROM posts p WHERE ${POST_FILTER} ORDER BY p.updated_at DESC, p.id DESC LIMIT @limit OFFSET @offset`),
     postBySlug: db.prepare('SELECT * FROM posts WHERE slug = ?'),
     postById: db.prepare('SELECT * FROM posts WHERE id = ?'),
-    insertPost: db.prepare(`INSERT INTO posts (type, slug, title, html, custom_excerpt, feature_image, featured, status, published_at, template, created_at, updated_at)
-      VALUES (@type, @slug, @title, @html, @custom_excerpt, @feature_image, @featured, @status, @published_at, @template, @now, @now)`),
+    insertPost: db.prepare(`INSERT INTO posts (type, slug, title, html, custom_excerpt, feature_image, featured, status, published_at, template,
+        parent_id, menu_order, created_at, updated_at)
+      VALUES (@type, @slug, @title, @html, @custom_excerpt, @feature_image, @featured, @status, @published_at, @template,
+        @parent_id, @menu_order, @now, @now)`),
     updatePost: db.prepare(`UPDATE posts SET slug = @slug, title = @title, html = @html, custom_excerpt = @custom_excerpt,
       feature_image = @feature_image, featured = @featured, status = @status, published_at = @published_at, template = @template,
-      updated_at = @now WHERE id = @id`),
+      parent_id = @parent_id, menu_order = @menu_order, updated_at = @now WHERE id = @id`),
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
     tagsOfPosts: db.prepare(`SELECT pt.post_id, t.id, t.slug, t.name, t.description FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
       WHERE pt.post_id IN (SELECT value FROM json_each(?)) ORDER BY pt.post_id, pt.sort_order`),

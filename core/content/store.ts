@@ -6,6 +6,10 @@ import type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 import type {
   Author,
   AuthorInput,
+  Comment,
+  CommentInput,
+  CommentStatus,
+  Origin,
   NavigationItem,
   PageOf,
   Post,
@@ -50,6 +54,27 @@ export interface ContentStore {
 
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+
+  /** A post's or page's comments, oldest first; every status unless one is asked for. */
+  listComments(postId: number, status?: CommentStatus | 'any'): Promise<Comment[]>;
+  /** Adds a comment, or replaces the one with `id`. */
+  saveComment(input: CommentInput & { readonly id?: number }): Promise<Comment>;
+
+  /** A post's or page's custom fields (WordPress's post meta), by key. */
+  getPostMeta(postId: number): Promise<Record<string, string>>;
+  /** Sets the keys given; a null value removes that key. Other keys stay. */
+  setPostMeta(postId: number, entries: Readonly<Record<string, string | null>>): Promise<void>;
+
+  getOrigin(source: string, kind: string, originalId: string): Promise<Origin | undefined>;
+  listOrigins(filter?: { readonly source?: string; readonly kind?: string }): Promise<Origin[]>;
+  saveOrigin(origin: Origin): Promise<void>;
+
+  /**
+   * Runs `work` against a store whose writes land together when it resolves, or not at all
+   * when it throws. Readers elsewhere see the content as it was until then. Change events of
+   * the work are delivered once it has committed.
+   */
+  transaction<T>(work: (store: ContentStore) => Promise<T>): Promise<T>;
 
   /**
    * A number that changes whenever the content changes, here or in another process (the CLI

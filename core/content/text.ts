@@ -69,3 +69,8 @@ export function readingTime(html: string, wordsPerMinute = 275): number {
   const images = (html.match(/<img\b/gi) ?? []).length;
   return Math.max(1, Math.round(words / wordsPerMinute + (images * 12) / 60));
 }
+
+/** Text made safe to put in HTML, between tags or inside a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

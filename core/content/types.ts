@@ -35,6 +35,10 @@ export interface Post {
   readonly updatedAt: string;
   /** A `custom-<name>` template the theme should use, if the author picked one. */
   readonly template: string | null;
+  /** The page this one sits under (pages only, as WordPress nests them), or null at the top. */
+  readonly parentId: number | null;
+  /** Where a page sorts among its siblings; lower first. */
+  readonly menuOrder: number;
   readonly tags: readonly Tag[];
   readonly authors: readonly Author[];
 }
@@ -50,6 +54,8 @@ export interface PostInput {
   readonly status?: PostStatus;
   readonly publishedAt?: string | null;
   readonly template?: string | null;
+  readonly parentId?: number | null;
+  readonly menuOrder?: number;
   /** Tag slugs or names; unknown ones are created. */
   readonly tags?: readonly string[];
   /** Author slugs; the first is the primary author. */
@@ -97,8 +103,51 @@ export interface PageOf<T> {
   readonly pages: number;
 }
 
+/** approved shows to visitors (once a theme shows comments); the rest wait or are kept out. */
+export type CommentStatus = 'approved' | 'pending' | 'spam' | 'trash';
+
+export interface Comment {
+  readonly id: number;
+  readonly postId: number;
+  /** The comment this one answers, or null. */
+  readonly parentId: number | null;
+  readonly authorName: string;
+  readonly authorEmail: string | null;
+  readonly authorUrl: string | null;
+  readonly html: string;
+  readonly status: CommentStatus;
+  /** ISO 8601 in UTC. */
+  readonly createdAt: string;
+}
+
+export interface CommentInput {
+  readonly postId: number;
+  readonly parentId?: number | null;
+  readonly authorName: string;
+  readonly authorEmail?: string | null;
+  readonly authorUrl?: string | null;
+  readonly html: string;
+  readonly status?: CommentStatus;
+  readonly createdAt?: string;
+}
+
+/**
+ * Where a piece of content came from: an item of another system (a WordPress export, say) and
+ * the local row it became. `source` names the other system (e.g. "wordpress:example.com"), so
+ * a second export of the same site finds what the first one created; `data` keeps what that
+ * system said about the item that has no column here, so nothing is lost and it can go back.
+ */
+export interface Origin {
+  readonly source: string;
+  readonly kind: string;
+  readonly originalId: string;
+  /** The local id it became; null for things kept only here (e.g. an attachment not yet fetched). */
+  readonly localId: number | null;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
 export interface ContentChangeEvent {
-  readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings';
+  readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings' | 'comment';
   readonly action: 'created' | 'updated' | 'deleted';
   readonly id?: number;
   /** Set when this write made a post or page public that was not before. */

@@ -100,7 +100,7 @@ export interface PageInfo {
 export type TemplateData = Record<string, unknown>;
 
 export interface ContentChange {
-  readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings';
+  readonly kind: 'post' | 'page' | 'tag' | 'author' | 'navigation' | 'settings' | 'comment';
   readonly action: 'created' | 'updated' | 'deleted';
   readonly id?: number;
   /** Set when this change made a post or page public that was not before. */

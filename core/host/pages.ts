@@ -1,14 +1,14 @@
 /** The host's own pages: an unknown host name, a refused site, and the network's index. */
+import { escapeHtml } from '../content/index.ts';
 import { plainPage } from '../site/index.ts';
 import type { SiteRegistry } from './registry.ts';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 export function unknownHostPage(hostname: string): string {
   return plainPage(
     '404 · No site here',
     'There is no site at this address',
-    `<p><code>${escape(hostname)}</code> is not the address of any site on this Guild host. Check the address, or add it to a site's <code>domains</code> in its site.json.</p>`,
+    `<p><code>${escapeHtml(hostname)}</code> is not the address of any site on this Guild host. Check the address, or add it to a site's <code>domains</code> in its site.json.</p>`,
   );
 }
 
@@ -28,7 +28,7 @@ export function networkIndexPage(registry: SiteRegistry, urlFor: (host: string) 
       const url = urlFor(`${entry.slug}.localhost`);
       const title = entry.manifest?.title ?? entry.slug;
       const state = registry.refusal(entry) ? ' <small>(refused: see <code>guild site list</code>)</small>' : '';
-      return `<li><a href="${escape(url)}/">${escape(title)}</a> <small>${escape(url)}</small>${state}</li>`;
+      return `<li><a href="${escapeHtml(url)}/">${escapeHtml(title)}</a> <small>${escapeHtml(url)}</small>${state}</li>`;
     })
     .join('\n');
   return plainPage(

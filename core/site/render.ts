@@ -3,7 +3,7 @@
  * class, head and foot outlets), then through the theme, then through `page:html`. Error pages
  * use the theme's error templates and fall back to a plain page if the theme cannot render them.
  */
-import { slugify, type Post } from '../content/index.ts';
+import { escapeHtml, slugify, type Post } from '../content/index.ts';
 import { describeError } from '../errors.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
@@ -85,8 +85,7 @@ export async function renderPrivate(site: Site, request: PageRequest, error: str
     bodyClass: ['private-template'],
   };
   if (site.theme.has('private')) return { status, html: await renderModel(site, model, info, request), kind: 'private' };
-  const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
-  const form = `<form method="post"><label>Password <input type="password" name="password" autocomplete="current-password" autofocus required></label> <button>Enter</button></form>${error ? `<p role="alert">${escape(error)}</p>` : ''}`;
+  const form = `<form method="post"><label>Password <input type="password" name="password" autocomplete="current-password" autofocus required></label> <button>Enter</button></form>${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}`;
   return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${form}`), kind: 'private' };
 }
 
@@ -140,12 +139,11 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
 }
 
 function coreHead(page: PageInfo): string {
-  const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
   return [
-    `<link rel="canonical" href="${escape(page.url)}">`,
-    ...(page.description ? [`<meta name="description" content="${escape(page.description)}">`] : []),
+    `<link rel="canonical" href="${escapeHtml(page.url)}">`,
+    ...(page.description ? [`<meta name="description" content="${escapeHtml(page.description)}">`] : []),
     `<meta name="generator" content="Guild ${GUILD_VERSION}">`,
-    `<link rel="alternate" type="application/rss+xml" title="${escape(page.site.title)}" href="${escape(page.site.url)}/rss/">`,
+    `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(page.site.title)}" href="${escapeHtml(page.site.url)}/rss/">`,
   ].join('\n    ');
 }
 

@@ -72,7 +72,7 @@ export class Site {
       timeLimitMs: services.hookTimeLimitMs,
       onFailure: (failure) => this.#tapFailed(failure),
     });
-    this.store = new SqliteContentStore(path.join(source.dir, 'data', 'content.db'), {
+    this.store = new SqliteContentStore(contentDatabaseFile(source.dir), {
       onChange: (change) => this.#contentChanged(change),
     });
     this.#switchOffs = new PluginSwitchOffs(this.store.db);
@@ -181,6 +181,11 @@ export class Site {
       .then((post) => post && this.hooks.run('post:published', { site: this.info(), post: postView(post) }))
       .catch((error: unknown) => this.log.error({ err: error }, `post:published failed: ${describeError(error)}`));
   }
+}
+
+/** Where a site keeps its content: `<site>/data/content.db`. */
+export function contentDatabaseFile(siteDir: string): string {
+  return path.join(siteDir, 'data', 'content.db');
 }
 
 async function removeDatabase(file: string): Promise<void> {

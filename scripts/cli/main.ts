@@ -5,8 +5,10 @@
 import { Command } from 'commander';
 import { GUILD_VERSION } from '../../core/version.ts';
 import { register as hooks } from './commands/hooks.ts';
+import { register as importer } from './commands/import.ts';
 import { register as plugin } from './commands/plugin.ts';
 import { register as site } from './commands/site.ts';
+import { register as siteTransfer } from './commands/site-transfer.ts';
 import { register as start } from './commands/start.ts';
 import { register as theme } from './commands/theme.ts';
 import { register as user } from './commands/user.ts';
@@ -16,7 +18,7 @@ const program = new Command('guild')
   .version(GUILD_VERSION)
   .showHelpAfterError();
 
-for (const register of [start, site, hooks, plugin, theme, user]) register(program);
+for (const register of [start, site, siteTransfer, hooks, importer, plugin, theme, user]) register(program);
 
 try {
   await program.parseAsync();

@@ -95,7 +95,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
     await page.getByLabel('Link to').fill('https://shop.example/nata');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.locator('.prose a[href="https://shop.example/nata"]').waitFor();
+    // The editor takes focus back on the next frame, as a person would see before typing on.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
     await page.keyboard.press('End');
+    // The editor takes in a moved caret on the browser's next selectionchange; a person is never faster.
+    await page.waitForFunction(() => (document.querySelector('.ProseMirror') as HTMLElement & { editor: { state: { selection: { empty: boolean } } } }).editor.state.selection.empty);
     await page.keyboard.press('Enter');
 
     const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#d9a441' } }).jpeg().toBuffer();

@@ -62,7 +62,7 @@ export function Field(props: { label: string; hint?: ComponentChildren; error?: 
 }
 
 /** A modal dialog (native <dialog>: focus is trapped, Escape closes it). */
-export function Dialog(props: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean; footer?: ComponentChildren }) {
+export function Dialog(props: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean; footer?: ComponentChildren; returnFocus?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current!;
@@ -71,8 +71,10 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
     dialog.addEventListener('close', close);
     return () => {
       dialog.removeEventListener('close', close);
-      // Closing (rather than just removing) it gives focus back to where it was, e.g. the editor.
-      if (dialog.open) dialog.close();
+      // Closing (rather than just removing) it gives focus back to where it was. The editor's own
+      // dialogs do not want that: the browser would put back the editor's old selection after the
+      // editor has moved on, so those focus the editor themselves.
+      if (dialog.open && props.returnFocus !== false) dialog.close();
     };
   }, []);
   return (

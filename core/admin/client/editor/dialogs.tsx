@@ -2,7 +2,7 @@
 import type { Editor } from '@tiptap/core';
 import { useState } from 'preact/hooks';
 import { Button, Dialog, Field } from '../ui.tsx';
-import { embedUrl, insertBlock } from './tiptap.ts';
+import { afterDialog, embedUrl, insertBlock } from './tiptap.ts';
 
 export function PublishDialog(props: { type: string; busy: boolean; onClose: () => void; onPublish: (at: string | null) => void }) {
   const [when, setWhen] = useState<'now' | 'later'>('now');
@@ -53,12 +53,14 @@ export function LinkDialog(props: { editor: Editor; onClose: () => void }) {
     event.preventDefault();
     const value = href.trim();
     props.onClose();
-    const chain = props.editor.chain().focus().extendMarkRange('link');
-    if (!value) chain.unsetLink().run();
-    else chain.setLink({ href: /^(https?:|mailto:|tel:|\/|#)/i.test(value) ? value : `https://${value}` }).run();
+    afterDialog(() => {
+      const chain = props.editor.chain().focus().extendMarkRange('link');
+      if (!value) chain.unsetLink().run();
+      else chain.setLink({ href: /^(https?:|mailto:|tel:|\/|#)/i.test(value) ? value : `https://${value}` }).run();
+    });
   };
   return (
-    <Dialog title={current ? 'Edit link' : 'Add a link'} onClose={props.onClose}>
+    <Dialog title={current ? 'Edit link' : 'Add a link'} onClose={props.onClose} returnFocus={false}>
       <form onSubmit={apply}>
         <Field label="Link to" hint="A web address, a page of this site like /about/, or mailto:someone@example.com. Leave it empty to remove the link.">
           {(id, described) => <input id={id} type="text" inputMode="url" value={href} aria-describedby={described} onInput={(e) => setHref(e.currentTarget.value)} autoFocus />}
@@ -79,10 +81,10 @@ export function VideoDialog(props: { editor: Editor; onClose: () => void }) {
     const src = embedUrl(link);
     if (!src) return setProblem('Paste the address of a YouTube or Vimeo video, like https://www.youtube.com/watch?v=…');
     props.onClose();
-    insertBlock(props.editor, { type: 'embed', attrs: { src } });
+    afterDialog(() => insertBlock(props.editor, { type: 'embed', attrs: { src } }));
   };
   return (
-    <Dialog title="Embed a video" onClose={props.onClose}>
+    <Dialog title="Embed a video" onClose={props.onClose} returnFocus={false}>
       <form onSubmit={insert}>
         <Field label="Video address" hint="YouTube or Vimeo." error={problem}>
           {(id, described) => <input id={id} type="url" value={link} aria-describedby={described} onInput={(e) => setLink(e.currentTarget.value)} autoFocus />}

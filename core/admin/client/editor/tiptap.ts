@@ -62,6 +62,14 @@ export function embedUrl(link: string): string | undefined {
 }
 
 /**
+ * Runs an editor command once a dialog has closed: closing gives focus back to the editor with
+ * the selection it had, and a command run before that would land on a stale selection.
+ */
+export function afterDialog(command: () => void): void {
+  setTimeout(command, 0);
+}
+
+/**
  * Inserts an image or an embed with an empty paragraph after it, so the writer goes on typing
  * below it (rather than with the new block selected, where the next insert would replace it).
  */

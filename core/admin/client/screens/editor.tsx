@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, post, put, del, type PostStatus, type RejectedPart, type SavedPost } from '../api.ts';
 import { AuthorField, TagField } from '../editor/fields.tsx';
 import { LinkDialog, PublishDialog, VideoDialog } from '../editor/dialogs.tsx';
-import { createEditor, insertBlock } from '../editor/tiptap.ts';
+import { afterDialog, createEditor, insertBlock } from '../editor/tiptap.ts';
 import { Toolbar } from '../editor/toolbar.tsx';
 import { navigate } from '../router.ts';
 import { can, session, toast } from '../state.ts';
@@ -115,7 +115,16 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
     setEdits((count) => count + 1);
   }
 
-  async function persist(mode: 'autosave' | 'save', status?: { status: PostStatus; publishedAt?: string | null }): Promise<SavedPost | undefined> {
+  // Saves go one at a time: a publish while the first autosave is still creating the post must
+  // update that post, not create a second one.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  function persist(mode: 'autosave' | 'save', status?: { status: PostStatus; publishedAt?: string | null }): Promise<SavedPost | undefined> {
+    const run = queue.current.then(() => persistNow(mode, status));
+    queue.current = run.catch(() => undefined);
+    return run;
+  }
+
+  async function persistNow(mode: 'autosave' | 'save', status?: { status: PostStatus; publishedAt?: string | null }): Promise<SavedPost | undefined> {
     const { fields: current, saved: before, edits: editsAtStart } = latest.current;
     if (!current) return undefined;
     setSaving(true);
@@ -140,6 +149,8 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
         answer = await put<SavedPost>(mode === 'autosave' ? `/${plural}/${before.id}/autosave` : `/${plural}/${before.id}`, body);
       }
       setSaved(answer);
+      // The next queued save may start before the screen renders again.
+      latest.current = { ...latest.current, saved: answer };
       setSavedEdits(editsAtStart);
       setRejected(answer.rejected ?? []);
       if (answer.rejected?.length && mode === 'save') editor?.commands.setContent(answer.html, { emitUpdate: false });
@@ -159,6 +170,12 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
     const answer = await persist('save', { status, ...(publishedAt !== undefined ? { publishedAt } : {}) });
     if (answer && message) toast(message);
     setDialog(null);
+  };
+
+  // Closing one of the text's own dialogs, applied or not, puts the writer back where they were.
+  const backToText = () => {
+    setDialog(null);
+    afterDialog(() => editor?.commands.focus());
   };
 
   const preview = async () => {
@@ -302,10 +319,10 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
       </aside>
 
       {dialog === 'publish' ? <PublishDialog type={props.type} busy={saving} onClose={() => setDialog(null)} onPublish={(at) => (at ? statusChange('scheduled', at, `Scheduled for ${formatDate(at, { time: true })}.`) : statusChange('published', undefined, 'Published. It is live now.'))} /> : null}
-      {dialog === 'image' ? <MediaPicker title="Insert an image" onClose={() => setDialog(null)} onPick={(item) => (setDialog(null), editor && insertBlock(editor, { type: 'image', attrs: { src: item.url, alt: item.alt } }))} /> : null}
+      {dialog === 'image' ? <MediaPicker title="Insert an image" returnFocus={false} onClose={backToText} onPick={(item) => (backToText(), afterDialog(() => editor && insertBlock(editor, { type: 'image', attrs: { src: item.url, alt: item.alt } })))} /> : null}
       {dialog === 'feature' ? <MediaPicker title="Feature image" onClose={() => setDialog(null)} onPick={(item) => (change({ featureImage: item.url }), setDialog(null))} /> : null}
-      {dialog === 'link' && editor ? <LinkDialog editor={editor} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'video' && editor ? <VideoDialog editor={editor} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'link' && editor ? <LinkDialog editor={editor} onClose={backToText} /> : null}
+      {dialog === 'video' && editor ? <VideoDialog editor={editor} onClose={backToText} /> : null}
       {dialog === 'history' && saved ? (
         <RevisionsDialog
           base={`/${plural}/${saved.id}`}

@@ -175,9 +175,9 @@ export function MediaScreen() {
 }
 
 /** A dialog to pick (or upload) an image. */
-export function MediaPicker(props: { title?: string; onPick: (item: MediaItem) => void; onClose: () => void }) {
+export function MediaPicker(props: { title?: string; onPick: (item: MediaItem) => void; onClose: () => void; returnFocus?: boolean }) {
   return (
-    <Dialog title={props.title ?? 'Choose an image'} onClose={props.onClose} wide>
+    <Dialog title={props.title ?? 'Choose an image'} onClose={props.onClose} wide returnFocus={props.returnFocus}>
       <Library onPick={props.onPick} />
     </Dialog>
   );

@@ -1,0 +1,101 @@
+/**
+ * Writes a site archive while the site keeps serving. The site folder is staged first (beside
+ * the sites, so it never shows up as a site): files copied, every SQLite database taken with
+ * the online backup in one step (a consistent snapshot, however busy the site), then every file
+ * summed and the lot streamed out as tar.gz.
+ */
+import { constants } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { create } from 'tar';
+import { openDatabase } from '../content/index.ts';
+import type { SiteManifest } from '../manifest/index.ts';
+import { GUILD_VERSION } from '../version.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, formatChecksums, sha256File, type ArchiveDescriptor } from './format.ts';
+
+export interface SiteToExport {
+  readonly slug: string;
+  readonly dir: string;
+  readonly manifest: SiteManifest;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
+/** Files SQLite keeps beside a live database; the snapshot replaces them. */
+const SQLITE_COMPANIONS = /-(wal|shm|journal)$/;
+
+export async function exportSite(site: SiteToExport, out: Writable): Promise<ArchiveDescriptor> {
+  const staging = await mkdtemp(path.join(path.dirname(site.dir), `.export-${site.slug}-`));
+  try {
+    const databases: string[] = [];
+    const files = await stage(site.dir, path.join(staging, SITE_FOLDER), SITE_FOLDER, databases);
+    const descriptor: ArchiveDescriptor = {
+      format: ARCHIVE_FORMAT,
+      version: ARCHIVE_VERSION,
+      slug: site.slug,
+      title: site.manifest.title,
+      createdAt: new Date().toISOString(),
+      guild: GUILD_VERSION,
+      databases,
+    };
+    await writeFile(path.join(staging, DESCRIPTOR), `${JSON.stringify(descriptor, null, 2)}\n`);
+    const sums = new Map<string, string>();
+    for (const file of [DESCRIPTOR, ...files]) sums.set(file, await sha256File(path.join(staging, file)));
+    await writeFile(path.join(staging, CHECKSUMS), formatChecksums(sums));
+    await pipeline(create({ gzip: true, cwd: staging, portable: true }, [DESCRIPTOR, ...files, CHECKSUMS]), out);
+    return descriptor;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Copies a folder into the staging area; returns the archive paths of the files, in order. */
+async function stage(from: string, to: string, prefix: string, databases: string[]): Promise<string[]> {
+  await mkdir(to, { recursive: true });
+  const files: string[] = [];
+  const entries = (await readdir(from, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const names = new Set(entries.map((entry) => entry.name));
+  for (const entry of entries) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    const inArchive = `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) {
+      files.push(...(await stage(source, target, inArchive, databases)));
+    } else if (entry.isFile()) {
+      const companion = SQLITE_COMPANIONS.exec(entry.name);
+      if (companion && names.has(entry.name.slice(0, companion.index))) continue;
+      if (await isSqlite(source)) {
+        await snapshot(source, target);
+        databases.push(inArchive);
+      } else {
+        // A clone where the file system can, a copy where not: uploads are never linked.
+        await copyFile(source, target, constants.COPYFILE_FICLONE);
+      }
+      files.push(inArchive);
+    }
+    // Links and other special files are not content; an archive never carries them.
+  }
+  return files;
+}
+
+async function isSqlite(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const { bytesRead } = await handle.read(header, 0, header.length, 0);
+    return bytesRead === header.length && header.equals(SQLITE_HEADER);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function snapshot(file: string, target: string): Promise<void> {
+  const db = openDatabase(file, { readonly: true });
+  try {
+    // All pages in one step: one read transaction, so writers carry on and the copy is consistent.
+    await db.backup(target, { progress: () => 0x7fffffff });
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Tables and columns added after the first release, each in a namespace of its own so that
+ * features merged in any order migrate independently of each other and of "content".
+ */
+import type { Migration } from '../database.ts';
+
+const hierarchy: Migration = {
+  version: 1,
+  name: 'parent pages and menu order',
+  up(db) {
+    db.exec(`
+      ALTER TABLE posts ADD COLUMN parent_id INTEGER REFERENCES posts (id) ON DELETE SET NULL;
+      ALTER TABLE posts ADD COLUMN menu_order INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX posts_children ON posts (parent_id, menu_order);
+    `);
+  },
+};
+
+const comments: Migration = {
+  version: 1,
+  name: 'comments on posts and pages',
+  up(db) {
+    db.exec(`
+      CREATE TABLE comments (
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES comments (id) ON DELETE SET NULL,
+        author_name TEXT NOT NULL,
+        author_email TEXT,
+        author_url TEXT,
+        html TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'spam', 'trash')),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX comments_of_post ON comments (post_id, status, created_at);
+    `);
+  },
+};
+
+const postMeta: Migration = {
+  version: 1,
+  name: 'custom fields of posts and pages',
+  up(db) {
+    db.exec(`
+      CREATE TABLE post_meta (
+        post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (post_id, key)
+      );
+    `);
+  },
+};
+
+const origins: Migration = {
+  version: 1,
+  name: 'where imported content came from',
+  up(db) {
+    db.exec(`
+      CREATE TABLE origins (
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        original_id TEXT NOT NULL,
+        local_id INTEGER,
+        data TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (source, kind, original_id)
+      );
+      CREATE INDEX origins_by_local ON origins (kind, local_id);
+    `);
+  },
+};
+
+export const namespacedMigrations: ReadonlyArray<readonly [namespace: string, migrations: readonly Migration[]]> = [
+  ['hierarchy', [hierarchy]],
+  ['comments', [comments]],
+  ['post-meta', [postMeta]],
+  ['origins', [origins]],
+];

@@ -1,0 +1,129 @@
+/**
+ * The SQLite side of comments, custom fields (post meta) and origins: synchronous and without
+ * transactions of their own, so the store wraps each call in its write transaction.
+ */
+import type { SqliteDatabase } from './database.ts';
+import type { Comment, CommentInput, CommentStatus, Origin } from './types.ts';
+
+interface CommentRow {
+  id: number;
+  post_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_email: string | null;
+  author_url: string | null;
+  html: string;
+  status: CommentStatus;
+  created_at: string;
+}
+
+interface OriginRow {
+  source: string;
+  kind: string;
+  original_id: string;
+  local_id: number | null;
+  data: string;
+}
+
+export class SqliteRecords {
+  readonly #statements;
+
+  constructor(db: SqliteDatabase) {
+    this.#statements = prepare(db);
+  }
+
+  comments(postId: number, status: CommentStatus | 'any'): Comment[] {
+    return (this.#statements.comments.all({ post: postId, status }) as CommentRow[]).map(toComment);
+  }
+
+  comment(id: number): Comment | undefined {
+    const row = this.#statements.comment.get(id) as CommentRow | undefined;
+    return row && toComment(row);
+  }
+
+  saveComment(input: CommentInput & { readonly id?: number }): number {
+    const row = {
+      post_id: input.postId,
+      parent_id: input.parentId ?? null,
+      author_name: input.authorName,
+      author_email: input.authorEmail ?? null,
+      author_url: input.authorUrl ?? null,
+      html: input.html,
+      status: input.status ?? 'pending',
+      created_at: input.createdAt ?? new Date().toISOString(),
+    };
+    if (input.id !== undefined && this.#statements.comment.get(input.id)) {
+      this.#statements.updateComment.run({ ...row, id: input.id });
+      return input.id;
+    }
+    return Number(this.#statements.insertComment.run(row).lastInsertRowid);
+  }
+
+  meta(postId: number): Record<string, string> {
+    const rows = this.#statements.meta.all(postId) as Array<{ key: string; value: string }>;
+    return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  }
+
+  setMeta(postId: number, entries: Readonly<Record<string, string | null>>): void {
+    for (const [key, value] of Object.entries(entries)) {
+      if (value === null) this.#statements.deleteMeta.run(postId, key);
+      else this.#statements.setMeta.run(postId, key, value);
+    }
+  }
+
+  origin(source: string, kind: string, originalId: string): Origin | undefined {
+    const row = this.#statements.origin.get(source, kind, originalId) as OriginRow | undefined;
+    return row && toOrigin(row);
+  }
+
+  origins(filter: { readonly source?: string; readonly kind?: string }): Origin[] {
+    return (this.#statements.origins.all({ source: filter.source ?? null, kind: filter.kind ?? null }) as OriginRow[]).map(toOrigin);
+  }
+
+  saveOrigin(origin: Origin): void {
+    this.#statements.saveOrigin.run({
+      source: origin.source,
+      kind: origin.kind,
+      original_id: origin.originalId,
+      local_id: origin.localId,
+      data: JSON.stringify(origin.data),
+    });
+  }
+}
+
+function toComment(row: CommentRow): Comment {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorUrl: row.author_url,
+    html: row.html,
+    status: row.status,
+    createdAt: row.created_at,
+  };
+}
+
+function toOrigin(row: OriginRow): Origin {
+  return { source: row.source, kind: row.kind, originalId: row.original_id, localId: row.local_id, data: JSON.parse(row.data) as Record<string, unknown> };
+}
+
+function prepare(db: SqliteDatabase) {
+  return {
+    comments: db.prepare('SELECT * FROM comments WHERE post_id = @post AND (@status = \'any\' OR status = @status) ORDER BY created_at, id'),
+    comment: db.prepare('SELECT * FROM comments WHERE id = ?'),
+    insertComment: db.prepare(`INSERT INTO comments (post_id, parent_id, author_name, author_email, author_url, html, status, created_at)
+      VALUES (@post_id, @parent_id, @author_name, @author_email, @author_url, @html, @status, @created_at)`),
+    updateComment: db.prepare(`UPDATE comments SET post_id = @post_id, parent_id = @parent_id, author_name = @author_name,
+      author_email = @author_email, author_url = @author_url, html = @html, status = @status, created_at = @created_at WHERE id = @id`),
+    meta: db.prepare('SELECT key, value FROM post_meta WHERE post_id = ? ORDER BY key'),
+    setMeta: db.prepare('INSERT INTO post_meta (post_id, key, value) VALUES (?, ?, ?) ON CONFLICT (post_id, key) DO UPDATE SET value = excluded.value'),
+    deleteMeta: db.prepare('DELETE FROM post_meta WHERE post_id = ? AND key = ?'),
+    origin: db.prepare('SELECT * FROM origins WHERE source = ? AND kind = ? AND original_id = ?'),
+    origins: db.prepare(`SELECT * FROM origins WHERE (@source IS NULL OR source = @source) AND (@kind IS NULL OR kind = @kind)
+      ORDER BY source, kind, rowid`),
+    saveOrigin: db.prepare(`INSERT INTO origins (source, kind, original_id, local_id, data) VALUES (@source, @kind, @original_id, @local_id, @data)
+      ON CONFLICT (source, kind, original_id) DO UPDATE SET local_id = excluded.local_id, data = excluded.data`),
+  };
+}

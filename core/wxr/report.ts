@@ -1,0 +1,80 @@
+/** What an import did: counts per kind, what was left out and why, and what was kept as text. */
+
+export type ImportKind = 'authors' | 'tags' | 'posts' | 'pages' | 'attachments' | 'comments' | 'menus';
+export const IMPORT_KINDS: readonly ImportKind[] = ['authors', 'tags', 'posts', 'pages', 'attachments', 'comments', 'menus'];
+
+export interface KindCount {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface Skipped {
+  readonly what: string;
+  readonly reason: string;
+  count: number;
+  /** A few titles or ids, so the reader can find them. */
+  readonly examples: string[];
+}
+
+export interface ImportReport {
+  /** Which WordPress site the content came from; a later import of it merges by original id. */
+  readonly source: string;
+  readonly counts: Record<ImportKind, KindCount>;
+  readonly skipped: Skipped[];
+  /** Shortcodes left in the text as written, by name, with how often. */
+  readonly shortcodesKept: Record<string, number>;
+  /** Things worth knowing that are not failures: slugs that changed, dates read in a time zone. */
+  readonly notes: string[];
+  linksRewritten: number;
+}
+
+const MAX_EXAMPLES = 5;
+
+export function emptyReport(source: string): ImportReport {
+  const counts = Object.fromEntries(IMPORT_KINDS.map((kind) => [kind, { created: 0, updated: 0, unchanged: 0 }])) as Record<ImportKind, KindCount>;
+  return { source, counts, skipped: [], shortcodesKept: {}, notes: [], linksRewritten: 0 };
+}
+
+export function skip(report: ImportReport, what: string, reason: string, example: string): void {
+  let entry = report.skipped.find((skipped) => skipped.what === what && skipped.reason === reason);
+  if (!entry) {
+    entry = { what, reason, count: 0, examples: [] };
+    report.skipped.push(entry);
+  }
+  entry.count++;
+  if (example && entry.examples.length < MAX_EXAMPLES && !entry.examples.includes(example)) entry.examples.push(example);
+}
+
+export function count(report: ImportReport, kind: ImportKind, outcome: keyof KindCount): void {
+  report.counts[kind][outcome]++;
+}
+
+/** True when the import wrote nothing: a repeat of an earlier one. */
+export function changedNothing(report: ImportReport): boolean {
+  return IMPORT_KINDS.every((kind) => report.counts[kind].created === 0 && report.counts[kind].updated === 0);
+}
+
+export function formatReport(report: ImportReport): string {
+  const lines = [`Imported from ${report.source}:`];
+  for (const kind of IMPORT_KINDS) {
+    const { created, updated, unchanged } = report.counts[kind];
+    if (created + updated + unchanged === 0) continue;
+    lines.push(`  ${kind.padEnd(12)} ${created} new, ${updated} updated, ${unchanged} unchanged`);
+  }
+  if (report.linksRewritten) lines.push(`  links to the old site's own pages rewritten: ${report.linksRewritten}`);
+  if (report.skipped.length) {
+    lines.push('Left out:');
+    for (const skipped of report.skipped) {
+      const examples = skipped.examples.length ? ` (e.g. ${skipped.examples.map((example) => `"${example}"`).join(', ')})` : '';
+      lines.push(`  ${skipped.count} × ${skipped.what}: ${skipped.reason}${examples}`);
+    }
+  }
+  const shortcodes = Object.entries(report.shortcodesKept);
+  if (shortcodes.length) {
+    lines.push('Kept as text (Guild cannot render these shortcodes; edit or remove them):');
+    lines.push(`  ${shortcodes.map(([name, times]) => `[${name}] × ${times}`).join(', ')}`);
+  }
+  if (report.notes.length) lines.push('Notes:', ...report.notes.map((note) => `  ${note}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,55 @@
+/** `guild import wxr <site> <file.xml>`: bring a WordPress site's content into a Guild site. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { SqliteContentStore } from '../../../core/content/index.ts';
+import { GuildError } from '../../../core/errors.ts';
+import { contentDatabaseFile } from '../../../core/site/index.ts';
+import { formatReport, importWordPress, changedNothing } from '../../../core/wxr/index.ts';
+import { offline } from '../context.ts';
+import { shown } from '../output.ts';
+import { ProgressBar } from '../progress.ts';
+
+export function register(program: Command): void {
+  const command = program.command('import').description('bring content in from another system');
+
+  command
+    .command('wxr <site> <file>')
+    .description('import a WordPress export (Tools → Export → All content); safe to run again')
+    .option('--menu <slug>', 'the WordPress menu that becomes the navigation (default: one named like a main menu, else the first)')
+    .option('--timezone <zone>', "the WordPress site's time zone, for dates the export gives in local time only (default: the site's)")
+    .action(async (slug: string, file: string, options: { menu?: string; timezone?: string }) => {
+      const { registry, close } = await offline();
+      const progress = new ProgressBar();
+      try {
+        const entry = registry.get(slug);
+        if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
+        const size = await stat(file).then(
+          (found) => found.size,
+          () => {
+            throw new Error(`There is no file ${file}. Export the WordPress site with Tools → Export → All content, then give that file.`);
+          },
+        );
+        const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
+        try {
+          const report = await importWordPress(
+            store,
+            { data: createReadStream(file), name: shown(file), size },
+            {
+              timezone: options.timezone ?? entry.manifest?.timezone ?? 'UTC',
+              ...(options.menu ? { primaryMenu: options.menu } : {}),
+              onProgress: ({ phase, done, total }) => progress.update(phase, done, total),
+            },
+          );
+          progress.done();
+          console.log(formatReport(report));
+          if (changedNothing(report)) console.log('Nothing changed: this export was imported before.');
+        } finally {
+          await store.close();
+        }
+      } finally {
+        progress.done();
+        await close();
+      }
+    });
+}
