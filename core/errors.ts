@@ -227,6 +227,63 @@ const specs = {
     status: 404,
     message: (id, site) => `Site "${site}" does not use "${id}". Its site.json lists its theme and plugins.`,
   },
+  // Accounts, sessions and the admin API (core/auth, core/admin)
+  GUILD_ERR_AUTH_REQUIRED: {
+    status: 401,
+    message: () => 'You are not logged in to this site, or your session has ended. Log in at /admin/ (POST /admin/api/session).',
+  },
+  GUILD_ERR_LOGIN_FAILED: {
+    status: 401,
+    message: () => 'That email and password do not match an account of this site.',
+  },
+  GUILD_ERR_LOGIN_LIMITED: {
+    status: 429,
+    message: (minutes) => `Too many failed logins. Wait ${minutes} minutes, or reset the password by email.`,
+  },
+  GUILD_ERR_CSRF: {
+    status: 403,
+    message: () => 'This request changes something, so it needs the X-CSRF-Token header with the csrfToken from logging in (or GET /admin/api/session).',
+  },
+  GUILD_ERR_FORBIDDEN: {
+    status: 403,
+    message: (role, what) => `Your role on this site (${role}) does not allow ${what}. Ask the site's owner.`,
+  },
+  GUILD_ERR_INVALID_INPUT: {
+    status: 422,
+    message: (what) => `The request cannot be saved: ${what}`,
+  },
+  GUILD_ERR_NOT_FOUND: {
+    status: 404,
+    message: (what) => `${what} does not exist (any more). Reload the list and try again.`,
+  },
+  GUILD_ERR_TOKEN_INVALID: {
+    status: 410,
+    message: (kind) => `This ${kind} link is not valid any more: it was used already or has expired. Ask for a new one.`,
+  },
+  GUILD_ERR_LAST_OWNER: {
+    status: 409,
+    message: () => 'A site needs at least one owner. Make someone else an owner first.',
+  },
+  GUILD_ERR_UPLOAD_TOO_LARGE: {
+    status: 413,
+    message: (limit) => `The file is larger than the upload limit of ${limit}. Make it smaller (e.g. export the image at 2000 px wide) and upload again.`,
+  },
+  GUILD_ERR_UPLOAD_TYPE: {
+    status: 415,
+    message: (allowed) => `The file's contents are not an allowed type (whatever its name says). Allowed: ${allowed}.`,
+  },
+  GUILD_ERR_MEDIA_IN_USE: {
+    status: 409,
+    message: (where) => `This file is still used by ${where}. Delete it anyway with ?force=1, or remove it from there first.`,
+  },
+  GUILD_ERR_BAD_JSON: {
+    status: 400,
+    message: (reason) => `The request body is not valid JSON (${reason}). Send JSON with Content-Type: application/json.`,
+  },
+  GUILD_ERR_BODY_TOO_LARGE: {
+    status: 413,
+    message: (limit) => `The request body is larger than ${limit}. Upload images through /admin/api/media instead of embedding them.`,
+  },
 } satisfies Record<string, GuildErrorSpec>;
 
 export type GuildErrorCode = keyof typeof specs;

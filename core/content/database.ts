@@ -54,3 +54,9 @@ export function migrate(db: SqliteDatabase, namespace: string, migrations: reado
     })
     .immediate();
 }
+
+/** A LIKE pattern (with ESCAPE '\\') that finds `text` anywhere; null for empty text, meaning "no filter". */
+export function containsPattern(text: string | undefined): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? `%${trimmed.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
+}

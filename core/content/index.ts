@@ -1,4 +1,4 @@
-export { migrate, openDatabase, type Migration, type SqliteDatabase } from './database.ts';
+export { containsPattern, migrate, openDatabase, type Migration, type SqliteDatabase } from './database.ts';
 export { seedContent, welcomeSeed, type SeedData } from './seed.ts';
 export { slugify, uniqueSlug } from './slug.ts';
 export { ENTRY_LIST_LIMIT, EntryStore, type Entry, type EntryInput, type EntryStatus } from './entries.ts';
@@ -7,3 +7,5 @@ export type { ContentStore } from './store.ts';
 export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 export * from './types.ts';
 export { escapeHtml, htmlToText, readingTime, truncateHtml, truncateWords } from './text.ts';
+export { EMBED_HOSTS, sanitizeContent, type RejectedPart, type Sanitized } from './sanitize.ts';
+export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';

@@ -6,7 +6,7 @@
 import { ContentFinder, type AdjacentTo, type AdjacentWithin, type FindQuery } from './find.ts';
 import { contentMigrations } from './migrations/index.ts';
 import { namespacedMigrations } from './migrations/namespaced.ts';
-import { migrate, openDatabase, type SqliteDatabase } from './database.ts';
+import { containsPattern, migrate, openDatabase, type SqliteDatabase } from './database.ts';
 import { SqliteRecords } from './sqlite-records.ts';
 import { slugify, uniqueSlug } from './slug.ts';
 import type { ContentStore } from './store.ts';
@@ -100,9 +100,11 @@ export class SqliteContentStore implements ContentStore {
       status: query.status ?? 'published',
       tag: query.tag ?? null,
       author: query.author ?? null,
+      search: containsPattern(query.search),
     };
     const total = this.#statements.countPosts.get(params) as number;
-    const rows = this.#statements.listPosts.all({ ...params, limit, offset: (page - 1) * limit }) as PostRow[];
+    const list = query.order === 'updated' ? this.#statements.listPostsByUpdate : this.#statements.listPosts;
+    const rows = list.all({ ...params, limit, offset: (page - 1) * limit }) as PostRow[];
     return { items: this.#hydrate(rows), total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
   }
 
@@ -202,6 +204,14 @@ export class SqliteContentStore implements ContentStore {
     const tag = this.#write(() => this.#upsertTag(input));
     this.#changed({ kind: 'tag', action: 'updated', id: tag.id });
     return tag;
+  }
+
+  async deleteTag(slug: string): Promise<boolean> {
+    const tag = await this.getTag(slug);
+    if (!tag) return false;
+    this.#write(() => this.#statements.deleteTag.run(tag.id));
+    this.#changed({ kind: 'tag', action: 'deleted', id: tag.id });
+    return true;
   }
 
   async listAuthors(): Promise<Author[]> {
@@ -434,12 +444,15 @@ function groupBy<R extends { post_id: number }, T>(rows: readonly R[], map: (row
 const POST_FILTER = `
   p.type = @type AND (@status = 'any' OR p.status = @status)
   AND (@tag IS NULL OR EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id AND t.slug = @tag))
-  AND (@author IS NULL OR EXISTS (SELECT 1 FROM post_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.post_id = p.id AND a.slug = @author))`;
+  AND (@author IS NULL OR EXISTS (SELECT 1 FROM post_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.post_id = p.id AND a.slug = @author))
+  AND (@search IS NULL OR p.title LIKE @search ESCAPE '\\' OR p.html LIKE @search ESCAPE '\\'
+    OR p.custom_excerpt LIKE @search ESCAPE '\\' OR p.feature_image LIKE @search ESCAPE '\\')`;
 
 function prepare(db: SqliteDatabase) {
   return {
     countPosts: db.prepare(`SELECT COUNT(*) FROM posts p WHERE ${POST_FILTER}`).pluck(),
     listPosts: db.prepare(`SELECT p.* FROM posts p WHERE ${POST_FILTER} ORDER BY p.published_at DESC, p.id DESC LIMIT @limit OFFSET @offset`),
+    listPostsByUpdate: db.prepare(`SELECT p.* FROM posts p WHERE ${POST_FILTER} ORDER BY p.updated_at DESC, p.id DESC LIMIT @limit OFFSET @offset`),
     postBySlug: db.prepare('SELECT * FROM posts WHERE slug = ?'),
     postById: db.prepare('SELECT * FROM posts WHERE id = ?'),
     insertPost: db.prepare(`INSERT INTO posts (type, slug, title, html, custom_excerpt, feature_image, featured, status, published_at, template,
@@ -461,6 +474,7 @@ function prepare(db: SqliteDatabase) {
     listTags: db.prepare(`SELECT t.id, t.slug, t.name, t.description,
       (SELECT COUNT(*) FROM post_tags pt JOIN posts p ON p.id = pt.post_id WHERE pt.tag_id = t.id AND p.status = 'published') AS count
       FROM tags t ORDER BY t.name`),
+    deleteTag: db.prepare('DELETE FROM tags WHERE id = ?'),
     tagBySlug: db.prepare('SELECT id, slug, name, description FROM tags WHERE slug = ?'),
     upsertTag: db.prepare(`INSERT INTO tags (slug, name, description, created_at) VALUES (@slug, @name, @description, @now)
       ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description`),

@@ -33,6 +33,8 @@ export interface ContentStore {
   listTags(): Promise<Array<Tag & { readonly count: number }>>;
   getTag(slug: string): Promise<Tag | undefined>;
   saveTag(input: TagInput): Promise<Tag>;
+  /** Deletes a tag; posts keep their other tags. */
+  deleteTag(slug: string): Promise<boolean>;
 
   listAuthors(): Promise<Author[]>;
   getAuthor(slug: string): Promise<Author | undefined>;

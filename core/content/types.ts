@@ -87,6 +87,10 @@ export interface PostQuery {
   readonly status?: PostStatus | 'any';
   readonly tag?: string;
   readonly author?: string;
+  /** Words to find in the title, text, excerpt or feature image (the admin's search). */
+  readonly search?: string;
+  /** Newest published first (default), or most recently changed first (the admin's lists). */
+  readonly order?: 'published' | 'updated';
   readonly limit?: number;
   readonly page?: number;
 }

@@ -4,6 +4,7 @@
  * docs/hooks.md is generated from it (`npm run docs`), so the two cannot drift.
  */
 import type {
+  AdminSettingsPage,
   ContentChange,
   FeedItem,
   HookCall,
@@ -45,6 +46,11 @@ export const coreHooks = Object.freeze({
   'feed:items': asyncFilter<FeedItem[], { site: SiteInfo }>('The items of the RSS feed at /rss/.'),
   'sitemap:entries': asyncFilter<SitemapEntry[], { site: SiteInfo }>('The URLs listed in /sitemap.xml.'),
   'robots:txt': syncFilter<string, { site: SiteInfo }>('The text served at /robots.txt.'),
+
+  // The admin
+  'admin:settings-pages': asyncFilter<AdminSettingsPage[], { site: SiteInfo }>(
+    "The plugin settings pages the admin shows, one per plugin made from its settings schema; relabel, reorder or describe your own page's fields, or open it to editors.",
+  ),
 
   // Debugging
   all: syncAction<HookCall>('Runs before every other hook with its name and arguments; for debugging and tracing.'),

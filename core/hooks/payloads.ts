@@ -177,3 +177,24 @@ export interface PageMeta {
   readonly title: string;
   readonly description: string;
 }
+
+/** A field of a plugin's settings page in the admin; `key` is a property of the plugin's settings. */
+export interface AdminSettingsField {
+  key: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'color' | 'image';
+  help?: string;
+  options?: string[];
+  placeholder?: string;
+}
+
+/** A settings page in the admin that edits one plugin's settings in site.json. */
+export interface AdminSettingsPage {
+  /** The plugin whose settings the page edits. */
+  plugin: string;
+  title: string;
+  description?: string;
+  /** The least role that may open and save the page: the site's owner (default) or also its editors. */
+  role: 'owner' | 'editor';
+  fields: AdminSettingsField[];
+}

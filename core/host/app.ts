@@ -19,13 +19,17 @@ export interface AppOptions {
   readonly urlFor: (host: string) => string;
   /** The embedded directory, answering at its own host name. */
   readonly directory?: { readonly host: string; readonly handler: express.Handler };
+  /** Routers every site answers before its public routes (the admin, the media files). */
+  readonly siteRouters?: readonly express.RequestHandler[];
 }
 
 export function createApp(options: AppOptions): express.Express {
   const { registry, log } = options;
   const app = express();
   app.disable('x-powered-by');
-  const siteRouter = publicRoutes(options.cache);
+  const siteRouter = express.Router();
+  for (const router of options.siteRouters ?? []) siteRouter.use(router);
+  siteRouter.use(publicRoutes(options.cache));
   const hostNames = new Set(options.hostNames);
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {

@@ -42,16 +42,20 @@ export interface HostConfig {
   readonly pluginMemoryMb: number;
   /** Reload a site when its site.json changes on disk (default true). */
   readonly watch: boolean;
-  /** Themes and plugins installed from a directory, in themes/ and plugins/ (GUILD_PACKAGES; default .guild/packages). */
+  /** Themes and plugins installed from a directory, in themes/ and plugins/ (GUILD_PACKAGES; default .guild/packages beside the sites folder). */
   readonly packagesDir: string;
   /** Run the network directory inside this host (GUILD_DIRECTORY_EMBEDDED=0 turns it off; default on). */
   readonly directoryEmbedded: boolean;
-  /** The embedded directory's data folder (GUILD_DIRECTORY_DATA; default .guild/directory). */
+  /** The embedded directory's data folder (GUILD_DIRECTORY_DATA; default .guild/directory beside the sites folder). */
   readonly directoryDataDir: string;
   /** The host name the embedded directory answers at (GUILD_DIRECTORY_HOST; default directory.localhost). */
   readonly directoryHost: string;
   /** The network's fee on each sale, in basis points (GUILD_DIRECTORY_FEE_PERCENT × 100; default 3%). */
   readonly directoryFeeBasisPoints: number;
+  /** The host's own database: accounts, sessions, the publishing schedule (GUILD_DATA; default .guild/data beside the sites folder). */
+  readonly dataDir: string;
+  /** The largest file the media library accepts (GUILD_UPLOAD_MAX_MB; default 10). */
+  readonly uploadMaxBytes: number;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -64,11 +68,15 @@ function list(value: string | undefined): string[] {
 }
 
 export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.ProcessEnv = process.env): HostConfig {
-  const packagesDir = path.resolve(options.packagesDir ?? env.GUILD_PACKAGES ?? path.join(INSTALL_DIR, '.guild', 'packages'));
+  const sitesDir = path.resolve(options.sitesDir ?? env.GUILD_SITES ?? path.join(INSTALL_DIR, 'sites'));
+  // A host's own state lives beside its sites folder (./.guild for the install's sites/), so a
+  // sites folder elsewhere (GUILD_SITES) brings its own accounts, packages and directory.
+  const stateDir = path.join(path.dirname(sitesDir), '.guild');
+  const packagesDir = path.resolve(options.packagesDir ?? env.GUILD_PACKAGES ?? path.join(stateDir, 'packages'));
   // Installed packages are searched last: a folder an author is working on wins over a download.
   const withInstalled = (dirs: readonly string[], kind: string) => [...new Set([...dirs, path.join(packagesDir, kind)])];
   return {
-    sitesDir: path.resolve(options.sitesDir ?? env.GUILD_SITES ?? path.join(INSTALL_DIR, 'sites')),
+    sitesDir,
     themesDirs: withInstalled(options.themesDirs ?? [path.join(INSTALL_DIR, 'themes'), ...list(env.GUILD_THEMES)], 'themes'),
     pluginsDirs: withInstalled(options.pluginsDirs ?? [path.join(INSTALL_DIR, 'plugins'), ...list(env.GUILD_PLUGINS)], 'plugins'),
     cacheDir: path.resolve(options.cacheDir ?? env.GUILD_CACHE ?? path.join(INSTALL_DIR, '.guild', 'cache')),
@@ -84,13 +92,20 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     watch: options.watch ?? true,
     packagesDir,
     directoryEmbedded: options.directoryEmbedded ?? !['0', 'false', 'off', 'no'].includes((env.GUILD_DIRECTORY_EMBEDDED ?? '').toLowerCase()),
-    directoryDataDir: path.resolve(options.directoryDataDir ?? env.GUILD_DIRECTORY_DATA ?? path.join(INSTALL_DIR, '.guild', 'directory')),
+    directoryDataDir: path.resolve(options.directoryDataDir ?? env.GUILD_DIRECTORY_DATA ?? path.join(stateDir, 'directory')),
     directoryHost: (options.directoryHost ?? env.GUILD_DIRECTORY_HOST ?? 'directory.localhost').toLowerCase(),
     directoryFeeBasisPoints: options.directoryFeeBasisPoints ?? Math.round(number(env.GUILD_DIRECTORY_FEE_PERCENT, 3) * 100),
+    dataDir: path.resolve(options.dataDir ?? env.GUILD_DATA ?? path.join(stateDir, 'data')),
+    uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
   };
 }
 
 /** The address a host name is reached at on this host's port. */
 export function urlFor(host: string, port: number): string {
   return `http://${host}${port === 80 ? '' : `:${port}`}`;
+}
+
+/** The host's own SQLite database (accounts, sessions, the publishing schedule) in the data folder. */
+export function hostDatabaseFile(config: HostConfig): string {
+  return path.join(config.dataDir, 'host.db');
 }

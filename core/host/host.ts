@@ -1,18 +1,23 @@
 /**
  * One Guild host: one process serving every site in the sites folder. Services start in a
- * visible order and stop in reverse: the shared services (themes, plugins, page cache), the
- * embedded directory, the site registry, the watcher, the idle sweep, then the HTTP server.
+ * visible order and stop in reverse: the shared services (themes, plugins, page cache), the host
+ * database (accounts, the publishing schedule), the embedded directory, the site registry, the
+ * scheduler, the admin, the watcher, the idle sweep, then the HTTP server.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createDirectoryApp, Directory } from '../directory/index.ts';
+import { createAdmin, type Admin, type LoginLimits } from '../admin/index.ts';
+import { Auth, logMailTransport, type MailTransport } from '../auth/index.ts';
+import { openDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
 import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
-import { resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
 import { PackageWatcher } from './package-watcher.ts';
@@ -26,6 +31,9 @@ export interface Host {
   readonly services: SiteServices;
   /** The embedded directory, unless GUILD_DIRECTORY_EMBEDDED turned it off. */
   readonly directory: Directory | undefined;
+  /** Accounts, sessions and one-time links, in the host database. */
+  readonly auth: Auth;
+  readonly admin: Admin;
   /** Starts listening on the configured port (0 picks a free one); resolves with the port. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -33,7 +41,14 @@ export interface Host {
   urlFor(host: string): string;
 }
 
-export async function createHost(options: Partial<HostConfig> & { log: Logger }): Promise<Host> {
+export interface HostOptions extends Partial<HostConfig> {
+  readonly log: Logger;
+  /** How invitations and password resets are sent; default: written to the log. */
+  readonly mail?: MailTransport;
+  readonly loginLimits?: LoginLimits;
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
   const config = resolveConfig(options);
   const log = options.log;
   let port = config.port;
@@ -43,7 +58,20 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
   const directory = config.directoryEmbedded ? await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints }) : undefined;
-  const registry = await openRegistry(config, services);
+  const hostDb = openDatabase(hostDatabaseFile(config));
+  const auth = new Auth(hostDb, options.mail ?? logMailTransport(log));
+  let scheduler: PublishScheduler | undefined;
+  const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
+  scheduler = new PublishScheduler(hostDb, registry, log);
+  scheduler.start();
+  const admin = createAdmin({
+    auth,
+    plugins: services.plugins,
+    log,
+    uploadMaxBytes: config.uploadMaxBytes,
+    reloadSite: (slug) => registry.reload(slug),
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+  });
   const watcher = new SitesWatcher(registry, log);
   const packages = new PackageWatcher(registry, services, log);
   if (config.watch) {
@@ -59,6 +87,7 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
     log,
     urlFor: publicUrl,
     ...(directory ? { directory: { host: config.directoryHost, handler: createDirectoryApp(directory, log.child({ service: 'directory' })) } } : {}),
+    siteRouters: [admin.router],
   });
   let server: Server | undefined;
 
@@ -69,6 +98,8 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
     themes: services.themes,
     services,
     directory,
+    auth,
+    admin,
     urlFor: publicUrl,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -83,10 +114,12 @@ export async function createHost(options: Partial<HostConfig> & { log: Logger })
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
       clearInterval(sweep);
+      scheduler.close();
       packages.close();
       watcher.close();
       await registry.closeAll();
       directory?.close();
+      hostDb.close();
     },
   };
 }

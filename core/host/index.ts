@@ -1,6 +1,6 @@
 export { createApp } from './app.ts';
-export { INSTALL_DIR, resolveConfig, urlFor, type HostConfig } from './config.ts';
-export { createHost, type Host } from './host.ts';
+export { INSTALL_DIR, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+export { createHost, type Host, type HostOptions } from './host.ts';
 export { SiteRefused, SiteRegistry, type SiteEntry, type SiteStatus } from './registry.ts';
 export { createServices, openRegistry } from './services.ts';
 export { createSite, type NewSite } from './create-site.ts';
@@ -10,3 +10,4 @@ export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';
 export { activatePlugin, deactivatePlugin, uninstallPlugin, type SiteOutcome } from './plugin-lifecycle.ts';
 export { editSiteManifest } from './site-manifest-file.ts';
+export { ensureOwners, type FirstLogin } from './first-owners.ts';

@@ -61,11 +61,14 @@ export class SiteRegistry {
   readonly #services: SiteServices;
   readonly #log: Logger;
   readonly #maxOpen: number;
+  readonly #onOpen: ((site: Site) => void) | undefined;
   readonly #entries = new Map<string, SiteEntry>();
   #byHost = new Map<string, SiteEntry>();
 
-  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number }) {
+  /** `onOpen` is told of every site as it opens (the publishing scheduler follows sites so). */
+  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; onOpen?: (site: Site) => void }) {
     this.sitesDir = options.sitesDir;
+    this.#onOpen = options.onOpen;
     this.#services = options.services;
     this.#log = options.services.log;
     this.#maxOpen = options.maxOpenSites;
@@ -221,6 +224,7 @@ export class SiteRegistry {
     try {
       const site = await Site.open({ slug: entry.slug, dir: entry.dir, manifestFile: entry.manifestFile, manifest: entry.manifest! }, this.#services);
       entry.openError = undefined;
+      this.#onOpen?.(site);
       this.#log.debug({ site: entry.slug, ms: Math.round(performance.now() - started) }, `site ${entry.slug} opened`);
       return site;
     } catch (error) {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Logger } from '../log/index.ts';
 import { PluginBuilder, PluginCatalog, type MailTransport } from '../plugins/index.ts';
-import type { SiteServices } from '../site/index.ts';
+import type { Site, SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import { INSTALL_DIR, type HostConfig } from './config.ts';
 import { SiteRegistry } from './registry.ts';
@@ -39,8 +39,8 @@ function logMailTransport(log: Logger): MailTransport {
 }
 
 /** A registry over the sites folder with its services, scanned and ready. */
-export async function openRegistry(config: HostConfig, services: SiteServices): Promise<SiteRegistry> {
-  const registry = new SiteRegistry({ sitesDir: config.sitesDir, services, maxOpenSites: config.maxOpenSites });
+export async function openRegistry(config: HostConfig, services: SiteServices, onOpen?: (site: Site) => void): Promise<SiteRegistry> {
+  const registry = new SiteRegistry({ sitesDir: config.sitesDir, services, maxOpenSites: config.maxOpenSites, ...(onOpen ? { onOpen } : {}) });
   await registry.scan();
   return registry;
 }

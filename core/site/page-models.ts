@@ -3,7 +3,7 @@
  * `pagination` on listings, `post` (and `page`) on entries, `tag` or `author` on archives.
  * Returns undefined when the page does not exist, so the caller answers 404.
  */
-import type { PostQuery } from '../content/index.ts';
+import type { Post, PostQuery } from '../content/index.ts';
 import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
 import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
 import { entriesModel, entryModel } from './content-types.ts';
@@ -98,7 +98,11 @@ async function listing(site: Site, info: SiteInfo, page: number, filter: PostQue
 
 async function entry(site: Site, info: SiteInfo, slug: string): Promise<PageModel | undefined> {
   const stored = await site.store.getPostBySlug(slug);
-  if (!stored) return undefined;
+  return stored && postModel(site, info, stored);
+}
+
+/** The page of one post or page, whatever its status (the admin's preview renders drafts with it). */
+export function postModel(site: Site, info: SiteInfo, stored: Post): PageModel {
   const view = postView(stored);
   const post: PostView = { ...view, html: site.hooks.run('post:html', view.html, { site: info, post: view }) };
   const kind = post.type;

@@ -3,12 +3,12 @@
  * class, head and foot outlets), then through the theme, then through `page:html`. Error pages
  * use the theme's error templates and fall back to a plain page if the theme cannot render them.
  */
-import { escapeHtml, slugify } from '../content/index.ts';
+import { escapeHtml, slugify, type Post } from '../content/index.ts';
 import { describeError } from '../errors.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
 import { GUILD_VERSION } from '../version.ts';
-import { loadPageModel, type PageModel, type PageRoute } from './page-models.ts';
+import { loadPageModel, postModel, type PageModel, type PageRoute } from './page-models.ts';
 import { plainPage } from './plain-page.ts';
 import { virtualPage } from './views.ts';
 import type { Site } from './site.ts';
@@ -31,6 +31,13 @@ export async function renderPage(site: Site, route: PageRoute, request: PageRequ
   const info = site.info(request.baseUrl);
   const model = await loadPageModel(site, route, info);
   if (!model) return renderError(site, 404, request);
+  return { status: 200, html: await renderModel(site, model, info, request), kind: model.kind };
+}
+
+/** Renders one post or page as the site's theme would show it, published or not (a preview). */
+export async function renderPost(site: Site, post: Post, request: PageRequest): Promise<RenderedPage> {
+  const info = site.info(request.baseUrl);
+  const model = postModel(site, info, post);
   return { status: 200, html: await renderModel(site, model, info, request), kind: model.kind };
 }
 

@@ -61,6 +61,27 @@ export default definePlugin<SeoSettings>({
       return `${head}\n    ${renderHead(tags, page)}`;
     });
 
+    // The client can set the handle and the share image themselves: open the settings page to editors.
+    hooks.addFilter('admin:settings-pages', (pages) =>
+      pages.map((page) =>
+        page.plugin === 'guild.seo'
+          ? {
+              ...page,
+              title: 'SEO & sharing',
+              description: 'How links to this site look when shared, and what search engines read.',
+              role: 'editor',
+              fields: page.fields.map((field) =>
+                field.key === 'twitter'
+                  ? { ...field, label: 'Twitter/X handle', placeholder: '@yourbakery' }
+                  : field.key === 'defaultImage'
+                    ? { ...field, label: 'Default share image', type: 'image' }
+                    : field,
+              ),
+            }
+          : page,
+      ),
+    );
+
     log.debug('SEO tags are on');
   },
 });

@@ -15,13 +15,14 @@ import { register as site } from './commands/site.ts';
 import { register as siteTransfer } from './commands/site-transfer.ts';
 import { register as start } from './commands/start.ts';
 import { register as theme } from './commands/theme.ts';
+import { register as user } from './commands/user.ts';
 
 const program = new Command('guild')
   .description('Guild: one host, many client sites. GUILD_SITES sets the sites folder (default ./sites).')
   .version(GUILD_VERSION)
   .showHelpAfterError();
 
-for (const register of [start, site, siteTransfer, hooks, importer, plugin, theme]) register(program);
+for (const register of [start, site, siteTransfer, hooks, importer, plugin, theme, user]) register(program);
 for (const register of [keys, publish, packages, directory]) register(program);
 
 try {

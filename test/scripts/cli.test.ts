@@ -1,29 +1,15 @@
 // The guild CLI as a freelancer runs it: real processes over a temp sites folder (GUILD_SITES).
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
-
-const run = promisify(execFile);
+import { guild as run } from '../support/cli.ts';
+import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
 
 describe('guild CLI', () => {
   let box: Sandbox;
 
-  async function guild(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), ...args], {
-        cwd: box.root,
-        env: { ...process.env, GUILD_SITES: box.sitesDir, GUILD_CACHE: path.join(box.root, 'cache'), GUILD_LOG_LEVEL: 'silent', NO_COLOR: '1' },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const guild = (...args: string[]) => run(box, ...args);
 
   beforeAll(() => {
     box = sandbox();

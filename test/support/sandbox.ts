@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { createHost, type Host, type HostConfig } from '../../core/host/index.ts';
+import { createHost, type Host, type HostOptions } from '../../core/host/index.ts';
 import { createLogger, silentLogger, type Logger } from '../../core/log/index.ts';
 import type { SiteManifest } from '../../core/manifest/index.ts';
 import { PluginCatalog } from '../../core/plugins/index.ts';
@@ -23,7 +23,7 @@ export interface Sandbox {
   readonly pluginsDir: string;
   write(relative: string, content: string | object): string;
   site(slug: string, manifest?: Partial<SiteManifest> & Record<string, unknown>, seed?: object): string;
-  host(options?: Partial<HostConfig> & { log?: Logger }): Promise<Host>;
+  host(options?: Partial<HostOptions>): Promise<Host>;
   /** An app serving the plugin admin API of a host's sites at /admin/api/plugins, as the admin mounts it (without its login). */
   pluginAdmin(host: Host): express.Express;
   remove(): Promise<void>;

@@ -1,7 +1,7 @@
 /** `guild start`: runs the host and prints where each site answers. */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { createHost, INSTALL_DIR, seedDirectory } from '../../../core/host/index.ts';
+import { createHost, ensureOwners, INSTALL_DIR, seedDirectory } from '../../../core/host/index.ts';
 import { describeError } from '../../../core/errors.ts';
 import { createLogger } from '../../../core/log/index.ts';
 import { GUILD_VERSION } from '../../../core/version.ts';
@@ -32,11 +32,15 @@ export function register(program: Command): void {
       }
       const entries = host.registry.entries();
       if (entries.length <= WARM_LIMIT) await Promise.all(entries.map((entry) => host.registry.status(entry)));
+      const logins = new Map((await ensureOwners(host.config, host.registry, host.auth)).map((login) => [login.site, login]));
+      await host.admin.warm();
 
       const lines = [`Guild ${GUILD_VERSION} is serving ${entries.length} site${entries.length === 1 ? '' : 's'} from ${host.config.sitesDir}`, ''];
       for (const entry of entries) {
         const refused = host.registry.refusal(entry);
         lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${host.urlFor(`${entry.slug}.localhost`)}/${refused ? '   REFUSED: see the log above' : ''}`);
+        const login = logins.get(entry.slug);
+        if (login) lines.push(`  ${''.padEnd(24)} admin: ${host.urlFor(`${entry.slug}.localhost`)}/admin/  ${login.email}${login.password ? ` / ${login.password}` : ''}`);
       }
       lines.push('', `  Network index            ${host.urlFor('localhost')}/`);
       if (host.directory) lines.push(`  Directory                ${host.urlFor(host.config.directoryHost)}/`);

@@ -1,0 +1,116 @@
+/**
+ * The admin of every site on a host: the JSON API at /admin/api/, the browser admin at /admin/
+ * (one HTML page and its bundled script), and the public files of the media library at
+ * /content/images/. The host mounts it in front of each site's public routes.
+ */
+import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Auth } from '../auth/index.ts';
+import { EMBED_HOSTS } from '../content/index.ts';
+import type { Logger } from '../log/index.ts';
+import type { PluginCatalog } from '../plugins/index.ts';
+import type { Site, SiteLocals } from '../site/index.ts';
+import { apiRouter } from './api/router.ts';
+import type { LoginLimits } from './api/gate.ts';
+import { buildAdminBundle, type AdminBundle } from './bundle.ts';
+import { adminShell } from './shell.ts';
+import { imagesDirOf, siteStates } from './site-state.ts';
+
+export interface AdminOptions {
+  readonly auth: Auth;
+  readonly plugins: PluginCatalog;
+  readonly log: Logger;
+  readonly uploadMaxBytes: number;
+  /** Re-reads a site's site.json after the admin has written it. */
+  readonly reloadSite: (slug: string) => Promise<void>;
+  readonly loginLimits?: LoginLimits;
+}
+
+export interface Admin {
+  /** Answers /admin, /admin/* and /content/images/* for the site in res.locals.site. */
+  readonly router: express.Router;
+  /** Builds the browser bundle now rather than on the first visit. */
+  warm(): Promise<void>;
+}
+
+const ONE_YEAR = 31_536_000;
+
+export function createAdmin(options: AdminOptions): Admin {
+  const stateOf = siteStates(options.reloadSite);
+  let bundle: Promise<AdminBundle> | undefined;
+  const getBundle = () => {
+    if (!bundle) {
+      bundle = buildAdminBundle();
+      bundle.catch((error: unknown) => {
+        options.log.error({ err: error }, 'the browser admin could not be built');
+        bundle = undefined;
+      });
+    }
+    return bundle;
+  };
+
+  const security = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // ProseMirror positions menus and images with style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+        frameSrc: ["'self'", ...EMBED_HOSTS.map((host) => `https://${host}`)],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+
+  // Strict, so that /admin (redirected) and /admin/ (the admin) are two addresses.
+  const router = express.Router({ strict: true });
+  router.use('/admin/api', security, apiRouter({ ...options, stateOf }, { loginLimits: options.loginLimits }));
+
+  router.get('/admin/assets/:file', security, async (req, res) => {
+    const file = (await getBundle()).files.get(String(req.params.file));
+    if (!file) return res.status(404).type('text/plain').send('Not found');
+    res.type(file.type).set('Cache-Control', req.query.v ? `public, max-age=${ONE_YEAR}, immutable` : 'no-cache').send(file.body);
+  });
+
+  router.get('/admin', (_req, res) => res.redirect(301, '/admin/'));
+  router.get('/admin/{*screen}', security, async (_req, res) => {
+    const { site } = res.locals as SiteLocals;
+    const { version } = await getBundle();
+    res.type('html').set('Cache-Control', 'no-store').send(adminShell({ siteTitle: site.manifest.title, version, locale: site.manifest.locale ?? 'en' }));
+  });
+
+  router.use('/content/images', mediaFiles());
+  return { router, warm: async () => void (await getBundle()) };
+}
+
+/** The media library's files, straight from the site's folder; names never change, so they cache for a year. */
+function mediaFiles(): RequestHandler {
+  const handlers = new WeakMap<Site, RequestHandler>();
+  return (req, res, next) => {
+    const { site } = res.locals as SiteLocals;
+    let handler = handlers.get(site);
+    if (!handler) {
+      handler = express.static(imagesDirOf(site), {
+        index: false,
+        dotfiles: 'ignore',
+        fallthrough: false,
+        immutable: true,
+        maxAge: ONE_YEAR * 1000,
+        setHeaders: (response) => response.setHeader('X-Content-Type-Options', 'nosniff'),
+      });
+      handlers.set(site, handler);
+    }
+    handler(req, res, (error?: unknown) => {
+      const status = (error as { status?: number } | undefined)?.status ?? 0;
+      if (status >= 400 && status < 500) res.status(404).type('text/plain').send('Not found');
+      else next(error);
+    });
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The admin's one way to the server: JSON to and from /admin/api/, the CSRF token on every call
+ * that changes something, and errors as ApiError with the server's code, message and field problems.
+ */
+
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: readonly FieldProblem[] = [],
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  /** The message for one form field, if the server named it. */
+  field(name: string): string | undefined {
+    return this.problems.find((problem) => problem.field === name)?.message;
+  }
+}
+
+let csrfToken = '';
+let onLoggedOut: () => void = () => {};
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session has ended, so the app can show the login again. */
+export function whenLoggedOut(handler: () => void): void {
+  onLoggedOut = handler;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/admin/api${path}`, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server cannot be reached. Check your connection; nothing was saved.');
+  }
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; problems?: FieldProblem[] } & Record<string, unknown> };
+  if (!response.ok) {
+    const error = data.error ?? { code: 'UNKNOWN', message: `The server answered ${response.status}.` };
+    if (response.status === 401 && error.code === 'GUILD_ERR_AUTH_REQUIRED') onLoggedOut();
+    throw new ApiError(response.status, error.code, error.message, error.problems ?? [], error);
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body ?? {});
+export const del = <T = void>(path: string) => api<T>('DELETE', path);
+
+// The shapes the API answers with (see docs/admin-api.md).
+
+export type Role = 'owner' | 'editor' | 'author';
+export type PostStatus = 'draft' | 'published' | 'scheduled';
+
+export interface Session {
+  csrfToken: string;
+  user: { id: number; email: string; name: string; role: Role; author: string };
+  site: { id: string; title: string; url: string; locale: string; timezone: string; logo: string | null; icon: string | null };
+  capabilities: string[];
+}
+
+export interface PostSummary {
+  id: number;
+  type: 'post' | 'page';
+  title: string;
+  slug: string;
+  status: PostStatus;
+  url: string;
+  previewUrl: string;
+  excerpt: string | null;
+  summary?: string;
+  html?: string;
+  featureImage: string | null;
+  featured: boolean;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  tags: Array<{ name: string; slug: string }>;
+  authors: Array<{ name: string; slug: string }>;
+}
+
+export interface RejectedPart {
+  kind: 'element' | 'attribute';
+  element: string;
+  attribute?: string;
+  source: string;
+  reason: string;
+}
+
+export type SavedPost = PostSummary & { html: string; rejected?: RejectedPart[] };
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pages: number;
+  limit: number;
+}
+
+export interface MediaItem {
+  id: number;
+  url: string;
+  filename: string;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+  alt: string;
+  variants: Record<string, string>;
+  createdAt: string;
+}

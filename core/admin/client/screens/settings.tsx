@@ -1,0 +1,238 @@
+/**
+ * Settings in three tabs: the site's own (title, description, logo, icon, timezone, language),
+ * the theme's custom settings, and the pages plugins contribute. Each form marks every field the
+ * server refused, and keeps what was typed.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { get, put, type Session } from '../api.ts';
+import { signedIn } from '../app.tsx';
+import { can, session } from '../state.ts';
+import type { AdminSettingsField } from '../../../hooks/payloads.ts';
+import { Button, ErrorNotice, Field, Loading, PageHeader, useAction } from '../ui.tsx';
+import { MediaPicker } from './media.tsx';
+
+type Values = Record<string, unknown>;
+
+interface ThemeSetting {
+  key: string;
+  label: string;
+  type: 'select' | 'boolean' | 'color' | 'image' | 'text';
+  options: string[];
+  default: unknown;
+  group: string;
+  description: string;
+  /** Ghost's condition for showing the field, e.g. "hero_layout:[Split image, Full bleed]". */
+  visibility: string | null;
+  value: unknown;
+}
+
+/** Whether a field's visibility condition holds for the values in the form. */
+function visible(setting: ThemeSetting, values: Values): boolean {
+  const condition = setting.visibility && /^(\w+):(?:\[(.*)\]|(.*))$/.exec(setting.visibility);
+  if (!condition) return true;
+  const allowed = (condition[2] ?? condition[3] ?? '').split(',').map((value) => value.trim());
+  return allowed.includes(String(values[condition[1]!]));
+}
+
+interface PluginPage {
+  plugin: string;
+  title: string;
+  description?: string;
+  fields: AdminSettingsField[];
+  values: Values;
+}
+
+export function SettingsScreen(props: { path: string }) {
+  const [plugins, setPlugins] = useState<PluginPage[]>([]);
+  useEffect(() => {
+    get<{ items: PluginPage[] }>('/plugin-settings').then((answer) => setPlugins(answer.items), () => setPlugins([]));
+  }, []);
+  const tabs = [
+    ...(can('settings:edit') ? [{ path: '/settings', label: 'General' }, { path: '/settings/theme', label: 'Theme' }] : []),
+    ...plugins.map((page) => ({ path: `/settings/plugins/${page.plugin}`, label: page.title })),
+  ];
+  const current = props.path === '/settings' && !can('settings:edit') && tabs[0] ? tabs[0].path : props.path;
+  const plugin = /^\/settings\/plugins\/(.+)$/.exec(current)?.[1];
+  const page = plugins.find((candidate) => candidate.plugin === plugin);
+  return (
+    <section class="narrow">
+      <PageHeader title="Settings" />
+      <nav class="tabs" aria-label="Settings">
+        {tabs.map((tab) => (
+          <a key={tab.path} href={`/admin${tab.path}`} aria-current={current === tab.path ? 'page' : undefined}>{tab.label}</a>
+        ))}
+      </nav>
+      {current === '/settings' ? <GeneralSettings /> : null}
+      {current === '/settings/theme' ? <ThemeSettings /> : null}
+      {plugin ? page ? <PluginSettings key={plugin} page={page} onSaved={(next) => setPlugins(plugins.map((p) => (p.plugin === next.plugin ? next : p)))} /> : <Loading /> : null}
+    </section>
+  );
+}
+
+function ImageField(props: { label: string; hint?: string; value: string | null; error?: string; onChange: (url: string | null) => void }) {
+  const [picking, setPicking] = useState(false);
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <span class="label">{props.label}</span>
+      <div class="image-field">
+        {props.value ? <img src={props.value} alt="" /> : <span class="image-empty">None</span>}
+        <Button onClick={() => setPicking(true)}>{props.value ? 'Replace' : 'Choose'}</Button>
+        {props.value ? <Button variant="ghost" onClick={() => props.onChange(null)}>Remove</Button> : null}
+      </div>
+      {props.hint ? <p class="field-hint">{props.hint}</p> : null}
+      {props.error ? <p class="field-error" role="alert">{props.error}</p> : null}
+      {picking ? <MediaPicker title={props.label} onClose={() => setPicking(false)} onPick={(item) => (props.onChange(item.url), setPicking(false))} /> : null}
+    </div>
+  );
+}
+
+interface General {
+  title: string;
+  description: string;
+  logo: string | null;
+  icon: string | null;
+  timezone: string;
+  language: string;
+}
+
+function GeneralSettings() {
+  const [values, setValues] = useState<General | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
+  useEffect(() => {
+    get<General>('/settings').then(setValues, setLoadError);
+  }, []);
+  if (loadError) return <ErrorNotice error={loadError} />;
+  if (!values) return <Loading />;
+  const set = (changes: Partial<General>) => setValues({ ...values, ...changes });
+  const zones = Intl.supportedValuesOf('timeZone');
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const saved = await run(() => put<General>('/settings', values), { success: 'Settings saved. The site shows them now.', toastErrors: true });
+    if (saved) {
+      const current = session.get();
+      if (current) signedIn({ ...current, site: { ...current.site, title: saved.title, logo: saved.logo, icon: saved.icon, timezone: saved.timezone, locale: saved.language } } as Session);
+    }
+  };
+  return (
+    <form onSubmit={save} class="card">
+      <Field label="Site title" error={error?.field('title')}>
+        {(id, described) => <input id={id} required maxLength={200} value={values.title} aria-describedby={described} onInput={(e) => set({ title: e.currentTarget.value })} />}
+      </Field>
+      <Field label="Description" hint="One sentence about the site, for search engines and the theme." error={error?.field('description')}>
+        {(id, described) => <textarea id={id} rows={2} maxLength={500} value={values.description} aria-describedby={described} onInput={(e) => set({ description: e.currentTarget.value })} />}
+      </Field>
+      <ImageField label="Logo" hint="Shown in the header instead of the title." value={values.logo} error={error?.field('logo')} onChange={(logo) => set({ logo })} />
+      <ImageField label="Icon" hint="A square image for browser tabs and home screens." value={values.icon} error={error?.field('icon')} onChange={(icon) => set({ icon })} />
+      <div class="two-columns">
+        <Field label="Time zone" hint="Dates on the site are shown in it." error={error?.field('timezone')}>
+          {(id, described) => (
+            <select id={id} value={values.timezone} aria-describedby={described} onChange={(e) => set({ timezone: e.currentTarget.value })}>
+              {(zones.includes(values.timezone) ? zones : [values.timezone, ...zones]).map((zone) => <option key={zone} value={zone}>{zone}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Language" hint="A code like en, pt or de-CH." error={error?.field('language')}>
+          {(id, described) => <input id={id} value={values.language} aria-describedby={described} onInput={(e) => set({ language: e.currentTarget.value })} />}
+        </Field>
+      </div>
+      <Button type="submit" variant="primary" busy={busy}>Save settings</Button>
+    </form>
+  );
+}
+
+function ThemeSettings() {
+  const [theme, setTheme] = useState<{ id: string; version: string; description: string; settings: ThemeSetting[] } | null>(null);
+  const [values, setValues] = useState<Values>({});
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
+  useEffect(() => {
+    get<{ id: string; version: string; description: string; settings: ThemeSetting[] }>('/theme').then((answer) => {
+      setTheme(answer);
+      setValues(Object.fromEntries(answer.settings.map((setting) => [setting.key, setting.value])));
+    }, setLoadError);
+  }, []);
+  if (loadError) return <ErrorNotice error={loadError} />;
+  if (!theme) return <Loading />;
+  const save = (event: Event) => {
+    event.preventDefault();
+    void run(() => put('/theme/settings', { values }), { success: 'Theme settings saved.', toastErrors: true });
+  };
+  const groups = [...new Set(theme.settings.map((setting) => setting.group))];
+  return (
+    <form onSubmit={save} class="card">
+      <p class="lead">
+        <strong>{theme.id}</strong> {theme.version} · {theme.description}
+      </p>
+      {theme.settings.length === 0 ? <p>This theme has no settings of its own.</p> : null}
+      {groups.map((group) => (
+        <fieldset key={group} class="group">
+          <legend>{group === 'site' ? 'Whole site' : group === 'homepage' ? 'Home page' : 'Posts'}</legend>
+          {theme.settings.filter((setting) => setting.group === group && visible(setting, values)).map((setting) => (
+            <SettingInput key={setting.key} field={{ key: setting.key, label: setting.label, type: setting.type, options: setting.options, help: setting.description }} value={values[setting.key]} error={error?.field(setting.key)} onChange={(value) => setValues({ ...values, [setting.key]: value })} />
+          ))}
+        </fieldset>
+      ))}
+      <Button type="submit" variant="primary" busy={busy}>Save theme settings</Button>
+    </form>
+  );
+}
+
+function PluginSettings(props: { page: PluginPage; onSaved: (page: PluginPage) => void }) {
+  const [values, setValues] = useState<Values>(props.page.values);
+  const { busy, error, run } = useAction();
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const changed = Object.fromEntries(props.page.fields.map((field) => [field.key, values[field.key] ?? null]));
+    const saved = await run(() => put<PluginPage>(`/plugin-settings/${props.page.plugin}`, { values: changed }), { success: `${props.page.title} settings saved.`, toastErrors: true });
+    if (saved) props.onSaved(saved);
+  };
+  return (
+    <form onSubmit={save} class="card">
+      {props.page.description ? <p class="lead">{props.page.description}</p> : null}
+      {props.page.fields.map((field) => (
+        <SettingInput key={field.key} field={field} value={values[field.key]} error={error?.field(field.key)} onChange={(value) => setValues({ ...values, [field.key]: value })} />
+      ))}
+      <Button type="submit" variant="primary" busy={busy}>Save</Button>
+    </form>
+  );
+}
+
+/** One setting's control, whichever of the setting types it is. */
+function SettingInput(props: { field: AdminSettingsField; value: unknown; error?: string | undefined; onChange: (value: unknown) => void }) {
+  const { field, value } = props;
+  if (field.type === 'image') return <ImageField label={field.label} hint={field.help} value={(value as string) || null} error={props.error} onChange={(url) => props.onChange(url ?? '')} />;
+  if (field.type === 'boolean') {
+    return (
+      <div class="field field-check">
+        <label>
+          <input type="checkbox" checked={Boolean(value)} onChange={(e) => props.onChange(e.currentTarget.checked)} /> {field.label}
+        </label>
+        {field.help ? <p class="field-hint">{field.help}</p> : null}
+        {props.error ? <p class="field-error" role="alert">{props.error}</p> : null}
+      </div>
+    );
+  }
+  return (
+    <Field label={field.label} hint={field.help} error={props.error}>
+      {(id, described) =>
+        field.type === 'select' ? (
+          <select id={id} value={String(value ?? '')} aria-describedby={described} onChange={(e) => props.onChange(e.currentTarget.value)}>
+            {(field.options ?? []).map((option) => <option key={option} value={option}>{option}</option>)}
+          </select>
+        ) : field.type === 'color' ? (
+          <div class="color-field">
+            <input id={id} type="color" value={String(value ?? '#000000')} aria-describedby={described} onInput={(e) => props.onChange(e.currentTarget.value)} />
+            <code>{String(value ?? '')}</code>
+          </div>
+        ) : field.type === 'number' ? (
+          <input id={id} type="number" value={value === undefined || value === null ? '' : String(value)} aria-describedby={described} onInput={(e) => props.onChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))} />
+        ) : field.type === 'textarea' ? (
+          <textarea id={id} rows={4} value={String(value ?? '')} aria-describedby={described} onInput={(e) => props.onChange(e.currentTarget.value)} />
+        ) : (
+          <input id={id} value={String(value ?? '')} placeholder={field.placeholder} aria-describedby={described} onInput={(e) => props.onChange(e.currentTarget.value)} />
+        )
+      }
+    </Field>
+  );
+}

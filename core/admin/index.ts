@@ -1,0 +1,2 @@
+export { createAdmin, type Admin, type AdminOptions } from './admin.ts';
+export type { LoginLimits } from './api/gate.ts';

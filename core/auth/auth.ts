@@ -1,0 +1,72 @@
+/**
+ * The host's accounts service over the host database (which the host opens and closes):
+ * accounts and memberships, sessions, one-time links and the mail transport that delivers them.
+ */
+import { migrate, slugify, type SqliteDatabase } from '../content/index.ts';
+import { Accounts, type Account, type Membership } from './accounts.ts';
+import type { MailTransport } from './mail.ts';
+import { authMigrations } from './migrations.ts';
+import { OneTimeTokens } from './one-time-tokens.ts';
+import { DECOY_HASH, verifyPassword } from './passwords.ts';
+import type { Role } from './roles.ts';
+import { Sessions } from './sessions.ts';
+
+export class Auth {
+  readonly db: SqliteDatabase;
+  readonly accounts: Accounts;
+  readonly sessions: Sessions;
+  readonly tokens: OneTimeTokens;
+  readonly mail: MailTransport;
+
+  constructor(db: SqliteDatabase, mail: MailTransport) {
+    migrate(db, 'auth', authMigrations);
+    this.db = db;
+    this.accounts = new Accounts(db);
+    this.sessions = new Sessions(db, this.accounts);
+    this.tokens = new OneTimeTokens(db);
+    this.mail = mail;
+  }
+
+  /**
+   * The account and its membership when the password is right and the account belongs to the
+   * site; undefined otherwise, taking the same time whichever part was wrong.
+   */
+  async checkLogin(site: string, email: string, password: string): Promise<{ account: Account; membership: Membership } | undefined> {
+    const found = this.accounts.findByEmail(email);
+    const matches = await verifyPassword(password, found?.passwordHash ?? DECOY_HASH);
+    if (!found || !matches) return undefined;
+    const membership = this.accounts.membership(site, found.id);
+    if (!membership) return undefined;
+    const { passwordHash: _, ...account } = found;
+    return { account, membership };
+  }
+
+  /**
+   * Gives an email a role on a site, creating the account when there is none (a password is then
+   * required). Returns whether the account was created.
+   */
+  async grant(input: { site: string; email: string; role: Role; name?: string; password?: string }): Promise<{ account: Account; membership: Membership; created: boolean }> {
+    let account: Account | undefined = this.accounts.findByEmail(input.email);
+    const created = !account;
+    if (!account) {
+      if (!input.password) throw new Error(`There is no account for ${input.email} yet, so it needs a password.`);
+      account = await this.accounts.create({ email: input.email, name: input.name ?? nameFromEmail(input.email), password: input.password });
+    } else if (input.password) {
+      await this.accounts.setPassword(account.id, input.password);
+    }
+    const existing = this.accounts.membership(input.site, account.id);
+    const membership = this.accounts.addMember(input.site, account.id, input.role, existing?.authorSlug ?? slugify(account.name));
+    return { account: this.accounts.get(account.id)!, membership, created };
+  }
+
+}
+
+/** "ada.lovelace@example.com" → "Ada Lovelace". */
+function nameFromEmail(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  return local
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join(' ') || email;
+}

@@ -1,0 +1,60 @@
+/**
+ * Roles on a site and what each may do. An owner (the freelancer who built the site) may do
+ * everything; an editor (the client) runs the content, media, navigation and settings; an author
+ * writes and publishes their own posts. Routes ask for a capability, never for a role by name.
+ */
+
+export const ROLES = ['owner', 'editor', 'author'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CAPABILITIES = {
+  /** Write, publish and delete posts they are an author of. */
+  'posts:own': 'writing your own posts',
+  /** Write, publish and delete every post and page, and pick any author. */
+  'posts:all': "editing other people's posts and pages",
+  'media:upload': 'uploading files',
+  /** Change alt text of and delete any file in the media library. */
+  'media:manage': "changing and deleting the media library's files",
+  'tags:manage': 'managing tags',
+  'navigation:edit': 'changing the navigation',
+  'settings:edit': "changing the site's settings",
+  'theme:settings': "changing the theme's settings",
+  'plugins:settings': "changing plugins' settings",
+  'users:manage': 'managing who can log in to this site',
+} as const;
+export type Capability = keyof typeof CAPABILITIES;
+
+const EDITOR: readonly Capability[] = [
+  'posts:own',
+  'posts:all',
+  'media:upload',
+  'media:manage',
+  'tags:manage',
+  'navigation:edit',
+  'settings:edit',
+  'theme:settings',
+];
+
+const GRANTS: Readonly<Record<Role, ReadonlySet<Capability>>> = {
+  owner: new Set(Object.keys(CAPABILITIES) as Capability[]),
+  editor: new Set(EDITOR),
+  author: new Set<Capability>(['posts:own', 'media:upload']),
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, capability: Capability): boolean {
+  return GRANTS[role].has(capability);
+}
+
+/** Every capability of a role, for the admin to show or hide what a user cannot use. */
+export function capabilitiesOf(role: Role): Capability[] {
+  return [...GRANTS[role]];
+}
+
+/** Whether `role` is at least as strong as `minimum` (owner > editor > author). */
+export function atLeast(role: Role, minimum: Role): boolean {
+  return ROLES.indexOf(role) <= ROLES.indexOf(minimum);
+}

@@ -1,0 +1,172 @@
+/**
+ * A site's media library: uploaded images under the site's own data folder
+ * (`data/content/images/YYYY/MM/<name>-<random>.<ext>`), served at `/content/images/...`, with
+ * their resized variants, sizes, alt text and who uploaded them in the site's database.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GuildError } from '../errors.ts';
+import { containsPattern, migrate, slugify, type Migration, type PageOf, type SqliteDatabase } from '../content/index.ts';
+import { ALLOWED_TYPES, sniffType } from './sniff.ts';
+import { imageInfo, writeVariants, type ImageSizes } from './variants.ts';
+
+/** Where a site's uploads are served from. */
+const MEDIA_URL_PREFIX = '/content/images/';
+
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'media library',
+    up: (db) =>
+      db.exec(`CREATE TABLE media (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        original_name TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        alt TEXT NOT NULL DEFAULT '',
+        variants TEXT NOT NULL DEFAULT '{}',
+        uploaded_by TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX media_by_date ON media (created_at DESC, id DESC);`),
+  },
+];
+
+export interface MediaItem {
+  readonly id: number;
+  /** The site path it is served at, e.g. /content/images/2026/05/croissant-3fa9c1.jpg */
+  readonly url: string;
+  readonly filename: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly width: number;
+  readonly height: number;
+  readonly alt: string;
+  /** Size name (from the theme) → URL of the resized copy. */
+  readonly variants: Readonly<Record<string, string>>;
+  readonly uploadedBy: string | null;
+  readonly createdAt: string;
+}
+
+interface MediaRow {
+  id: number;
+  path: string;
+  original_name: string;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+  alt: string;
+  variants: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export class MediaLibrary {
+  readonly imagesDir: string;
+  readonly #sizes: ImageSizes;
+  readonly #statements;
+
+  constructor(db: SqliteDatabase, imagesDir: string, sizes: ImageSizes = {}) {
+    migrate(db, 'media', migrations);
+    this.imagesDir = imagesDir;
+    this.#sizes = sizes;
+    this.#statements = {
+      insert: db.prepare(`INSERT INTO media (path, original_name, mime, size, width, height, alt, variants, uploaded_by, created_at)
+        VALUES (@path, @original_name, @mime, @size, @width, @height, @alt, @variants, @uploaded_by, @created_at)`),
+      get: db.prepare('SELECT * FROM media WHERE id = ?'),
+      byPath: db.prepare('SELECT * FROM media WHERE path = ?'),
+      count: db.prepare("SELECT COUNT(*) FROM media WHERE @search IS NULL OR original_name LIKE @search ESCAPE '\\' OR alt LIKE @search ESCAPE '\\'").pluck(),
+      list: db.prepare(`SELECT * FROM media WHERE @search IS NULL OR original_name LIKE @search ESCAPE '\\' OR alt LIKE @search ESCAPE '\\'
+        ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`),
+      setAlt: db.prepare('UPDATE media SET alt = ? WHERE id = ?'),
+      remove: db.prepare('DELETE FROM media WHERE id = ?'),
+    };
+  }
+
+  /** Stores an upload after checking what its bytes are; throws 415 for anything but an allowed image. */
+  async add(input: { bytes: Buffer; originalName: string; alt?: string; uploadedBy?: string }): Promise<MediaItem> {
+    const type = sniffType(input.bytes);
+    if (!type) throw new GuildError('GUILD_ERR_UPLOAD_TYPE', ALLOWED_TYPES);
+    const info = await imageInfo(input.bytes).catch(() => {
+      throw new GuildError('GUILD_ERR_UPLOAD_TYPE', `${ALLOWED_TYPES} that can be opened (this one starts like ${type.mime} but is damaged)`);
+    });
+    const now = new Date();
+    const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const base = slugify(path.parse(input.originalName).name).slice(0, 60);
+    const relative = `${month}/${base}-${randomBytes(3).toString('hex')}.${type.extension}`;
+    const file = path.join(this.imagesDir, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, input.bytes, { flag: 'wx' });
+    let variants: Record<string, string>;
+    try {
+      variants = await writeVariants(this.imagesDir, relative, input.bytes, info, this.#sizes);
+    } catch (error) {
+      await rm(file, { force: true });
+      throw error;
+    }
+    const result = this.#statements.insert.run({
+      path: relative,
+      original_name: input.originalName.slice(0, 255),
+      mime: type.mime,
+      size: input.bytes.length,
+      width: info.width,
+      height: info.height,
+      alt: (input.alt ?? '').trim(),
+      variants: JSON.stringify(variants),
+      uploaded_by: input.uploadedBy ?? null,
+      created_at: now.toISOString(),
+    });
+    return this.get(Number(result.lastInsertRowid))!;
+  }
+
+  get(id: number): MediaItem | undefined {
+    const row = this.#statements.get.get(id) as MediaRow | undefined;
+    return row && toItem(row);
+  }
+
+  list(query: { search?: string; page?: number; limit?: number } = {}): PageOf<MediaItem> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? 40), 1), 100);
+    const page = Math.max(Math.trunc(query.page ?? 1), 1);
+    const search = containsPattern(query.search);
+    const total = this.#statements.count.get({ search }) as number;
+    const rows = this.#statements.list.all({ search, limit, offset: (page - 1) * limit }) as MediaRow[];
+    return { items: rows.map(toItem), total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
+  }
+
+  setAlt(id: number, alt: string): MediaItem {
+    if (!this.get(id)) throw new GuildError('GUILD_ERR_NOT_FOUND', `File ${id}`);
+    this.#statements.setAlt.run(alt.trim(), id);
+    return this.get(id)!;
+  }
+
+  /** Deletes the file, its variants and its record. */
+  async remove(id: number): Promise<void> {
+    const row = this.#statements.get.get(id) as MediaRow | undefined;
+    if (!row) throw new GuildError('GUILD_ERR_NOT_FOUND', `File ${id}`);
+    this.#statements.remove.run(id);
+    const files = [row.path, ...Object.values(JSON.parse(row.variants) as Record<string, string>)];
+    await Promise.all(files.map((relative) => rm(path.join(this.imagesDir, relative), { force: true })));
+  }
+}
+
+function toItem(row: MediaRow): MediaItem {
+  const variants = JSON.parse(row.variants) as Record<string, string>;
+  return {
+    id: row.id,
+    url: `${MEDIA_URL_PREFIX}${row.path}`,
+    filename: row.original_name,
+    mime: row.mime,
+    size: row.size,
+    width: row.width,
+    height: row.height,
+    alt: row.alt,
+    variants: Object.fromEntries(Object.entries(variants).map(([name, relative]) => [name, `${MEDIA_URL_PREFIX}${relative}`])),
+    uploadedBy: row.uploaded_by,
+    createdAt: row.created_at,
+  };
+}
