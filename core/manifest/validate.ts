@@ -56,12 +56,25 @@ export function schemaProblems(kind: ManifestKind, data: unknown, file: string):
 export function settingsProblems(schema: object, settings: unknown, file: string, basePath: string): ManifestProblem[] {
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile({ ...schema, $id: undefined });
+    validate = settingsValidator(schema);
   } catch (error) {
     return [{ file, path: basePath, message: `cannot be checked: the plugin's settings schema is broken (${(error as Error).message})` }];
   }
   if (validate(settings)) return [];
   return toProblems(validate.errors ?? [], file, basePath);
+}
+
+/** Each plugin's settings schema compiled once, not every time a site using it opens. */
+const settingsValidators = new Map<string, ValidateFunction>();
+
+function settingsValidator(schema: object): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = settingsValidators.get(key);
+  if (!validate) {
+    validate = ajv.compile({ ...schema, $id: undefined });
+    settingsValidators.set(key, validate);
+  }
+  return validate;
 }
 
 function toProblems(errors: readonly ErrorObject[], file: string, basePath = ''): ManifestProblem[] {
