@@ -8,6 +8,7 @@ import { contentMigrations } from './migrations/index.ts';
 import { namespacedMigrations } from './migrations/namespaced.ts';
 import { containsPattern, lazyStatements, migrate, openDatabase, type SqliteDatabase } from './database.ts';
 import { SqliteRecords } from './sqlite-records.ts';
+import { hydratePosts, toAuthor, type AuthorRow, type PostRow } from './sqlite-rows.ts';
 import { contentStatements } from './sqlite-statements.ts';
 import { slugify, uniqueSlug } from './slug.ts';
 import type { ContentStore } from './store.ts';
@@ -29,33 +30,6 @@ import type {
   Tag,
   TagInput,
 } from './types.ts';
-
-interface PostRow {
-  id: number;
-  type: Post['type'];
-  slug: string;
-  title: string;
-  html: string;
-  custom_excerpt: string | null;
-  feature_image: string | null;
-  featured: number;
-  status: PostStatus;
-  published_at: string | null;
-  template: string | null;
-  parent_id: number | null;
-  menu_order: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface AuthorRow {
-  id: number;
-  slug: string;
-  name: string;
-  bio: string;
-  profile_image: string | null;
-  website: string | null;
-}
 
 /** Slugs that would hide a route of the site's own. */
 const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'rss', 'tag', 'robots.txt', 'sitemap.xml']);
@@ -397,48 +371,6 @@ export class SqliteContentStore implements ContentStore {
   }
 
   #hydrate(rows: readonly PostRow[]): Post[] {
-    if (rows.length === 0) return [];
-    const ids = JSON.stringify(rows.map((row) => row.id));
-    const tags = groupBy(this.#statements.tagsOfPosts.all(ids) as Array<Tag & { post_id: number }>, (tag) => ({
-      id: tag.id,
-      slug: tag.slug,
-      name: tag.name,
-      description: tag.description,
-    }));
-    const authors = groupBy(this.#statements.authorsOfPosts.all(ids) as Array<AuthorRow & { post_id: number }>, toAuthor);
-    return rows.map((row) => ({
-      id: row.id,
-      type: row.type,
-      slug: row.slug,
-      title: row.title,
-      html: row.html,
-      customExcerpt: row.custom_excerpt,
-      featureImage: row.feature_image,
-      featured: row.featured === 1,
-      status: row.status,
-      publishedAt: row.published_at,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      template: row.template,
-      parentId: row.parent_id,
-      menuOrder: row.menu_order,
-      tags: tags.get(row.id) ?? [],
-      authors: authors.get(row.id) ?? [],
-    }));
+    return hydratePosts(rows, this.#statements.tagsOfPosts, this.#statements.authorsOfPosts);
   }
 }
-
-function toAuthor(row: AuthorRow): Author {
-  return { id: row.id, slug: row.slug, name: row.name, bio: row.bio, profileImage: row.profile_image, website: row.website };
-}
-
-function groupBy<R extends { post_id: number }, T>(rows: readonly R[], map: (row: R) => T): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.post_id) ?? [];
-    group.push(map(row));
-    groups.set(row.post_id, group);
-  }
-  return groups;
-}
-
