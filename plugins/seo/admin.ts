@@ -7,9 +7,9 @@ import type { FormField, PluginAdmin, PluginHooks, PluginRequest, PluginResponse
 import type { Overrides } from './overrides.ts';
 
 export const overrideFields: FormField[] = [
-  { name: 'title', label: 'Title for search results', type: 'text', maxLength: 70, help: 'Leave empty to use the post’s title' },
-  { name: 'description', label: 'Description', type: 'textarea', maxLength: 200, help: 'Leave empty to use the excerpt' },
-  { name: 'image', label: 'Image for shared links', type: 'image', help: 'Leave empty to use the feature image' },
+  { name: 'title', label: 'Title for search results', type: 'text', maxLength: 70, help: 'Leave empty to use the post’s title.' },
+  { name: 'description', label: 'Description', type: 'textarea', maxLength: 200, help: 'Leave empty to use the excerpt.' },
+  { name: 'image', label: 'Image for shared links', type: 'image', help: 'Leave empty to use the feature image.' },
   { name: 'noindex', label: 'Keep out of search results and the sitemap', type: 'checkbox' },
 ];
 
