@@ -113,13 +113,13 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
 
   router.get('/types/:type/entries', (req, res) => {
     const type = site(res).contributions.contentType(String(req.params.type));
-    if (!type) return res.status(404).json({ error: `no content type "${req.params.type}" on this site` });
+    if (!type) throw new GuildError('GUILD_ERR_NOT_FOUND', `The content type "${req.params.type}" on this site`);
     res.json({ type: { ...type, templates: undefined }, entries: site(res).entries.list(type.name, { status: 'any' }).map((entry) => ({ ...entryView(type, entry), status: entry.status })) });
   });
 
   router.post('/types/:type/entries', (req, res) => {
     const type = site(res).contributions.contentType(String(req.params.type));
-    if (!type) return res.status(404).json({ error: `no content type "${req.params.type}" on this site` });
+    if (!type) throw new GuildError('GUILD_ERR_NOT_FOUND', `The content type "${req.params.type}" on this site`);
     const problems = entryProblems(type, req.body ?? {}, true);
     if (problems.length) return res.status(422).json({ problems });
     const entry = site(res).entries.create(type.plugin, type.name, req.body);
@@ -129,7 +129,7 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
   router.put('/types/:type/entries/:id', (req, res) => {
     const type = site(res).contributions.contentType(String(req.params.type));
     const existing = type && site(res).entries.byId(Number(req.params.id));
-    if (!type || existing?.type !== type.name) return res.status(404).json({ error: 'no such entry' });
+    if (!type || existing?.type !== type.name) throw new GuildError('GUILD_ERR_NOT_FOUND', `Entry ${req.params.id} of "${req.params.type}"`);
     const problems = entryProblems(type, req.body ?? {}, false);
     if (problems.length) return res.status(422).json({ problems });
     res.json(entryView(type, site(res).entries.update(existing.id, req.body)!));
@@ -138,7 +138,7 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
   router.delete('/types/:type/entries/:id', (req, res) => {
     const type = site(res).contributions.contentType(String(req.params.type));
     const existing = type && site(res).entries.byId(Number(req.params.id));
-    if (!type || existing?.type !== type.name) return res.status(404).json({ error: 'no such entry' });
+    if (!type || existing?.type !== type.name) throw new GuildError('GUILD_ERR_NOT_FOUND', `Entry ${req.params.id} of "${req.params.type}"`);
     site(res).entries.delete(existing.id);
     res.status(204).end();
   });
