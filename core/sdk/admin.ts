@@ -1,7 +1,7 @@
 /**
  * How a plugin describes its admin pages: data, not markup. The admin draws a view with its own
  * parts (tables that turn into cards on a phone, forms with the admin's fields, a bar chart that
- * reads out as a table), so a plugin's page looks like the rest of the admin and runs no script
+ * also lists its numbers), so a plugin's page looks like the rest of the admin and runs no script
  * there. Paths are the plugin's own admin routes (`admin.route`), e.g. "/redirects/:id".
  */
 import type { FormField } from '../hooks/payloads.ts';

@@ -21,7 +21,8 @@ export function editorPanelRoutes(): express.Router {
     const site = locals(res).site;
     const panels = await site.hooks.run('admin:editor-panels', [], { site: site.info(), type });
     const running = new Set(site.plugins().filter((status) => status.state === 'active').map((status) => status.id));
-    res.json({ items: panels.filter((panel) => usable(panel, running)).map((panel) => ({ ...panel, fields: panel.fields.filter((field) => FIELD_TYPES.has(field.type)) })) });
+    const items = (Array.isArray(panels) ? panels : []).filter((panel) => usable(panel, running));
+    res.json({ items: items.map((panel) => ({ ...panel, fields: panel.fields.filter((field) => typeof field?.name === 'string' && FIELD_TYPES.has(field.type)) })) });
   });
 
   return router;
@@ -31,6 +32,7 @@ export function editorPanelRoutes(): express.Router {
 function usable(panel: AdminEditorPanel, running: ReadonlySet<string>): boolean {
   return (
     typeof panel === 'object' &&
+    panel !== null &&
     running.has(panel.plugin) &&
     typeof panel.title === 'string' &&
     typeof panel.path === 'string' &&
