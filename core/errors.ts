@@ -88,6 +88,10 @@ const specs = {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" (isolated) ${reason}`,
   },
+  GUILD_ERR_PLUGIN_ADMIN: {
+    status: 500,
+    message: (plugin, what) => `Plugin "${plugin}" failed to answer ${what}. The site's log says why; Plugins in the admin shows its state.`,
+  },
   GUILD_ERR_PLUGIN_NOT_ON_SITE: {
     status: 404,
     message: (plugin, site) => `Plugin "${plugin}" is not listed on site "${site}". "guild plugin status ${site}" shows its plugins.`,

@@ -1,16 +1,11 @@
 /**
- * Changes to a site's site.json from the admin: read the file as it is on disk (keeping keys the
- * admin does not know, such as "$schema"), apply the change, validate the result against the
- * site schema, and replace the file in one rename so the host's watcher never reads half a file.
- * Writes to one site are queued, so two saves at once cannot lose each other's change.
+ * Changes to a site's site.json from the admin, through the one site.json editor
+ * (`editSiteManifest`: validated, written in one rename). Writes to one site are queued, so two
+ * saves at once cannot lose each other's change; schema problems become a 422 naming the fields;
+ * after a write the site reloads with it.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { parseManifest, type ManifestProblem } from '../manifest/index.ts';
+import { editSiteManifest, InvalidSiteManifest, type ManifestProblem, type RawManifest } from '../manifest/index.ts';
 import { InputError } from './api/input.ts';
-
-export type RawManifest = Record<string, unknown>;
 
 export class ManifestWriter {
   readonly #file: string;
@@ -28,22 +23,15 @@ export class ManifestWriter {
    * Applies `change` to the manifest and saves it. Schema problems are thrown as a 422 whose
    * fields are named by `fieldOf` (a JSON path such as "/title" → "title").
    */
-  update(change: (manifest: RawManifest) => void, fieldOf: (problem: ManifestProblem) => string = defaultField): Promise<RawManifest> {
+  update(change: (manifest: RawManifest) => void, fieldOf: (problem: ManifestProblem) => string = defaultField): Promise<void> {
     const run = this.#queue.then(async () => {
-      const manifest = JSON.parse(await readFile(this.#file, 'utf8')) as RawManifest;
-      change(manifest);
-      const text = `${JSON.stringify(manifest, null, 2)}\n`;
-      const checked = parseManifest('site', text, this.#file, this.#slug);
-      if (!checked.ok) throw new InputError(checked.problems.map((problem) => ({ field: fieldOf(problem), message: problem.message })));
-      const staging = path.join(path.dirname(this.#file), `.site.json.${randomBytes(4).toString('hex')}`);
       try {
-        await writeFile(staging, text);
-        await rename(staging, this.#file);
-      } finally {
-        await rm(staging, { force: true });
+        await editSiteManifest(this.#file, this.#slug, change);
+      } catch (error) {
+        if (error instanceof InvalidSiteManifest) throw new InputError(error.problems.map((problem) => ({ field: fieldOf(problem), message: problem.message })));
+        throw error;
       }
       await this.#afterWrite();
-      return manifest;
     });
     this.#queue = run.catch(() => undefined);
     return run;

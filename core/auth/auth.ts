@@ -4,7 +4,7 @@
  */
 import { migrate, slugify, type SqliteDatabase } from '../content/index.ts';
 import { Accounts, type Account, type Membership } from './accounts.ts';
-import type { MailTransport } from './mail.ts';
+import type { MailTransport } from '../mail/index.ts';
 import { authMigrations } from './migrations.ts';
 import { OneTimeTokens } from './one-time-tokens.ts';
 import { DECOY_HASH, verifyPassword } from './passwords.ts';

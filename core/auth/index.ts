@@ -1,6 +1,5 @@
 export { Auth } from './auth.ts';
 export type { Account, Member, Membership } from './accounts.ts';
-export { logMailTransport, type MailMessage, type MailTransport } from './mail.ts';
 export { TOKEN_TTL_MS, type OneTimeToken, type TokenKind } from './one-time-tokens.ts';
 export { passwordProblem, verifyPassword } from './passwords.ts';
 export { CAPABILITIES, ROLES, atLeast, can, capabilitiesOf, isRole, type Capability, type Role } from './roles.ts';

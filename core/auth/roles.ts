@@ -20,6 +20,10 @@ export const CAPABILITIES = {
   'settings:edit': "changing the site's settings",
   'theme:settings': "changing the theme's settings",
   'plugins:settings': "changing plugins' settings",
+  /** Plugins' admin pages and their actions (messages, redirects, analytics), and their panels in the editor. */
+  'plugins:pages': "using plugins' admin pages",
+  /** Why a plugin failed, and switching a switched-off plugin back on. */
+  'plugins:manage': 'managing plugins',
   'users:manage': 'managing who can log in to this site',
 } as const;
 export type Capability = keyof typeof CAPABILITIES;
@@ -33,6 +37,7 @@ const EDITOR: readonly Capability[] = [
   'navigation:edit',
   'settings:edit',
   'theme:settings',
+  'plugins:pages',
 ];
 
 const GRANTS: Readonly<Record<Role, ReadonlySet<Capability>>> = {

@@ -4,6 +4,7 @@
  * docs/hooks.md is generated from it (`npm run docs`), so the two cannot drift.
  */
 import type {
+  AdminEditorPanel,
   AdminSettingsPage,
   ContentChange,
   FeedItem,
@@ -50,6 +51,10 @@ export const coreHooks = Object.freeze({
   // The admin
   'admin:settings-pages': asyncFilter<AdminSettingsPage[], { site: SiteInfo }>(
     "The plugin settings pages the admin shows, one per plugin made from its settings schema; relabel, reorder or describe your own page's fields, or open it to editors.",
+  ),
+
+  'admin:editor-panels': asyncFilter<AdminEditorPanel[], { site: SiteInfo; type: 'post' | 'page' }>(
+    "Panels in the post editor's settings, each a form of the plugin's own values for the post, read and saved through the plugin's admin route; add yours.",
   ),
 
   // Debugging

@@ -182,10 +182,46 @@ export interface PageMeta {
 export interface AdminSettingsField {
   key: string;
   label: string;
-  type: 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'color' | 'image';
+  type: 'text' | 'textarea' | 'email' | 'url' | 'number' | 'boolean' | 'select' | 'color' | 'image';
   help?: string;
   options?: string[];
   placeholder?: string;
+}
+
+/**
+ * One field of a form in the admin that a plugin describes as data: in its admin pages' forms and
+ * in its editor panels. ("file" is a text file, such as a CSV, the admin reads and sends as text.)
+ */
+export interface FormField {
+  readonly name: string;
+  readonly label: string;
+  readonly type: 'text' | 'textarea' | 'email' | 'url' | 'number' | 'checkbox' | 'select' | 'html' | 'image' | 'date' | 'file';
+  readonly required?: boolean;
+  readonly help?: string;
+  readonly options?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  /** For "file": the kinds of file offered, as in <input accept>, e.g. ".csv,text/csv". */
+  readonly accept?: string;
+}
+
+/**
+ * A panel in the post editor's settings where a plugin keeps values of its own for one post or
+ * page (the SEO plugin's title and description for search results). The admin reads the values
+ * with GET on the plugin's admin route `path` and saves them with POST there; ":post" in the path
+ * stands for the post's id. GET answers an object by field name; POST answers the saved values,
+ * or 422 with `{problems: [{field, message}]}`.
+ */
+export interface AdminEditorPanel {
+  /** The plugin whose admin route keeps the values. */
+  plugin: string;
+  title: string;
+  description?: string;
+  /** The plugin's admin route for one post, e.g. "/overrides/:post". */
+  path: string;
+  fields: FormField[];
 }
 
 /** A settings page in the admin that edits one plugin's settings in site.json. */

@@ -10,9 +10,10 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { createDirectoryApp, Directory } from '../directory/index.ts';
 import { createAdmin, type Admin, type LoginLimits } from '../admin/index.ts';
-import { Auth, logMailTransport, type MailTransport } from '../auth/index.ts';
+import { Auth } from '../auth/index.ts';
 import { openDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
+import { logMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
@@ -43,7 +44,7 @@ export interface Host {
 
 export interface HostOptions extends Partial<HostConfig> {
   readonly log: Logger;
-  /** How invitations and password resets are sent; default: written to the log. */
+  /** How invitations, password resets and plugins' mail are sent; default: written to the log. */
   readonly mail?: MailTransport;
   readonly loginLimits?: LoginLimits;
 }
@@ -54,12 +55,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
   let port = config.port;
   const publicUrl = (host: string) => urlFor(host, port);
 
-  const services = createServices(config, log, publicUrl);
+  const mail = options.mail ?? logMailTransport(log);
+  const services = createServices(config, log, publicUrl, mail);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
   const directory = config.directoryEmbedded ? await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints }) : undefined;
   const hostDb = openDatabase(hostDatabaseFile(config));
-  const auth = new Auth(hostDb, options.mail ?? logMailTransport(log));
+  const auth = new Auth(hostDb, mail);
   let scheduler: PublishScheduler | undefined;
   const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
   scheduler = new PublishScheduler(hostDb, registry, log);

@@ -9,5 +9,4 @@ export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';
 export { activatePlugin, deactivatePlugin, uninstallPlugin, type SiteOutcome } from './plugin-lifecycle.ts';
-export { editSiteManifest } from './site-manifest-file.ts';
 export { ensureOwners, type FirstLogin } from './first-owners.ts';

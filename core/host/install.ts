@@ -13,13 +13,13 @@ import path from 'node:path';
 import semver from 'semver';
 import type { DirectoryClient, PackageKind, VersionInfo } from '../directory/index.ts';
 import { GuildError, isGuildError } from '../errors.ts';
+import { editSiteManifest, type RawManifest } from '../manifest/index.ts';
 import { extractPackage, integrityOf } from '../packages/index.ts';
 import { checkLicence, packageStatement, verifyText } from '../signing/index.ts';
 import { siteDomains, type SiteServices } from '../site/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import type { HostConfig } from './config.ts';
 import type { SiteEntry, SiteRegistry } from './registry.ts';
-import { editSiteManifest, type RawManifest } from './site-manifest-file.ts';
 import { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 
 /** Written into every installed package's folder: where it came from. */

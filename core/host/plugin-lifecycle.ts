@@ -7,10 +7,9 @@
  * next time each site opens.
  */
 import { GuildError } from '../errors.ts';
-import { formatProblem, type SiteManifest, type SitePluginEntry } from '../manifest/index.ts';
+import { editSiteManifest, formatProblem, type SiteManifest, type SitePluginEntry } from '../manifest/index.ts';
 import { checkSitePlugins, removePluginData, type PluginStatus, type RemovedData, type SiteServices } from '../site/index.ts';
 import type { SiteEntry, SiteRegistry } from './registry.ts';
-import { editSiteManifest } from './site-manifest-file.ts';
 
 export interface SiteOutcome {
   readonly site: string;

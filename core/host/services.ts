@@ -1,7 +1,8 @@
 /** The services every site of a host shares, made once per process (the host, or a CLI command). */
 import path from 'node:path';
 import type { Logger } from '../log/index.ts';
-import { PluginBuilder, PluginCatalog, type MailTransport } from '../plugins/index.ts';
+import { logMailTransport, type MailTransport } from '../mail/index.ts';
+import { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import type { Site, SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import { INSTALL_DIR, type HostConfig } from './config.ts';
@@ -11,7 +12,7 @@ import { trustedDirectoryKeys } from './trust.ts';
 /** First-party plugins, which run in the host process. */
 const FIRST_PARTY_PLUGINS = path.join(INSTALL_DIR, 'plugins');
 
-export function createServices(config: HostConfig, log: Logger, urlFor: (host: string) => string): SiteServices {
+export function createServices(config: HostConfig, log: Logger, urlFor: (host: string) => string, mail: MailTransport = logMailTransport(log)): SiteServices {
   return {
     themes: new ThemeRegistry(config.themesDirs),
     plugins: new PluginCatalog(config.pluginsDirs),
@@ -25,16 +26,7 @@ export function createServices(config: HostConfig, log: Logger, urlFor: (host: s
       trusted: (id, dir) => path.dirname(path.resolve(dir)) === FIRST_PARTY_PLUGINS || config.trustedPlugins.includes(id) || config.trustedPlugins.includes('*'),
       memoryMb: config.pluginMemoryMb,
     },
-    mail: logMailTransport(log),
-  };
-}
-
-/** Writes each message to the log: the console under `npm start`. A real transport has the same one method. */
-function logMailTransport(log: Logger): MailTransport {
-  return {
-    async send(message) {
-      log.info({ mail: { to: message.to, subject: message.subject } }, `mail to ${message.to}: ${message.subject}\n\n${message.text}\n`);
-    },
+    mail,
   };
 }
 

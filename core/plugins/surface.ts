@@ -34,8 +34,3 @@ export interface PluginSurface {
   /** Marks the site's cached pages stale. */
   invalidatePages(): void;
 }
-
-/** How the host sends mail; the default writes each message to the log. */
-export interface MailTransport {
-  send(message: MailMessage): Promise<void>;
-}

@@ -4,6 +4,7 @@
  * declare throws at setup with a message naming the capability, and the site serves without it.
  */
 import type { SiteInfo } from '../hooks/payloads.ts';
+import type { MailMessage } from '../mail/index.ts';
 import type { Capability } from '../manifest/types.ts';
 import type { AdminView } from './admin.ts';
 import type { PluginHooks } from './hooks.ts';
@@ -141,11 +142,7 @@ export interface PluginJobs {
   every(name: string, intervalMs: number, job: () => void | Promise<void>): void;
 }
 
-export interface MailMessage {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-}
+export type { MailMessage };
 
 export interface PluginMail {
   send(message: MailMessage): Promise<void>;

@@ -7,7 +7,6 @@ export { publicRoutes, sendCachedPage, type SiteLocals } from './routes.ts';
 export { contentDatabaseFile, Site, type SiteServices, type SiteSource } from './site.ts';
 export { excerptOf, postView } from './views.ts';
 export { validateSite } from './validate.ts';
-export { barChart, renderAdminView, settingsForm } from './admin-views.ts';
 export { pluginAdminRouter, pluginStates, type PluginAdminOptions, type PluginState } from './plugin-admin.ts';
 export type { PluginIsolation } from './plugins.ts';
 export { removePluginData, type RemovedData } from './plugin-data.ts';

@@ -1,16 +1,17 @@
 /**
  * The server side of plugins in a site's admin, as a router the admin mounts behind its login
  * (at /admin/api/plugins): each plugin's state on this site with a way to switch it back on, its
- * settings form, its admin pages (JSON views, or HTML with ?format=html) and actions, and the
- * entries of the content types plugins define. It expects the site in res.locals like the public
- * routes; it checks no session itself.
+ * admin pages (views as JSON data, which the admin renders) and their actions, and the entries
+ * of the content types plugins define. It expects the site in res.locals like the public routes;
+ * it checks no session and no role itself, and throws GuildErrors for the admin's error handler.
  */
 import express, { type Request, type Response } from 'express';
+import { GuildError } from '../errors.ts';
 import type { PluginManifest } from '../manifest/index.ts';
 import type { PluginCatalog } from '../plugins/index.ts';
 import { readManifest } from '../manifest/index.ts';
-import { renderAdminView, settingsForm } from './admin-views.ts';
 import { entryProblems, entryView } from './content-types.ts';
+import type { PluginRoute } from './plugin-contributions.ts';
 import { bodyParsers, pluginRequest, servePluginRoute } from './plugin-routes.ts';
 import type { SiteLocals } from './routes.ts';
 import type { PluginFailure, Site } from './site.ts';
@@ -47,6 +48,8 @@ export interface PluginAdminOptions {
   readonly catalog: PluginCatalog;
   /** Reopens a site (after a plugin is switched back on). */
   readonly reload: (slug: string) => Promise<void>;
+  /** Whether this caller sees why a plugin failed (reasons and last errors); default yes. */
+  readonly showsFailures?: (res: Response) => boolean;
 }
 
 export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
@@ -61,11 +64,20 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
   const listed = (req: Request, res: Response) => site(res).manifest.plugins?.find((entry) => entry.id === req.params.plugin);
 
   router.get('/', async (_req, res) => {
+    const details = options.showsFailures?.(res) ?? true;
     const plugins = await Promise.all(
       pluginStates(site(res)).map(async (state) => {
         const manifest = await manifestOf(state.id);
         const pages = [...site(res).contributions.adminPages(state.id)].map(([path, page]) => ({ path, title: page.title }));
-        return { ...state, name: manifest?.name ?? state.id, capabilities: manifest?.capabilities ?? [], settings: Boolean(manifest?.settings), pages };
+        const { reason, lastError, ...shown } = state;
+        return {
+          ...(details ? state : shown),
+          name: manifest?.name ?? state.id,
+          description: manifest?.description ?? '',
+          capabilities: manifest?.capabilities ?? [],
+          settings: Boolean(manifest?.settings),
+          pages,
+        };
       }),
     );
     const contentTypes = site(res).contributions.contentTypes().map((type) => ({ name: type.name, label: type.label, plural: type.plural, path: type.path, plugin: type.plugin }));
@@ -73,43 +85,41 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
   });
 
   router.post('/:plugin/switch-on', async (req, res) => {
-    if (!listed(req, res)) return res.status(404).json({ error: `plugin "${req.params.plugin}" is not on this site` });
+    if (!listed(req, res)) throw new GuildError('GUILD_ERR_PLUGIN_NOT_ON_SITE', String(req.params.plugin), site(res).slug);
     const cleared = site(res).switchPluginBackOn(String(req.params.plugin));
     if (cleared) await options.reload(site(res).slug);
     res.json({ switchedOn: cleared });
   });
 
-  router.get('/:plugin/settings', async (req, res) => {
-    const entry = listed(req, res);
-    const manifest = entry && (await manifestOf(entry.id));
-    if (!manifest?.settings) return res.status(404).json({ error: `plugin "${req.params.plugin}" has no settings on this site` });
-    res.json({ fields: settingsForm(manifest.settings as Parameters<typeof settingsForm>[0]), values: entry!.settings ?? {} });
-  });
-
   router.get('/:plugin/pages/:page', async (req, res) => {
-    const page = site(res).contributions.adminPages(String(req.params.plugin)).get(String(req.params.page));
-    if (!page) return res.status(404).json({ error: `no admin page "${req.params.page}" for plugin "${req.params.plugin}"` });
+    const plugin = String(req.params.plugin);
+    const page = site(res).contributions.adminPages(plugin).get(String(req.params.page));
+    if (!page) throw new GuildError('GUILD_ERR_NOT_FOUND', `The admin page "${req.params.page}" of plugin "${plugin}" on this site`);
     const view = await page.render(pluginRequest(req, site(res).info()));
-    if (!view) return res.status(500).json({ error: 'the plugin could not show this page; its log says why' });
-    if (req.query.format === 'html') return res.type('html').send(renderAdminView(page.title, view, `${req.baseUrl}/${req.params.plugin}/actions`));
+    if (!view || !Array.isArray(view.blocks)) throw new GuildError('GUILD_ERR_PLUGIN_ADMIN', plugin, `its page "${req.params.page}"`);
     res.json({ title: page.title, view });
   });
 
+  // An action answers what the plugin says, as its public routes do; one that fails answers the admin's JSON error.
+  const serveAction = (route: PluginRoute, req: Request, res: Response) =>
+    servePluginRoute(route, req, res, () => {
+      throw new GuildError('GUILD_ERR_PLUGIN_ADMIN', route.plugin, `${route.method} ${route.path}`);
+    });
   router.use('/:plugin/actions', (req, res, next) => {
-    const routes = site(res).contributions.router(String(req.params.plugin), true, servePluginRoute);
+    const routes = site(res).contributions.router(String(req.params.plugin), true, serveAction);
     if (!routes) return next();
     routes(req, res, next);
   });
 
   router.get('/types/:type/entries', (req, res) => {
     const type = site(res).contributions.contentType(String(req.params.type));
-    if (!type) return res.status(404).json({ error: `no content type "${req.params.type}" on this site` });
+    if (!type) throw new GuildError('GUILD_ERR_NOT_FOUND', `The content type "${req.params.type}" on this site`);
     res.json({ type: { ...type, templates: undefined }, entries: site(res).entries.list(type.name, { status: 'any' }).map((entry) => ({ ...entryView(type, entry), status: entry.status })) });
   });
 
   router.post('/types/:type/entries', (req, res) => {
     const type = site(res).contributions.contentType(String(req.params.type));
-    if (!type) return res.status(404).json({ error: `no content type "${req.params.type}" on this site` });
+    if (!type) throw new GuildError('GUILD_ERR_NOT_FOUND', `The content type "${req.params.type}" on this site`);
     const problems = entryProblems(type, req.body ?? {}, true);
     if (problems.length) return res.status(422).json({ problems });
     const entry = site(res).entries.create(type.plugin, type.name, req.body);
@@ -119,7 +129,7 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
   router.put('/types/:type/entries/:id', (req, res) => {
     const type = site(res).contributions.contentType(String(req.params.type));
     const existing = type && site(res).entries.byId(Number(req.params.id));
-    if (!type || existing?.type !== type.name) return res.status(404).json({ error: 'no such entry' });
+    if (!type || existing?.type !== type.name) throw new GuildError('GUILD_ERR_NOT_FOUND', `Entry ${req.params.id} of "${req.params.type}"`);
     const problems = entryProblems(type, req.body ?? {}, false);
     if (problems.length) return res.status(422).json({ problems });
     res.json(entryView(type, site(res).entries.update(existing.id, req.body)!));
@@ -128,7 +138,7 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
   router.delete('/types/:type/entries/:id', (req, res) => {
     const type = site(res).contributions.contentType(String(req.params.type));
     const existing = type && site(res).entries.byId(Number(req.params.id));
-    if (!type || existing?.type !== type.name) return res.status(404).json({ error: 'no such entry' });
+    if (!type || existing?.type !== type.name) throw new GuildError('GUILD_ERR_NOT_FOUND', `Entry ${req.params.id} of "${req.params.type}"`);
     site(res).entries.delete(existing.id);
     res.status(204).end();
   });

@@ -39,16 +39,16 @@ export function pluginRouter(): express.Router {
   return router;
 }
 
-/** Runs a plugin's route handler (inside its failure guard) and sends what it answers. */
-export async function servePluginRoute(route: PluginRoute, req: Request, res: Response): Promise<void> {
+/**
+ * Runs a plugin's route handler (inside its failure guard) and sends what it answers. When the
+ * handler failed (the guard logged it), `failed` answers instead: by default a plain page.
+ */
+export async function servePluginRoute(route: PluginRoute, req: Request, res: Response, failed: (res: Response, site: SiteInfo) => void = failurePage): Promise<void> {
   const { site, baseUrl } = res.locals as SiteLocals;
   const info = site.info(baseUrl);
   const answer = (await route.handler(pluginRequest(req, info))) as PluginResponse | undefined;
   res.set('Cache-Control', 'no-store');
-  if (!answer || typeof answer !== 'object') {
-    res.status(500).type('html').send(plainPage('Something went wrong', 'Something went wrong', `<p>This part of ${escapeHtml(info.title)} is not working right now. <a href="/">Go to the home page</a></p>`));
-    return;
-  }
+  if (!answer || typeof answer !== 'object') return failed(res, info);
   const status = Number.isInteger(answer.status) && answer.status! >= 200 && answer.status! < 600 ? answer.status! : undefined;
   for (const [name, value] of Object.entries(answer.headers ?? {})) if (ALLOWED_HEADERS.test(name)) res.set(name, String(value));
   if (answer.redirect !== undefined) {
@@ -64,6 +64,10 @@ export async function servePluginRoute(route: PluginRoute, req: Request, res: Re
     if (!res.get('Content-Type')) res.type('html');
     res.status(status ?? 200).send(String(answer.body ?? ''));
   }
+}
+
+function failurePage(res: Response, site: SiteInfo): void {
+  res.status(500).type('html').send(plainPage('Something went wrong', 'Something went wrong', `<p>This part of ${escapeHtml(site.title)} is not working right now. <a href="/">Go to the home page</a></p>`));
 }
 
 export function pluginRequest(req: Request, site: SiteInfo): PluginRequest {

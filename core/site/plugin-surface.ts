@@ -7,7 +7,8 @@ import { GuildError } from '../errors.ts';
 import { asyncAction, guardTap, syncFilter, type GuardOptions, type HookKind, type HookRegistry, type SiteInfo } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { PluginManifest } from '../manifest/index.ts';
-import { requireCapability, type AnyFunction, type LogLevel, type MailTransport, type PluginSurface } from '../plugins/index.ts';
+import type { MailTransport } from '../mail/index.ts';
+import { requireCapability, type AnyFunction, type LogLevel, type PluginSurface } from '../plugins/index.ts';
 import type { AdminPage, ContentTypeDefinition, HelperFunction, MailMessage, RouteHandler, RouteMethod } from '../sdk/context.ts';
 import type { PluginContributions } from './plugin-contributions.ts';
 

@@ -74,6 +74,7 @@ export default definePlugin<ContactSettings>({
               ],
               rows: list,
               empty: 'No messages yet.',
+              actions: [{ label: 'Delete', method: 'DELETE', path: '/messages/:id', confirm: 'Delete the message from :name for good?' }],
             },
           ],
         };

@@ -62,7 +62,7 @@ export class Redirects {
 
   /** The redirect for a request path, counting the hit. */
   follow(path: string): Redirect | undefined {
-    const redirect = this.#db.get<Redirect>(`SELECT * FROM ${this.#table} WHERE from_path = ?`, normalPath(path));
+    const redirect = this.from(path);
     if (redirect) this.#db.run(`UPDATE ${this.#table} SET hits = hits + 1, last_hit_at = ? WHERE id = ?`, new Date().toISOString(), redirect.id);
     return redirect;
   }
@@ -71,15 +71,24 @@ export class Redirects {
     return this.#db.all<Redirect>(`SELECT * FROM ${this.#table} ORDER BY from_path`);
   }
 
+  /** The redirect from a path, if any. */
+  from(path: string): Redirect | undefined {
+    return this.#db.get<Redirect>(`SELECT * FROM ${this.#table} WHERE from_path = ?`, normalPath(path));
+  }
+
+  /** Changes a redirect (its hits stay); undefined when there is none with that id. The input must have passed problemsOf. */
+  update(id: number, input: RedirectInput): Redirect | undefined {
+    const changed = this.#db.run(`UPDATE ${this.#table} SET from_path = ?, "to" = ?, status = ? WHERE id = ?`, normalPath(String(input.from)), String(input.to).trim(), statusOf(input), id).changes;
+    return changed ? this.#db.get<Redirect>(`SELECT * FROM ${this.#table} WHERE id = ?`, id) : undefined;
+  }
+
   /** Adds a redirect, or changes the one from the same path. The input must have passed problemsOf. */
   save(input: RedirectInput): Redirect {
-    const from = normalPath(String(input.from));
-    const status = input.status === undefined || input.status === '' ? 301 : Number(input.status);
     this.#db.run(
       `INSERT INTO ${this.#table} (from_path, "to", status, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (from_path) DO UPDATE SET "to" = excluded."to", status = excluded.status`,
-      from, String(input.to).trim(), status, new Date().toISOString(),
+      normalPath(String(input.from)), String(input.to).trim(), statusOf(input), new Date().toISOString(),
     );
-    return this.#db.get<Redirect>(`SELECT * FROM ${this.#table} WHERE from_path = ?`, from)!;
+    return this.from(String(input.from))!;
   }
 
   remove(id: number): boolean {
@@ -89,4 +98,9 @@ export class Redirects {
   transaction<T>(work: () => T): T {
     return this.#db.transaction(work);
   }
+}
+
+/** 301 unless the input says 302. */
+function statusOf(input: RedirectInput): 301 | 302 {
+  return input.status === undefined || input.status === '' ? 301 : (Number(input.status) as 301 | 302);
 }

@@ -1,7 +1,7 @@
 /**
  * SEO for every page: Open Graph and Twitter cards, JSON-LD, and a reading time at the site's
  * own reading speed, which {{reading_time}} then shows; per-post overrides (title, description,
- * image, kept out of search) set in the admin; and a sitemap without the posts kept out. Other
+ * image, kept out of search) set in the post editor's panel; and a sitemap without the posts kept out. Other
  * plugins may adjust the tags through this plugin's own filter, "guild.seo:meta-tags".
  */
 import { definePlugin, readingTime, type PageInfo, type PostView } from '@guild/sdk';
@@ -17,9 +17,9 @@ export interface SeoSettings {
 
 export default definePlugin<SeoSettings>({
   migrations,
-  setup({ hooks, settings, log, storage, admin, pages }) {
+  setup({ plugin, hooks, settings, log, storage, admin, pages }) {
     const overrides = new Overrides(storage);
-    registerAdmin(admin, overrides, () => pages.invalidate());
+    registerAdmin(plugin.id, admin, hooks, overrides, () => pages.invalidate());
 
     // Reading time per post, remembered until the post changes.
     const minutes = new Map<number, number>();

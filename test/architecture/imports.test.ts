@@ -32,6 +32,8 @@ const rules: Array<[folder: string, mayNotReach: string[]]> = [
   ['core/site', ['core/host']],
   ['core/signing', ['core/hooks', 'core/content', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/manifest', 'core/directory']],
   ['core/directory', ['core/hooks', 'core/themes', 'core/site', 'core/host', 'core/plugins']],
+  ['core/mail', ['core/hooks', 'core/content', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/manifest', 'core/auth']],
+  ['core/admin', ['core/host']],
 ];
 
 describe('imports run downward', () => {

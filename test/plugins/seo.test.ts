@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
+import { team } from '../support/admin.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
 describe('guild.seo', () => {
@@ -72,18 +73,18 @@ export default definePlugin({ setup({ hooks }) {
   });
 
   it('applies per-post overrides set in the admin: title, description, image, kept out of search and the sitemap', async () => {
-    const admin = box.pluginAdmin(host);
+    const { editor } = await team(host, 'shop');
     const { site, release } = await host.registry.acquire(host.registry.get('shop')!);
     const post = (await site.store.getPostBySlug('long-read'))!;
     release();
     const base = `/admin/api/plugins/guild.seo/actions/overrides/${post.id}`;
-    const refused = await request(admin).post(base).set('Host', 'shop.localhost').send({ title: 'x'.repeat(71), image: 'not a url' });
+    const refused = await editor.post(base, { title: 'x'.repeat(71), image: 'not a url' });
     expect(refused.status).toBe(422);
     expect(refused.body.problems.map((problem: { field: string }) => problem.field)).toEqual(['title', 'image']);
 
-    const saved = await request(admin).post(base).set('Host', 'shop.localhost').send({ title: 'The long read, told short', description: 'Why the shop opens at six.', image: '/content/images/share.jpg', noindex: true });
+    const saved = await editor.post(base, { title: 'The long read, told short', description: 'Why the shop opens at six.', image: '/content/images/share.jpg', noindex: true });
     expect(saved.body).toMatchObject({ post_id: post.id, title: 'The long read, told short', noindex: true });
-    expect((await request(admin).get(base).set('Host', 'shop.localhost')).body).toMatchObject({ description: 'Why the shop opens at six.' });
+    expect((await editor.get(base)).body).toMatchObject({ description: 'Why the shop opens at six.' });
 
     const page = (await get('/long-read/')).text;
     expect(page).toContain('<title>The long read, told short</title>');
@@ -94,10 +95,10 @@ export default definePlugin({ setup({ hooks }) {
     const sitemap = (await get('/sitemap.xml')).text;
     expect(sitemap).not.toContain('/long-read/');
 
-    const listing = await request(admin).get('/admin/api/plugins/guild.seo/pages/overrides').set('Host', 'shop.localhost');
-    expect(listing.body.view.blocks[1].rows).toEqual([expect.objectContaining({ post_id: post.id, noindex: 'yes' })]);
+    const listing = await editor.get('/admin/api/plugins/guild.seo/pages/overrides');
+    expect(listing.body.view.blocks[1].rows).toEqual([expect.objectContaining({ post_id: post.id, hidden: 'yes' })]);
 
-    await request(admin).delete(base).set('Host', 'shop.localhost').expect(204);
+    await editor.delete(base).expect(204);
     expect((await get('/long-read/')).text).toContain('<meta property="og:title" content="Long read">');
     const restored = (await get('/sitemap.xml')).text;
     expect(restored).toContain('/long-read/');

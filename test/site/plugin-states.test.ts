@@ -1,15 +1,18 @@
-// Each plugin's state on each site, as the admin shows it, and switching one back on.
+// Each plugin's state on each site, as the admin shows it to the owner, and switching one back on.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { pluginStates } from '../../core/site/index.ts';
+import { team, type Client } from '../support/admin.ts';
 import { pluginManifest } from '../support/plugins.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
 describe('plugin states in the admin', () => {
   let box: Sandbox;
   let host: Host;
-  const list = async (site: string) => (await request(box.pluginAdmin(host)).get('/admin/api/plugins/').set('Host', `${site}.localhost`)).body.plugins;
+  const owners: Record<string, Client> = {};
+  let mixedTeam: Awaited<ReturnType<typeof team>>;
+  const list = async (site: string) => (await owners[site]!.get('/admin/api/plugins')).body.plugins;
 
   beforeAll(async () => {
     box = sandbox();
@@ -24,6 +27,9 @@ export default definePlugin({ setup({ hooks }) {
     box.site('mixed', { plugins: [{ id: 'guild.seo' }, { id: 'test.moody' }, { id: 'test.broken' }, { id: 'guild.analytics', active: false }] });
     box.site('calm', { plugins: [{ id: 'test.moody' }] });
     host = await box.host();
+    mixedTeam = await team(host, 'mixed');
+    owners.mixed = mixedTeam.owner;
+    owners.calm = (await team(host, 'calm')).owner;
   });
   afterAll(() => box.remove());
 
@@ -38,6 +44,22 @@ export default definePlugin({ setup({ hooks }) {
     ]);
   });
 
+  it('leaves failures and switching on to the owner: an editor sees states without reasons, an author nothing', async () => {
+    const { editor, author } = mixedTeam;
+    const seen = (await editor.get('/admin/api/plugins')).body.plugins;
+    expect(seen.map((plugin: { state: string }) => plugin.state)).toEqual(['active', 'failing', 'failed', 'inactive']);
+    expect(seen[1]).not.toHaveProperty('lastError');
+    expect(seen[2]).not.toHaveProperty('reason');
+    const refused = await editor.post('/admin/api/plugins/test.moody/switch-on');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'GUILD_ERR_FORBIDDEN', message: expect.stringContaining('does not allow managing plugins') });
+    for (const path of ['/admin/api/plugins', '/admin/api/plugins/guild.seo/pages/overrides', '/admin/api/plugins/editor-panels']) {
+      expect((await author.get(path)).status).toBe(403);
+    }
+    expect((await request(host.app).get('/admin/api/plugins').set('Host', 'mixed.localhost')).status).toBe(401);
+    expect((await owners.mixed!.post('/admin/api/plugins/test.nothing/switch-on')).body.error.code).toBe('GUILD_ERR_PLUGIN_NOT_ON_SITE');
+  });
+
   it('shows a plugin switched off and why, on that site only, and switches it back on', async () => {
     for (let i = 0; i < 5; i++) await request(host.app).get(`/bad-${i}/`).set('Host', 'mixed.localhost');
     const [, moody] = await list('mixed');
@@ -45,7 +67,7 @@ export default definePlugin({ setup({ hooks }) {
     expect((await list('calm'))[0]).toMatchObject({ state: 'active' });
     expect((await request(host.app).get('/').set('Host', 'mixed.localhost')).text).not.toContain('<!-- moody -->');
 
-    const switched = await request(box.pluginAdmin(host)).post('/admin/api/plugins/test.moody/switch-on').set('Host', 'mixed.localhost');
+    const switched = await owners.mixed!.post('/admin/api/plugins/test.moody/switch-on');
     expect(switched.body).toEqual({ switchedOn: true });
     expect((await list('mixed'))[1]).toMatchObject({ id: 'test.moody', state: 'active' });
     expect((await request(host.app).get('/').set('Host', 'mixed.localhost')).text).toContain('<!-- moody -->');

@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import type { Role } from '../../core/auth/index.ts';
-import type { MailMessage, MailTransport } from '../../core/auth/index.ts';
+import type { MailMessage, MailTransport } from '../../core/mail/index.ts';
 import type { Host } from '../../core/host/index.ts';
 
 export const PASSWORD = 'correct horse battery';

@@ -7,12 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
 import { createHost, type Host, type HostOptions } from '../../core/host/index.ts';
 import { createLogger, silentLogger, type Logger } from '../../core/log/index.ts';
 import type { SiteManifest } from '../../core/manifest/index.ts';
-import { PluginCatalog } from '../../core/plugins/index.ts';
-import { pluginAdminRouter, type SiteLocals } from '../../core/site/index.ts';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,8 +21,6 @@ export interface Sandbox {
   write(relative: string, content: string | object): string;
   site(slug: string, manifest?: Partial<SiteManifest> & Record<string, unknown>, seed?: object): string;
   host(options?: Partial<HostOptions>): Promise<Host>;
-  /** An app serving the plugin admin API of a host's sites at /admin/api/plugins, as the admin mounts it (without its login). */
-  pluginAdmin(host: Host): express.Express;
   remove(): Promise<void>;
 }
 
@@ -75,19 +70,6 @@ export function sandbox(): Sandbox {
       });
       hosts.push(host);
       return host;
-    },
-    pluginAdmin(host) {
-      const app = express();
-      const catalog = new PluginCatalog([path.join(REPO, 'plugins'), pluginsDir]);
-      app.use('/admin/api/plugins', async (req, res, next) => {
-        const entry = host.registry.find(req.hostname);
-        if (!entry) return res.status(404).end();
-        const { site, release } = await host.registry.acquire(entry);
-        res.once('close', release);
-        Object.assign(res.locals as SiteLocals, { site, baseUrl: `http://${req.headers.host}` });
-        next();
-      }, pluginAdminRouter({ catalog, reload: (slug) => host.registry.reload(slug) }));
-      return app;
     },
     async remove() {
       for (const host of hosts) await host.close();

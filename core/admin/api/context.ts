@@ -15,6 +15,8 @@ export interface ApiDeps {
   readonly plugins: PluginCatalog;
   readonly log: Logger;
   readonly uploadMaxBytes: number;
+  /** Reopens a site, e.g. after a plugin is switched back on. */
+  readonly reloadSite: (slug: string) => Promise<void>;
   /** The admin's own state for a site (revisions, media library, manifest writes). */
   readonly stateOf: (site: Site) => SiteState;
 }

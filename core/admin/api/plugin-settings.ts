@@ -16,6 +16,8 @@ import { Input, InputError, type FieldProblem } from './input.ts';
 
 interface PropertySchema {
   type?: string;
+  format?: string;
+  maxLength?: number;
   enum?: unknown[];
   description?: string;
   title?: string;
@@ -102,16 +104,25 @@ async function settingsPages(deps: ApiDeps, site: Site): Promise<PageSource[]> {
 function defaultPage(manifest: PluginManifest): AdminSettingsPage {
   const fields = Object.entries(manifest.settings!.properties).map(([key, raw]): AdminSettingsField => {
     const schema = raw as PropertySchema;
-    const type: AdminSettingsField['type'] = schema.enum ? 'select' : schema.type === 'boolean' ? 'boolean' : schema.type === 'integer' || schema.type === 'number' ? 'number' : 'text';
     return {
       key,
       label: schema.title ?? humanize(key),
-      type,
+      type: fieldType(schema),
       ...(schema.description ? { help: schema.description } : {}),
       ...(schema.enum ? { options: schema.enum.map(String) } : {}),
     };
   });
   return { plugin: manifest.id, title: manifest.name, ...(manifest.description ? { description: manifest.description } : {}), role: 'owner', fields };
+}
+
+/** Long text gets a text area, and an email address or URL the browser's own input. */
+function fieldType(schema: PropertySchema): AdminSettingsField['type'] {
+  if (schema.enum) return 'select';
+  if (schema.type === 'boolean') return 'boolean';
+  if (schema.type === 'integer' || schema.type === 'number') return 'number';
+  if (schema.format === 'email') return 'email';
+  if (schema.format === 'uri') return 'url';
+  return (schema.maxLength ?? 0) > 150 ? 'textarea' : 'text';
 }
 
 function defaultsOf(manifest: PluginManifest): Record<string, unknown> {

@@ -13,6 +13,7 @@ import { readSession, requireSession, sameOrigin, type LoginLimits } from './gat
 import { InputError } from './input.ts';
 import { mediaRoutes } from './media.ts';
 import { pluginSettingsRoutes } from './plugin-settings.ts';
+import { pluginRoutes } from './plugins.ts';
 import { postRoutes } from './posts.ts';
 import { revisionRoutes } from './revisions.ts';
 import { sessionRoutes } from './session.ts';
@@ -31,7 +32,7 @@ export function apiRouter(deps: ApiDeps, options: { loginLimits?: LoginLimits } 
   router.use(sameOrigin, cookieParser(), express.json({ limit: JSON_LIMIT }), readSession(deps.auth));
   router.use(sessionRoutes(deps, options.loginLimits));
   router.use(requireSession);
-  for (const routes of [postRoutes(deps), revisionRoutes(deps), taxonomyRoutes(), settingsRoutes(deps), pluginSettingsRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
+  for (const routes of [postRoutes(deps), revisionRoutes(deps), taxonomyRoutes(), settingsRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
     router.use(routes);
   }
   router.use((req, _res, next) => next(new GuildError('GUILD_ERR_NOT_FOUND', `The API route ${req.method} /admin/api${req.path}`)));

@@ -53,13 +53,20 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(0, 'NETWORK', 'The server cannot be reached. Check your connection; nothing was saved.');
   }
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; problems?: FieldProblem[] } & Record<string, unknown> };
+  const data = (await response.json().catch(() => ({}))) as { error?: ({ code: string; message: string; problems?: FieldProblem[] } & Record<string, unknown>) | string; problems?: FieldProblem[] };
   if (!response.ok) {
-    const error = data.error ?? { code: 'UNKNOWN', message: `The server answered ${response.status}.` };
+    const error = typeof data.error === 'object' ? data.error : pluginError(response.status, data.error, data.problems);
     if (response.status === 401 && error.code === 'GUILD_ERR_AUTH_REQUIRED') onLoggedOut();
     throw new ApiError(response.status, error.code, error.message, error.problems ?? [], error);
   }
   return data as T;
+}
+
+/** A plugin's admin action answers in its own words: `{problems}` for a form, `{error: "..."}` otherwise. */
+function pluginError(status: number, text: string | undefined, problems: FieldProblem[] | undefined): { code: string; message: string; problems?: FieldProblem[] } {
+  if (problems?.length) return { code: 'GUILD_ERR_INVALID_INPUT', message: 'Some fields need a fix; see the marked fields.', problems };
+  const message = text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : `The server answered ${status}.`;
+  return { code: 'UNKNOWN', message };
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

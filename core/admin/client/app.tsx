@@ -6,6 +6,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, setCsrfToken, whenLoggedOut, type Session } from './api.ts';
 import { onLinkClick, useLocation } from './router.ts';
+import { PluginNav } from './plugins/nav.tsx';
+import { PluginPageScreen } from './plugins/page.tsx';
+import { PluginsScreen } from './plugins/states.tsx';
 import { continuedScreens, EditorScreen } from './screens/editor.tsx';
 import { InviteScreen, LoginScreen, ResetScreen } from './screens/login.tsx';
 import { MediaScreen } from './screens/media.tsx';
@@ -100,6 +103,7 @@ function Shell(props: { session: Session; path: string }) {
               </li>
             ))}
         </ul>
+        <PluginNav path={path} />
         <a class="sidebar-user" href="/admin/profile" aria-current={path === '/profile' ? 'page' : undefined}>
           <span class="avatar" aria-hidden="true">{props.session.user.name.charAt(0)}</span>
           <span>
@@ -127,6 +131,9 @@ function Screen(props: { path: string }) {
   if (path === '/navigation') return <NavigationScreen />;
   if (path.startsWith('/settings')) return <SettingsScreen path={path} />;
   if (path === '/users') return <UsersScreen />;
+  if (path === '/plugins') return <PluginsScreen />;
+  const pluginPage = /^\/plugins\/([\w.-]+)\/([\w-]+)$/.exec(path);
+  if (pluginPage) return <PluginPageScreen plugin={pluginPage[1]!} page={pluginPage[2]!} />;
   if (path === '/profile') return <ProfileScreen />;
   return (
     <EmptyState title="There is no such screen" action={<a class="button button-primary" href="/admin/posts">Go to posts</a>}>

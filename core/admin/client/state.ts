@@ -4,7 +4,7 @@ import type { Session } from './api.ts';
 
 type Listener = () => void;
 
-function store<T>(initial: T) {
+export function store<T>(initial: T) {
   let value = initial;
   const listeners = new Set<Listener>();
   return {

@@ -10,6 +10,7 @@ import { AuthorField, TagField } from '../editor/fields.tsx';
 import { LinkDialog, PublishDialog, VideoDialog } from '../editor/dialogs.tsx';
 import { afterDialog, createEditor, insertBlock } from '../editor/tiptap.ts';
 import { Toolbar } from '../editor/toolbar.tsx';
+import { EditorPanels, type PanelSaves } from '../plugins/panels.tsx';
 import { navigate } from '../router.ts';
 import { can, session, toast } from '../state.ts';
 import { Button, Dialog, ErrorNotice, Field, formatDate, Icon, Loading } from '../ui.tsx';
@@ -58,6 +59,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
   const [editor, setEditor] = useState<Editor | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLTextAreaElement>(null);
+  const panelSaves = useRef<PanelSaves>(new Set()).current;
   const latest = useRef({ fields, saved, edits });
   latest.current = { fields, saved, edits };
   const dirty = edits !== savedEdits;
@@ -155,6 +157,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
       setRejected(answer.rejected ?? []);
       if (answer.rejected?.length && mode === 'save') editor?.commands.setContent(answer.html, { emitUpdate: false });
       setFields((latestFields) => (latestFields ? { ...latestFields, slug: answer.slug } : latestFields));
+      if (mode === 'save') await Promise.all([...panelSaves].map((savePanel) => savePanel()));
       return answer;
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : new ApiError(0, 'UNKNOWN', String(caught));
@@ -309,6 +312,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
           )}
         </div>
         {can('posts:all') ? <AuthorField value={fields.author} onChange={(author) => change({ author })} /> : null}
+        {can('plugins:pages') ? <EditorPanels type={props.type} postId={saved?.id} saves={panelSaves} /> : null}
         {saved ? (
           <div class="field danger-zone">
             <Button variant="danger" onClick={() => setDialog('delete')}>

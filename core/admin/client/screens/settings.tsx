@@ -8,8 +8,8 @@ import { get, put, type Session } from '../api.ts';
 import { signedIn } from '../app.tsx';
 import { can, session } from '../state.ts';
 import type { AdminSettingsField } from '../../../hooks/payloads.ts';
+import { FieldInput, ImageField, settingsFieldSpec } from '../fields.tsx';
 import { Button, ErrorNotice, Field, Loading, PageHeader, useAction } from '../ui.tsx';
-import { MediaPicker } from './media.tsx';
 
 type Values = Record<string, unknown>;
 
@@ -66,23 +66,6 @@ export function SettingsScreen(props: { path: string }) {
       {current === '/settings/theme' ? <ThemeSettings /> : null}
       {plugin ? page ? <PluginSettings key={plugin} page={page} onSaved={(next) => setPlugins(plugins.map((p) => (p.plugin === next.plugin ? next : p)))} /> : <Loading /> : null}
     </section>
-  );
-}
-
-function ImageField(props: { label: string; hint?: string; value: string | null; error?: string; onChange: (url: string | null) => void }) {
-  const [picking, setPicking] = useState(false);
-  return (
-    <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <span class="label">{props.label}</span>
-      <div class="image-field">
-        {props.value ? <img src={props.value} alt="" /> : <span class="image-empty">None</span>}
-        <Button onClick={() => setPicking(true)}>{props.value ? 'Replace' : 'Choose'}</Button>
-        {props.value ? <Button variant="ghost" onClick={() => props.onChange(null)}>Remove</Button> : null}
-      </div>
-      {props.hint ? <p class="field-hint">{props.hint}</p> : null}
-      {props.error ? <p class="field-error" role="alert">{props.error}</p> : null}
-      {picking ? <MediaPicker title={props.label} onClose={() => setPicking(false)} onPick={(item) => (props.onChange(item.url), setPicking(false))} /> : null}
-    </div>
   );
 }
 
@@ -169,7 +152,7 @@ function ThemeSettings() {
         <fieldset key={group} class="group">
           <legend>{group === 'site' ? 'Whole site' : group === 'homepage' ? 'Home page' : 'Posts'}</legend>
           {theme.settings.filter((setting) => setting.group === group && visible(setting, values)).map((setting) => (
-            <SettingInput key={setting.key} field={{ key: setting.key, label: setting.label, type: setting.type, options: setting.options, help: setting.description }} value={values[setting.key]} error={error?.field(setting.key)} onChange={(value) => setValues({ ...values, [setting.key]: value })} />
+            <FieldInput key={setting.key} field={settingsFieldSpec({ key: setting.key, label: setting.label, type: setting.type, options: setting.options, help: setting.description })} value={values[setting.key]} error={error?.field(setting.key)} onChange={(value) => setValues({ ...values, [setting.key]: value })} />
           ))}
         </fieldset>
       ))}
@@ -191,48 +174,9 @@ function PluginSettings(props: { page: PluginPage; onSaved: (page: PluginPage) =
     <form onSubmit={save} class="card">
       {props.page.description ? <p class="lead">{props.page.description}</p> : null}
       {props.page.fields.map((field) => (
-        <SettingInput key={field.key} field={field} value={values[field.key]} error={error?.field(field.key)} onChange={(value) => setValues({ ...values, [field.key]: value })} />
+        <FieldInput key={field.key} field={settingsFieldSpec(field)} value={values[field.key]} error={error?.field(field.key)} onChange={(value) => setValues({ ...values, [field.key]: value })} />
       ))}
       <Button type="submit" variant="primary" busy={busy}>Save</Button>
     </form>
-  );
-}
-
-/** One setting's control, whichever of the setting types it is. */
-function SettingInput(props: { field: AdminSettingsField; value: unknown; error?: string | undefined; onChange: (value: unknown) => void }) {
-  const { field, value } = props;
-  if (field.type === 'image') return <ImageField label={field.label} hint={field.help} value={(value as string) || null} error={props.error} onChange={(url) => props.onChange(url ?? '')} />;
-  if (field.type === 'boolean') {
-    return (
-      <div class="field field-check">
-        <label>
-          <input type="checkbox" checked={Boolean(value)} onChange={(e) => props.onChange(e.currentTarget.checked)} /> {field.label}
-        </label>
-        {field.help ? <p class="field-hint">{field.help}</p> : null}
-        {props.error ? <p class="field-error" role="alert">{props.error}</p> : null}
-      </div>
-    );
-  }
-  return (
-    <Field label={field.label} hint={field.help} error={props.error}>
-      {(id, described) =>
-        field.type === 'select' ? (
-          <select id={id} value={String(value ?? '')} aria-describedby={described} onChange={(e) => props.onChange(e.currentTarget.value)}>
-            {(field.options ?? []).map((option) => <option key={option} value={option}>{option}</option>)}
-          </select>
-        ) : field.type === 'color' ? (
-          <div class="color-field">
-            <input id={id} type="color" value={String(value ?? '#000000')} aria-describedby={described} onInput={(e) => props.onChange(e.currentTarget.value)} />
-            <code>{String(value ?? '')}</code>
-          </div>
-        ) : field.type === 'number' ? (
-          <input id={id} type="number" value={value === undefined || value === null ? '' : String(value)} aria-describedby={described} onInput={(e) => props.onChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))} />
-        ) : field.type === 'textarea' ? (
-          <textarea id={id} rows={4} value={String(value ?? '')} aria-describedby={described} onInput={(e) => props.onChange(e.currentTarget.value)} />
-        ) : (
-          <input id={id} value={String(value ?? '')} placeholder={field.placeholder} aria-describedby={described} onInput={(e) => props.onChange(e.currentTarget.value)} />
-        )
-      }
-    </Field>
   );
 }

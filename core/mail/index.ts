@@ -1,7 +1,8 @@
 /**
- * How the host sends mail (invitations, password resets). The default transport writes each
- * message to the log, which is the console under `npm start`; a real transport (SMTP, an email
- * API) implements the same one method and is passed to the host.
+ * How the host sends mail: invitations and password resets (core/auth) and plugins' mail (the
+ * contact form's notifications). The default transport writes each message to the log, which is
+ * the console under `npm start`; a real transport (SMTP, an email API) implements the same one
+ * method and is passed to the host, which hands the same one to accounts and to plugins.
  */
 import type { Logger } from '../log/index.ts';
 
