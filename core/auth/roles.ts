@@ -21,6 +21,12 @@ export const CAPABILITIES = {
   'theme:settings': "changing the theme's settings",
   'plugins:settings': "changing plugins' settings",
   'users:manage': 'managing who can log in to this site',
+  /** Bring content in from a WordPress export. */
+  'content:import': 'importing content',
+  /** Download the whole site (archive) or its content (WordPress export). */
+  'site:export': 'exporting the site',
+  /** Install, buy and remove themes and plugins from the directory; switch the theme. */
+  'packages:manage': 'installing and removing themes and plugins',
 } as const;
 export type Capability = keyof typeof CAPABILITIES;
 
@@ -33,6 +39,7 @@ const EDITOR: readonly Capability[] = [
   'navigation:edit',
   'settings:edit',
   'theme:settings',
+  'content:import',
 ];
 
 const GRANTS: Readonly<Record<Role, ReadonlySet<Capability>>> = {
