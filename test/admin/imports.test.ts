@@ -90,15 +90,17 @@ describe('WordPress import in the Admin API', { timeout: 60_000 }, () => {
 
   it('refuses a malformed or cut-short export with its line and reason, and writes nothing', async () => {
     const before = await postCount();
+    let job = '';
     for (const name of ['malformed.xml', 'truncated.xml', 'not-wxr.xml']) {
       const refused = await upload(editor, fixture(name), name);
       expect(refused.status, name).toBe(422);
       expect(refused.body.error.code).toBe('GUILD_ERR_WXR_INVALID');
       expect(refused.body.error.message).toMatch(new RegExp(`^${name} line \\d+: .+Nothing was imported`));
+      job = refused.body.error.job;
     }
     expect(await postCount()).toBe(before);
     const latest = (await editor.get('/admin/api/imports').expect(200)).body.items[0];
-    expect(latest).toMatchObject({ file: 'not-wxr.xml', phase: 'failed', error: { code: 'GUILD_ERR_WXR_INVALID', status: 422 } });
+    expect(latest).toMatchObject({ id: job, file: 'not-wxr.xml', phase: 'failed', error: { code: 'GUILD_ERR_WXR_INVALID', status: 422 } });
   });
 
   it('refuses a file that is not XML at all (415), an upload without a file or with a wrong time zone (422)', async () => {

@@ -7,7 +7,7 @@
  */
 import { open, rm } from 'node:fs/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GuildError } from '../../errors.ts';
+import { GuildError, isGuildError } from '../../errors.ts';
 import { receiveUpload } from '../../media/index.ts';
 import type { ImportJobs } from '../import-jobs.ts';
 import { actor, locals, requireCapability, type ApiDeps } from './context.ts';
@@ -20,7 +20,7 @@ export function importRoutes(deps: ApiDeps): express.Router {
   const mayImport = (_req: Request, res: Response, next: NextFunction) => (requireCapability(res, 'content:import'), next());
 
   router.get('/imports', mayImport, (_req, res) => {
-    res.json({ items: deps.imports.list(locals(res).site.slug) });
+    res.json({ items: deps.imports.list(locals(res).site.slug), maxBytes: deps.importMaxBytes });
   });
 
   router.get('/imports/:id', mayImport, (req, res) => {
@@ -46,12 +46,20 @@ export function importRoutes(deps: ApiDeps): express.Router {
     }
     const { site } = locals(res);
     const who = actor(res);
-    const job = await deps.imports.start(
-      site,
-      { path: file.path, name: file.originalname || 'export.xml', size: file.size },
-      { ...(timezone ? { timezone } : {}), ...(primaryMenu ? { primaryMenu } : {}) },
-      { id: who.id, name: who.name },
-    );
+    let job;
+    try {
+      job = await deps.imports.start(
+        site,
+        { path: file.path, name: file.originalname || 'export.xml', size: file.size },
+        { ...(timezone ? { timezone } : {}), ...(primaryMenu ? { primaryMenu } : {}) },
+        { id: who.id, name: who.name },
+      );
+    } catch (error) {
+      // A file that is not a whole export: the refusal names the job it ended, kept in the list.
+      const failed = deps.imports.list(site.slug)[0];
+      if (!isGuildError(error, 'GUILD_ERR_WXR_INVALID') || failed?.phase !== 'failed') throw error;
+      return res.status(error.status).json({ error: { code: error.code, message: error.message, job: failed.id } });
+    }
     res.status(202).location(`/admin/api/imports/${job.id}`).json(job);
   });
 

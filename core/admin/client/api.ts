@@ -53,13 +53,44 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(0, 'NETWORK', 'The server cannot be reached. Check your connection; nothing was saved.');
   }
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; problems?: FieldProblem[] } & Record<string, unknown> };
-  if (!response.ok) {
-    const error = data.error ?? { code: 'UNKNOWN', message: `The server answered ${response.status}.` };
-    if (response.status === 401 && error.code === 'GUILD_ERR_AUTH_REQUIRED') onLoggedOut();
-    throw new ApiError(response.status, error.code, error.message, error.problems ?? [], error);
+  return answered<T>(response.status, await response.json().catch(() => ({})));
+}
+
+/** The body of an answer, or its error as an ApiError (a lost session shows the login again). */
+function answered<T>(status: number, body: unknown): T {
+  const data = body as { error?: { code: string; message: string; problems?: FieldProblem[] } & Record<string, unknown> };
+  if (status < 200 || status > 299) {
+    const error = data.error ?? { code: 'UNKNOWN', message: `The server answered ${status}.` };
+    if (status === 401 && error.code === 'GUILD_ERR_AUTH_REQUIRED') onLoggedOut();
+    throw new ApiError(status, error.code, error.message, error.problems ?? [], error);
   }
   return data as T;
+}
+
+/** POSTs a form with a file, telling how much of it has gone up (which fetch cannot). */
+export function upload<T>(path: string, form: FormData, onProgress: (sent: number, total: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `/admin/api${path}`);
+    request.setRequestHeader('Accept', 'application/json');
+    request.setRequestHeader('X-CSRF-Token', csrfToken);
+    request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded, event.total);
+    request.onerror = () => reject(new ApiError(0, 'NETWORK', 'The server cannot be reached. Check your connection; nothing was saved.'));
+    request.onload = () => {
+      let body: unknown = {};
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        // answered below by its status
+      }
+      try {
+        resolve(answered<T>(request.status, body));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    request.send(form);
+  });
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
