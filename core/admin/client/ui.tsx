@@ -120,6 +120,17 @@ export function ErrorNotice(props: { error: unknown; retry?: () => void }) {
   );
 }
 
+/** A search field with its icon; `label` names it for screen readers. */
+export function SearchBox(props: { label: string; placeholder: string; value: string; onInput: (value: string) => void }) {
+  return (
+    <label class="search-box">
+      <Icon name="search" />
+      <span class="visually-hidden">{props.label}</span>
+      <input type="search" placeholder={props.placeholder} value={props.value} onInput={(event) => props.onInput(event.currentTarget.value)} />
+    </label>
+  );
+}
+
 export function PageHeader(props: { title: string; children?: ComponentChildren }) {
   return (
     <header class="page-header">

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, del, get, post } from '../api.ts';
 import { toast } from '../state.ts';
-import { Button, Dialog, EmptyState, ErrorNotice, Field, FormError, Icon, Loading, PageHeader, useAction } from '../ui.tsx';
+import { Button, Dialog, EmptyState, ErrorNotice, Field, FormError, Loading, PageHeader, SearchBox, useAction } from '../ui.tsx';
 import './directory.css';
 
 export interface Price {
@@ -98,11 +98,7 @@ function Browse() {
   return (
     <>
       <div class="filters">
-        <label class="search-box">
-          <Icon name="search" />
-          <span class="visually-hidden">Search themes and plugins</span>
-          <input type="search" placeholder="Search by name, id or description" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
-        </label>
+        <SearchBox label="Search themes and plugins" placeholder="Search by name, id or description" value={search} onInput={setSearch} />
         <label>
           <span class="visually-hidden">Kind</span>
           <select value={kind} onChange={(event) => setKind(event.currentTarget.value as '' | Kind)}>
