@@ -13,7 +13,7 @@ import type { Site, SiteLocals } from '../site/index.ts';
 import { apiRouter } from './api/router.ts';
 import type { LoginLimits } from './api/gate.ts';
 import { buildAdminBundle, type AdminBundle } from './bundle.ts';
-import { ImportJobs } from './import-jobs.ts';
+import { ImportJobs, type OpenSite } from './import-jobs.ts';
 import { adminShell } from './shell.ts';
 import type { SitePackages } from './site-packages.ts';
 import { imagesDirOf, siteStates } from './site-state.ts';
@@ -29,6 +29,8 @@ export interface AdminOptions {
   readonly packages?: SitePackages;
   /** Re-reads a site's site.json after the admin has written it. */
   readonly reloadSite: (slug: string) => Promise<void>;
+  /** A site as it is open now, held until released (for telling it what an import changed). */
+  readonly openSite: OpenSite;
   readonly loginLimits?: LoginLimits;
 }
 
@@ -45,7 +47,7 @@ const ONE_YEAR = 31_536_000;
 
 export function createAdmin(options: AdminOptions): Admin {
   const stateOf = siteStates(options.reloadSite);
-  const imports = new ImportJobs();
+  const imports = new ImportJobs(options.openSite);
   let bundle: Promise<AdminBundle> | undefined;
   const getBundle = () => {
     if (!bundle) {

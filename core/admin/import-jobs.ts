@@ -47,11 +47,19 @@ export interface ImportChoices {
 const RUNNING_AT_ONCE = 2;
 const KEPT_PER_SITE = 5;
 
+/** The site of a slug as it is open now (opened if need be), held until `release`; undefined when it cannot open. */
+export type OpenSite = (slug: string) => Promise<{ site: Site; release: () => void } | undefined>;
+
 export class ImportJobs {
+  readonly #openSite: OpenSite;
   readonly #jobs = new Map<string, ImportJob[]>();
   readonly #workers = new Set<ImportInWorker>();
   readonly #waiting: Array<() => void> = [];
   #running = 0;
+
+  constructor(openSite: OpenSite) {
+    this.#openSite = openSite;
+  }
 
   /** The site's recent imports, newest first. */
   list(slug: string): readonly ImportJob[] {
@@ -137,10 +145,9 @@ export class ImportJobs {
       job.report = report;
       job.changedNothing = changedNothing(report);
       job.progress = { done: job.progress.total ?? job.progress.done, total: job.progress.total };
-      job.phase = 'done';
-      // The site (if it is still this one) hears of the changes as of any other write.
-      if (site.store.db.open) site.store.announce(asOneEach(changes));
       site.log.info({ file: job.file, by: job.startedBy.id }, `imported ${job.file} from WordPress`);
+      await this.#announce(site, changes);
+      job.phase = 'done';
     } catch (error) {
       job.phase = 'failed';
       if (isGuildError(error)) job.error = { code: error.code, status: error.status, message: error.message };
@@ -150,6 +157,24 @@ export class ImportJobs {
       }
     } finally {
       job.finishedAt = new Date().toISOString();
+    }
+  }
+
+  /**
+   * The site as it is open now (it may have been reloaded or closed meanwhile) hears of what was
+   * imported as of any other write: caches, the schedule of posts to publish, plugins.
+   */
+  async #announce(site: Site, changes: readonly ContentChangeEvent[]): Promise<void> {
+    try {
+      const current = await this.#openSite(site.slug);
+      if (!current) return;
+      try {
+        current.site.store.announce(asOneEach(changes));
+      } finally {
+        current.release();
+      }
+    } catch (error) {
+      site.log.error({ err: error }, `the site could not be told what the import changed: ${describeError(error)}`);
     }
   }
 

@@ -73,6 +73,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     importMaxBytes: config.importMaxBytes,
     packages: sitePackages({ config, registry, services, urlFor: publicUrl }),
     reloadSite: (slug) => registry.reload(slug),
+    openSite: async (slug) => {
+      const entry = registry.get(slug);
+      return entry ? registry.acquire(entry) : undefined;
+    },
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
   });
   const watcher = new SitesWatcher(registry, log);
