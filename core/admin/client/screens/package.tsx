@@ -224,7 +224,7 @@ function InstallPanel(props: { detail: Detail; onChanged: () => void }) {
               </select>
             )}
           </Field>
-          {pkg.price ? (
+          {pkg.price && !detail.onSite ? (
             <>
               {order ? (
                 <div class="notice notice-info" role="status">
@@ -245,6 +245,7 @@ function InstallPanel(props: { detail: Detail; onChanged: () => void }) {
               </details>
             </>
           ) : (
+            // On the site already, a paid package installs again with the licence site.json holds.
             <Button type="submit" variant="primary" class="button-block" busy={installing.busy}>
               {installLabel}
             </Button>

@@ -202,7 +202,7 @@ function ImportCard() {
             Import
           </Button>
         </div>
-        <div class="import-status" ref={status} tabIndex={-1} aria-live="polite">
+        <div class="import-status" ref={status} tabIndex={-1}>
           <ImportStatus stage={stage} />
         </div>
       </form>
@@ -242,13 +242,13 @@ function ImportStatus(props: { stage: Stage }) {
       </div>
     );
   }
-  if (stage.step === 'uploading') return <Progress label={`Uploading… ${megabytes(stage.sent)} of ${megabytes(stage.total)}`} done={stage.sent} total={stage.total} />;
+  if (stage.step === 'uploading') return <Progress step="Uploading…" detail={`${megabytes(stage.sent)} of ${megabytes(stage.total)}`} done={stage.sent} total={stage.total} />;
   const { job } = stage;
-  if (job.phase === 'queued') return <Progress label="Waiting for another import on this host to finish…" done={0} total={null} />;
-  if (job.phase === 'reading') return <Progress label={`Reading the export… ${megabytes(job.progress.done)} of ${megabytes(job.size)}`} done={job.progress.done} total={job.size} />;
+  if (job.phase === 'queued') return <Progress step="Waiting for another import on this host to finish…" done={0} total={null} />;
+  if (job.phase === 'reading') return <Progress step="Reading the export…" detail={`${megabytes(job.progress.done)} of ${megabytes(job.size)}`} done={job.progress.done} total={job.size} />;
   if (job.phase === 'importing') {
     const { done, total } = job.progress;
-    return <Progress label={total ? `Importing… ${done} of ${total} items` : 'Importing…'} done={done} total={total} />;
+    return <Progress step="Importing…" {...(total ? { detail: `${done} of ${total} items` } : {})} done={done} total={total} />;
   }
   if (job.phase === 'failed') {
     return (
@@ -261,15 +261,17 @@ function ImportStatus(props: { stage: Stage }) {
   return <ImportReport job={job} headline />;
 }
 
-function Progress(props: { label: string; done: number; total: number | null }) {
+/** A progress bar; screen readers hear each new step (`step`), not every number that moves. */
+function Progress(props: { step: string; detail?: string; done: number; total: number | null }) {
   const percent = props.total ? Math.min(100, Math.round((props.done / props.total) * 100)) : undefined;
   return (
-    <div class="progress" role="status">
-      <div class="progress-label">
-        <span>{props.label}</span>
-        {percent !== undefined ? <span>{percent}%</span> : <span class="spinner" aria-hidden="true" />}
+    <div class="progress">
+      <span class="visually-hidden" role="status">{props.step}</span>
+      <div class="progress-label" aria-hidden="true">
+        <span>{props.step}{props.detail ? ` ${props.detail}` : ''}</span>
+        {percent !== undefined ? <span>{percent}%</span> : <span class="spinner" />}
       </div>
-      <progress max={100} value={percent} aria-label={props.label} />
+      <progress max={100} value={percent} aria-label={props.step} />
     </div>
   );
 }
