@@ -3,9 +3,9 @@
  * versioned migrations. Migrations are kept per namespace ("content", a plugin's id ...) so that
  * each part of the site can evolve its own tables without knowing the others.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
 
@@ -15,16 +15,54 @@ export interface Migration {
   readonly up: (db: SqliteDatabase) => void;
 }
 
+export type StatementMakers = Record<string, (db: SqliteDatabase) => Statement<unknown[]>>;
+
+/**
+ * An object whose properties prepare their statement the first time they are read: a site that
+ * only serves pages never prepares its writes, which keeps each open site small when a host has
+ * a thousand of them.
+ */
+export function lazyStatements<T extends StatementMakers>(db: SqliteDatabase, makers: T): { readonly [K in keyof T]: Statement<unknown[]> } {
+  const statements = {} as Record<keyof T, Statement<unknown[]>>;
+  for (const key of Object.keys(makers) as Array<keyof T>) {
+    let made: Statement<unknown[]> | undefined;
+    Object.defineProperty(statements, key, { get: () => (made ??= makers[key]!(db)), enumerable: true });
+  }
+  return statements;
+}
+
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
-  if (!options.readonly) mkdirSync(path.dirname(file), { recursive: true });
+  const creating = !options.readonly && !existsSync(file);
+  if (creating) mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  if (!options.readonly) db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // Many sites share one process: keep each connection's page cache small (1 MiB).
-  db.pragma('cache_size = -1024');
+  // WAL is kept in the file itself, so only a new database needs to be switched to it. One exec
+  // rather than a prepared statement per pragma: a host opens sites all day long. Many sites share
+  // one process, so each connection's page cache stays small (1 MiB).
+  db.exec(`${creating ? 'PRAGMA journal_mode = WAL;' : ''} PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+    PRAGMA busy_timeout = 5000; PRAGMA cache_size = -1024;`);
   return db;
+}
+
+/**
+ * The migrations a connection's database has recorded, read once per connection: opening a site
+ * asks every namespace, and almost always everything has run already.
+ */
+const appliedByConnection = new WeakMap<SqliteDatabase, Set<string>>();
+
+function appliedMigrations(db: SqliteDatabase): Set<string> {
+  let applied = appliedByConnection.get(db);
+  if (!applied) {
+    db.exec(`CREATE TABLE IF NOT EXISTS guild_migrations (
+      namespace TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL,
+      PRIMARY KEY (namespace, version)
+    )`);
+    applied = new Set(db.prepare("SELECT namespace || ':' || version FROM guild_migrations").pluck().all() as string[]);
+    appliedByConnection.set(db, applied);
+  }
+  return applied;
 }
 
 /**
@@ -32,13 +70,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
  * Each version is recorded, so a migration merged later with a lower number still runs once.
  */
 export function migrate(db: SqliteDatabase, namespace: string, migrations: readonly Migration[]): { applied: number[]; created: boolean } {
-  db.exec(`CREATE TABLE IF NOT EXISTS guild_migrations (
-    namespace TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    applied_at TEXT NOT NULL,
-    PRIMARY KEY (namespace, version)
-  )`);
+  const known = appliedMigrations(db);
+  if (migrations.every((migration) => known.has(`${namespace}:${migration.version}`))) return { applied: [], created: false };
   const record = db.prepare('INSERT INTO guild_migrations (namespace, version, name, applied_at) VALUES (?, ?, ?, ?)');
   const done = db.prepare('SELECT version FROM guild_migrations WHERE namespace = ?').pluck();
   return db
@@ -49,6 +82,7 @@ export function migrate(db: SqliteDatabase, namespace: string, migrations: reado
       for (const migration of pending) {
         migration.up(db);
         record.run(namespace, migration.version, migration.name, new Date().toISOString());
+        known.add(`${namespace}:${migration.version}`);
       }
       return { applied: pending.map((migration) => migration.version), created: applied.size === 0 && pending.length > 0 };
     })

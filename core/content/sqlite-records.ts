@@ -2,7 +2,7 @@
  * The SQLite side of comments, custom fields (post meta) and origins: synchronous and without
  * transactions of their own, so the store wraps each call in its write transaction.
  */
-import type { SqliteDatabase } from './database.ts';
+import { lazyStatements, type SqliteDatabase, type StatementMakers } from './database.ts';
 import type { Comment, CommentInput, CommentStatus, Origin } from './types.ts';
 
 interface CommentRow {
@@ -29,7 +29,7 @@ export class SqliteRecords {
   readonly #statements;
 
   constructor(db: SqliteDatabase) {
-    this.#statements = prepare(db);
+    this.#statements = lazyStatements(db, recordStatements);
   }
 
   comments(postId: number, status: CommentStatus | 'any'): Comment[] {
@@ -109,21 +109,19 @@ function toOrigin(row: OriginRow): Origin {
   return { source: row.source, kind: row.kind, originalId: row.original_id, localId: row.local_id, data: JSON.parse(row.data) as Record<string, unknown> };
 }
 
-function prepare(db: SqliteDatabase) {
-  return {
-    comments: db.prepare('SELECT * FROM comments WHERE post_id = @post AND (@status = \'any\' OR status = @status) ORDER BY created_at, id'),
-    comment: db.prepare('SELECT * FROM comments WHERE id = ?'),
-    insertComment: db.prepare(`INSERT INTO comments (post_id, parent_id, author_name, author_email, author_url, html, status, created_at)
-      VALUES (@post_id, @parent_id, @author_name, @author_email, @author_url, @html, @status, @created_at)`),
-    updateComment: db.prepare(`UPDATE comments SET post_id = @post_id, parent_id = @parent_id, author_name = @author_name,
-      author_email = @author_email, author_url = @author_url, html = @html, status = @status, created_at = @created_at WHERE id = @id`),
-    meta: db.prepare('SELECT key, value FROM post_meta WHERE post_id = ? ORDER BY key'),
-    setMeta: db.prepare('INSERT INTO post_meta (post_id, key, value) VALUES (?, ?, ?) ON CONFLICT (post_id, key) DO UPDATE SET value = excluded.value'),
-    deleteMeta: db.prepare('DELETE FROM post_meta WHERE post_id = ? AND key = ?'),
-    origin: db.prepare('SELECT * FROM origins WHERE source = ? AND kind = ? AND original_id = ?'),
-    origins: db.prepare(`SELECT * FROM origins WHERE (@source IS NULL OR source = @source) AND (@kind IS NULL OR kind = @kind)
-      ORDER BY source, kind, rowid`),
-    saveOrigin: db.prepare(`INSERT INTO origins (source, kind, original_id, local_id, data) VALUES (@source, @kind, @original_id, @local_id, @data)
-      ON CONFLICT (source, kind, original_id) DO UPDATE SET local_id = excluded.local_id, data = excluded.data`),
-  };
-}
+const recordStatements = {
+  comments: (db) => db.prepare('SELECT * FROM comments WHERE post_id = @post AND (@status = \'any\' OR status = @status) ORDER BY created_at, id'),
+  comment: (db) => db.prepare('SELECT * FROM comments WHERE id = ?'),
+  insertComment: (db) => db.prepare(`INSERT INTO comments (post_id, parent_id, author_name, author_email, author_url, html, status, created_at)
+    VALUES (@post_id, @parent_id, @author_name, @author_email, @author_url, @html, @status, @created_at)`),
+  updateComment: (db) => db.prepare(`UPDATE comments SET post_id = @post_id, parent_id = @parent_id, author_name = @author_name,
+    author_email = @author_email, author_url = @author_url, html = @html, status = @status, created_at = @created_at WHERE id = @id`),
+  meta: (db) => db.prepare('SELECT key, value FROM post_meta WHERE post_id = ? ORDER BY key'),
+  setMeta: (db) => db.prepare('INSERT INTO post_meta (post_id, key, value) VALUES (?, ?, ?) ON CONFLICT (post_id, key) DO UPDATE SET value = excluded.value'),
+  deleteMeta: (db) => db.prepare('DELETE FROM post_meta WHERE post_id = ? AND key = ?'),
+  origin: (db) => db.prepare('SELECT * FROM origins WHERE source = ? AND kind = ? AND original_id = ?'),
+  origins: (db) => db.prepare(`SELECT * FROM origins WHERE (@source IS NULL OR source = @source) AND (@kind IS NULL OR kind = @kind)
+    ORDER BY source, kind, rowid`),
+  saveOrigin: (db) => db.prepare(`INSERT INTO origins (source, kind, original_id, local_id, data) VALUES (@source, @kind, @original_id, @local_id, @data)
+    ON CONFLICT (source, kind, original_id) DO UPDATE SET local_id = excluded.local_id, data = excluded.data`),
+} satisfies StatementMakers;

@@ -6,8 +6,10 @@
 import { ContentFinder, type AdjacentTo, type AdjacentWithin, type FindQuery } from './find.ts';
 import { contentMigrations } from './migrations/index.ts';
 import { namespacedMigrations } from './migrations/namespaced.ts';
-import { containsPattern, migrate, openDatabase, type SqliteDatabase } from './database.ts';
+import { containsPattern, lazyStatements, migrate, openDatabase, type SqliteDatabase } from './database.ts';
 import { SqliteRecords } from './sqlite-records.ts';
+import { hydratePosts, toAuthor, type AuthorRow, type PostRow } from './sqlite-rows.ts';
+import { contentStatements } from './sqlite-statements.ts';
 import { slugify, uniqueSlug } from './slug.ts';
 import type { ContentStore } from './store.ts';
 import type {
@@ -28,33 +30,6 @@ import type {
   Tag,
   TagInput,
 } from './types.ts';
-
-interface PostRow {
-  id: number;
-  type: Post['type'];
-  slug: string;
-  title: string;
-  html: string;
-  custom_excerpt: string | null;
-  feature_image: string | null;
-  featured: number;
-  status: PostStatus;
-  published_at: string | null;
-  template: string | null;
-  parent_id: number | null;
-  menu_order: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface AuthorRow {
-  id: number;
-  slug: string;
-  name: string;
-  bio: string;
-  profile_image: string | null;
-  website: string | null;
-}
 
 /** Slugs that would hide a route of the site's own. */
 const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'rss', 'tag', 'robots.txt', 'sitemap.xml']);
@@ -87,7 +62,7 @@ export class SqliteContentStore implements ContentStore {
     this.created = migrate(this.db, 'content', contentMigrations).created;
     for (const [namespace, migrations] of namespacedMigrations) migrate(this.db, namespace, migrations);
     this.#onChange = options.onChange ?? (() => {});
-    this.#statements = prepare(this.db);
+    this.#statements = lazyStatements(this.db, contentStatements);
     this.#finder = new ContentFinder(this.db);
     this.#records = new SqliteRecords(this.db);
   }
@@ -404,99 +379,6 @@ export class SqliteContentStore implements ContentStore {
   }
 
   #hydrate(rows: readonly PostRow[]): Post[] {
-    if (rows.length === 0) return [];
-    const ids = JSON.stringify(rows.map((row) => row.id));
-    const tags = groupBy(this.#statements.tagsOfPosts.all(ids) as Array<Tag & { post_id: number }>, (tag) => ({
-      id: tag.id,
-      slug: tag.slug,
-      name: tag.name,
-      description: tag.description,
-    }));
-    const authors = groupBy(this.#statements.authorsOfPosts.all(ids) as Array<AuthorRow & { post_id: number }>, toAuthor);
-    return rows.map((row) => ({
-      id: row.id,
-      type: row.type,
-      slug: row.slug,
-      title: row.title,
-      html: row.html,
-      customExcerpt: row.custom_excerpt,
-      featureImage: row.feature_image,
-      featured: row.featured === 1,
-      status: row.status,
-      publishedAt: row.published_at,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      template: row.template,
-      parentId: row.parent_id,
-      menuOrder: row.menu_order,
-      tags: tags.get(row.id) ?? [],
-      authors: authors.get(row.id) ?? [],
-    }));
+    return hydratePosts(rows, this.#statements.tagsOfPosts, this.#statements.authorsOfPosts);
   }
-}
-
-function toAuthor(row: AuthorRow): Author {
-  return { id: row.id, slug: row.slug, name: row.name, bio: row.bio, profileImage: row.profile_image, website: row.website };
-}
-
-function groupBy<R extends { post_id: number }, T>(rows: readonly R[], map: (row: R) => T): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.post_id) ?? [];
-    group.push(map(row));
-    groups.set(row.post_id, group);
-  }
-  return groups;
-}
-
-const POST_FILTER = `
-  p.type = @type AND (@status = 'any' OR p.status = @status)
-  AND (@tag IS NULL OR EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id AND t.slug = @tag))
-  AND (@author IS NULL OR EXISTS (SELECT 1 FROM post_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.post_id = p.id AND a.slug = @author))
-  AND (@search IS NULL OR p.title LIKE @search ESCAPE '\\' OR p.html LIKE @search ESCAPE '\\'
-    OR p.custom_excerpt LIKE @search ESCAPE '\\' OR p.feature_image LIKE @search ESCAPE '\\')`;
-
-function prepare(db: SqliteDatabase) {
-  return {
-    countPosts: db.prepare(`SELECT COUNT(*) FROM posts p WHERE ${POST_FILTER}`).pluck(),
-    listPosts: db.prepare(`SELECT p.* FROM posts p WHERE ${POST_FILTER} ORDER BY p.published_at DESC, p.id DESC LIMIT @limit OFFSET @offset`),
-    listPostsByUpdate: db.prepare(`SELECT p.* FROM posts p WHERE ${POST_FILTER} ORDER BY p.updated_at DESC, p.id DESC LIMIT @limit OFFSET @offset`),
-    postBySlug: db.prepare('SELECT * FROM posts WHERE slug = ?'),
-    postById: db.prepare('SELECT * FROM posts WHERE id = ?'),
-    insertPost: db.prepare(`INSERT INTO posts (type, slug, title, html, custom_excerpt, feature_image, featured, status, published_at, template,
-        parent_id, menu_order, created_at, updated_at)
-      VALUES (@type, @slug, @title, @html, @custom_excerpt, @feature_image, @featured, @status, @published_at, @template,
-        @parent_id, @menu_order, @now, @now)`),
-    updatePost: db.prepare(`UPDATE posts SET slug = @slug, title = @title, html = @html, custom_excerpt = @custom_excerpt,
-      feature_image = @feature_image, featured = @featured, status = @status, published_at = @published_at, template = @template,
-      parent_id = @parent_id, menu_order = @menu_order, updated_at = @now WHERE id = @id`),
-    deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
-    tagsOfPosts: db.prepare(`SELECT pt.post_id, t.id, t.slug, t.name, t.description FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
-      WHERE pt.post_id IN (SELECT value FROM json_each(?)) ORDER BY pt.post_id, pt.sort_order`),
-    authorsOfPosts: db.prepare(`SELECT pa.post_id, a.* FROM post_authors pa JOIN authors a ON a.id = pa.author_id
-      WHERE pa.post_id IN (SELECT value FROM json_each(?)) ORDER BY pa.post_id, pa.sort_order`),
-    clearPostTags: db.prepare('DELETE FROM post_tags WHERE post_id = ?'),
-    insertPostTag: db.prepare('INSERT INTO post_tags (post_id, tag_id, sort_order) VALUES (?, ?, ?)'),
-    clearPostAuthors: db.prepare('DELETE FROM post_authors WHERE post_id = ?'),
-    insertPostAuthor: db.prepare('INSERT INTO post_authors (post_id, author_id, sort_order) VALUES (?, ?, ?)'),
-    listTags: db.prepare(`SELECT t.id, t.slug, t.name, t.description,
-      (SELECT COUNT(*) FROM post_tags pt JOIN posts p ON p.id = pt.post_id WHERE pt.tag_id = t.id AND p.status = 'published') AS count
-      FROM tags t ORDER BY t.name`),
-    deleteTag: db.prepare('DELETE FROM tags WHERE id = ?'),
-    tagBySlug: db.prepare('SELECT id, slug, name, description FROM tags WHERE slug = ?'),
-    upsertTag: db.prepare(`INSERT INTO tags (slug, name, description, created_at) VALUES (@slug, @name, @description, @now)
-      ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description`),
-    listAuthors: db.prepare('SELECT * FROM authors ORDER BY id'),
-    authorBySlug: db.prepare('SELECT * FROM authors WHERE slug = ?'),
-    firstAuthorId: db.prepare('SELECT id FROM authors ORDER BY id LIMIT 1').pluck(),
-    upsertAuthor: db.prepare(`INSERT INTO authors (slug, name, bio, profile_image, website, created_at)
-      VALUES (@slug, @name, @bio, @profile_image, @website, @now)
-      ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = excluded.bio, profile_image = excluded.profile_image, website = excluded.website`),
-    navigation: db.prepare('SELECT label, url FROM navigation WHERE menu = ? ORDER BY sort_order'),
-    clearNavigation: db.prepare('DELETE FROM navigation WHERE menu = ?'),
-    insertNavigation: db.prepare('INSERT INTO navigation (menu, label, url, sort_order) VALUES (?, ?, ?, ?)'),
-    getSetting: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
-    setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-    dataVersion: db.prepare('PRAGMA data_version').pluck(),
-  };
 }

@@ -55,10 +55,18 @@ interface HookState {
 }
 
 interface Frame {
+  readonly registry: HookRegistry;
   readonly hook: string;
   priority: number | undefined;
   readonly parent: Frame | undefined;
 }
+
+/**
+ * The hooks running in the current call chain, across awaits, for every site of the process.
+ * One store for all registries on purpose: each AsyncLocalStorage costs every promise the process
+ * creates a little, so one per site would slow a host of a thousand sites to a crawl.
+ */
+const runningHooks = new AsyncLocalStorage<Frame>();
 
 /** `<vendor>.<plugin>:<hook>`, the only names plugins may declare. */
 const PLUGIN_HOOK_NAME = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*:[a-z0-9][a-z0-9-]*$/;
@@ -79,7 +87,6 @@ export class HookRegistry {
   readonly site: string;
   readonly #states = new Map<string, HookState>();
   readonly #runs = new Map<string, number>();
-  readonly #frames = new AsyncLocalStorage<Frame>();
   readonly #guard: GuardOptions;
   readonly #all: HookState;
 
@@ -172,8 +179,8 @@ export class HookRegistry {
     this.#runs.set(name, (this.#runs.get(name) ?? 0) + 1);
     // Most hooks on most sites have no taps: answer those without setting up a run at all.
     if (state.priorities.length === 0 && this.#all.priorities.length === 0) return nothingRan(state.spec, args);
-    const frame: Frame = { hook: name, priority: undefined, parent: this.#frames.getStore() };
-    return this.#frames.run(frame, () => {
+    const frame: Frame = { registry: this, hook: name, priority: undefined, parent: runningHooks.getStore() };
+    return runningHooks.run(frame, () => {
       if (name !== 'all') this.#walk(this.#all, frame, [{ hook: name, args }]);
       return this.#walk(state, frame, args);
     });
@@ -186,7 +193,7 @@ export class HookRegistry {
 
   /** Whether `name` (or, without a name, any hook) is running in the current call chain. */
   doing(name?: string): boolean {
-    for (let frame = this.#frames.getStore(); frame; frame = frame.parent) {
+    for (const frame of this.#ownFrames()) {
       if (name === undefined || frame.hook === name) return true;
     }
     return false;
@@ -194,12 +201,13 @@ export class HookRegistry {
 
   /** The innermost hook running in the current call chain, like current_filter(). */
   current(): string | undefined {
-    return this.#frames.getStore()?.hook;
+    for (const frame of this.#ownFrames()) return frame.hook;
+    return undefined;
   }
 
   /** The priority being run by the innermost run of `name` (default: the current hook), or false. */
   currentPriority(name?: string): number | false {
-    for (let frame = this.#frames.getStore(); frame; frame = frame.parent) {
+    for (const frame of this.#ownFrames()) {
       if (name === undefined || frame.hook === name) return frame.priority ?? false;
     }
     return false;
@@ -223,6 +231,11 @@ export class HookRegistry {
     return state.priorities.flatMap((priority) =>
       state.buckets.get(priority)!.map(({ plugin, fn }) => ({ plugin, priority, name: fn.name || '(anonymous)' })),
     );
+  }
+
+  /** The runs of this registry's hooks in the current call chain, innermost first. */
+  *#ownFrames(): Generator<Frame> {
+    for (let frame = runningHooks.getStore(); frame; frame = frame.parent) if (frame.registry === this) yield frame;
   }
 
   #walk(state: HookState, frame: Frame, args: readonly unknown[]): unknown {

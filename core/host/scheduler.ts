@@ -55,6 +55,7 @@ export class PublishScheduler {
       set: db.prepare('INSERT INTO scheduled_posts (site, post_id, publish_at) VALUES (?, ?, ?) ON CONFLICT (site, post_id) DO UPDATE SET publish_at = excluded.publish_at'),
       remove: db.prepare('DELETE FROM scheduled_posts WHERE site = ? AND post_id = ?'),
       clearSite: db.prepare('DELETE FROM scheduled_posts WHERE site = ?'),
+      ofSite: db.prepare('SELECT site, post_id, publish_at FROM scheduled_posts WHERE site = ?'),
       next: db.prepare('SELECT MIN(publish_at) FROM scheduled_posts').pluck(),
       due: db.prepare('SELECT site, post_id, publish_at FROM scheduled_posts WHERE publish_at <= ? ORDER BY publish_at'),
       postpone: db.prepare('UPDATE scheduled_posts SET publish_at = ? WHERE site = ? AND post_id = ?'),
@@ -93,6 +94,10 @@ export class PublishScheduler {
         scheduled.push(...result.items);
       }
     }
+    const wanted = scheduled.flatMap((post) => (post.publishedAt ? [`${post.id}@${post.publishedAt}`] : []));
+    const indexed = (this.#statements.ofSite.all(site.slug) as Due[]).map((due) => `${due.post_id}@${due.publish_at}`);
+    // Most sites schedule nothing: opening them must not write to the host database.
+    if (wanted.length === indexed.length && wanted.every((key) => indexed.includes(key))) return;
     this.#statements.clearSite.run(site.slug);
     for (const post of scheduled) if (post.publishedAt) this.#statements.set.run(site.slug, post.id, post.publishedAt);
     this.#arm();

@@ -9,6 +9,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvErrorsModule from 'ajv-errors';
 import ajvFormatsModule from 'ajv-formats';
 import semver from 'semver';
+import { isTimeZone } from '../time.ts';
 import type { ManifestKind, ManifestProblem } from './types.ts';
 
 // Both packages are CommonJS with a default export; under NodeNext their types need this nudge.
@@ -21,7 +22,6 @@ export const SCHEMA_FILES: Readonly<Record<ManifestKind, URL>> = {
   theme: new URL('./schemas/theme.schema.json', import.meta.url),
 };
 
-const timeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
 function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
@@ -29,7 +29,7 @@ function createAjv(): Ajv {
   addErrors(ajv);
   ajv.addFormat('semver', (value: string) => semver.valid(value) !== null);
   ajv.addFormat('semver-range', (value: string) => semver.validRange(value) !== null);
-  ajv.addFormat('timezone', (value: string) => timeZones.has(value));
+  ajv.addFormat('timezone', isTimeZone);
   return ajv;
 }
 
@@ -56,12 +56,25 @@ export function schemaProblems(kind: ManifestKind, data: unknown, file: string):
 export function settingsProblems(schema: object, settings: unknown, file: string, basePath: string): ManifestProblem[] {
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile({ ...schema, $id: undefined });
+    validate = settingsValidator(schema);
   } catch (error) {
     return [{ file, path: basePath, message: `cannot be checked: the plugin's settings schema is broken (${(error as Error).message})` }];
   }
   if (validate(settings)) return [];
   return toProblems(validate.errors ?? [], file, basePath);
+}
+
+/** Each plugin's settings schema compiled once, not every time a site using it opens. */
+const settingsValidators = new Map<string, ValidateFunction>();
+
+function settingsValidator(schema: object): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = settingsValidators.get(key);
+  if (!validate) {
+    validate = ajv.compile({ ...schema, $id: undefined });
+    settingsValidators.set(key, validate);
+  }
+  return validate;
 }
 
 function toProblems(errors: readonly ErrorObject[], file: string, basePath = ''): ManifestProblem[] {

@@ -5,7 +5,17 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+
+/**
+ * sharp (libvips) is loaded on the first upload, not at start: it adds about 30 MB to a host
+ * process, and most hosts serve far more pages than they receive images.
+ */
+let loading: Promise<typeof Sharp> | undefined;
+function sharp(): Promise<typeof Sharp> {
+  loading ??= import('sharp').then((module) => module.default);
+  return loading;
+}
 
 export type ImageSizes = Readonly<Record<string, { readonly width?: number; readonly height?: number }>>;
 
@@ -16,7 +26,7 @@ export interface ImageInfo {
 
 /** Reads the image's dimensions; throws when the bytes cannot be decoded as an image. */
 export async function imageInfo(bytes: Buffer): Promise<ImageInfo> {
-  const metadata = await sharp(bytes, { animated: true }).metadata();
+  const metadata = await (await sharp())(bytes, { animated: true }).metadata();
   if (!metadata.width || !metadata.height) throw new Error('the image has no dimensions');
   // EXIF orientations 5-8 turn the picture a quarter, which swaps what a viewer sees as width and height.
   const turned = (metadata.orientation ?? 1) >= 5;
@@ -38,7 +48,7 @@ export async function writeVariants(imagesDir: string, relative: string, bytes: 
     if (fits) continue;
     const target = path.posix.join(sizeFolder(size), relative);
     await mkdir(path.dirname(path.join(imagesDir, target)), { recursive: true });
-    await sharp(bytes, { animated: true })
+    await (await sharp())(bytes, { animated: true })
       .rotate()
       .resize({ width: size.width, height: size.height, fit: size.width && size.height ? 'cover' : 'inside', withoutEnlargement: true })
       .toFile(path.join(imagesDir, target));

@@ -4,11 +4,14 @@
  * once and read again when an id is not found, which is how a newly installed plugin appears.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readManifest, type ManifestResult } from '../manifest/index.ts';
 
 export class PluginCatalog {
   readonly dirs: readonly string[];
   #byId = new Map<string, string>();
+  readonly #manifests = new Map<string, { readonly mtimeMs: number; readonly result: ManifestResult<'plugin'> }>();
 
   constructor(dirs: readonly string[]) {
     this.dirs = dirs;
@@ -19,6 +22,17 @@ export class PluginCatalog {
   locate(id: string): string | undefined {
     if (!this.#byId.has(id)) this.#scan();
     return this.#byId.get(id);
+  }
+
+  /** A plugin's plugin.json, read and checked once, and again only when the file changes. */
+  async manifest(dir: string): Promise<ManifestResult<'plugin'>> {
+    const file = path.join(dir, 'plugin.json');
+    const mtimeMs = (await stat(file).catch(() => undefined))?.mtimeMs ?? -1;
+    const cached = this.#manifests.get(file);
+    if (cached?.mtimeMs === mtimeMs) return cached.result;
+    const result = await readManifest('plugin', file);
+    this.#manifests.set(file, { mtimeMs, result });
+    return result;
   }
 
   installed(): string[] {

@@ -12,7 +12,7 @@ import semver from 'semver';
 import { GuildError, describeError } from '../errors.ts';
 import type { HookRegistry, SiteInfo } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
-import { formatProblem, readManifest, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest } from '../manifest/index.ts';
+import { formatProblem, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest } from '../manifest/index.ts';
 import { createPluginContext, manifestCapabilityProblems, ScopedStorage, startPlugin, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
 import { IsolatedPlugin } from '../plugins/isolation/isolated-plugin.ts';
 import { GUILD_VERSION } from '../version.ts';
@@ -202,7 +202,7 @@ async function checkPlugin(id: string, settings: Readonly<Record<string, unknown
     return { id, problems: [{ file: manifestFile, path: `/plugins/${index}/id`, message: `names a plugin that is not installed (looked in ${catalog.dirs.join(', ')})` }] };
   }
   const pluginFile = path.join(dir, 'plugin.json');
-  const read = await readManifest('plugin', pluginFile);
+  const read = await catalog.manifest(dir);
   if (!read.ok) return { id, dir, problems: read.problems };
   const plugin = read.manifest;
   const capabilityProblems = manifestCapabilityProblems(plugin, pluginFile);

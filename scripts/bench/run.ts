@@ -2,22 +2,23 @@
  * `npm run bench`: builds a network of 1,000 sites of 50 posts each in a temp folder, starts a
  * real host on it (a child process, so its memory is its own), and measures with autocannon on
  * 127.0.0.1. The ceiling is a bare node:http server answering a page of the same size in the same
- * run. Prints a Markdown table for the README. Bounded: every load run lasts BENCH_SECONDS.
+ * run. Then the demo sites without the page cache (theme rendering, {{#get}} included), the admin's
+ * answer times, and hook calls into plugins in the host and in workers. Prints Markdown tables for
+ * the README. Bounded: every load run lasts BENCH_SECONDS.
  *
  * BENCH_SITES, BENCH_POSTS, BENCH_SECONDS and BENCH_CONNECTIONS change the defaults (1000, 50, 10, 10);
  * BENCH_HOOK_CALLS the calls per row of the hook cost table (20000, see hooks.ts).
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { measureDemo } from './demo.ts';
 import { benchSlug, generateSites, postSlug } from './generate.ts';
 import { hookCostTable, measureHookCalls } from './hooks.ts';
+import { guild, REPO, rssMb, send, startHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SITES = Number(process.env.BENCH_SITES ?? 1000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,37 +28,6 @@ const BARE_PORT = 3901;
 
 const random = (n: number) => 1 + Math.floor(Math.random() * n);
 const say = (line: string) => process.stderr.write(`${line}\n`);
-
-/** A GET with a Host header of our choosing (fetch does not allow setting Host). */
-function get(port: number, host: string, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function waitFor(port: number, host: string, timeoutMs = 60_000): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    try {
-      if ((await get(port, host, '/')).status === 200) return performance.now() - started;
-    } catch {
-      // not up yet
-    }
-    if (performance.now() - started > timeoutMs) throw new Error(`${host} did not answer 200 within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-function rssMb(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
 
 function row(name: string, result: LoadResult, ceiling?: LoadResult): string {
   const ratio = ceiling ? `${Math.round((result.requestsPerSecond / ceiling.requestsPerSecond) * 100)}%` : '100%';
@@ -76,7 +46,7 @@ async function main(): Promise<void> {
     say(`  done in ${Math.round((performance.now() - generating) / 1000)} s`);
 
     const env = { ...process.env, GUILD_SITES: sitesDir, GUILD_CACHE: path.join(root, 'cache'), PORT: String(HOST_PORT), GUILD_LOG_LEVEL: 'warn', GUILD_LOG_FORMAT: 'json' };
-    const host = spawn(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const host = startHost(env);
     children.push(host);
     await waitFor(HOST_PORT, `${benchSlug(1)}.localhost`);
 
@@ -84,7 +54,7 @@ async function main(): Promise<void> {
     for (let index = 1; index <= SITES; index++) await waitFor(HOST_PORT, `${benchSlug(index)}.localhost`);
     const rssAllServed = rssMb(host);
 
-    const postPage = (await get(HOST_PORT, `${benchSlug(1)}.localhost`, `/${postSlug(1)}/`)).body;
+    const postPage = (await send(HOST_PORT, `${benchSlug(1)}.localhost`, `/${postSlug(1)}/`)).body;
     const bodyFile = path.join(root, 'post.html');
     writeFileSync(bodyFile, postPage);
     const bare = fork(path.join(REPO, 'scripts/bench/bare-server.ts'), [bodyFile, String(BARE_PORT)], { execArgv: ['--import', 'tsx'] });
@@ -104,11 +74,15 @@ async function main(): Promise<void> {
 
     say('Timing "guild site new" to its first 200 ...');
     const launching = performance.now();
-    const created = spawn(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), 'site', 'new', 'brand-new', '--title', 'Brand New', '--built-by', 'bench'], { env, stdio: 'ignore' });
-    const newSiteReady = waitFor(HOST_PORT, 'brand-new.localhost');
-    await new Promise((resolve) => created.once('exit', resolve));
-    await newSiteReady;
+    await Promise.all([guild(env, 'site', 'new', 'brand-new', '--title', 'Brand New', '--built-by', 'bench'), waitFor(HOST_PORT, 'brand-new.localhost')]);
     const launchMs = Math.round(performance.now() - launching);
+    host.kill();
+    bare.kill();
+
+    const demo = await measureDemo(root, SECONDS, CONNECTIONS, say);
+    say('Timing hook calls into a plugin, in the host and in a worker ...');
+    const hookCalls = Number(process.env.BENCH_HOOK_CALLS ?? 20_000);
+    const hooks = hookCostTable(await measureHookCalls(hookCalls), hookCalls);
 
     const pageKb = (Buffer.byteLength(postPage) / 1024).toFixed(1);
     console.log(`
@@ -128,10 +102,20 @@ ${row(`home page, random sites of ${SITES}`, anyHome, ceiling)}
 | host RSS, all ${SITES} sites served once | ${rssAllServed} MB | < 350 MB |
 | host RSS after the load runs | ${rssAfterLoad} MB | < 350 MB |
 | \`guild site new\` to its first 200 | ${launchMs} ms | seconds |
-`);
-    say('Timing hook calls into a plugin, in the host and in a worker ...');
-    const hookCalls = Number(process.env.BENCH_HOOK_CALLS ?? 20_000);
-    console.log(hookCostTable(await measureHookCalls(hookCalls), hookCalls));
+
+The demo sites, every request rendered (page cache off):
+
+| scenario | requests/s | p99 ms | of ceiling |
+| --- | ---: | ---: | ---: |
+${demo.uncached.map(({ name, result }) => row(name, result, ceiling)).join('\n')}
+
+The admin on the demo data, one logged-in owner, 200 requests each in a row:
+
+| page | p50 ms | p99 ms | max ms | target |
+| --- | ---: | ---: | ---: | ---: |
+${demo.admin.map(({ name, p50, p99, max }) => `| ${name} | ${p50} | ${p99} | ${max} | < 100 ms |`).join('\n')}
+
+${hooks}`);
   } finally {
     for (const child of children) child.kill();
     rmSync(root, { recursive: true, force: true });

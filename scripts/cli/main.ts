@@ -1,31 +1,53 @@
 /**
  * The `guild` command: `npx guild <command>`. Each command lives in its own file under
  * commands/; this file only assembles them and turns errors into a message and an exit code.
+ * Only the files of the command being run are loaded (all of them for help), so a quick command
+ * such as `guild site new` starts quickly.
  */
 import { Command } from 'commander';
 import { GUILD_VERSION } from '../../core/version.ts';
-import { register as directory } from './commands/directory.ts';
-import { register as hooks } from './commands/hooks.ts';
-import { register as importer } from './commands/import.ts';
-import { register as keys } from './commands/keys.ts';
-import { register as packages } from './commands/packages.ts';
-import { register as plugin } from './commands/plugin.ts';
-import { register as publish } from './commands/publish.ts';
-import { register as site } from './commands/site.ts';
-import { register as siteTransfer } from './commands/site-transfer.ts';
-import { register as start } from './commands/start.ts';
-import { register as theme } from './commands/theme.ts';
-import { register as user } from './commands/user.ts';
+
+type Loader = () => Promise<{ register: (program: Command) => void }>;
+
+const directory: Loader = () => import('./commands/directory.ts');
+const hooks: Loader = () => import('./commands/hooks.ts');
+const importer: Loader = () => import('./commands/import.ts');
+const keys: Loader = () => import('./commands/keys.ts');
+const packages: Loader = () => import('./commands/packages.ts');
+const plugin: Loader = () => import('./commands/plugin.ts');
+const publish: Loader = () => import('./commands/publish.ts');
+const site: Loader = () => import('./commands/site.ts');
+const siteTransfer: Loader = () => import('./commands/site-transfer.ts');
+const start: Loader = () => import('./commands/start.ts');
+const theme: Loader = () => import('./commands/theme.ts');
+const user: Loader = () => import('./commands/user.ts');
+
+/** The files that register each top-level command, in the order help lists them. */
+const commands: Record<string, Loader[]> = {
+  start: [start],
+  site: [site, siteTransfer],
+  hooks: [hooks],
+  import: [importer],
+  plugin: [plugin],
+  theme: [theme],
+  user: [user],
+  keys: [keys],
+  publish: [publish],
+  yank: [publish],
+  add: [packages],
+  remove: [packages],
+  buy: [packages],
+  directory: [directory],
+};
 
 const program = new Command('guild')
   .description('Guild: one host, many client sites. GUILD_SITES sets the sites folder (default ./sites).')
   .version(GUILD_VERSION)
   .showHelpAfterError();
 
-for (const register of [start, site, siteTransfer, hooks, importer, plugin, theme, user]) register(program);
-for (const register of [keys, publish, packages, directory]) register(program);
-
 try {
+  const wanted = commands[process.argv[2] ?? ''] ?? Object.values(commands).flat();
+  for (const load of new Set(wanted)) (await load()).register(program);
   await program.parseAsync();
 } catch (error) {
   console.error(`guild: ${error instanceof Error ? error.message : String(error)}`);

@@ -219,6 +219,18 @@ describe('bookkeeping', () => {
     expect(seen).toEqual([`${OWNER}:async-filter`, `${OWNER}:async-act`]);
   });
 
+  it('keeps the running hooks of two sites apart when one runs inside the other', () => {
+    const one = setup();
+    const two = setup();
+    const seen: unknown[] = [];
+    two.add('other', () => {
+      seen.push(two.hooks.current(), one.hooks.current(), one.hooks.doing(`${OWNER}:act`), two.hooks.doing(`${OWNER}:act`));
+    });
+    one.add('act', () => two.doAction('other'));
+    one.doAction('act');
+    expect(seen).toEqual([`${OWNER}:other`, `${OWNER}:act`, true, false]);
+  });
+
   it('calls the all hook before every other hook with its name and arguments', () => {
     const { add, hooks, doAction, applyFilters } = setup();
     const calls: unknown[] = [];

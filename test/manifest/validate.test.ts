@@ -27,6 +27,12 @@ describe('site.json', () => {
     expect(lines('site', validSite, 'acme')).toEqual([]);
   });
 
+  it('accepts every time zone name the runtime knows, aliases included', () => {
+    for (const timezone of ['UTC', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Calcutta', 'America/Argentina/Buenos_Aires']) {
+      expect(lines('site', { ...validSite, timezone }, 'acme')).toEqual([]);
+    }
+  });
+
   it.each([
     [{ guild: 2 }, 'sites/acme/site.json /guild: must be 1, the manifest protocol version this host reads'],
     [{ id: 'Acme Co' }, 'sites/acme/site.json /id: must be a slug like "acme-bakery": lowercase letters, digits and dashes, at most 63 characters'],

@@ -10,18 +10,16 @@ import dayjs from 'dayjs';
 import advancedFormat from 'dayjs/plugin/advancedFormat.js';
 import localizedFormat from 'dayjs/plugin/localizedFormat.js';
 import relativeTime from 'dayjs/plugin/relativeTime.js';
-import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
+import { isTimeZone, offsetMinutes } from '../../time.ts';
 import { isTrue, optionsOf, paramsOf } from './shared.ts';
 
 dayjs.extend(utc);
-dayjs.extend(timezone);
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
 dayjs.extend(advancedFormat);
 
 const require = createRequire(import.meta.url);
-const zones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
 export function date(this: { published_at?: unknown }, ...args: unknown[]): string {
   const options = optionsOf(args);
@@ -31,9 +29,10 @@ export function date(this: { published_at?: unknown }, ...args: unknown[]): stri
   const locale = dayjsLocale(String(options.hash.locale ?? options.data.site.locale ?? 'en'));
   if (isTrue(options.hash.timeago)) return when.locale(locale).fromNow();
   const requested = String(options.hash.timezone ?? options.data.site.timezone ?? 'UTC');
-  const zone = zones.has(requested) ? requested : 'UTC';
-  return when.tz(zone).locale(locale).format(typeof options.hash.format === 'string' ? options.hash.format : 'll');
+  const zone = isTimeZone(requested) ? requested : 'UTC';
+  return when.utcOffset(offsetMinutes(when.toDate(), zone)).locale(locale).format(typeof options.hash.format === 'string' ? options.hash.format : 'll');
 }
+
 
 /**
  * The Day.js locale for a language tag ("de-CH" → "de-ch", else "de"), loaded on first use; "en"

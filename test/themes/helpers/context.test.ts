@@ -51,6 +51,14 @@ describe('date', () => {
     expect(await render('{{date published_at format="YYYY-MM-DD" timezone="America/New_York"}}', { context: at })).toBe('2026-05-14');
   });
 
+  it('follows daylight saving time and zones off the hour', async () => {
+    const winter = { published_at: '2026-01-15T23:30:00.000Z' };
+    expect(await render('{{date format="D MMM HH:mm Z" timezone="Europe/Berlin"}}', { context: winter })).toBe('16 Jan 00:30 +01:00');
+    expect(await render('{{date format="D MMM HH:mm Z" timezone="Europe/Berlin"}}', { context: at })).toBe('15 May 01:30 +02:00');
+    expect(await render('{{date format="HH:mm Z" timezone="Asia/Kolkata"}}', { context: at })).toBe('05:00 +05:30');
+    expect(await render('{{date format="HH:mm" timezone="Mars/Olympus"}}', { context: at })).toBe('23:30');
+  });
+
   it('speaks the site’s language, and says how long ago with timeago', async () => {
     expect(await render('{{date format="D MMMM YYYY"}}', { context: at, data: { site: { locale: 'de-CH' } } })).toBe('14 Mai 2026');
     expect(await render('{{date format="dddd" locale="fr"}}', { context: at })).toBe('jeudi');
