@@ -280,6 +280,32 @@ const specs = {
     status: 409,
     message: (where) => `This file is still used by ${where}. Delete it anyway with ?force=1, or remove it from there first.`,
   },
+  GUILD_ERR_IMPORT_TOO_LARGE: {
+    status: 413,
+    message: (limit) =>
+      `The export is larger than the import limit of ${limit}. Import it on the server with "guild import wxr <site> <file>" (no limit), or have the host's operator raise GUILD_IMPORT_MAX_MB.`,
+  },
+  GUILD_ERR_IMPORT_TYPE: {
+    status: 415,
+    message: (what) => `The file is ${what}, not a WordPress export. Upload the .xml file that WordPress's Tools → Export → All content downloads.`,
+  },
+  GUILD_ERR_IMPORT_RUNNING: {
+    status: 409,
+    message: (what) => `An import into this site is running (${what}). Wait for it to finish (its progress is on the Import page), then try again.`,
+  },
+  GUILD_ERR_NO_DIRECTORY: {
+    status: 503,
+    message: () =>
+      'This host has no directory to install from: the embedded one is turned off (GUILD_DIRECTORY_EMBEDDED=0) and GUILD_DIRECTORY names no other. Ask the host\'s operator to set one.',
+  },
+  GUILD_ERR_DIRECTORY_REFUSED: {
+    status: 502,
+    message: (reason) => `The directory refused: ${reason}`,
+  },
+  GUILD_ERR_THEME_NOT_INSTALLED: {
+    status: 404,
+    message: (theme) => `The theme "${theme}" is not installed on this host. Install it from the directory first.`,
+  },
   GUILD_ERR_BAD_JSON: {
     status: 400,
     message: (reason) => `The request body is not valid JSON (${reason}). Send JSON with Content-Type: application/json.`,
@@ -310,6 +336,17 @@ export class GuildError extends Error {
 
 export function isGuildError(error: unknown, code?: GuildErrorCode): error is GuildError {
   return error instanceof GuildError && (code === undefined || error.code === code);
+}
+
+/**
+ * A Guild error that crossed a boundary as its code and message (from a worker thread, or in a
+ * directory's answer), made whole again; undefined for a code this core does not know.
+ */
+export function reviveGuildError(code: string | undefined, message: string): GuildError | undefined {
+  if (!code || !Object.hasOwn(specs, code)) return undefined;
+  const error = new GuildError(code as GuildErrorCode);
+  error.message = message;
+  return error;
 }
 
 /** A one-line reason for logs and status listings, whatever was thrown. */

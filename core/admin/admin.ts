@@ -13,7 +13,9 @@ import type { Site, SiteLocals } from '../site/index.ts';
 import { apiRouter } from './api/router.ts';
 import type { LoginLimits } from './api/gate.ts';
 import { buildAdminBundle, type AdminBundle } from './bundle.ts';
+import { ImportJobs, type OpenSite } from './import-jobs.ts';
 import { adminShell } from './shell.ts';
+import type { SitePackages } from './site-packages.ts';
 import { imagesDirOf, siteStates } from './site-state.ts';
 
 export interface AdminOptions {
@@ -21,8 +23,14 @@ export interface AdminOptions {
   readonly plugins: PluginCatalog;
   readonly log: Logger;
   readonly uploadMaxBytes: number;
+  /** The largest WordPress export the import page accepts. */
+  readonly importMaxBytes: number;
+  /** The host's installer, for the directory page (owners). */
+  readonly packages?: SitePackages;
   /** Re-reads a site's site.json after the admin has written it. */
   readonly reloadSite: (slug: string) => Promise<void>;
+  /** A site as it is open now, held until released (for telling it what an import changed). */
+  readonly openSite: OpenSite;
   readonly loginLimits?: LoginLimits;
 }
 
@@ -31,12 +39,15 @@ export interface Admin {
   readonly router: express.Router;
   /** Builds the browser bundle now rather than on the first visit. */
   warm(): Promise<void>;
+  /** Stops running imports (none of them commits); for the host's shutdown. */
+  close(): Promise<void>;
 }
 
 const ONE_YEAR = 31_536_000;
 
 export function createAdmin(options: AdminOptions): Admin {
   const stateOf = siteStates(options.reloadSite);
+  const imports = new ImportJobs(options.openSite);
   let bundle: Promise<AdminBundle> | undefined;
   const getBundle = () => {
     if (!bundle) {
@@ -71,7 +82,7 @@ export function createAdmin(options: AdminOptions): Admin {
 
   // Strict, so that /admin (redirected) and /admin/ (the admin) are two addresses.
   const router = express.Router({ strict: true });
-  router.use('/admin/api', security, apiRouter({ ...options, stateOf }, { loginLimits: options.loginLimits }));
+  router.use('/admin/api', security, apiRouter({ ...options, stateOf, imports }, { loginLimits: options.loginLimits }));
 
   router.get('/admin/assets/:file', security, async (req, res) => {
     const file = (await getBundle()).files.get(String(req.params.file));
@@ -87,7 +98,7 @@ export function createAdmin(options: AdminOptions): Admin {
   });
 
   router.use('/content/images', mediaFiles());
-  return { router, warm: async () => void (await getBundle()) };
+  return { router, warm: async () => void (await getBundle()), close: () => imports.close() };
 }
 
 /** The media library's files, straight from the site's folder; names never change, so they cache for a year. */

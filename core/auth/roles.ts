@@ -25,6 +25,12 @@ export const CAPABILITIES = {
   /** Why a plugin failed, and switching a switched-off plugin back on. */
   'plugins:manage': 'managing plugins',
   'users:manage': 'managing who can log in to this site',
+  /** Bring content in from a WordPress export. */
+  'content:import': 'importing content',
+  /** Download the whole site (archive) or its content (WordPress export). */
+  'site:export': 'exporting the site',
+  /** Install, buy and remove themes and plugins from the directory; switch the theme. */
+  'packages:manage': 'installing and removing themes and plugins',
 } as const;
 export type Capability = keyof typeof CAPABILITIES;
 
@@ -38,6 +44,7 @@ const EDITOR: readonly Capability[] = [
   'settings:edit',
   'theme:settings',
   'plugins:pages',
+  'content:import',
 ];
 
 const GRANTS: Readonly<Record<Role, ReadonlySet<Capability>>> = {

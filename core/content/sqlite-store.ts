@@ -297,7 +297,7 @@ export class SqliteContentStore implements ContentStore {
       tx.db.exec('BEGIN IMMEDIATE');
       const result = await work(tx);
       tx.db.exec('COMMIT');
-      for (const change of events) this.#changed(change);
+      this.announce(events);
       return result;
     } catch (error) {
       if (tx.db.inTransaction) tx.db.exec('ROLLBACK');
@@ -305,6 +305,14 @@ export class SqliteContentStore implements ContentStore {
     } finally {
       await tx.close();
     }
+  }
+
+  /**
+   * Tells the site about changes another connection has committed (an import run in a worker
+   * thread), as if they had been made here: the same change events, in order.
+   */
+  announce(changes: readonly ContentChangeEvent[]): void {
+    for (const change of changes) this.#changed(change);
   }
 
   version(): number {

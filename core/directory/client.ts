@@ -14,7 +14,7 @@ import { packageStatement, REQUEST_HEADERS, requestStatement, signText, type Sto
 import type { Published } from './publish.ts';
 import type { PackagePage, PersonPage } from './queries.ts';
 import type { Purchase } from './sales.ts';
-import type { VersionInfo } from './store/packages.ts';
+import type { PackageKind, PackageSummary, VersionInfo } from './store/packages.ts';
 import type { RegisteredSite, SiteRegistration } from './store/sites.ts';
 
 /** What a directory answered with an error: its code, status and message. */
@@ -47,6 +47,12 @@ export class DirectoryClient {
 
   info(): Promise<DirectoryInfo> {
     return this.#json('GET', '/api/');
+  }
+
+  /** Packages matching the words (all when none), most used first. */
+  async search(query: { text?: string; kind?: PackageKind } = {}): Promise<PackageSummary[]> {
+    const params = new URLSearchParams({ q: query.text ?? '', ...(query.kind ? { kind: query.kind } : {}) });
+    return (await this.#json<{ packages: PackageSummary[] }>('GET', `/api/packages?${params}`)).packages;
   }
 
   package(id: string): Promise<PackagePage> {

@@ -1,6 +1,7 @@
 export { DirectoryClient, DirectoryRequestError, type DirectoryInfo } from './client.ts';
 export { DEFAULT_FEE_BASIS_POINTS, DEFAULT_MAX_ARCHIVE_BYTES, Directory, type DirectoryOptions } from './directory.ts';
 export { createDirectoryApp } from './http/app.ts';
+export { createMarkdown } from './http/markdown.ts';
 export { formatMoney, splitSale, type PayoutLine, type PayoutReport, type Split } from './ledger.ts';
 export { InvoiceProvider, type OrderToPay, type PaymentProvider, type PaymentStart } from './payments.ts';
 export type { PackagePage, PersonPage } from './queries.ts';

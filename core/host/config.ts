@@ -56,6 +56,10 @@ export interface HostConfig {
   readonly dataDir: string;
   /** The largest file the media library accepts (GUILD_UPLOAD_MAX_MB; default 10). */
   readonly uploadMaxBytes: number;
+  /** The largest WordPress export the admin's import page accepts (GUILD_IMPORT_MAX_MB; default 100). */
+  readonly importMaxBytes: number;
+  /** The directory the host admin browses and installs from (GUILD_DIRECTORY; default the embedded one). */
+  readonly directoryUrl: string | undefined;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -97,6 +101,8 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     directoryFeeBasisPoints: options.directoryFeeBasisPoints ?? Math.round(number(env.GUILD_DIRECTORY_FEE_PERCENT, 3) * 100),
     dataDir: path.resolve(options.dataDir ?? env.GUILD_DATA ?? path.join(stateDir, 'data')),
     uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
+    importMaxBytes: options.importMaxBytes ?? number(env.GUILD_IMPORT_MAX_MB, 100) * 1024 * 1024,
+    directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
   };
 }
 

@@ -21,6 +21,7 @@ import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './conf
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
+import { sitePackages } from './site-packages.ts';
 import { PackageWatcher } from './package-watcher.ts';
 import { SitesWatcher } from './watcher.ts';
 
@@ -71,7 +72,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     plugins: services.plugins,
     log,
     uploadMaxBytes: config.uploadMaxBytes,
+    importMaxBytes: config.importMaxBytes,
+    packages: sitePackages({ config, registry, services, urlFor: publicUrl }),
     reloadSite: (slug) => registry.reload(slug),
+    openSite: async (slug) => {
+      const entry = registry.get(slug);
+      return entry ? registry.acquire(entry) : undefined;
+    },
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
   });
   const watcher = new SitesWatcher(registry, log);
@@ -115,6 +122,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     close: async () => {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
+      await admin.close();
       clearInterval(sweep);
       scheduler.close();
       packages.close();

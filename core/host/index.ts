@@ -4,7 +4,7 @@ export { createHost, type Host, type HostOptions } from './host.ts';
 export { SiteRefused, SiteRegistry, type SiteEntry, type SiteStatus } from './registry.ts';
 export { createServices, openRegistry } from './services.ts';
 export { createSite, type NewSite } from './create-site.ts';
-export { INSTALL_RECORD, installPackage, pickVersion, removePackage, type InstallContext, type Installed, type InstallRequest, type Removed } from './install.ts';
+export { INSTALL_RECORD, installPackage, pickVersion, removePackage, switchTheme, type InstallContext, type Installed, type InstallRequest, type Removed } from './install.ts';
 export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';

@@ -16,7 +16,7 @@ import { GuildError, isGuildError } from '../errors.ts';
 import { editSiteManifest, type RawManifest } from '../manifest/index.ts';
 import { extractPackage, integrityOf } from '../packages/index.ts';
 import { checkLicence, packageStatement, verifyText } from '../signing/index.ts';
-import { siteDomains, type SiteServices } from '../site/index.ts';
+import { licenceProblem, siteDomains, type SiteServices } from '../site/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import type { HostConfig } from './config.ts';
 import type { SiteEntry, SiteRegistry } from './registry.ts';
@@ -109,6 +109,23 @@ export async function removePackage(context: Omit<InstallContext, 'client'>, slu
   await rename(dir, retired);
   await rm(retired, { recursive: true, force: true });
   return { kind, deleted: true };
+}
+
+/**
+ * Makes a theme present on this host a site's theme: refused, changing nothing, when it is not
+ * installed, does not load, or is paid and the licence given (or the site's own) does not cover
+ * the site. Its settings start from the theme's defaults.
+ */
+export async function switchTheme(context: Omit<InstallContext, 'client'>, slug: string, themeId: string, licence?: string): Promise<void> {
+  const entry = siteEntry(context.registry, slug);
+  const manifest = entry.manifest!;
+  if (!context.services.themes.locate(themeId)) throw new GuildError('GUILD_ERR_THEME_NOT_INSTALLED', themeId);
+  const theme = await context.services.themes.get(themeId);
+  const token = licence ?? (manifest.theme.id === themeId ? manifest.theme.licence : undefined);
+  const problem = licenceProblem({ id: themeId, price: theme.manifest.price }, token, manifest, context.services.licenceKeys());
+  if (problem) throw new GuildError('GUILD_ERR_LICENCE', themeId, problem);
+  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => useTheme(raw, themeId, token));
+  await context.registry.reload(entry.slug);
 }
 
 function siteEntry(registry: SiteRegistry, slug: string): SiteEntry {

@@ -1,15 +1,24 @@
 /**
- * Receives one uploaded file (multipart field `file`) into memory, within the host's size limit,
- * so its bytes can be checked before anything is written. Multer's errors become Guild errors:
- * too large → 413; anything else about the form → 422.
+ * Receives one uploaded file (multipart field `file`) within a size limit: into memory by
+ * default, so its bytes can be checked before anything is written, or into a temporary file for
+ * large uploads (a WordPress export). Multer's errors become Guild errors: too large → 413;
+ * anything else about the form → 422.
  */
+import os from 'node:os';
 import type { RequestHandler } from 'express';
 import multer from 'multer';
 import { GuildError } from '../errors.ts';
 
-export function receiveUpload(maxBytes: number): RequestHandler {
+export interface UploadOptions {
+  /** Write the file to a temporary file (`req.file.path`; the caller removes it) instead of memory. */
+  readonly toDisk?: boolean;
+  /** The error for a file over the limit; it is given the limit, e.g. "10 MB". */
+  readonly tooLarge?: 'GUILD_ERR_UPLOAD_TOO_LARGE' | 'GUILD_ERR_IMPORT_TOO_LARGE';
+}
+
+export function receiveUpload(maxBytes: number, options: UploadOptions = {}): RequestHandler {
   const upload = multer({
-    storage: multer.memoryStorage(),
+    storage: options.toDisk ? multer.diskStorage({ destination: os.tmpdir() }) : multer.memoryStorage(),
     limits: { fileSize: maxBytes, files: 1, fields: 10 },
     // Browsers send file names in UTF-8 without saying so; latin1 (the default) would garble "Crème".
     defParamCharset: 'utf8',
@@ -18,7 +27,7 @@ export function receiveUpload(maxBytes: number): RequestHandler {
     upload(req, res, (error?: unknown) => {
       if (!error) return next();
       if (error instanceof multer.MulterError) {
-        if (error.code === 'LIMIT_FILE_SIZE') return next(new GuildError('GUILD_ERR_UPLOAD_TOO_LARGE', formatBytes(maxBytes)));
+        if (error.code === 'LIMIT_FILE_SIZE') return next(new GuildError(options.tooLarge ?? 'GUILD_ERR_UPLOAD_TOO_LARGE', formatBytes(maxBytes)));
         return next(new GuildError('GUILD_ERR_INVALID_INPUT', `the upload form is not right (${error.message}); send one file in the field "file"`));
       }
       next(error);

@@ -72,6 +72,15 @@ export class Keyring {
     throw new GuildError('GUILD_ERR_KEY_MISSING', '(several)', `${this.dir} holds keys for ${handles.join(', ')}; say which with --as <handle>`);
   }
 
+  /** The key to sign with: `as` if given, else `preferred` if its key is here (a site's builder), else pick(). */
+  async signer(as?: string, preferred?: string): Promise<StoredKey> {
+    if (!as && preferred) {
+      const key = await this.get(preferred);
+      if (key) return key;
+    }
+    return this.pick(as);
+  }
+
   #file(handle: string): string {
     return path.join(this.dir, `${handle}.json`);
   }

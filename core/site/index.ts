@@ -1,4 +1,4 @@
-export { siteDomains } from './licences.ts';
+export { licenceProblem, siteDomains } from './licences.ts';
 export { PageCache } from './page-cache.ts';
 export type { PluginStatus } from './plugins.ts';
 export { plainPage } from './plain-page.ts';

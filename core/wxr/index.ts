@@ -4,3 +4,4 @@ export { changedNothing, formatReport, IMPORT_KINDS, type ImportKind, type Impor
 export { sourceOf, type ImportOptions, type ImportProgress } from './run.ts';
 export type { WxrDocument, WxrItem } from './types.ts';
 export { writeWxr, type SiteForExport } from './write.ts';
+export { importInWorker, type ImportInWorker, type WorkerImport } from './in-worker.ts';

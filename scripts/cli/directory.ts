@@ -55,10 +55,8 @@ export async function withDirectory<T>(option: string | undefined, work: (client
 }
 
 /** The key to sign with: --as, else a preferred handle if its key is here, else the only key. */
-export async function signingKey(as: string | undefined, preferred?: string): Promise<StoredKey> {
-  const keyring = new Keyring();
-  if (!as && preferred && (await keyring.get(preferred))) return (await keyring.get(preferred))!;
-  return keyring.pick(as);
+export function signingKey(as: string | undefined, preferred?: string): Promise<StoredKey> {
+  return new Keyring().signer(as, preferred);
 }
 
 /** Opens the directory in GUILD_DIRECTORY_DATA for the operator's own commands. */

@@ -1,18 +1,14 @@
 // A client runs their site from the browser admin in real Chromium: logs in, writes a post with a
 // heading, a link and an uploaded image, publishes it and sees it on the site; previews a draft;
 // restores an earlier version. Screenshots of the main screens go to test-output/screenshots/.
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
-import { member, PASSWORD } from '../support/admin.ts';
-import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(REPO, 'test-output', 'screenshots');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { member } from '../support/admin.ts';
+import { adminPage, CHROMIUM, launchChromium, screenshot, sidewaysOverflow } from '../support/browser.ts';
+import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
 const seed = {
   authors: [{ slug: 'marta', name: 'Marta Sousa' }],
@@ -32,7 +28,6 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
   let base: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     box = sandbox();
     box.site('harbour', { title: 'Harbour Bakery' }, seed);
     host = await box.host();
@@ -40,28 +35,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
     await host.auth.accounts.setName(host.auth.accounts.findByEmail('marta@harbour.test')!.id, 'Marta Sousa');
     const port = await host.listen();
     base = `http://harbour.localhost:${port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await box.remove();
   });
 
-  async function loggedIn(width = 1280, height = 860): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height } });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto(`${base}/admin/`);
-    await page.getByLabel('Email').fill('marta@harbour.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Posts' }).waitFor();
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), animations: 'disabled' });
+  const loggedIn = (width = 1280, height = 860): Promise<Page> => adminPage(browser, base, 'marta@harbour.test', { width, height });
+  const shot = (page: Page, name: string) => screenshot(page, name);
 
   it('logs in, writes a post with a heading, a link and an uploaded image, publishes it, and it is on the site', async () => {
     const login = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -187,8 +169,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
 
     const phone = await loggedIn(375, 740);
     await shot(phone, 'phone-posts');
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(phone)).toBeLessThanOrEqual(0);
     await phone.getByRole('button', { name: 'Menu' }).click();
     await phone.getByRole('link', { name: 'Media' }).waitFor();
     await shot(phone, 'phone-menu');
@@ -196,7 +177,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
     await phone.getByRole('link', { name: 'Why our sourdough takes 36 hours' }).click();
     await phone.getByRole('textbox', { name: 'Post text' }).waitFor();
     await shot(phone, 'phone-editor');
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(phone)).toBeLessThanOrEqual(0);
     await phone.close();
   });
 });

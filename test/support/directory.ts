@@ -11,6 +11,8 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { createDirectoryApp, Directory, DirectoryClient, type DirectoryOptions } from '../../core/directory/index.ts';
 import { silentLogger } from '../../core/log/index.ts';
+import { buildPluginPackage } from '../../core/plugins/index.ts';
+import { buildThemePackage } from '../../core/themes/index.ts';
 import { generateKeyPair, type StoredKey } from '../../core/signing/index.ts';
 import { REPO } from './sandbox.ts';
 
@@ -46,7 +48,7 @@ export async function directoryServer(options: Partial<DirectoryOptions> = {}): 
 }
 
 /** A developer's key pair, registered with the directory. */
-export async function developer(box: DirectoryBox, handle: string, name?: string): Promise<StoredKey> {
+export async function developer(box: Pick<DirectoryBox, 'client'>, handle: string, name?: string): Promise<StoredKey> {
   const pair = generateKeyPair();
   const key: StoredKey = { handle, ...pair, created: new Date().toISOString() };
   await box.client.registerKey(key, name);
@@ -101,6 +103,19 @@ export function themeFolder(parent: string, spec: { name: string; version: strin
   writeFileSync(path.join(dir, 'README.md'), `# ${spec.name}\n\nA theme.\n`);
   if (spec.marker) writeFileSync(path.join(dir, 'default.hbs'), readFileSync(path.join(dir, 'default.hbs'), 'utf8').replace('</body>', `${spec.marker}</body>`));
   return dir;
+}
+
+/** Builds a plugin folder made by pluginFolder() and publishes it through the directory's API. */
+export async function publishPlugin(client: DirectoryClient, key: StoredKey, parent: string, spec: PluginSpec): Promise<void> {
+  const built = await buildPluginPackage(pluginFolder(parent, spec));
+  await client.publish(key, { id: spec.id, version: spec.version, archive: readFileSync(built.packed.file) });
+}
+
+/** Builds a theme folder made by themeFolder() and publishes it through the directory's API. */
+export async function publishTheme(client: DirectoryClient, key: StoredKey, parent: string, spec: Parameters<typeof themeFolder>[1]): Promise<void> {
+  const built = await buildThemePackage(themeFolder(parent, spec), path.join(parent, `${spec.name}-${spec.version}.tar.gz`));
+  if (!built.ok) throw new Error(built.reason);
+  await client.publish(key, { id: spec.name, version: spec.version, archive: readFileSync(built.packed.file) });
 }
 
 export interface RawEntry {

@@ -8,6 +8,8 @@ import { can, CAPABILITIES, type Auth, type Capability, type ResolvedSession } f
 import type { Logger } from '../../log/index.ts';
 import type { PluginCatalog } from '../../plugins/index.ts';
 import type { Site, SiteLocals } from '../../site/index.ts';
+import type { ImportJobs } from '../import-jobs.ts';
+import type { SitePackages } from '../site-packages.ts';
 import type { SiteState } from '../site-state.ts';
 
 export interface ApiDeps {
@@ -19,6 +21,12 @@ export interface ApiDeps {
   readonly reloadSite: (slug: string) => Promise<void>;
   /** The admin's own state for a site (revisions, media library, manifest writes). */
   readonly stateOf: (site: Site) => SiteState;
+  /** The largest WordPress export an import accepts. */
+  readonly importMaxBytes: number;
+  /** WordPress imports running and recently finished, per site. */
+  readonly imports: ImportJobs;
+  /** The host's installer, for the directory page; without it that page says there is no directory. */
+  readonly packages?: SitePackages;
 }
 
 export interface ApiLocals extends SiteLocals {

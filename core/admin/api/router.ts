@@ -6,12 +6,16 @@
  */
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GuildError, describeError } from '../../errors.ts';
+import { GuildError, describeError, reviveGuildError } from '../../errors.ts';
+import { DirectoryRequestError } from '../../directory/index.ts';
 import { formatBytes } from '../../media/index.ts';
 import { locals, type ApiDeps } from './context.ts';
+import { exportRoutes } from './export.ts';
 import { readSession, requireSession, sameOrigin, type LoginLimits } from './gate.ts';
+import { importRoutes, whileImporting } from './imports.ts';
 import { InputError } from './input.ts';
 import { mediaRoutes } from './media.ts';
+import { packageRoutes } from './packages.ts';
 import { pluginSettingsRoutes } from './plugin-settings.ts';
 import { pluginRoutes } from './plugins.ts';
 import { postRoutes } from './posts.ts';
@@ -31,10 +35,11 @@ export function apiRouter(deps: ApiDeps, options: { loginLimits?: LoginLimits } 
   });
   router.use(sameOrigin, cookieParser(), express.json({ limit: JSON_LIMIT }), readSession(deps.auth));
   router.use(sessionRoutes(deps, options.loginLimits));
-  router.use(requireSession);
+  router.use(requireSession, whileImporting(deps.imports));
   for (const routes of [postRoutes(deps), revisionRoutes(deps), taxonomyRoutes(), settingsRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
     router.use(routes);
   }
+  router.use(importRoutes(deps), exportRoutes(), packageRoutes(deps));
   router.use((req, _res, next) => next(new GuildError('GUILD_ERR_NOT_FOUND', `The API route ${req.method} /admin/api${req.path}`)));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = asGuildError(error);
@@ -54,5 +59,7 @@ function asGuildError(error: unknown): GuildError | undefined {
   const parserError = error as { type?: string; message?: string; limit?: number };
   if (parserError?.type === 'entity.parse.failed') return new GuildError('GUILD_ERR_BAD_JSON', parserError.message ?? 'it does not parse');
   if (parserError?.type === 'entity.too.large') return new GuildError('GUILD_ERR_BODY_TOO_LARGE', formatBytes(parserError.limit ?? JSON_LIMIT));
+  // A directory's refusal (the directory page): its own code and message, passed on.
+  if (error instanceof DirectoryRequestError) return reviveGuildError(error.code, error.message) ?? new GuildError('GUILD_ERR_DIRECTORY_REFUSED', error.message);
   return undefined;
 }

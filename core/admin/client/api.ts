@@ -53,11 +53,16 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(0, 'NETWORK', 'The server cannot be reached. Check your connection; nothing was saved.');
   }
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => ({}))) as { error?: ({ code: string; message: string; problems?: FieldProblem[] } & Record<string, unknown>) | string; problems?: FieldProblem[] };
-  if (!response.ok) {
-    const error = typeof data.error === 'object' ? data.error : pluginError(response.status, data.error, data.problems);
-    if (response.status === 401 && error.code === 'GUILD_ERR_AUTH_REQUIRED') onLoggedOut();
-    throw new ApiError(response.status, error.code, error.message, error.problems ?? [], error);
+  return answered<T>(response.status, await response.json().catch(() => ({})));
+}
+
+/** The body of an answer, or its error as an ApiError (a lost session shows the login again). */
+function answered<T>(status: number, body: unknown): T {
+  const data = body as { error?: ({ code: string; message: string; problems?: FieldProblem[] } & Record<string, unknown>) | string; problems?: FieldProblem[] };
+  if (status < 200 || status > 299) {
+    const error = typeof data.error === 'object' ? data.error : pluginError(status, data.error, data.problems);
+    if (status === 401 && error.code === 'GUILD_ERR_AUTH_REQUIRED') onLoggedOut();
+    throw new ApiError(status, error.code, error.message, error.problems ?? [], error);
   }
   return data as T;
 }
@@ -67,6 +72,32 @@ function pluginError(status: number, text: string | undefined, problems: FieldPr
   if (problems?.length) return { code: 'GUILD_ERR_INVALID_INPUT', message: 'Some fields need a fix; see the marked fields.', problems };
   const message = text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : `The server answered ${status}.`;
   return { code: 'UNKNOWN', message };
+}
+
+/** POSTs a form with a file, telling how much of it has gone up (which fetch cannot). */
+export function upload<T>(path: string, form: FormData, onProgress: (sent: number, total: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `/admin/api${path}`);
+    request.setRequestHeader('Accept', 'application/json');
+    request.setRequestHeader('X-CSRF-Token', csrfToken);
+    request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded, event.total);
+    request.onerror = () => reject(new ApiError(0, 'NETWORK', 'The server cannot be reached. Check your connection; nothing was saved.'));
+    request.onload = () => {
+      let body: unknown = {};
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        // answered below by its status
+      }
+      try {
+        resolve(answered<T>(request.status, body));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    request.send(form);
+  });
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

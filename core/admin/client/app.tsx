@@ -9,13 +9,16 @@ import { onLinkClick, useLocation } from './router.ts';
 import { PluginNav } from './plugins/nav.tsx';
 import { PluginPageScreen } from './plugins/page.tsx';
 import { PluginsScreen } from './plugins/states.tsx';
+import { DirectoryScreen } from './screens/directory.tsx';
 import { continuedScreens, EditorScreen } from './screens/editor.tsx';
 import { InviteScreen, LoginScreen, ResetScreen } from './screens/login.tsx';
 import { MediaScreen } from './screens/media.tsx';
 import { NavigationScreen } from './screens/navigation.tsx';
+import { PackageScreen } from './screens/package.tsx';
 import { PostsScreen } from './screens/posts.tsx';
 import { ProfileScreen } from './screens/profile.tsx';
 import { SettingsScreen } from './screens/settings.tsx';
+import { TransferScreen } from './screens/transfer.tsx';
 import { UsersScreen } from './screens/users.tsx';
 import { can, session } from './state.ts';
 import { EmptyState, Icon, Loading, Toasts } from './ui.tsx';
@@ -71,6 +74,8 @@ function Shell(props: { session: Session; path: string }) {
     { href: '/admin/navigation', label: 'Navigation', icon: 'nav', show: can('navigation:edit') },
     { href: '/admin/settings', label: 'Settings', icon: 'settings', show: can('settings:edit') || can('plugins:settings') },
     { href: '/admin/users', label: 'People', icon: 'users', show: can('users:manage') },
+    { href: '/admin/directory', label: 'Themes & plugins', icon: 'package', show: can('packages:manage') },
+    { href: '/admin/import-export', label: 'Import & export', icon: 'transfer', show: can('content:import') || can('site:export') },
   ];
   const editing = /^\/(posts|pages)\/(new|\d+)$/.exec(path);
   return (
@@ -135,6 +140,10 @@ function Screen(props: { path: string }) {
   const pluginPage = /^\/plugins\/([\w.-]+)\/([\w-]+)$/.exec(path);
   if (pluginPage) return <PluginPageScreen plugin={pluginPage[1]!} page={pluginPage[2]!} />;
   if (path === '/profile') return <ProfileScreen />;
+  const pkg = /^\/directory\/packages\/(.+)$/.exec(path);
+  if (pkg) return <PackageScreen key={pkg[1]} id={decodeURIComponent(pkg[1]!)} />;
+  if (path === '/directory' || path === '/directory/installed') return <DirectoryScreen path={path} />;
+  if (path === '/import-export') return <TransferScreen />;
   return (
     <EmptyState title="There is no such screen" action={<a class="button button-primary" href="/admin/posts">Go to posts</a>}>
       The address {`/admin${path}`} does not lead anywhere in the admin.

@@ -120,6 +120,17 @@ export function ErrorNotice(props: { error: unknown; retry?: () => void }) {
   );
 }
 
+/** A search field with its icon; `label` names it for screen readers. */
+export function SearchBox(props: { label: string; placeholder: string; value: string; onInput: (value: string) => void }) {
+  return (
+    <label class="search-box">
+      <Icon name="search" />
+      <span class="visually-hidden">{props.label}</span>
+      <input type="search" placeholder={props.placeholder} value={props.value} onInput={(event) => props.onInput(event.currentTarget.value)} />
+    </label>
+  );
+}
+
 export function PageHeader(props: { title: string; children?: ComponentChildren }) {
   return (
     <header class="page-header">
@@ -174,6 +185,9 @@ const ICONS: Record<string, string> = {
   back: 'M15 18l-6-6 6-6',
   trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
   hr: 'M4 12h16',
+  upload: 'M12 16V4M7 9l5-5 5 5M4 16v4h16v-4',
+  transfer: 'M7 4v13M3 13l4 4 4-4M17 20V7M13 11l4-4 4 4',
+  package: 'M12 3l8 4.5v9L12 21l-8-4.5v-9zM4 7.5l8 4.5 8-4.5M12 12v9',
 };
 
 export function Icon(props: { name: keyof typeof ICONS | string; size?: number }) {

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, del, get, put, type MediaItem, type Page } from '../api.ts';
 import { toast } from '../state.ts';
-import { Button, Dialog, EmptyState, ErrorNotice, Field, Icon, Loading, PageHeader } from '../ui.tsx';
+import { Button, Dialog, EmptyState, ErrorNotice, Field, Icon, Loading, PageHeader, SearchBox } from '../ui.tsx';
 
 interface Use {
   kind: string;
@@ -66,11 +66,7 @@ function Library(props: { onPick?: (item: MediaItem) => void; selectable?: boole
       }}
     >
       <div class="filters">
-        <label class="search-box">
-          <Icon name="search" />
-          <span class="visually-hidden">Search the media library</span>
-          <input type="search" placeholder="Search by name or alt text" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
-        </label>
+        <SearchBox label="Search the media library" placeholder="Search by name or alt text" value={search} onInput={setSearch} />
         <input ref={input} type="file" accept="image/jpeg,image/png,image/gif,image/webp,image/avif" multiple class="visually-hidden" id="media-upload" onChange={(e) => e.currentTarget.files && upload(e.currentTarget.files)} />
         <Button variant="primary" busy={uploading} onClick={() => input.current?.click()}>
           <Icon name="plus" /> Upload

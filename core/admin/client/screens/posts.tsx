@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post, type Page, type PostSummary } from '../api.ts';
 import { navigate, useLocation } from '../router.ts';
 import { toast } from '../state.ts';
-import { Button, Dialog, EmptyState, ErrorNotice, formatDate, Icon, Loading, PageHeader, relativeTime } from '../ui.tsx';
+import { Button, Dialog, EmptyState, ErrorNotice, formatDate, Icon, Loading, PageHeader, relativeTime, SearchBox } from '../ui.tsx';
 
 interface Tag {
   name: string;
@@ -86,11 +86,7 @@ export function PostsScreen(props: { type: 'post' | 'page' }) {
         </a>
       </PageHeader>
       <div class="filters" role="search">
-        <label class="search-box">
-          <Icon name="search" />
-          <span class="visually-hidden">Search {plural}</span>
-          <input type="search" placeholder={`Search ${plural}`} value={searchText} onInput={(e) => setSearchText(e.currentTarget.value)} />
-        </label>
+        <SearchBox label={`Search ${plural}`} placeholder={`Search ${plural}`} value={searchText} onInput={setSearchText} />
         <label>
           <span class="visually-hidden">Status</span>
           <select value={status} onChange={(e) => setQuery({ status: e.currentTarget.value })}>
