@@ -99,7 +99,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the directory page of the browser admin 
   it('shows what the site runs, switches its theme and removes a plugin', async () => {
     const page = await adminPage(browser, base, 'ada@harbour.test');
     await page.goto(`${base}/admin/directory/installed`);
-    await page.getByRole('heading', { name: 'Plugins', exact: true }).waitFor();
+    await page.getByRole('main').getByRole('heading', { name: 'Plugins', exact: true }).waitFor();
     await screenshot(page, 'admin-directory-installed', { fullPage: true });
 
     await page.getByRole('button', { name: "Use atelier as this site's theme" }).click();

@@ -4,16 +4,14 @@
  * alternatives, every field has a label, the search works by keyboard, and screenshots land in
  * test-output/screenshots/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDirectory, type Host } from '../../core/host/index.ts';
+import { CHROMIUM, launchChromium, SCREENSHOTS } from '../support/browser.ts';
 import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = path.join(REPO, 'test-output', 'screenshots');
 const PAGES: Array<[string, string]> = [
   ['home', '/'],
   ['search', '/search?q=hours'],
@@ -38,8 +36,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the directory in a browser', () => {
     host = await box.host();
     await seedDirectory(host.directory!, path.join(REPO, 'directory', 'seed.json'), host);
     base = `http://directory.localhost:${await host.listen()}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

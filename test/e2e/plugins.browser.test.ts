@@ -7,20 +7,18 @@
  * and deleted. At a desktop's width and a phone's (375 px), without console errors or sideways
  * scrolling. Screenshots go to test-output/screenshots/plugins-*.png.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { parseCsv } from '../../core/sdk/text.ts';
-import { mailbox, member, PASSWORD } from '../support/admin.ts';
+import { mailbox, member } from '../support/admin.ts';
+import { CHROMIUM, launchChromium, logIn as logInAs, SCREENSHOTS as SHOTS } from '../support/browser.ts';
 import { pluginManifest } from '../support/plugins.ts';
 import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(REPO, 'test-output', 'screenshots');
 const DEMO = path.join(REPO, 'sites', 'harbour-bakery');
 
 describe.skipIf(!existsSync(CHROMIUM))('plugins in the browser admin (Chromium)', { timeout: 90_000 }, () => {
@@ -32,7 +30,6 @@ describe.skipIf(!existsSync(CHROMIUM))('plugins in the browser admin (Chromium)'
   const errors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     box = sandbox();
     // A plugin that fails on pages whose path holds "bad", to be switched off for it.
     box.write('plugins/moody/plugin.json', pluginManifest('test.moody', ['hooks']));
@@ -49,7 +46,7 @@ export default definePlugin({ setup({ hooks }) {
     await member(host, 'harbour-bakery', 'ada@harbour.test', 'owner');
     await member(host, 'harbour-bakery', 'marta@harbour.test', 'editor');
     base = `http://harbour-bakery.localhost:${await host.listen()}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -73,11 +70,7 @@ export default definePlugin({ setup({ hooks }) {
 
   async function logIn(email: string, width = 1280, height = 900): Promise<Page> {
     const page = await open(width, height);
-    await page.goto(`${base}/admin/`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Posts' }).waitFor();
+    await logInAs(page, base, email);
     return page;
   }
 

@@ -3,16 +3,14 @@
  * the demo sites' pages render without console errors or sideways scrolling, the menu button works
  * on a phone, and screenshots land in test-output/screenshots/ for a person to look at.
  */
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
+import { CHROMIUM, launchChromium, SCREENSHOTS } from '../support/browser.ts';
 import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = path.join(REPO, 'test-output', 'screenshots');
 const WIDTHS = [375, 1280];
 
 const PAGES: Record<string, Array<[string, string]>> = {
@@ -41,8 +39,7 @@ describe.skipIf(!existsSync(CHROMIUM))('first-party themes in a browser', () => 
     }
     host = await box.host();
     port = await host.listen();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -29,12 +29,17 @@ export async function adminPage(browser: Browser, base: string, email: string, v
   page.on('pageerror', (error) => {
     throw error;
   });
+  await logIn(page, base, email);
+  return page;
+}
+
+/** Logs `page` in to the admin at `base` as `email` (with the tests' password), as a person would. */
+export async function logIn(page: Page, base: string, email: string): Promise<void> {
   await page.goto(`${base}/admin/`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Posts' }).waitFor();
-  return page;
 }
 
 /** How far the page scrolls sideways (0 when it fits the viewport). */
