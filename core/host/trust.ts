@@ -31,8 +31,16 @@ function trusted(config: TrustConfig): Record<string, string> {
 export function trustedDirectoryKeys(config: TrustConfig): string[] {
   const keys = new Set(Object.values(trusted(config)));
   const embedded = path.join(config.directoryDataDir, 'directory-key.pem');
-  if (config.directoryEmbedded && existsSync(embedded)) keys.add(publicKeyOf(readFileSync(embedded, 'utf8')));
+  if (config.directoryEmbedded && existsSync(embedded)) keys.add(embeddedPublicKey(readFileSync(embedded, 'utf8')));
   return [...keys];
+}
+
+// Every site open asks for the keys; deriving a public key parses the PEM (about 2 ms), so the
+// last derivation is kept, keyed by the PEM's text so a replaced key is derived afresh.
+let lastEmbedded: { pem: string; publicKey: string } | undefined;
+function embeddedPublicKey(pem: string): string {
+  if (lastEmbedded?.pem !== pem) lastEmbedded = { pem, publicKey: publicKeyOf(pem) };
+  return lastEmbedded.publicKey;
 }
 
 /** Trusts a directory's key on first use; refuses a known directory whose key changed. */
