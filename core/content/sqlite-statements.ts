@@ -3,17 +3,26 @@
  */
 import type { StatementMakers } from './database.ts';
 
-const POST_FILTER = `
-  p.type = @type AND (@status = 'any' OR p.status = @status)
+// Two filters, not one with `@status = 'any' OR ...`: that OR keeps SQLite from using the listing
+// index on status, so every list read and sorted all posts of a type instead of stopping at LIMIT.
+const postFilter = (status: string) => `
+  p.type = @type AND ${status}
   AND (@tag IS NULL OR EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id AND t.slug = @tag))
   AND (@author IS NULL OR EXISTS (SELECT 1 FROM post_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.post_id = p.id AND a.slug = @author))
   AND (@search IS NULL OR p.title LIKE @search ESCAPE '\\' OR p.html LIKE @search ESCAPE '\\'
     OR p.custom_excerpt LIKE @search ESCAPE '\\' OR p.feature_image LIKE @search ESCAPE '\\')`;
+const ONE_STATUS = postFilter('p.status = @status');
+const ANY_STATUS = postFilter('1');
+const BY_PUBLISHED = 'ORDER BY p.published_at DESC, p.id DESC LIMIT @limit OFFSET @offset';
+const BY_UPDATED = 'ORDER BY p.updated_at DESC, p.id DESC LIMIT @limit OFFSET @offset';
 
 export const contentStatements = {
-  countPosts: (db) => db.prepare(`SELECT COUNT(*) FROM posts p WHERE ${POST_FILTER}`).pluck(),
-  listPosts: (db) => db.prepare(`SELECT p.* FROM posts p WHERE ${POST_FILTER} ORDER BY p.published_at DESC, p.id DESC LIMIT @limit OFFSET @offset`),
-  listPostsByUpdate: (db) => db.prepare(`SELECT p.* FROM posts p WHERE ${POST_FILTER} ORDER BY p.updated_at DESC, p.id DESC LIMIT @limit OFFSET @offset`),
+  countPosts: (db) => db.prepare(`SELECT COUNT(*) FROM posts p WHERE ${ONE_STATUS}`).pluck(),
+  listPosts: (db) => db.prepare(`SELECT p.* FROM posts p WHERE ${ONE_STATUS} ${BY_PUBLISHED}`),
+  listPostsByUpdate: (db) => db.prepare(`SELECT p.* FROM posts p WHERE ${ONE_STATUS} ${BY_UPDATED}`),
+  countAnyPosts: (db) => db.prepare(`SELECT COUNT(*) FROM posts p WHERE ${ANY_STATUS}`).pluck(),
+  listAnyPosts: (db) => db.prepare(`SELECT p.* FROM posts p WHERE ${ANY_STATUS} ${BY_PUBLISHED}`),
+  listAnyPostsByUpdate: (db) => db.prepare(`SELECT p.* FROM posts p WHERE ${ANY_STATUS} ${BY_UPDATED}`),
   postBySlug: (db) => db.prepare('SELECT * FROM posts WHERE slug = ?'),
   postById: (db) => db.prepare('SELECT * FROM posts WHERE id = ?'),
   insertPost: (db) => db.prepare(`INSERT INTO posts (type, slug, title, html, custom_excerpt, feature_image, featured, status, published_at, template,

@@ -77,8 +77,11 @@ export class SqliteContentStore implements ContentStore {
       author: query.author ?? null,
       search: containsPattern(query.search),
     };
-    const total = this.#statements.countPosts.get(params) as number;
-    const list = query.order === 'updated' ? this.#statements.listPostsByUpdate : this.#statements.listPosts;
+    const statements = this.#statements;
+    const any = params.status === 'any';
+    const total = (any ? statements.countAnyPosts : statements.countPosts).get(params) as number;
+    const byUpdate = query.order === 'updated';
+    const list = any ? (byUpdate ? statements.listAnyPostsByUpdate : statements.listAnyPosts) : byUpdate ? statements.listPostsByUpdate : statements.listPosts;
     const rows = list.all({ ...params, limit, offset: (page - 1) * limit }) as PostRow[];
     return { items: this.#hydrate(rows), total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
   }
