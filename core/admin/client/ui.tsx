@@ -1,7 +1,7 @@
 /** The admin's small set of building blocks: buttons, fields, dialogs, empty states, toasts. */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api.ts';
+import { ApiError, get } from './api.ts';
 import { toast, toasts } from './state.ts';
 
 export function Button(props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean }) {
@@ -38,6 +38,28 @@ export function useAction() {
     }
   };
   return { busy, error, run };
+}
+
+/**
+ * What GET `path` answers (null until it has), asked again when the path changes or on `reload`;
+ * `error` when it failed. A null path asks nothing (a form for something new).
+ */
+export function useLoaded<T>(path: string | null): { data: T | null; error: unknown; reload: () => void } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = () => {
+    if (path !== null) {
+      get<T>(path).then((next) => {
+        setData(next);
+        setError(null);
+      }, setError);
+    }
+  };
+  useEffect(() => {
+    setData(null);
+    reload();
+  }, [path]);
+  return { data, error, reload };
 }
 
 /** The error of a form as a whole, when the server did not pin it on a field. */

@@ -4,12 +4,12 @@
  * on each row a link to change it and a button to delete it (after asking). On a phone each row
  * becomes a card, as plugins' own tables do.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, del, get } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { ApiError, del } from '../api.ts';
 import { cellText } from '../plugins/blocks.tsx';
 import type { ContentTypeInfo } from '../plugins/list.ts';
 import '../plugins/plugins.css';
-import { Button, Dialog, EmptyState, ErrorNotice, formatDate, FormError, Icon, Loading, PageHeader, relativeTime, useAction } from '../ui.tsx';
+import { Button, Dialog, EmptyState, ErrorNotice, formatDate, FormError, Icon, Loading, PageHeader, relativeTime, useAction, useLoaded } from '../ui.tsx';
 import { entriesPath, inSentence, TypeMissing, type EntryInfo } from './content-type.tsx';
 import './types.css';
 
@@ -17,17 +17,7 @@ import './types.css';
 const TELLING = new Set(['text', 'select', 'number', 'date', 'email', 'url']);
 
 export function EntriesScreen(props: { type: string }) {
-  const [answer, setAnswer] = useState<{ type: ContentTypeInfo; entries: EntryInfo[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () =>
-    get<{ type: ContentTypeInfo; entries: EntryInfo[] }>(entriesPath(props.type)).then((next) => {
-      setAnswer(next);
-      setError(null);
-    }, setError);
-  useEffect(() => {
-    setAnswer(null);
-    void load();
-  }, [props.type]);
+  const { data: answer, error, reload: load } = useLoaded<{ type: ContentTypeInfo; entries: EntryInfo[] }>(entriesPath(props.type));
 
   if (error instanceof ApiError && error.status === 404) return <TypeMissing name={props.type} />;
   if (error) return <ErrorNotice error={error} retry={load} />;

@@ -4,12 +4,12 @@
  * the site and at which address. Fields the API refuses are marked with its words and everything
  * typed stays; a new entry, once added, is shown in its list.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, post, put } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { ApiError, post, put } from '../api.ts';
 import { FieldInput } from '../fields.tsx';
 import type { ContentTypeInfo } from '../plugins/list.ts';
 import { navigate } from '../router.ts';
-import { Button, ErrorNotice, Field, FormError, Icon, Loading, PageHeader, useAction } from '../ui.tsx';
+import { Button, ErrorNotice, Field, FormError, Icon, Loading, PageHeader, useAction, useLoaded } from '../ui.tsx';
 import { entriesPath, inSentence, TypeMissing, useContentType, type EntryInfo } from './content-type.tsx';
 import './types.css';
 
@@ -22,16 +22,13 @@ interface Values {
 
 export function EntryScreen(props: { type: string; id?: number }) {
   const { type, error: typeError } = useContentType(props.type);
-  const [entry, setEntry] = useState<EntryInfo | null | undefined>(props.id === undefined ? null : undefined);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => props.id !== undefined && get<EntryInfo>(entriesPath(props.type, props.id)).then((next) => (setEntry(next), setError(null)), setError);
-  useEffect(() => void load(), [props.type, props.id]);
+  const { data: entry, error, reload: load } = useLoaded<EntryInfo>(props.id === undefined ? null : entriesPath(props.type, props.id));
 
   if (typeError) return <ErrorNotice error={typeError} />;
   if (type === null) return <TypeMissing name={props.type} />;
   if (error instanceof ApiError && error.status === 404) return <EntryMissing type={type} />;
   if (error) return <ErrorNotice error={error} retry={load} />;
-  if (type === undefined || entry === undefined) return <Loading />;
+  if (type === undefined || (props.id !== undefined && !entry)) return <Loading />;
   return <EntryForm type={type} entry={entry} />;
 }
 
