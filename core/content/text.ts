@@ -11,6 +11,12 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/** A field's or setting's name for people to read: "wordsPerMinute" or "cover_image" → "Words per minute", "Cover image". */
+export function humanize(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** The first `words` words of a text, with an ellipsis when something was cut. */
 export function truncateWords(text: string, words: number, ellipsis = ''): string {
   const parts = text.split(' ');

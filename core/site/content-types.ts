@@ -4,8 +4,8 @@
  * "<type>-<slug>.hbs"); without those, the plugin's own templates inside the theme's layout;
  * without those, the theme's page template with the fields laid out as a page.
  */
-import type { Entry, EntryInput } from '../content/index.ts';
-import type { EntryView, SiteInfo } from '../hooks/index.ts';
+import { humanize, slugify, type Entry, type EntryInput } from '../content/index.ts';
+import type { EntryView, FormField, SiteInfo } from '../hooks/index.ts';
 import { escapeHtml } from '../sdk/text.ts';
 import { compilePartial, type TemplateContext, type ThemeTemplate } from '../themes/index.ts';
 import type { PageModel } from './page-models.ts';
@@ -24,6 +24,36 @@ export function entryView(type: ContentType, entry: Entry): EntryView {
     created_at: entry.createdAt,
     updated_at: entry.updatedAt,
   };
+}
+
+/** A content type as the admin draws it: its names, its address and its fields as form fields, in order. */
+export interface AdminContentType {
+  readonly name: string;
+  readonly label: string;
+  readonly plural: string;
+  readonly path: string;
+  readonly plugin: string;
+  readonly fields: FormField[];
+}
+
+export function adminContentType(type: ContentType): AdminContentType {
+  const fields = Object.entries(type.fields).map(([name, spec]): FormField => ({
+    name,
+    label: spec.label ?? humanize(name),
+    type: spec.type,
+    ...(spec.required ? { required: true } : {}),
+    ...(spec.help ? { help: spec.help } : {}),
+    ...(spec.options ? { options: [...spec.options] } : {}),
+  }));
+  return { name: type.name, label: type.label, plural: type.plural, path: type.path, plugin: type.plugin, fields };
+}
+
+/**
+ * An entry for the admin: as themes see it, with its status, and its own fields apart too, since
+ * a field may share a name with what the view adds (a project's "type" or "status").
+ */
+export function adminEntry(type: ContentType, entry: Entry): EntryView & { status: Entry['status']; fields: Entry['fields'] } {
+  return { ...entryView(type, entry), status: entry.status, fields: entry.fields };
 }
 
 export function entriesModel(site: Site, type: ContentType, info: SiteInfo): PageModel {
@@ -51,7 +81,7 @@ export function entryModel(site: Site, type: ContentType, slug: string): PageMod
   const entry = entryView(type, stored);
   const fields = Object.entries(type.fields)
     .filter(([name]) => entry[name] !== undefined && entry[name] !== '' && entry[name] !== null)
-    .map(([name, spec]) => `<dt>${escapeHtml(spec.label ?? name)}</dt><dd>${fieldHtml(spec.type, entry[name])}</dd>`)
+    .map(([name, spec]) => `<dt>${escapeHtml(spec.label ?? humanize(name))}</dt><dd>${fieldHtml(spec.type, entry[name])}</dd>`)
     .join('');
   return {
     kind: 'entry',
@@ -67,11 +97,19 @@ export function entryModel(site: Site, type: ContentType, slug: string): PageMod
   };
 }
 
-/** What is wrong with an entry for this type, by field; nothing when it may be saved. */
-export function entryProblems(type: ContentType, input: Partial<EntryInput>, creating: boolean): Array<{ field: string; message: string }> {
+/**
+ * What is wrong with an entry for this type, by field; nothing when it may be saved. A change
+ * (not `creating`) may leave fields out, but may not empty a required one. `slugTaken` says
+ * whether another entry of the type has a slug.
+ */
+export function entryProblems(type: ContentType, input: Partial<EntryInput>, creating: boolean, slugTaken: (slug: string) => boolean): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
   if (creating || input.title !== undefined) {
     if (typeof input.title !== 'string' || !input.title.trim()) problems.push({ field: 'title', message: 'is required' });
+  }
+  if (input.slug !== undefined && input.slug !== '') {
+    if (typeof input.slug !== 'string') problems.push({ field: 'slug', message: 'must be text' });
+    else if (slugTaken(slugify(input.slug))) problems.push({ field: 'slug', message: `"${slugify(input.slug)}" is taken by another ${type.label.toLowerCase()}; pick another` });
   }
   if (input.status !== undefined && input.status !== 'draft' && input.status !== 'published') problems.push({ field: 'status', message: 'must be "draft" or "published"' });
   const fields = (input.fields ?? {}) as Record<string, unknown>;
@@ -79,7 +117,7 @@ export function entryProblems(type: ContentType, input: Partial<EntryInput>, cre
   for (const [name, spec] of Object.entries(type.fields)) {
     const value = fields[name];
     if (value === undefined || value === '' || value === null) {
-      if (spec.required && creating) problems.push({ field: name, message: 'is required' });
+      if (spec.required && (creating || name in fields)) problems.push({ field: name, message: 'is required' });
       continue;
     }
     const message = fieldMessage(spec.type, value, spec.options);

@@ -6,12 +6,13 @@
  * it checks no session and no role itself, and throws GuildErrors for the admin's error handler.
  */
 import express, { type Request, type Response } from 'express';
+import type { Entry } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
 import type { PluginManifest } from '../manifest/index.ts';
 import type { PluginCatalog } from '../plugins/index.ts';
 import { readManifest } from '../manifest/index.ts';
-import { entryProblems, entryView } from './content-types.ts';
-import type { PluginRoute } from './plugin-contributions.ts';
+import { adminContentType, adminEntry, entryProblems } from './content-types.ts';
+import type { ContentType, PluginRoute } from './plugin-contributions.ts';
 import { bodyParsers, pluginRequest, servePluginRoute } from './plugin-routes.ts';
 import type { SiteLocals } from './routes.ts';
 import type { PluginFailure, Site } from './site.ts';
@@ -80,8 +81,7 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
         };
       }),
     );
-    const contentTypes = site(res).contributions.contentTypes().map((type) => ({ name: type.name, label: type.label, plural: type.plural, path: type.path, plugin: type.plugin }));
-    res.json({ plugins, contentTypes });
+    res.json({ plugins, contentTypes: site(res).contributions.contentTypes().map(adminContentType) });
   });
 
   router.post('/:plugin/switch-on', async (req, res) => {
@@ -111,35 +111,50 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
     routes(req, res, next);
   });
 
-  router.get('/types/:type/entries', (req, res) => {
+  // Content type entries: the type in the path, and for one entry its id, which must be of that type.
+  const typeOf = (req: Request, res: Response): ContentType => {
     const type = site(res).contributions.contentType(String(req.params.type));
     if (!type) throw new GuildError('GUILD_ERR_NOT_FOUND', `The content type "${req.params.type}" on this site`);
-    res.json({ type: { ...type, templates: undefined }, entries: site(res).entries.list(type.name, { status: 'any' }).map((entry) => ({ ...entryView(type, entry), status: entry.status })) });
+    return type;
+  };
+  const entryOf = (req: Request, res: Response): { type: ContentType; entry: Entry } => {
+    const type = typeOf(req, res);
+    const entry = site(res).entries.byId(Number(req.params.id));
+    if (entry?.type !== type.name) throw new GuildError('GUILD_ERR_NOT_FOUND', `Entry ${req.params.id} of "${type.name}"`);
+    return { type, entry };
+  };
+  const slugTaken = (res: Response, type: ContentType, id?: number) => (slug: string) => {
+    const holder = site(res).entries.get(type.name, slug, 'any');
+    return holder !== undefined && holder.id !== id;
+  };
+
+  router.get('/types/:type/entries', (req, res) => {
+    const type = typeOf(req, res);
+    res.json({ type: adminContentType(type), entries: site(res).entries.list(type.name, { status: 'any' }).map((entry) => adminEntry(type, entry)) });
+  });
+
+  router.get('/types/:type/entries/:id', (req, res) => {
+    const { type, entry } = entryOf(req, res);
+    res.json(adminEntry(type, entry));
   });
 
   router.post('/types/:type/entries', (req, res) => {
-    const type = site(res).contributions.contentType(String(req.params.type));
-    if (!type) throw new GuildError('GUILD_ERR_NOT_FOUND', `The content type "${req.params.type}" on this site`);
-    const problems = entryProblems(type, req.body ?? {}, true);
+    const type = typeOf(req, res);
+    const problems = entryProblems(type, req.body ?? {}, true, slugTaken(res, type));
     if (problems.length) return res.status(422).json({ problems });
-    const entry = site(res).entries.create(type.plugin, type.name, req.body);
-    res.status(201).json(entryView(type, entry));
+    res.status(201).json(adminEntry(type, site(res).entries.create(type.plugin, type.name, req.body)));
   });
 
   router.put('/types/:type/entries/:id', (req, res) => {
-    const type = site(res).contributions.contentType(String(req.params.type));
-    const existing = type && site(res).entries.byId(Number(req.params.id));
-    if (!type || existing?.type !== type.name) throw new GuildError('GUILD_ERR_NOT_FOUND', `Entry ${req.params.id} of "${req.params.type}"`);
-    const problems = entryProblems(type, req.body ?? {}, false);
+    const { type, entry } = entryOf(req, res);
+    const problems = entryProblems(type, req.body ?? {}, false, slugTaken(res, type, entry.id));
     if (problems.length) return res.status(422).json({ problems });
-    res.json(entryView(type, site(res).entries.update(existing.id, req.body)!));
+    res.json(adminEntry(type, site(res).entries.update(entry.id, req.body)!));
   });
 
   router.delete('/types/:type/entries/:id', (req, res) => {
-    const type = site(res).contributions.contentType(String(req.params.type));
-    const existing = type && site(res).entries.byId(Number(req.params.id));
-    if (!type || existing?.type !== type.name) throw new GuildError('GUILD_ERR_NOT_FOUND', `Entry ${req.params.id} of "${req.params.type}"`);
-    site(res).entries.delete(existing.id);
+    const { entry } = entryOf(req, res);
+    site(res).entries.delete(entry.id);
     res.status(204).end();
   });
 

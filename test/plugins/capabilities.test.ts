@@ -122,7 +122,7 @@ describe.each([
   it('admin: pages as JSON with a chart, actions, the settings page and the plugin’s state', async () => {
     const list = await owner.get('/admin/api/plugins');
     expect(list.body.plugins[0]).toMatchObject({ id: 'test.full', state: 'active', isolated: trustedPlugins.length === 0, pages: [{ path: 'overview', title: 'Overview' }], settings: true });
-    expect(list.body.contentTypes).toEqual([{ name: 'project', label: 'Project', plural: 'Projects', path: 'projects', plugin: 'test.full' }]);
+    expect(list.body.contentTypes).toEqual([{ name: 'project', label: 'Project', plural: 'Projects', path: 'projects', plugin: 'test.full', fields: [{ name: 'client', label: 'Client', type: 'text', required: true }, { name: 'year', label: 'Year', type: 'number' }] }]);
     const page = await owner.get('/admin/api/plugins/test.full/pages/overview');
     expect(page.body).toMatchObject({ title: 'Overview', view: { blocks: [{ type: 'stats' }, { type: 'chart', title: 'Ticks', series: [{ label: 'a', value: 3 }] }] } });
     const reset = await owner.post('/admin/api/plugins/test.full/actions/reset');

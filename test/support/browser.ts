@@ -39,7 +39,7 @@ export async function logIn(page: Page, base: string, email: string): Promise<vo
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Posts' }).waitFor();
+  await page.getByRole('heading', { name: 'Posts', exact: true }).waitFor();
 }
 
 /** How far the page scrolls sideways (0 when it fits the viewport). */

@@ -9,6 +9,7 @@ import express, { type Response } from 'express';
 import { GuildError } from '../../errors.ts';
 import { atLeast, can, CAPABILITIES } from '../../auth/index.ts';
 import type { AdminSettingsField, AdminSettingsPage } from '../../hooks/index.ts';
+import { humanize } from '../../content/index.ts';
 import { readManifest, settingsProblems, type PluginManifest } from '../../manifest/index.ts';
 import type { Site } from '../../site/index.ts';
 import { locals, sessionOf, type ApiDeps } from './context.ts';
@@ -133,10 +134,4 @@ function defaultsOf(manifest: PluginManifest): Record<string, unknown> {
 
 function valuesOf(site: Site, source: PageSource): Record<string, unknown> {
   return { ...defaultsOf(source.manifest), ...(site.manifest.plugins?.[source.index]?.settings ?? {}) };
-}
-
-/** "wordsPerMinute" → "Words per minute". */
-function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -21,6 +21,8 @@ import { SettingsScreen } from './screens/settings.tsx';
 import { TransferScreen } from './screens/transfer.tsx';
 import { UsersScreen } from './screens/users.tsx';
 import { can, session } from './state.ts';
+import { EntriesScreen } from './types/entries.tsx';
+import { EntryScreen } from './types/entry.tsx';
 import { EmptyState, Icon, Loading, Toasts } from './ui.tsx';
 
 export function signedIn(next: Session): void {
@@ -139,6 +141,9 @@ function Screen(props: { path: string }) {
   if (path === '/plugins') return <PluginsScreen />;
   const pluginPage = /^\/plugins\/([\w.-]+)\/([\w-]+)$/.exec(path);
   if (pluginPage) return <PluginPageScreen plugin={pluginPage[1]!} page={pluginPage[2]!} />;
+  const types = /^\/types\/([a-z][a-z0-9-]*)(?:\/(new|\d+))?$/.exec(path);
+  if (types && types[2]) return <EntryScreen key={path} type={types[1]!} id={types[2] === 'new' ? undefined : Number(types[2])} />;
+  if (types) return <EntriesScreen type={types[1]!} />;
   if (path === '/profile') return <ProfileScreen />;
   const pkg = /^\/directory\/packages\/(.+)$/.exec(path);
   if (pkg) return <PackageScreen key={pkg[1]} id={decodeURIComponent(pkg[1]!)} />;

@@ -1,7 +1,7 @@
 /** The admin's small set of building blocks: buttons, fields, dialogs, empty states, toasts. */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api.ts';
+import { ApiError, get } from './api.ts';
 import { toast, toasts } from './state.ts';
 
 export function Button(props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean }) {
@@ -38,6 +38,28 @@ export function useAction() {
     }
   };
   return { busy, error, run };
+}
+
+/**
+ * What GET `path` answers (null until it has), asked again when the path changes or on `reload`;
+ * `error` when it failed. A null path asks nothing (a form for something new).
+ */
+export function useLoaded<T>(path: string | null): { data: T | null; error: unknown; reload: () => void } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const reload = () => {
+    if (path !== null) {
+      get<T>(path).then((next) => {
+        setData(next);
+        setError(null);
+      }, setError);
+    }
+  };
+  useEffect(() => {
+    setData(null);
+    reload();
+  }, [path]);
+  return { data, error, reload };
 }
 
 /** The error of a form as a whole, when the server did not pin it on a field. */
@@ -163,6 +185,7 @@ const ICONS: Record<string, string> = {
   users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0M17 11a3 3 0 1 0 0-6M19 21a6 6 0 0 0-3-5',
   plugin: 'M9 4h4v2.5a1.5 1.5 0 0 0 3 0V4h4v5h-2.5a1.5 1.5 0 0 0 0 3H20v8h-5v-2.5a1.5 1.5 0 0 0-3 0V20H4v-5h2.5a1.5 1.5 0 0 0 0-3H4V4z',
   grid: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z',
+  collection: 'M4 4h7v7H4zM13 5h7M13 9h5M4 13h7v7H4zM13 14h7M13 18h5',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   plus: 'M12 5v14M5 12h14',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5',

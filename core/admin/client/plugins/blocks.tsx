@@ -16,7 +16,7 @@ type TableBlock = Extract<AdminBlock, { type: 'table' }>;
 type ChartBlock = Extract<AdminBlock, { type: 'chart' }>;
 
 /** What a cell shows: dates as dates, nothing for null, the rest as text. */
-function cellText(value: unknown): string {
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDate(value, { time: true });
   if (typeof value === 'boolean') return value ? 'yes' : '';

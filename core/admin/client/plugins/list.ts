@@ -1,7 +1,9 @@
 /**
- * The site's plugins as the admin API lists them (GET /plugins), kept for the sidebar and the
- * Plugins screen, and the address of a plugin's admin action.
+ * The site's plugins and the content types they declare, as the admin API lists them (GET
+ * /plugins), kept for the sidebar, the Plugins screen and the content type screens; and the
+ * address of a plugin's admin action.
  */
+import type { FormField } from '../../../hooks/payloads.ts';
 import { get } from '../api.ts';
 import { store } from '../state.ts';
 
@@ -20,12 +22,32 @@ export interface PluginInfo {
   pages: Array<{ path: string; title: string }>;
 }
 
-export const plugins = store<PluginInfo[] | undefined>(undefined);
+/** A content type a running plugin declares (a portfolio's projects), with its fields in order. */
+export interface ContentTypeInfo {
+  name: string;
+  label: string;
+  plural: string;
+  /** Its public address: /<path>/ lists the published entries, /<path>/<slug>/ shows one. */
+  path: string;
+  plugin: string;
+  fields: FormField[];
+}
 
-export async function loadPlugins(): Promise<PluginInfo[]> {
-  const answer = await get<{ plugins: PluginInfo[] }>('/plugins');
-  plugins.set(answer.plugins);
-  return answer.plugins;
+export const plugins = store<PluginInfo[] | undefined>(undefined);
+export const contentTypes = store<ContentTypeInfo[] | undefined>(undefined);
+
+let loading: Promise<PluginInfo[]> | undefined;
+
+/** Asks the API again; the sidebar and a screen opened at once share one request. */
+export function loadPlugins(): Promise<PluginInfo[]> {
+  loading ??= get<{ plugins: PluginInfo[]; contentTypes: ContentTypeInfo[] }>('/plugins')
+    .then((answer) => {
+      plugins.set(answer.plugins);
+      contentTypes.set(answer.contentTypes);
+      return answer.plugins;
+    })
+    .finally(() => (loading = undefined));
+  return loading;
 }
 
 /** The API path of one of a plugin's admin routes; ":key" in `path` is filled from `row`. */

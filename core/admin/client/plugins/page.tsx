@@ -2,28 +2,17 @@
  * One admin page of a plugin (/admin/plugins/<plugin-id>/<page>): the view the plugin describes
  * as data, drawn block by block, and drawn again after each of its actions.
  */
-import { useEffect, useState } from 'preact/hooks';
 import type { AdminView } from '../../../sdk/admin.ts';
-import { ApiError, get } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { can, toast } from '../state.ts';
-import { EmptyState, ErrorNotice, Loading, PageHeader } from '../ui.tsx';
+import { EmptyState, ErrorNotice, Loading, PageHeader, useLoaded } from '../ui.tsx';
 import { Chart, DownloadLink, Stats, Table } from './blocks.tsx';
 import { PluginForm } from './form.tsx';
 import './plugins.css';
 
 export function PluginPageScreen(props: { plugin: string; page: string }) {
   const { plugin, page } = props;
-  const [answer, setAnswer] = useState<{ title: string; view: AdminView } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () =>
-    get<{ title: string; view: AdminView }>(`/plugins/${encodeURIComponent(plugin)}/pages/${encodeURIComponent(page)}`).then((next) => {
-      setAnswer(next);
-      setError(null);
-    }, setError);
-  useEffect(() => {
-    setAnswer(null);
-    void load();
-  }, [plugin, page]);
+  const { data: answer, error, reload: load } = useLoaded<{ title: string; view: AdminView }>(`/plugins/${encodeURIComponent(plugin)}/pages/${encodeURIComponent(page)}`);
 
   if (error instanceof ApiError && error.status === 404) {
     return (
@@ -36,7 +25,7 @@ export function PluginPageScreen(props: { plugin: string; page: string }) {
   if (!answer) return <Loading />;
   const changed = (message?: string) => {
     if (message) toast(message);
-    void load();
+    load();
   };
   return (
     <section class="plugin-page">

@@ -1,0 +1,116 @@
+/**
+ * One entry of a content type, new (/admin/types/<type>/new) or to change (/admin/types/<type>/<id>):
+ * its title, the type's own fields drawn by the admin's one field control, then whether it is on
+ * the site and at which address. Fields the API refuses are marked with its words and everything
+ * typed stays; a new entry, once added, is shown in its list.
+ */
+import { useState } from 'preact/hooks';
+import { ApiError, post, put } from '../api.ts';
+import { FieldInput } from '../fields.tsx';
+import type { ContentTypeInfo } from '../plugins/list.ts';
+import { navigate } from '../router.ts';
+import { Button, ErrorNotice, Field, FormError, Icon, Loading, PageHeader, useAction, useLoaded } from '../ui.tsx';
+import { entriesPath, inSentence, TypeMissing, useContentType, type EntryInfo } from './content-type.tsx';
+import './types.css';
+
+interface Values {
+  title: string;
+  slug: string;
+  status: EntryInfo['status'];
+  fields: Record<string, unknown>;
+}
+
+export function EntryScreen(props: { type: string; id?: number }) {
+  const { type, error: typeError } = useContentType(props.type);
+  const { data: entry, error, reload: load } = useLoaded<EntryInfo>(props.id === undefined ? null : entriesPath(props.type, props.id));
+
+  if (typeError) return <ErrorNotice error={typeError} />;
+  if (type === null) return <TypeMissing name={props.type} />;
+  if (error instanceof ApiError && error.status === 404) return <EntryMissing type={type} />;
+  if (error) return <ErrorNotice error={error} retry={load} />;
+  if (type === undefined || (props.id !== undefined && !entry)) return <Loading />;
+  return <EntryForm type={type} entry={entry} />;
+}
+
+function EntryMissing(props: { type: ContentTypeInfo | undefined }) {
+  const { type } = props;
+  return (
+    <section class="narrow">
+      {type ? <BackLink type={type} /> : null}
+      <p class="notice notice-info">This entry is not here any more; it may have been deleted.</p>
+    </section>
+  );
+}
+
+function BackLink(props: { type: ContentTypeInfo }) {
+  return (
+    <a class="back-link" href={`/admin/types/${props.type.name}`}>
+      <Icon name="back" size={16} /> {props.type.plural}
+    </a>
+  );
+}
+
+function EntryForm(props: { type: ContentTypeInfo; entry: EntryInfo | null }) {
+  const { type } = props;
+  const [entry, setEntry] = useState(props.entry);
+  const [values, setValues] = useState<Values>(() => ({ title: entry?.title ?? '', slug: entry?.slug ?? '', status: entry?.status ?? 'published', fields: { ...entry?.fields } }));
+  const { busy, error, run } = useAction();
+  const label = inSentence(type.label);
+  const change = (next: Partial<Values>) => setValues((current) => ({ ...current, ...next }));
+  const changeField = (name: string, value: unknown) => setValues((current) => ({ ...current, fields: { ...current.fields, [name]: value } }));
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    // An empty slug is made from the title (new) or left as it is (a change).
+    const body = { title: values.title, status: values.status, fields: values.fields, ...(values.slug.trim() ? { slug: values.slug.trim() } : {}) };
+    const saved = await run(() => (entry ? put<EntryInfo>(entriesPath(type.name, entry.id), body) : post<EntryInfo>(entriesPath(type.name), body)), {
+      success: entry ? `Saved “${values.title}”.` : `Added “${values.title}”.`,
+      toastErrors: true,
+    });
+    if (!saved) return;
+    if (!entry) return navigate(`/types/${type.name}`);
+    setEntry(saved);
+    change({ slug: saved.slug });
+  };
+
+  const slug = values.slug.trim() || entry?.slug;
+  const slugHint = slug ? `Its address: /${type.path}/${slug}/` : 'Left empty, it is made from the title.';
+  return (
+    <section class="narrow entry-screen">
+      <BackLink type={type} />
+      <PageHeader title={entry ? entry.title : `New ${label}`}>
+        {entry?.status === 'published' ? (
+          <a class="button" href={entry.url} target="_blank" rel="noopener">
+            View on site <Icon name="external" size={16} />
+          </a>
+        ) : null}
+      </PageHeader>
+      <form class="card entry-form" onSubmit={submit} aria-label={entry ? `Edit ${label}` : `New ${label}`}>
+        <Field label="Title" error={error?.field('title')}>
+          {(id, described) => <input id={id} aria-describedby={described} required value={values.title} onInput={(e) => change({ title: e.currentTarget.value })} />}
+        </Field>
+        {type.fields.map((field) => (
+          <FieldInput key={field.name} field={field} value={values.fields[field.name]} error={error?.field(field.name)} onChange={(value) => changeField(field.name, value)} />
+        ))}
+        <div class="two-columns entry-publishing">
+          <Field label="Status" hint={values.status === 'published' ? 'Shown on the site.' : 'Seen only here, in the admin.'} error={error?.field('status')}>
+            {(id, described) => (
+              <select id={id} aria-describedby={described} value={values.status} onChange={(e) => change({ status: e.currentTarget.value as Values['status'] })}>
+                <option value="published">Published</option>
+                <option value="draft">Draft</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Slug" hint={slugHint} error={error?.field('slug')}>
+            {(id, described) => <input id={id} aria-describedby={described} value={values.slug} placeholder={entry ? undefined : 'made from the title'} onInput={(e) => change({ slug: e.currentTarget.value })} />}
+          </Field>
+        </div>
+        <FormError error={error} />
+        <div class="row">
+          <Button type="submit" variant="primary" busy={busy}>{entry ? 'Save changes' : `Add ${label}`}</Button>
+          <a class="button button-ghost" href={`/admin/types/${type.name}`}>{entry ? 'Back to the list' : 'Cancel'}</a>
+        </div>
+      </form>
+    </section>
+  );
+}
