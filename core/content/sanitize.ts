@@ -60,10 +60,10 @@ const ALLOWED: sanitizeHtml.IOptions = {
 };
 
 const REASONS: Readonly<Record<string, string>> = {
-  script: 'scripts cannot run inside posts',
+  script: "scripts cannot run on the site's pages",
   style: 'styles come from the theme',
   iframe: 'only YouTube and Vimeo videos can be embedded',
-  form: 'forms cannot be part of a post',
+  form: 'forms cannot be part of the text',
 };
 
 interface Opened {
@@ -89,7 +89,7 @@ function rejectedParts(opened: readonly Opened[]): RejectedPart[] {
   for (const tag of opened) {
     const source = openingTag(tag.name, tag.original);
     if (!allowedTags.has(tag.name)) {
-      parts.push({ kind: 'element', element: tag.name, source, reason: REASONS[tag.name] ?? `<${tag.name}> is not an element posts may contain` });
+      parts.push({ kind: 'element', element: tag.name, source, reason: REASONS[tag.name] ?? `<${tag.name}> is not an element the text may contain` });
       continue;
     }
     for (const [attribute, value] of Object.entries(tag.original)) {
@@ -101,8 +101,8 @@ function rejectedParts(opened: readonly Opened[]): RejectedPart[] {
 }
 
 function attributeReason(element: string, attribute: string, value: string): string {
-  if (/^on/i.test(attribute)) return `event handlers like ${attribute} cannot run inside posts`;
-  if (attribute === 'style') return 'inline styles are not kept; the theme styles the post';
+  if (/^on/i.test(attribute)) return `event handlers like ${attribute} cannot run on the site's pages`;
+  if (attribute === 'style') return 'inline styles are not kept; the theme styles the text';
   if (element === 'iframe' && attribute === 'src') return REASONS.iframe!;
   if (['href', 'src', 'srcset'].includes(attribute)) return `the link "${value.slice(0, 80)}" is not a web, mail or phone address`;
   return `${attribute} is not an attribute <${element}> may have`;

@@ -4,7 +4,7 @@
  * "<type>-<slug>.hbs"); without those, the plugin's own templates inside the theme's layout;
  * without those, the theme's page template with the fields laid out as a page.
  */
-import { humanize, slugify, type Entry, type EntryInput } from '../content/index.ts';
+import { humanize, sanitizeContent, slugify, type Entry, type EntryInput, type RejectedPart } from '../content/index.ts';
 import type { EntryView, FormField, SiteInfo } from '../hooks/index.ts';
 import { escapeHtml } from '../sdk/text.ts';
 import { compilePartial, type TemplateContext, type ThemeTemplate } from '../themes/index.ts';
@@ -124,6 +124,23 @@ export function entryProblems(type: ContentType, input: Partial<EntryInput>, cre
     if (message) problems.push({ field: name, message });
   }
   return problems;
+}
+
+/**
+ * The entry with its rich-text fields cleaned against the same allow-list as posts (themes print
+ * them as HTML), and every part the cleaning removed, by field, to tell the writer.
+ */
+export function cleanEntryHtml<Input extends Partial<EntryInput>>(type: ContentType, input: Input): { input: Input; rejected: Array<RejectedPart & { field: string }> } {
+  if (!input.fields) return { input, rejected: [] };
+  const fields = { ...input.fields };
+  const rejected: Array<RejectedPart & { field: string }> = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (type.fields[name]?.type !== 'html' || typeof value !== 'string') continue;
+    const clean = sanitizeContent(value);
+    fields[name] = clean.html;
+    rejected.push(...clean.rejected.map((part) => ({ ...part, field: name })));
+  }
+  return { input: { ...input, fields }, rejected };
 }
 
 function fieldMessage(kind: string, value: unknown, options: readonly string[] | undefined): string | undefined {

@@ -11,7 +11,7 @@ import { GuildError } from '../errors.ts';
 import type { PluginManifest } from '../manifest/index.ts';
 import type { PluginCatalog } from '../plugins/index.ts';
 import { readManifest } from '../manifest/index.ts';
-import { adminContentType, adminEntry, entryProblems } from './content-types.ts';
+import { adminContentType, adminEntry, cleanEntryHtml, entryProblems } from './content-types.ts';
 import type { ContentType, PluginRoute } from './plugin-contributions.ts';
 import { bodyParsers, pluginRequest, servePluginRoute } from './plugin-routes.ts';
 import type { SiteLocals } from './routes.ts';
@@ -142,14 +142,16 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
     const type = typeOf(req, res);
     const problems = entryProblems(type, req.body ?? {}, true, slugTaken(res, type));
     if (problems.length) return res.status(422).json({ problems });
-    res.status(201).json(adminEntry(type, site(res).entries.create(type.plugin, type.name, req.body)));
+    const { input, rejected } = cleanEntryHtml(type, req.body);
+    res.status(201).json({ ...adminEntry(type, site(res).entries.create(type.plugin, type.name, input)), rejected });
   });
 
   router.put('/types/:type/entries/:id', (req, res) => {
     const { type, entry } = entryOf(req, res);
     const problems = entryProblems(type, req.body ?? {}, false, slugTaken(res, type, entry.id));
     if (problems.length) return res.status(422).json({ problems });
-    res.json(adminEntry(type, site(res).entries.update(entry.id, req.body)!));
+    const { input, rejected } = cleanEntryHtml(type, req.body);
+    res.json({ ...adminEntry(type, site(res).entries.update(entry.id, input)!), rejected });
   });
 
   router.delete('/types/:type/entries/:id', (req, res) => {

@@ -15,6 +15,7 @@ export default definePlugin({ setup({ contentTypes }) {
     type: { type: 'select', options: ['Website', 'Branding'] },
     cover_image: { type: 'image' },
     summary: { type: 'textarea', help: 'One or two sentences for the list.' },
+    story: { type: 'html' },
   } });
   contentTypes.define({ name: 'testimonial', label: 'Testimonial', plural: 'Testimonials', path: 'kind-words', fields: { quote: { type: 'textarea', required: true } } });
 } });`;
@@ -52,6 +53,7 @@ describe('content types in the Admin API', () => {
           { name: 'type', label: 'Type', type: 'select', options: ['Website', 'Branding'] },
           { name: 'cover_image', label: 'Cover image', type: 'image' },
           { name: 'summary', label: 'Summary', type: 'textarea', help: 'One or two sentences for the list.' },
+          { name: 'story', label: 'Story', type: 'html' },
         ],
       },
       { name: 'testimonial', label: 'Testimonial', plural: 'Testimonials', path: 'kind-words', plugin: 'test.portfolio', fields: [{ name: 'quote', label: 'Quote', type: 'textarea', required: true }] },
@@ -68,12 +70,33 @@ describe('content types in the Admin API', () => {
     expect(created.status).toBe(201);
     // "type" is the project's own field and, in the theme's view, the content type's name.
     expect(created.body).toMatchObject({ title: 'Harbour Bakery website', slug: 'harbour-bakery-website', status: 'draft', type: 'project', fields: { client: 'Harbour Bakery', type: 'Website' } });
+    const { rejected, ...saved } = created.body;
+    expect(rejected).toEqual([]);
     const one = await editor.get(`${entries}/${created.body.id}`);
-    expect(one.body).toEqual(created.body);
+    expect(one.body).toEqual(saved);
     const list = await editor.get(entries);
-    expect(list.body.type.fields.map((field: { name: string }) => field.name)).toEqual(['client', 'type', 'cover_image', 'summary']);
+    expect(list.body.type.fields.map((field: { name: string }) => field.name)).toEqual(['client', 'type', 'cover_image', 'summary', 'story']);
     expect(list.body.entries).toEqual([expect.objectContaining({ id: created.body.id, status: 'draft' })]);
     expect((await visit('/projects/harbour-bakery-website/')).status).toBe(404);
+  });
+
+  it('cleans rich-text fields as posts are cleaned, says what it removed, and the public page runs none of it', async () => {
+    const story = '<p onclick="steal()">We rebuilt the <a href="javascript:alert(1)">shop</a>.</p><script>alert(1)</script>';
+    const created = await editor.post(entries, { title: 'Shop rebuild', fields: { client: 'Harbour Bakery', story } });
+    expect(created.status).toBe(201);
+    expect(created.body.fields.story).toBe('<p>We rebuilt the <a>shop</a>.</p>');
+    expect(created.body.rejected.map((part: { field: string; element: string; attribute?: string }) => [part.field, part.element, part.attribute])).toEqual([
+      ['story', 'p', 'onclick'],
+      ['story', 'a', 'href'],
+      ['story', 'script', undefined],
+    ]);
+    const changed = await editor.put(`${entries}/${created.body.id}`, { fields: { client: 'Harbour Bakery', story: '<p>Fine <em>now</em>.</p><iframe src="https://evil.example/"></iframe>' } });
+    expect(changed.body.fields.story).toBe('<p>Fine <em>now</em>.</p>');
+    expect(changed.body.rejected).toEqual([expect.objectContaining({ field: 'story', element: 'iframe' })]);
+    const page = await visit('/projects/shop-rebuild/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<p>Fine <em>now</em>.</p>');
+    expect(page.text).not.toContain('evil.example');
   });
 
   it('refuses a change that empties a required field or takes another entry’s slug, and keeps the entry as it was', async () => {

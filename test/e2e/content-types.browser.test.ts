@@ -24,6 +24,7 @@ export default definePlugin({ setup({ contentTypes }) {
       kind: { type: 'select', label: 'Kind of work', options: ['Website', 'Branding', 'Signage'] },
       summary: { type: 'textarea', label: 'Summary', help: 'One or two sentences for the project page.' },
       featured: { type: 'checkbox', label: 'Feature it on the home page' },
+      story: { type: 'html', label: 'Story' },
     },
     templates: { entry: '{{!< default}}<article class="project"><h1>{{project.title}}</h1><p class="client">For {{project.client}}, {{project.year}}</p><p>{{project.summary}}</p></article>' },
   });
@@ -193,6 +194,24 @@ describe.skipIf(!existsSync(CHROMIUM))('content types in the browser admin (Chro
     await author.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Posts' }).waitFor();
     await expect(author.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Projects' }).count()).resolves.toBe(0);
     await author.close();
+  });
+
+  it('tells the editor what was removed from a rich-text field, on the form, with the rest kept', async () => {
+    const page = await logIn('marta@studio.test', 1280);
+    await menu(page, 'Projects');
+    await addProject(page, { title: 'Quay cafe menu', client: 'Quay Cafe' });
+    await page.getByLabel('Story').fill('<p>Three boards, <strong>one</strong> font.</p><script>alert("hi")</script>');
+    await page.getByRole('button', { name: 'Add project' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'Some parts were not kept' });
+    await notice.getByText("Story: scripts cannot run on the site's pages").waitFor();
+    await expect(page.getByLabel('Story').inputValue()).resolves.toBe('<p>Three boards, <strong>one</strong> font.</p>');
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/types\/project\/\d+$/);
+    await shot(page, 'rejected');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved “Quay cafe menu”.').waitFor();
+    await expect.poll(() => notice.count()).toBe(0);
+    expect((await visit('/projects/quay-cafe-menu/')).text).not.toContain('alert(');
+    await page.close();
   });
 
   it('made no console errors on the way', () => {

@@ -1,7 +1,7 @@
 /** The admin's small set of building blocks: buttons, fields, dialogs, empty states, toasts. */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, get } from './api.ts';
+import { ApiError, get, type RejectedPart } from './api.ts';
 import { toast, toasts } from './state.ts';
 
 export function Button(props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean }) {
@@ -110,6 +110,25 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
       <div class="dialog-body">{props.children}</div>
       {props.footer ? <footer class="dialog-footer">{props.footer}</footer> : null}
     </dialog>
+  );
+}
+
+/** What the server's allow-list removed from what was typed, so nothing is lost without a word. */
+export function RejectedNotice(props: { parts: ReadonlyArray<RejectedPart & { field?: string }>; what: string; onDismiss: () => void }) {
+  if (!props.parts.length) return null;
+  return (
+    <div class="notice notice-warning" role="alert">
+      <p><strong>Some parts were not kept</strong>, so that the {props.what} stays safe for visitors:</p>
+      <ul>
+        {props.parts.map((part, index) => (
+          <li key={index}>
+            {part.field ? `${part.field}: ` : ''}
+            {part.reason}: <code>{part.source}</code>
+          </li>
+        ))}
+      </ul>
+      <Button variant="ghost" onClick={props.onDismiss}>Dismiss</Button>
+    </div>
   );
 }
 

@@ -13,7 +13,7 @@ import { Toolbar } from '../editor/toolbar.tsx';
 import { EditorPanels, type PanelSaves } from '../plugins/panels.tsx';
 import { navigate } from '../router.ts';
 import { can, session, toast } from '../state.ts';
-import { Button, Dialog, ErrorNotice, Field, formatDate, Icon, Loading } from '../ui.tsx';
+import { Button, Dialog, ErrorNotice, Field, formatDate, Icon, Loading, RejectedNotice } from '../ui.tsx';
 import { MediaPicker } from './media.tsx';
 import { RevisionsDialog } from './revisions.tsx';
 
@@ -238,19 +238,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
             ) : null}
           </p>
         ) : null}
-        {rejected.length ? (
-          <div class="notice notice-warning" role="alert">
-            <p><strong>Some parts were not kept</strong>, so that the post stays safe for visitors:</p>
-            <ul>
-              {rejected.map((part, index) => (
-                <li key={index}>
-                  {part.reason}: <code>{part.source}</code>
-                </li>
-              ))}
-            </ul>
-            <Button variant="ghost" onClick={() => setRejected([])}>Dismiss</Button>
-          </div>
-        ) : null}
+        <RejectedNotice parts={rejected} what="post" onDismiss={() => setRejected([])} />
         {error && error.status === 422 ? <p class="notice notice-error" role="alert">{error.problems.map((p) => `${p.field}: ${p.message}`).join(' · ') || error.message}</p> : null}
         <label class="visually-hidden" for="post-title">Title</label>
         <textarea

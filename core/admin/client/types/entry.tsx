@@ -5,13 +5,15 @@
  * typed stays; a new entry, once added, is shown in its list.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, post, put } from '../api.ts';
+import { ApiError, post, put, type RejectedPart } from '../api.ts';
 import { FieldInput } from '../fields.tsx';
 import type { ContentTypeInfo } from '../plugins/list.ts';
 import { navigate } from '../router.ts';
-import { Button, ErrorNotice, Field, FormError, Icon, Loading, PageHeader, useAction, useLoaded } from '../ui.tsx';
+import { Button, ErrorNotice, Field, FormError, Icon, Loading, PageHeader, RejectedNotice, useAction, useLoaded } from '../ui.tsx';
 import { entriesPath, inSentence, TypeMissing, useContentType, type EntryInfo } from './content-type.tsx';
 import './types.css';
+
+type Saved = EntryInfo & { rejected: Array<RejectedPart & { field: string }> };
 
 interface Values {
   title: string;
@@ -53,6 +55,7 @@ function BackLink(props: { type: ContentTypeInfo }) {
 function EntryForm(props: { type: ContentTypeInfo; entry: EntryInfo | null }) {
   const { type } = props;
   const [entry, setEntry] = useState(props.entry);
+  const [rejected, setRejected] = useState<Saved['rejected']>([]);
   const [values, setValues] = useState<Values>(() => ({ title: entry?.title ?? '', slug: entry?.slug ?? '', status: entry?.status ?? 'published', fields: { ...entry?.fields } }));
   const { busy, error, run } = useAction();
   const label = inSentence(type.label);
@@ -63,14 +66,18 @@ function EntryForm(props: { type: ContentTypeInfo; entry: EntryInfo | null }) {
     event.preventDefault();
     // An empty slug is made from the title (new) or left as it is (a change).
     const body = { title: values.title, status: values.status, fields: values.fields, ...(values.slug.trim() ? { slug: values.slug.trim() } : {}) };
-    const saved = await run(() => (entry ? put<EntryInfo>(entriesPath(type.name, entry.id), body) : post<EntryInfo>(entriesPath(type.name), body)), {
+    const saved = await run(() => (entry ? put<Saved>(entriesPath(type.name, entry.id), body) : post<Saved>(entriesPath(type.name), body)), {
       success: entry ? `Saved “${values.title}”.` : `Added “${values.title}”.`,
       toastErrors: true,
     });
     if (!saved) return;
-    if (!entry) return navigate(`/types/${type.name}`);
+    const labels = new Map(type.fields.map((field) => [field.name, field.label]));
+    setRejected(saved.rejected.map((part) => ({ ...part, field: labels.get(part.field) ?? part.field })));
+    if (!entry && !saved.rejected.length) return navigate(`/types/${type.name}`);
+    // Kept on the form to read what was removed; the address becomes the entry's own without a reload.
+    if (!entry) history.replaceState(null, '', `/admin/types/${type.name}/${saved.id}`);
     setEntry(saved);
-    change({ slug: saved.slug });
+    change({ slug: saved.slug, fields: saved.fields });
   };
 
   const slug = values.slug.trim() || entry?.slug;
@@ -105,6 +112,7 @@ function EntryForm(props: { type: ContentTypeInfo; entry: EntryInfo | null }) {
             {(id, described) => <input id={id} aria-describedby={described} value={values.slug} placeholder={entry ? undefined : 'made from the title'} onInput={(e) => change({ slug: e.currentTarget.value })} />}
           </Field>
         </div>
+        <RejectedNotice parts={rejected} what={label} onDismiss={() => setRejected([])} />
         <FormError error={error} />
         <div class="row">
           <Button type="submit" variant="primary" busy={busy}>{entry ? 'Save changes' : `Add ${label}`}</Button>
