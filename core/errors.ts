@@ -293,6 +293,10 @@ const specs = {
     status: 409,
     message: (what) => `An import into this site is running (${what}). Wait for it to finish (its progress is on the Import page), then try again.`,
   },
+  GUILD_ERR_MEDIA_FETCH_RUNNING: {
+    status: 409,
+    message: (who) => `The imported files are being fetched already (started by ${who}). Its progress is on the Import & export page.`,
+  },
   GUILD_ERR_NO_DIRECTORY: {
     status: 503,
     message: () =>

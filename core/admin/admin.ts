@@ -14,6 +14,7 @@ import { apiRouter } from './api/router.ts';
 import type { LoginLimits } from './api/gate.ts';
 import { buildAdminBundle, type AdminBundle } from './bundle.ts';
 import { ImportJobs, type OpenSite } from './import-jobs.ts';
+import { MediaFetches } from './media-fetches.ts';
 import { adminShell } from './shell.ts';
 import type { SitePackages } from './site-packages.ts';
 import { imagesDirOf, siteStates } from './site-state.ts';
@@ -39,7 +40,7 @@ export interface Admin {
   readonly router: express.Router;
   /** Builds the browser bundle now rather than on the first visit. */
   warm(): Promise<void>;
-  /** Stops running imports (none of them commits); for the host's shutdown. */
+  /** Stops running imports (none of them commits) and fetches of imported files; for the host's shutdown. */
   close(): Promise<void>;
 }
 
@@ -48,6 +49,7 @@ const ONE_YEAR = 31_536_000;
 export function createAdmin(options: AdminOptions): Admin {
   const stateOf = siteStates(options.reloadSite);
   const imports = new ImportJobs(options.openSite);
+  const mediaFetches = new MediaFetches(options.openSite);
   let bundle: Promise<AdminBundle> | undefined;
   const getBundle = () => {
     if (!bundle) {
@@ -82,7 +84,7 @@ export function createAdmin(options: AdminOptions): Admin {
 
   // Strict, so that /admin (redirected) and /admin/ (the admin) are two addresses.
   const router = express.Router({ strict: true });
-  router.use('/admin/api', security, apiRouter({ ...options, stateOf, imports }, { loginLimits: options.loginLimits }));
+  router.use('/admin/api', security, apiRouter({ ...options, stateOf, imports, mediaFetches }, { loginLimits: options.loginLimits }));
 
   router.get('/admin/assets/:file', security, async (req, res) => {
     const file = (await getBundle()).files.get(String(req.params.file));
@@ -98,7 +100,7 @@ export function createAdmin(options: AdminOptions): Admin {
   });
 
   router.use('/content/images', mediaFiles());
-  return { router, warm: async () => void (await getBundle()), close: () => imports.close() };
+  return { router, warm: async () => void (await getBundle()), close: async () => void (await Promise.all([imports.close(), mediaFetches.close()])) };
 }
 
 /** The media library's files, straight from the site's folder; names never change, so they cache for a year. */

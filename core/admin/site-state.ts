@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Revisions } from '../content/index.ts';
-import { MediaLibrary } from '../media/index.ts';
+import { imagesDirIn, MediaLibrary } from '../media/index.ts';
 import type { Site } from '../site/index.ts';
 import { ManifestWriter } from './site-manifest.ts';
 
@@ -15,9 +15,8 @@ export interface SiteState {
   readonly manifest: ManifestWriter;
 }
 
-/** Where a site keeps its uploads: inside its own folder, so the site stays self-contained. */
 export function imagesDirOf(site: Site): string {
-  return path.join(site.dir, 'data', 'content', 'images');
+  return imagesDirIn(site.dir);
 }
 
 export function siteStates(reloadSite: (slug: string) => Promise<void>): (site: Site) => SiteState {

@@ -11,6 +11,11 @@ import { containsPattern, migrate, slugify, type Migration, type PageOf, type Sq
 import { ALLOWED_TYPES, sniffType } from './sniff.ts';
 import { imageInfo, writeVariants, type ImageSizes } from './variants.ts';
 
+/** Where a site keeps its uploads: inside its own folder, so the site stays self-contained. */
+export function imagesDirIn(siteDir: string): string {
+  return path.join(siteDir, 'data', 'content', 'images');
+}
+
 /** Where a site's uploads are served from. */
 const MEDIA_URL_PREFIX = '/content/images/';
 

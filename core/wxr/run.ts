@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { slugify, type ContentStore, type Origin } from '../content/index.ts';
+import { FileUrls } from './html/files.ts';
 import { LinkMap } from './html/links.ts';
 import type { Attachment } from './html/shortcodes.ts';
 import type { ImportReport } from './report.ts';
@@ -46,6 +47,8 @@ export class ImportRun {
   readonly attachments = new Map<string, ImportedAttachment>();
   readonly posts = new Map<string, LocalPost>();
   readonly links: LinkMap;
+  /** The old site's files already fetched here (guild import media), for images in post bodies. */
+  readonly files = new FileUrls();
   readonly now: number;
   #done = 0;
   readonly #total: number;

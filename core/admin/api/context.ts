@@ -9,6 +9,7 @@ import type { Logger } from '../../log/index.ts';
 import type { PluginCatalog } from '../../plugins/index.ts';
 import type { Site, SiteLocals } from '../../site/index.ts';
 import type { ImportJobs } from '../import-jobs.ts';
+import type { MediaFetches } from '../media-fetches.ts';
 import type { SitePackages } from '../site-packages.ts';
 import type { SiteState } from '../site-state.ts';
 
@@ -25,6 +26,8 @@ export interface ApiDeps {
   readonly importMaxBytes: number;
   /** WordPress imports running and recently finished, per site. */
   readonly imports: ImportJobs;
+  /** Imported attachments' files being fetched, the latest run per site. */
+  readonly mediaFetches: MediaFetches;
   /** The host's installer, for the directory page; without it that page says there is no directory. */
   readonly packages?: SitePackages;
 }

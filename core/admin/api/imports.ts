@@ -3,12 +3,15 @@
  * `file`) into a temporary file; a file that is not XML at all is refused at once (415), and the
  * import then runs as a job in a worker thread: POST answers once the whole file has been read
  * (422 naming the line when it is not a WordPress export, and nothing is written), and the job
- * is followed with GET /imports/:id until it is done, with its report.
+ * is followed with GET /imports/:id until it is done, with its report. The files of imported
+ * attachments are fetched afterwards, once the old site can be reached: GET /imports/attachments
+ * says how many wait and why some failed, POST starts fetching them (202), followed by GET.
  */
 import { open, rm } from 'node:fs/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GuildError, isGuildError } from '../../errors.ts';
-import { receiveUpload } from '../../media/index.ts';
+import { DOWNLOAD_TIMEOUT_MS, receiveUpload } from '../../media/index.ts';
+import { attachmentsWaiting } from '../../wxr/index.ts';
 import type { ImportJobs } from '../import-jobs.ts';
 import { actor, locals, requireCapability, type ApiDeps } from './context.ts';
 import { Input } from './input.ts';
@@ -21,6 +24,18 @@ export function importRoutes(deps: ApiDeps): express.Router {
 
   router.get('/imports', mayImport, (_req, res) => {
     res.json({ items: deps.imports.list(locals(res).site.slug), maxBytes: deps.importMaxBytes });
+  });
+
+  router.get('/imports/attachments', mayImport, async (_req, res) => {
+    const { site } = locals(res);
+    res.json({ ...(await attachmentsWaiting(site.store)), job: deps.mediaFetches.latest(site.slug) ?? null });
+  });
+
+  router.post('/imports/attachments', mayImport, async (_req, res) => {
+    const { site } = locals(res);
+    const limits = { maxBytes: deps.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS };
+    const job = await deps.mediaFetches.start(site, deps.stateOf(site).media, limits, actor(res));
+    res.status(202).location('/admin/api/imports/attachments').json(job);
   });
 
   router.get('/imports/:id', mayImport, (req, res) => {

@@ -1,7 +1,8 @@
 /**
  * Attachments are files WordPress serves: their details and original URL are kept (as origins,
  * since the media library has no entry for a file not yet here), and content keeps pointing at
- * the original URL until `guild import media` fetches the files and rewrites the URLs.
+ * the original URL until `guild import media` fetches the files and rewrites the URLs (see
+ * fetch.ts); once fetched, a later import shows the copies here.
  */
 import { htmlToText } from '../../content/index.ts';
 import { count } from '../report.ts';
@@ -29,6 +30,7 @@ export async function importAttachments(run: ImportRun): Promise<void> {
     const localUrl = typeof origin?.data.localUrl === 'string' ? origin.data.localUrl : null;
     run.attachments.set(item.id, { id: item.id, url: details.url, title: details.title, alt: details.alt, caption: details.caption, parent: item.parent, menuOrder: item.menuOrder, localUrl });
     if (item.link && details.url) run.links.add(item.link, localUrl ?? details.url);
+    if (localUrl && details.url) run.files.add(details.url, localUrl);
     if (origin?.data.hash === hash) {
       count(run.report, 'attachments', 'unchanged');
     } else {

@@ -155,6 +155,7 @@ function contextFor(run: ImportRun, item: WxrItem, reusable: Map<string, string>
   return {
     postId: item.id,
     links: run.links,
+    files: run.files,
     linkRewritten: () => run.report.linksRewritten++,
     attachment: (id) => {
       const attachment = run.attachments.get(id);

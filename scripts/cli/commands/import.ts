@@ -1,11 +1,15 @@
-/** `guild import wxr <site> <file.xml>`: bring a WordPress site's content into a Guild site. */
+/**
+ * `guild import wxr <site> <file.xml>`: bring a WordPress site's content into a Guild site;
+ * `guild import media <site>`: then fetch its files from the old site, once a network is there.
+ */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { SqliteContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import { contentDatabaseFile } from '../../../core/site/index.ts';
-import { formatReport, importWordPress, changedNothing } from '../../../core/wxr/index.ts';
+import { DOWNLOAD_TIMEOUT_MS, downloadsInto, imagesDirIn, MediaLibrary } from '../../../core/media/index.ts';
+import { fetchAttachments, formatReport, importWordPress, changedNothing } from '../../../core/wxr/index.ts';
 import { offline } from '../context.ts';
 import { shown } from '../output.ts';
 import { ProgressBar } from '../progress.ts';
@@ -46,6 +50,40 @@ export function register(program: Command): void {
           if (changedNothing(report)) console.log('Nothing changed: this export was imported before.');
         } finally {
           await store.close();
+        }
+      } finally {
+        progress.done();
+        await close();
+      }
+    });
+
+  command
+    .command('media <site>')
+    .description("fetch the files of imported WordPress attachments into the site's media library and show them from there; safe to run again")
+    .action(async (slug: string) => {
+      const { config, registry, close } = await offline();
+      const progress = new ProgressBar();
+      try {
+        const entry = registry.get(slug);
+        if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
+        const { site, release } = await registry.acquire(entry);
+        try {
+          const library = new MediaLibrary(site.store.db, imagesDirIn(site.dir), site.theme.manifest.config?.image_sizes);
+          const report = await fetchAttachments(site.store, {
+            ...downloadsInto(library, { maxBytes: config.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS }),
+            onProgress: ({ done, total }) => progress.update('fetching', done, total),
+          });
+          progress.done();
+          if (report.total === 0) return console.log('Nothing to fetch: every imported attachment is here already.');
+          const shown = report.postsUpdated === 1 ? '1 post or page now shows' : `${report.postsUpdated} posts and pages now show`;
+          console.log(`Fetched ${report.fetched} of ${report.total} files; ${shown} them from this site.`);
+          for (const failure of report.failed) console.log(`  not fetched: ${failure.url}: ${failure.reason}`);
+          if (report.failed.length) {
+            console.log('Those keep pointing at the old site. Run this again to retry them.');
+            process.exitCode = 1;
+          }
+        } finally {
+          release();
         }
       } finally {
         progress.done();

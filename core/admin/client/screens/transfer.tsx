@@ -6,6 +6,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, upload } from '../api.ts';
 import { can, session } from '../state.ts';
 import { Button, ErrorNotice, Field, formatDate, Icon, Loading, PageHeader, relativeTime } from '../ui.tsx';
+import { AttachmentsCard } from './attachments.tsx';
+import { Progress } from './progress.tsx';
 import './transfer.css';
 
 type Phase = 'queued' | 'reading' | 'importing' | 'done' | 'failed';
@@ -40,10 +42,17 @@ const POLL_MS = 600;
 const finished = (job: ImportJob) => job.phase === 'done' || job.phase === 'failed';
 
 export function TransferScreen() {
+  // Each finished import may leave files to fetch: the attachments card looks again.
+  const [imports, setImports] = useState(0);
   return (
     <section class="narrow transfer">
       <PageHeader title="Import & export" />
-      {can('content:import') ? <ImportCard /> : null}
+      {can('content:import') ? (
+        <>
+          <ImportCard onFinished={() => setImports((count) => count + 1)} />
+          <AttachmentsCard key={imports} />
+        </>
+      ) : null}
       {can('site:export') ? <ExportCard /> : <p class="lead">Only the site's owners can download the site.</p>}
     </section>
   );
@@ -52,7 +61,7 @@ export function TransferScreen() {
 /** Where an import stands, as the page shows it: sending the file, then the server's job. */
 type Stage = { step: 'idle' } | { step: 'uploading'; sent: number; total: number } | { step: 'job'; job: ImportJob } | { step: 'refused'; error: ApiError };
 
-function ImportCard() {
+function ImportCard(props: { onFinished: () => void }) {
   const [history, setHistory] = useState<ImportJob[] | null>(null);
   const [maxBytes, setMaxBytes] = useState(0);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -86,6 +95,7 @@ function ImportCard() {
       if (live.current) setStage({ step: 'job', job: current });
     }
     void load();
+    props.onFinished();
   };
 
   useEffect(() => {
@@ -259,21 +269,6 @@ function ImportStatus(props: { stage: Stage }) {
     );
   }
   return <ImportReport job={job} headline />;
-}
-
-/** A progress bar; screen readers hear each new step (`step`), not every number that moves. */
-function Progress(props: { step: string; detail?: string; done: number; total: number | null }) {
-  const percent = props.total ? Math.min(100, Math.round((props.done / props.total) * 100)) : undefined;
-  return (
-    <div class="progress">
-      <span class="visually-hidden" role="status">{props.step}</span>
-      <div class="progress-label" aria-hidden="true">
-        <span>{props.step}{props.detail ? ` ${props.detail}` : ''}</span>
-        {percent !== undefined ? <span>{percent}%</span> : <span class="spinner" />}
-      </div>
-      <progress max={100} value={percent} aria-label={props.step} />
-    </div>
-  );
 }
 
 function ImportReport(props: { job: ImportJob; headline?: boolean }) {

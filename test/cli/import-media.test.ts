@@ -1,0 +1,60 @@
+// `guild import media <site>` as a freelancer runs it after an import made offline: it says what it
+// fetched and which files it could not and why (exit 1), and once all are here, that nothing waits.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guild } from '../support/cli.ts';
+import { fileServer, type FileServer } from '../support/file-server.ts';
+import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { exportWithFiles } from '../support/wxr.ts';
+
+const FILES = [
+  { id: 10, path: '/wp-content/uploads/2020/01/shop.png', alt: 'The shop front' },
+  { id: 11, path: '/wp-content/uploads/2020/01/gone.png' },
+];
+
+describe('guild import media', () => {
+  let box: Sandbox;
+  let old: FileServer;
+  let image: Buffer;
+
+  beforeAll(async () => {
+    old = await fileServer();
+    image = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#2a6' } }).png().toBuffer();
+    old.answer(FILES[0]!.path, { body: image });
+    box = sandbox();
+    box.site('shop', { title: 'Corner Shop' });
+    const file = path.join(box.root, 'shop.xml');
+    writeFileSync(file, exportWithFiles(old.origin, FILES));
+    expect((await guild(box, 'import', 'wxr', 'shop', file)).code).toBe(0);
+  });
+  afterAll(async () => {
+    await box?.remove();
+    await old?.close();
+  });
+
+  it('fetches what it can, names each file it could not with why, and exits 1', async () => {
+    const result = await guild(box, 'import', 'media', 'shop');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Fetched 1 of 2 files; 1 post or page now shows them from this site.');
+    expect(result.stdout).toContain(`not fetched: ${old.origin}${FILES[1]!.path}: answered 404 Not Found`);
+    expect(result.stdout).toContain('Run this again to retry them.');
+  });
+
+  it('retries only what is missing, then says nothing waits', async () => {
+    old.answer(FILES[1]!.path, { body: image });
+    const again = await guild(box, 'import', 'media', 'shop');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Fetched 1 of 1 files');
+    expect(old.hits.get(FILES[0]!.path)).toBe(1);
+    const last = await guild(box, 'import', 'media', 'shop');
+    expect(last.stdout).toContain('Nothing to fetch: every imported attachment is here already.');
+  });
+
+  it('names a site that does not exist', async () => {
+    const result = await guild(box, 'import', 'media', 'nope');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('nope');
+  });
+});
