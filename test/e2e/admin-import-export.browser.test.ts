@@ -1,15 +1,20 @@
 // Moving content in real Chromium: an editor imports a small WordPress export from the admin,
 // follows it, reads the report and finds the imported posts; a malformed file is refused with its
-// line on a 375 px phone; an owner downloads the site archive and the WordPress export.
+// line on a 375 px phone; the files of an import (from a stand-in old site on 127.0.0.1) are
+// fetched on request, with what could not be fetched listed; an owner downloads the site archive
+// and the WordPress export.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { member } from '../support/admin.ts';
 import { adminPage, CHROMIUM, launchChromium, screenshot, sidewaysOverflow } from '../support/browser.ts';
+import { fileServer, type FileServer } from '../support/file-server.ts';
 import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { exportWithFiles } from '../support/wxr.ts';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'wxr');
 
@@ -18,11 +23,15 @@ describe.skipIf(!existsSync(CHROMIUM))('import and export in the browser admin (
   let host: Host;
   let browser: Browser;
   let base: string;
+  let old: FileServer;
 
   beforeAll(async () => {
+    old = await fileServer();
     box = sandbox();
     box.site('harbour', { title: 'Harbour Bakery', timezone: 'Europe/London' });
+    box.site('corner', { title: 'Corner Shop' });
     host = await box.host();
+    await member(host, 'corner', 'marta@harbour.test', 'editor');
     await member(host, 'harbour', 'marta@harbour.test', 'editor');
     await member(host, 'harbour', 'ada@harbour.test', 'owner');
     base = `http://harbour.localhost:${await host.listen()}`;
@@ -31,6 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM))('import and export in the browser admin (
   afterAll(async () => {
     await browser?.close();
     await box.remove();
+    await old?.close();
   });
 
   it('lets an editor import a WordPress export, see the report and then the imported posts', async () => {
@@ -72,6 +82,30 @@ describe.skipIf(!existsSync(CHROMIUM))('import and export in the browser admin (
     expect(await sidewaysOverflow(phone)).toBeLessThanOrEqual(0);
     await screenshot(phone, 'admin-import-refused-375', { fullPage: true });
     await phone.close();
+  });
+
+  it('fetches an import’s files from the old site on request, on a phone, and lists the ones it could not', async () => {
+    const files = [
+      { id: 10, path: '/uploads/shop.png', alt: 'The shop front' },
+      { id: 11, path: '/uploads/gone.png' },
+    ];
+    old.answer(files[0]!.path, { body: await sharp({ create: { width: 60, height: 40, channels: 3, background: '#c8643c' } }).png().toBuffer() });
+    const corner = `http://corner.localhost:${new URL(base).port}`;
+    const page = await adminPage(browser, corner, 'marta@harbour.test', { width: 375, height: 800 });
+    await page.goto(`${corner}/admin/import-export`);
+    await page.getByLabel('Choose the WordPress export').setInputFiles({ name: 'corner.xml', mimeType: 'text/xml', buffer: exportWithFiles(old.origin, files) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported corner.xml.').waitFor({ timeout: 20_000 });
+    const card = page.getByRole('region', { name: 'Files from the old site' });
+    await card.getByText('2 imported files are still shown from the old WordPress site.').waitFor();
+    await card.getByRole('button', { name: 'Fetch them now' }).click();
+    await card.getByText('Fetched 1 of 2 files.').waitFor({ timeout: 20_000 });
+    await card.getByText('One imported file is still shown from the old WordPress site.').waitFor();
+    await card.getByText('answered 404 Not Found').waitFor();
+    await card.getByText(`${old.origin}${files[1]!.path}`).waitFor();
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-import-files', { fullPage: true });
+    await page.close();
   });
 
   it('lets an owner download the site archive and the WordPress export', async () => {
