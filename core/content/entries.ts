@@ -57,7 +57,7 @@ const migrations: readonly Migration[] = [
   },
 ];
 
-/** At most this many entries of a type are listed on one page. */
+/** At most this many entries of a type are listed on one page (the admin's list, the type's public list). */
 export const ENTRY_LIST_LIMIT = 100;
 
 export class EntryStore {
@@ -70,11 +70,14 @@ export class EntryStore {
     migrate(db, 'entries', migrations);
   }
 
-  list(type: string, options: { status?: EntryStatus | 'any' } = {}): Entry[] {
+  /** The newest entries of a type; `limit: null` for every one (a sitemap). */
+  list(type: string, options: { status?: EntryStatus | 'any'; limit?: number | null } = {}): Entry[] {
     const status = options.status ?? 'published';
+    // SQLite reads a negative LIMIT as none.
+    const limit = options.limit === null ? -1 : (options.limit ?? ENTRY_LIST_LIMIT);
     const rows = this.#db
-      .prepare(`SELECT * FROM entries WHERE type = ? AND (? = 'any' OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ${ENTRY_LIST_LIMIT}`)
-      .all(type, status, status) as EntryRow[];
+      .prepare(`SELECT * FROM entries WHERE type = ? AND (? = 'any' OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .all(type, status, status, limit) as EntryRow[];
     return rows.map(entryOf);
   }
 

@@ -99,6 +99,15 @@ describe('content types in the Admin API', () => {
     expect(page.text).not.toContain('evil.example');
   });
 
+  it('lists every published entry in the sitemap, past the hundred a list shows', async () => {
+    const testimonials = '/admin/api/plugins/types/testimonial/entries';
+    for (let n = 1; n <= 101; n++) expect((await editor.post(testimonials, { title: `Kind words ${n}`, fields: { quote: `Lovely, ${n}.` } })).status).toBe(201);
+    expect((await editor.get(testimonials)).body.entries).toHaveLength(100);
+    const sitemap = (await visit('/sitemap.xml')).text;
+    expect(sitemap).toContain('/kind-words/kind-words-1/</loc>');
+    expect(sitemap).toContain('/kind-words/kind-words-101/</loc>');
+  });
+
   it('refuses a change that empties a required field or takes another entry’s slug, and keeps the entry as it was', async () => {
     const first = (await editor.post(entries, { title: 'Nord rebrand', fields: { client: 'Studio Nord' } })).body;
     const second = (await editor.post(entries, { title: 'Ferry timetable', fields: { client: 'Harbour Ferries' } })).body;
