@@ -214,6 +214,26 @@ describe.skipIf(!existsSync(CHROMIUM))('content types in the browser admin (Chro
     await page.close();
   });
 
+  it('asks before the tab closes on changes not saved, and not once they are', async () => {
+    const page = await logIn('marta@studio.test', 1280);
+    // Headless Chromium shows no leave dialog; the page's answer to the event is what decides it.
+    const wouldAsk = () => page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })));
+    await menu(page, 'Projects');
+    await addProject(page, { title: 'Ferry café sign', client: 'Harbour Ferries' });
+    await expect(wouldAsk()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Add project' }).click();
+    await page.getByText('Added “Ferry café sign”.').waitFor();
+    await page.getByRole('link', { name: 'Edit “Ferry café sign”' }).click();
+    await page.getByRole('heading', { name: 'Ferry café sign' }).waitFor();
+    await expect(wouldAsk()).resolves.toBe(false);
+    await page.getByLabel('Client').fill('Harbour Ferries Ltd');
+    await expect(wouldAsk()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved “Ferry café sign”.').waitFor();
+    await expect(wouldAsk()).resolves.toBe(false);
+    await page.close();
+  });
+
   it('made no console errors on the way', () => {
     expect(errors).toEqual([]);
   });

@@ -113,6 +113,19 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
   );
 }
 
+/** Asks the browser to confirm leaving the page (closing the tab, reloading) while `unsaved()` says there are changes not saved. */
+export function useLeaveWarning(unsaved: () => boolean): void {
+  const check = useRef(unsaved);
+  check.current = unsaved;
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (check.current()) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
+}
+
 /** What the server's allow-list removed from what was typed, so nothing is lost without a word. */
 export function RejectedNotice(props: { parts: ReadonlyArray<RejectedPart & { field?: string }>; what: string; onDismiss: () => void }) {
   if (!props.parts.length) return null;

@@ -13,7 +13,7 @@ import { Toolbar } from '../editor/toolbar.tsx';
 import { EditorPanels, type PanelSaves } from '../plugins/panels.tsx';
 import { navigate } from '../router.ts';
 import { can, session, toast } from '../state.ts';
-import { Button, Dialog, ErrorNotice, Field, formatDate, Icon, Loading, RejectedNotice } from '../ui.tsx';
+import { Button, Dialog, ErrorNotice, Field, formatDate, Icon, Loading, RejectedNotice, useLeaveWarning } from '../ui.tsx';
 import { MediaPicker } from './media.tsx';
 import { RevisionsDialog } from './revisions.tsx';
 
@@ -94,15 +94,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
     return () => instance.destroy();
   }, [ready]);
 
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (latest.current.edits !== savedEditsRef.current) event.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, []);
-  const savedEditsRef = useRef(savedEdits);
-  savedEditsRef.current = savedEdits;
+  useLeaveWarning(() => latest.current.edits !== savedEdits);
 
   // Drafts (and posts not saved yet) save themselves a moment after the writer stops typing.
   useEffect(() => {

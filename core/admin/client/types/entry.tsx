@@ -9,7 +9,7 @@ import { ApiError, post, put, type RejectedPart } from '../api.ts';
 import { FieldInput } from '../fields.tsx';
 import type { ContentTypeInfo } from '../plugins/list.ts';
 import { navigate } from '../router.ts';
-import { Button, ErrorNotice, Field, FormError, Icon, Loading, PageHeader, RejectedNotice, useAction, useLoaded } from '../ui.tsx';
+import { Button, ErrorNotice, Field, FormError, Icon, Loading, PageHeader, RejectedNotice, useAction, useLeaveWarning, useLoaded } from '../ui.tsx';
 import { entriesPath, inSentence, TypeMissing, useContentType, type EntryInfo } from './content-type.tsx';
 import './types.css';
 
@@ -56,7 +56,10 @@ function EntryForm(props: { type: ContentTypeInfo; entry: EntryInfo | null }) {
   const { type } = props;
   const [entry, setEntry] = useState(props.entry);
   const [rejected, setRejected] = useState<Saved['rejected']>([]);
-  const [values, setValues] = useState<Values>(() => ({ title: entry?.title ?? '', slug: entry?.slug ?? '', status: entry?.status ?? 'published', fields: { ...entry?.fields } }));
+  const [values, setValues] = useState<Values>(() => valuesOf(entry));
+  // What the server holds, to tell whether leaving the page would lose anything.
+  const [saved, setSaved] = useState(() => JSON.stringify(valuesOf(entry)));
+  useLeaveWarning(() => JSON.stringify(values) !== saved);
   const { busy, error, run } = useAction();
   const label = inSentence(type.label);
   const change = (next: Partial<Values>) => setValues((current) => ({ ...current, ...next }));
@@ -66,18 +69,19 @@ function EntryForm(props: { type: ContentTypeInfo; entry: EntryInfo | null }) {
     event.preventDefault();
     // An empty slug is made from the title (new) or left as it is (a change).
     const body = { title: values.title, status: values.status, fields: values.fields, ...(values.slug.trim() ? { slug: values.slug.trim() } : {}) };
-    const saved = await run(() => (entry ? put<Saved>(entriesPath(type.name, entry.id), body) : post<Saved>(entriesPath(type.name), body)), {
+    const answer = await run(() => (entry ? put<Saved>(entriesPath(type.name, entry.id), body) : post<Saved>(entriesPath(type.name), body)), {
       success: entry ? `Saved “${values.title}”.` : `Added “${values.title}”.`,
       toastErrors: true,
     });
-    if (!saved) return;
+    if (!answer) return;
     const labels = new Map(type.fields.map((field) => [field.name, field.label]));
-    setRejected(saved.rejected.map((part) => ({ ...part, field: labels.get(part.field) ?? part.field })));
-    if (!entry && !saved.rejected.length) return navigate(`/types/${type.name}`);
+    setRejected(answer.rejected.map((part) => ({ ...part, field: labels.get(part.field) ?? part.field })));
+    setSaved(JSON.stringify(valuesOf(answer)));
+    if (!entry && !answer.rejected.length) return navigate(`/types/${type.name}`);
     // Kept on the form to read what was removed; the address becomes the entry's own without a reload.
-    if (!entry) history.replaceState(null, '', `/admin/types/${type.name}/${saved.id}`);
-    setEntry(saved);
-    change({ slug: saved.slug, fields: saved.fields });
+    if (!entry) history.replaceState(null, '', `/admin/types/${type.name}/${answer.id}`);
+    setEntry(answer);
+    setValues(valuesOf(answer));
   };
 
   const slug = values.slug.trim() || entry?.slug;
@@ -121,4 +125,8 @@ function EntryForm(props: { type: ContentTypeInfo; entry: EntryInfo | null }) {
       </form>
     </section>
   );
+}
+
+function valuesOf(entry: EntryInfo | null): Values {
+  return { title: entry?.title ?? '', slug: entry?.slug ?? '', status: entry?.status ?? 'published', fields: { ...entry?.fields } };
 }
