@@ -25,6 +25,7 @@ export const contentStatements = {
   listAnyPostsByUpdate: (db) => db.prepare(`SELECT p.* FROM posts p WHERE ${ANY_STATUS} ${BY_UPDATED}`),
   postBySlug: (db) => db.prepare('SELECT * FROM posts WHERE slug = ?'),
   postById: (db) => db.prepare('SELECT * FROM posts WHERE id = ?'),
+  scheduled: (db) => db.prepare("SELECT id, published_at AS publishedAt FROM posts WHERE type IN ('post', 'page') AND status = 'scheduled' AND published_at IS NOT NULL"),
   insertPost: (db) => db.prepare(`INSERT INTO posts (type, slug, title, html, custom_excerpt, feature_image, featured, status, published_at, template,
       parent_id, menu_order, created_at, updated_at)
     VALUES (@type, @slug, @title, @html, @custom_excerpt, @feature_image, @featured, @status, @published_at, @template,

@@ -86,6 +86,10 @@ export class SqliteContentStore implements ContentStore {
     return { items: this.#hydrate(rows), total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
   }
 
+  async listScheduled(): Promise<Array<{ id: number; publishedAt: string }>> {
+    return this.#statements.scheduled.all() as Array<{ id: number; publishedAt: string }>;
+  }
+
   async getPostBySlug(slug: string, status: PostStatus | 'any' = 'published'): Promise<Post | undefined> {
     const row = this.#statements.postBySlug.get(slug) as PostRow | undefined;
     if (!row || (status !== 'any' && row.status !== status)) return undefined;

@@ -23,6 +23,8 @@ import type {
 
 export interface ContentStore {
   listPosts(query?: PostQuery): Promise<PageOf<Post>>;
+  /** Every scheduled post and page, by id, with when it is due: what a publishing timer needs, read cheaply. */
+  listScheduled(): Promise<Array<{ readonly id: number; readonly publishedAt: string }>>;
   /** A post or page by slug; published only unless `status` says otherwise. */
   getPostBySlug(slug: string, status?: PostStatus | 'any'): Promise<Post | undefined>;
   getPost(id: number): Promise<Post | undefined>;

@@ -86,20 +86,14 @@ export class PublishScheduler {
   }
 
   async #sync(site: Site): Promise<void> {
-    const scheduled = [];
-    for (const type of ['post', 'page'] as const) {
-      for (let page = 1, pages = 1; page <= pages; page++) {
-        const result = await site.store.listPosts({ type, status: 'scheduled', page, limit: 100 });
-        pages = result.pages;
-        scheduled.push(...result.items);
-      }
-    }
-    const wanted = scheduled.flatMap((post) => (post.publishedAt ? [`${post.id}@${post.publishedAt}`] : []));
+    // Every site open comes here, so this is one small query rather than whole posts.
+    const scheduled = await site.store.listScheduled();
+    const wanted = scheduled.map((post) => `${post.id}@${post.publishedAt}`);
     const indexed = (this.#statements.ofSite.all(site.slug) as Due[]).map((due) => `${due.post_id}@${due.publish_at}`);
     // Most sites schedule nothing: opening them must not write to the host database.
     if (wanted.length === indexed.length && wanted.every((key) => indexed.includes(key))) return;
     this.#statements.clearSite.run(site.slug);
-    for (const post of scheduled) if (post.publishedAt) this.#statements.set.run(site.slug, post.id, post.publishedAt);
+    for (const post of scheduled) this.#statements.set.run(site.slug, post.id, post.publishedAt);
     this.#arm();
   }
 

@@ -1,5 +1,8 @@
 // Scheduled posts go live on time even across a restart of the host, without any visitor.
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteContentStore } from '../../core/content/index.ts';
+import { contentDatabaseFile } from '../../core/site/index.ts';
 import { logIn, member } from '../support/admin.ts';
 import { eventually, sandbox } from '../support/sandbox.ts';
 
@@ -27,5 +30,26 @@ describe('the publishing scheduler', () => {
         release();
       }
     });
+  });
+
+  it('finds posts scheduled while the site was closed (an import, another process) once it opens, and publishes them on time', async () => {
+    box.site('beta');
+    const store = new SqliteContentStore(contentDatabaseFile(path.join(box.sitesDir, 'beta')));
+    const post = await store.createPost({ title: 'Imported for later', html: '<p>x</p>', status: 'scheduled', publishedAt: new Date(Date.now() + 1500).toISOString() });
+    await store.close();
+
+    const host = await box.host();
+    const { site, release } = await host.registry.acquire(host.registry.get('beta')!);
+    release();
+    expect((await site.store.getPost(post.id))?.status).toBe('scheduled');
+    await eventually(async () => {
+      const { site: open, release: done } = await host.registry.acquire(host.registry.get('beta')!);
+      try {
+        expect((await open.store.getPost(post.id))?.status).toBe('published');
+      } finally {
+        done();
+      }
+    });
+    await host.close();
   });
 });
