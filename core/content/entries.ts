@@ -5,6 +5,7 @@
  */
 import { migrate, type Migration, type SqliteDatabase } from './database.ts';
 import { slugify, uniqueSlug } from './slug.ts';
+import type { PageOf } from './types.ts';
 
 export type EntryStatus = 'draft' | 'published';
 
@@ -57,7 +58,7 @@ const migrations: readonly Migration[] = [
   },
 ];
 
-/** At most this many entries of a type are listed on one page (the admin's list, the type's public list). */
+/** Entries of a type on one page of a list (the admin's, the type's public one). */
 export const ENTRY_LIST_LIMIT = 100;
 
 export class EntryStore {
@@ -70,15 +71,16 @@ export class EntryStore {
     migrate(db, 'entries', migrations);
   }
 
-  /** The newest entries of a type; `limit: null` for every one (a sitemap). */
-  list(type: string, options: { status?: EntryStatus | 'any'; limit?: number | null } = {}): Entry[] {
+  /** A page of a type's entries, newest first; `limit: null` for every one at once (a sitemap). */
+  list(type: string, options: { status?: EntryStatus | 'any'; page?: number; limit?: number | null } = {}): PageOf<Entry> {
     const status = options.status ?? 'published';
-    // SQLite reads a negative LIMIT as none.
-    const limit = options.limit === null ? -1 : (options.limit ?? ENTRY_LIST_LIMIT);
+    const total = this.#db.prepare(`SELECT COUNT(*) FROM entries WHERE type = ? AND (? = 'any' OR status = ?)`).pluck().get(type, status, status) as number;
+    const limit = options.limit === null ? Math.max(total, 1) : Math.max(Math.trunc(options.limit ?? ENTRY_LIST_LIMIT), 1);
+    const page = Math.max(Math.trunc(options.page ?? 1), 1);
     const rows = this.#db
-      .prepare(`SELECT * FROM entries WHERE type = ? AND (? = 'any' OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(type, status, status, limit) as EntryRow[];
-    return rows.map(entryOf);
+      .prepare(`SELECT * FROM entries WHERE type = ? AND (? = 'any' OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+      .all(type, status, status, limit, (page - 1) * limit) as EntryRow[];
+    return { items: rows.map(entryOf), total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
   }
 
   get(type: string, slug: string, status: EntryStatus | 'any' = 'published'): Entry | undefined {

@@ -5,13 +5,13 @@
  * without those, the theme's page template with the fields laid out as a page.
  */
 import { humanize, sanitizeContent, slugify, type Entry, type EntryInput, type RejectedPart } from '../content/index.ts';
-import type { EntryView, FormField, SiteInfo } from '../hooks/index.ts';
+import type { EntryView, FormField, PaginationView, SiteInfo } from '../hooks/index.ts';
 import { escapeHtml } from '../sdk/text.ts';
 import { compilePartial, type TemplateContext, type ThemeTemplate } from '../themes/index.ts';
 import type { PageModel } from './page-models.ts';
 import type { ContentType } from './plugin-contributions.ts';
 import type { Site } from './site.ts';
-import { virtualPage } from './views.ts';
+import { paginationOf, virtualPage } from './views.ts';
 
 export function entryView(type: ContentType, entry: Entry): EntryView {
   return {
@@ -56,23 +56,37 @@ export function adminEntry(type: ContentType, entry: Entry): EntryView & { statu
   return { ...entryView(type, entry), status: entry.status, fields: entry.fields };
 }
 
-export function entriesModel(site: Site, type: ContentType, info: SiteInfo): PageModel {
-  const entries = site.entries.list(type.name).map((entry) => entryView(type, entry));
+/** A page of a type's published entries at /<path>/ (page 1) or /<path>/page/<n>/; undefined past the last. */
+export function entriesModel(site: Site, type: ContentType, info: SiteInfo, page = 1): PageModel | undefined {
+  const result = site.entries.list(type.name, { page });
+  if (page > result.pages) return undefined;
+  const entries = result.items.map((entry) => entryView(type, entry));
+  const pagination = paginationOf(result);
   const path = `/${type.path}/`;
   const html = entries.length
-    ? `<ul class="entries entries-${escapeHtml(type.name)}">${entries.map((entry) => `<li><a href="${escapeHtml(entry.url)}">${escapeHtml(entry.title)}</a></li>`).join('')}</ul>`
+    ? `<ul class="entries entries-${escapeHtml(type.name)}">${entries.map((entry) => `<li><a href="${escapeHtml(entry.url)}">${escapeHtml(entry.title)}</a></li>`).join('')}</ul>${pagerHtml(path, pagination)}`
     : `<p>No ${escapeHtml(type.plural.toLowerCase())} yet.</p>`;
   return {
     kind: 'entries',
     template: { kind: 'entries', path: type.path },
     fallback: fallback(site, type, 'list'),
-    contexts: ['entries', type.path],
-    context: withPage({ entries, [type.path]: entries, content_type: describe(type) }, type.plural, html, path),
+    contexts: ['entries', type.path, ...(page > 1 ? ['paged'] : [])],
+    context: withPage({ entries, [type.path]: entries, content_type: describe(type), pagination }, type.plural, html, path),
     listingPath: path,
-    title: `${type.plural} - ${info.title}`,
+    title: `${type.plural} - ${info.title}${page > 1 ? ` (page ${page})` : ''}`,
     description: info.description,
-    bodyClass: ['entries-template', `entries-${type.name}`],
+    bodyClass: ['entries-template', `entries-${type.name}`, ...(page > 1 ? ['paged'] : [])],
+    pagination,
   };
+}
+
+/** Newer and older links under the list, for themes that show it through their page template. */
+function pagerHtml(path: string, pagination: PaginationView): string {
+  if (pagination.pages <= 1) return '';
+  const at = (page: number) => (page <= 1 ? path : `${path}page/${page}/`);
+  const newer = pagination.prev ? `<a class="newer-posts" href="${at(pagination.prev)}">Newer</a>` : '';
+  const older = pagination.next ? `<a class="older-posts" href="${at(pagination.next)}">Older</a>` : '';
+  return `<nav class="pagination" role="navigation">${newer}<span class="page-number">Page ${pagination.page} of ${pagination.pages}</span>${older}</nav>`;
 }
 
 export function entryModel(site: Site, type: ContentType, slug: string): PageModel | undefined {

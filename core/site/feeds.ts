@@ -63,7 +63,7 @@ export async function sitemap(site: Site, info: SiteInfo): Promise<string> {
   for (const author of await site.store.listAuthors()) entries.push({ url: `${info.url}/author/${author.slug}/` });
   for (const type of site.contributions.contentTypes()) {
     entries.push({ url: `${info.url}/${type.path}/` });
-    for (const entry of site.entries.list(type.name, { limit: null })) entries.push({ url: `${info.url}/${type.path}/${entry.slug}/`, lastmod: entry.updatedAt });
+    for (const entry of site.entries.list(type.name, { limit: null }).items) entries.push({ url: `${info.url}/${type.path}/${entry.slug}/`, lastmod: entry.updatedAt });
   }
   const filtered = await site.hooks.run('sitemap:entries', entries, { site: info });
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -14,7 +14,8 @@ export type PageRoute =
   | { readonly kind: 'home'; readonly page: number }
   | { readonly kind: 'entry'; readonly slug: string }
   | { readonly kind: 'tag' | 'author'; readonly slug: string; readonly page: number }
-  | { readonly kind: 'typed-entry'; readonly path: string; readonly slug: string };
+  | { readonly kind: 'typed-entry'; readonly path: string; readonly slug: string }
+  | { readonly kind: 'entries'; readonly path: string; readonly page: number };
 
 export interface PageModel {
   readonly kind: PageKind;
@@ -44,6 +45,10 @@ export async function loadPageModel(site: Site, route: PageRoute, info: SiteInfo
       // A content type's list at /<path>/ comes before a post or page with that slug.
       const type = site.contributions.contentTypeAt(route.slug);
       return type ? entriesModel(site, type, info) : entry(site, info, route.slug);
+    }
+    case 'entries': {
+      const type = site.contributions.contentTypeAt(route.path);
+      return type && entriesModel(site, type, info, route.page);
     }
     case 'typed-entry': {
       const type = site.contributions.contentTypeAt(route.path);

@@ -130,7 +130,8 @@ export function pluginAdminRouter(options: PluginAdminOptions): express.Router {
 
   router.get('/types/:type/entries', (req, res) => {
     const type = typeOf(req, res);
-    res.json({ type: adminContentType(type), entries: site(res).entries.list(type.name, { status: 'any' }).map((entry) => adminEntry(type, entry)) });
+    const { items, ...page } = site(res).entries.list(type.name, { status: 'any', page: Number(req.query.page) || 1 });
+    res.json({ type: adminContentType(type), entries: items.map((entry) => adminEntry(type, entry)), ...page });
   });
 
   router.get('/types/:type/entries/:id', (req, res) => {

@@ -135,6 +135,8 @@ export function publicRoutes(cache: PageCache): express.Router {
     router.get(`/${kind}/:slug/`, page((req) => ({ kind, slug: String(req.params.slug), page: 1 })));
     router.get(`/${kind}/:slug/page/:page/`, page((req) => paged(req, `/${kind}/${String(req.params.slug)}/`, (n) => ({ kind, slug: String(req.params.slug), page: n }))));
   }
+  // Encoded, so that a path like "%2Fevil.example" cannot turn page 1's redirect into one to another host.
+  router.get('/:path/page/:page/', page((req) => paged(req, `/${encodeURIComponent(String(req.params.path))}/`, (n) => ({ kind: 'entries', path: String(req.params.path), page: n }))));
   router.get('/:slug/', page((req) => ({ kind: 'entry', slug: String(req.params.slug) })));
   router.get('/:path/:slug/', page((req) => ({ kind: 'typed-entry', path: String(req.params.path), slug: String(req.params.slug) })));
 

@@ -102,10 +102,29 @@ describe('content types in the Admin API', () => {
   it('lists every published entry in the sitemap, past the hundred a list shows', async () => {
     const testimonials = '/admin/api/plugins/types/testimonial/entries';
     for (let n = 1; n <= 101; n++) expect((await editor.post(testimonials, { title: `Kind words ${n}`, fields: { quote: `Lovely, ${n}.` } })).status).toBe(201);
+    expect((await editor.get(testimonials)).body).toMatchObject({ page: 1, pages: 2, total: 101, entries: expect.any(Array) });
     expect((await editor.get(testimonials)).body.entries).toHaveLength(100);
+    const second = (await editor.get(`${testimonials}?page=2`)).body;
+    expect(second).toMatchObject({ page: 2, pages: 2, total: 101 });
+    expect(second.entries.map((entry: { title: string }) => entry.title)).toEqual(['Kind words 1']);
     const sitemap = (await visit('/sitemap.xml')).text;
     expect(sitemap).toContain('/kind-words/kind-words-1/</loc>');
     expect(sitemap).toContain('/kind-words/kind-words-101/</loc>');
+  });
+
+  it('pages the public list of a type past a hundred, as post lists are paged', async () => {
+    const first = await visit('/kind-words/');
+    expect(first.text).toContain('href="/kind-words/kind-words-101/"');
+    expect(first.text).not.toContain('href="/kind-words/kind-words-1/"');
+    expect(first.text).toContain('href="/kind-words/page/2/"');
+    const second = await visit('/kind-words/page/2/');
+    expect(second.status).toBe(200);
+    expect(second.text).toContain('href="/kind-words/kind-words-1/"');
+    expect(second.text).toContain('href="/kind-words/"');
+    expect((await visit('/kind-words/page/3/')).status).toBe(404);
+    const one = await visit('/kind-words/page/1/');
+    expect([one.status, one.headers.location]).toEqual([301, '/kind-words/']);
+    expect((await visit('/%2Fevil.example/page/1/')).headers.location).toBe('/%2Fevil.example/');
   });
 
   it('refuses a change that empties a required field or takes another entry’s slug, and keeps the entry as it was', async () => {

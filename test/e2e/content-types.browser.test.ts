@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
-import { member } from '../support/admin.ts';
+import { logIn as apiLogIn, member } from '../support/admin.ts';
 import { adminPage, CHROMIUM, launchChromium, screenshot, sidewaysOverflow } from '../support/browser.ts';
 import { pluginManifest } from '../support/plugins.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
@@ -231,6 +231,23 @@ describe.skipIf(!existsSync(CHROMIUM))('content types in the browser admin (Chro
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved “Ferry café sign”.').waitFor();
     await expect(wouldAsk()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('pages a list past a hundred entries', async () => {
+    const api = await apiLogIn(host, 'studio.localhost', 'marta@studio.test');
+    for (let n = 1; n <= 101; n++) expect((await api.post('/admin/api/plugins/types/project/entries', { title: `Sign ${String(n).padStart(3, '0')}`, fields: { client: 'Market' } })).status).toBe(201);
+    const page = await logIn('marta@studio.test', 1280);
+    await menu(page, 'Projects');
+    const pager = page.getByRole('navigation', { name: 'Pages of the list' });
+    await pager.getByText(/Page 1 of 2/).waitFor();
+    await page.getByRole('row', { name: /Sign 101/ }).waitFor();
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await pager.getByText(/Page 2 of 2/).waitFor();
+    expect(new URL(page.url()).search).toBe('?page=2');
+    await expect(page.getByRole('row', { name: /Sign 101/ }).count()).resolves.toBe(0);
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await page.getByRole('row', { name: /Sign 101/ }).waitFor();
     await page.close();
   });
 

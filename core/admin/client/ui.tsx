@@ -145,6 +145,18 @@ export function RejectedNotice(props: { parts: ReadonlyArray<RejectedPart & { fi
   );
 }
 
+/** Previous and next under a list that has more than one page. */
+export function Pager(props: { page: number; pages: number; onPage: (page: number) => void }) {
+  if (props.pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label="Pages of the list">
+      <Button disabled={props.page <= 1} onClick={() => props.onPage(props.page - 1)}>Previous</Button>
+      <span>Page {props.page} of {props.pages}</span>
+      <Button disabled={props.page >= props.pages} onClick={() => props.onPage(props.page + 1)}>Next</Button>
+    </nav>
+  );
+}
+
 export function EmptyState(props: { title: string; children?: ComponentChildren; action?: ComponentChildren }) {
   return (
     <div class="empty">

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post, type Page, type PostSummary } from '../api.ts';
 import { navigate, useLocation } from '../router.ts';
 import { toast } from '../state.ts';
-import { Button, Dialog, EmptyState, ErrorNotice, formatDate, Icon, Loading, PageHeader, relativeTime, SearchBox } from '../ui.tsx';
+import { Button, Dialog, EmptyState, ErrorNotice, formatDate, Icon, Loading, PageHeader, Pager, relativeTime, SearchBox } from '../ui.tsx';
 
 interface Tag {
   name: string;
@@ -175,13 +175,7 @@ export function PostsScreen(props: { type: 'post' | 'page' }) {
         </div>
       ) : null}
 
-      {result && result.pages > 1 ? (
-        <nav class="pager" aria-label="Pages of the list">
-          <Button disabled={pageNumber <= 1} onClick={() => setQuery({ page: String(pageNumber - 1) })}>Previous</Button>
-          <span>Page {result.page} of {result.pages}</span>
-          <Button disabled={pageNumber >= result.pages} onClick={() => setQuery({ page: String(pageNumber + 1) })}>Next</Button>
-        </nav>
-      ) : null}
+      {result ? <Pager page={result.page} pages={result.pages} onPage={(page) => setQuery({ page: String(page) })} /> : null}
 
       {confirmDelete ? (
         <Dialog

@@ -1,6 +1,6 @@
 /**
  * The entries of one content type (/admin/types/<type>): a table of them, drafts included, newest
- * first, each with its first telling field, status and last change; a button for a new one, and
+ * first, a hundred to a page, each with its first telling field, status and last change; a button for a new one, and
  * on each row a link to change it and a button to delete it (after asking). On a phone each row
  * becomes a card, as plugins' own tables do.
  */
@@ -9,7 +9,8 @@ import { ApiError, del } from '../api.ts';
 import { cellText } from '../plugins/blocks.tsx';
 import type { ContentTypeInfo } from '../plugins/list.ts';
 import '../plugins/plugins.css';
-import { Button, Dialog, EmptyState, ErrorNotice, formatDate, FormError, Icon, Loading, PageHeader, relativeTime, useAction, useLoaded } from '../ui.tsx';
+import { navigate, useLocation } from '../router.ts';
+import { Button, Dialog, EmptyState, ErrorNotice, formatDate, FormError, Icon, Loading, PageHeader, Pager, relativeTime, useAction, useLoaded } from '../ui.tsx';
 import { entriesPath, inSentence, TypeMissing, type EntryInfo } from './content-type.tsx';
 import './types.css';
 
@@ -17,7 +18,8 @@ import './types.css';
 const TELLING = new Set(['text', 'select', 'number', 'date', 'email', 'url']);
 
 export function EntriesScreen(props: { type: string }) {
-  const { data: answer, error, reload: load } = useLoaded<{ type: ContentTypeInfo; entries: EntryInfo[] }>(entriesPath(props.type));
+  const pageNumber = Number(useLocation().query.get('page')) || 1;
+  const { data: answer, error, reload: load } = useLoaded<{ type: ContentTypeInfo; entries: EntryInfo[]; page: number; pages: number }>(`${entriesPath(props.type)}?page=${pageNumber}`);
 
   if (error instanceof ApiError && error.status === 404) return <TypeMissing name={props.type} />;
   if (error) return <ErrorNotice error={error} retry={load} />;
@@ -43,6 +45,7 @@ export function EntriesScreen(props: { type: string }) {
             <a href={`/${type.path}/`} target="_blank" rel="noopener">/{type.path}/</a>; drafts are seen only here.
           </p>
           <EntriesTable type={type} entries={entries} onChanged={load} />
+          <Pager page={answer.page} pages={answer.pages} onPage={(page) => navigate(`/types/${type.name}${page > 1 ? `?page=${page}` : ''}`)} />
         </>
       )}
     </section>
