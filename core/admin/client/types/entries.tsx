@@ -19,7 +19,7 @@ const TELLING = new Set(['text', 'select', 'number', 'date', 'email', 'url']);
 
 export function EntriesScreen(props: { type: string }) {
   const pageNumber = Number(useLocation().query.get('page')) || 1;
-  const { data: answer, error, reload: load } = useLoaded<{ type: ContentTypeInfo; entries: EntryInfo[]; page: number; pages: number }>(`${entriesPath(props.type)}?page=${pageNumber}`);
+  const { data: answer, error, reload: load } = useLoaded<{ type: ContentTypeInfo; entries: EntryInfo[]; page: number; pages: number; total: number }>(`${entriesPath(props.type)}?page=${pageNumber}`);
 
   if (error instanceof ApiError && error.status === 404) return <TypeMissing name={props.type} />;
   if (error) return <ErrorNotice error={error} retry={load} />;
@@ -34,7 +34,8 @@ export function EntriesScreen(props: { type: string }) {
   return (
     <section class="entries-screen">
       <PageHeader title={type.plural}>{create(`New ${label}`)}</PageHeader>
-      {entries.length === 0 ? (
+      {/* A later page emptied by deletes still offers the way back, not "none yet". */}
+      {answer.total === 0 ? (
         <EmptyState title={`No ${inSentence(type.plural)} yet`} action={create(`Add the first ${label}`)}>
           Each {label} you add gets its own page on the site, at /{type.path}/<em>its-name</em>/, and a place in the list at /{type.path}/.
         </EmptyState>
