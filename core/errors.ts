@@ -297,6 +297,11 @@ const specs = {
     status: 409,
     message: (who) => `The imported files are being fetched already (started by ${who}). Its progress is on the Import & export page.`,
   },
+  GUILD_ERR_IMPORT_WHILE_FETCHING: {
+    status: 409,
+    message: (who) =>
+      `The files of an earlier import are being fetched (started by ${who}); an import now would hold them up. Wait for the fetch to finish (its progress is on the Import & export page), then import.`,
+  },
   GUILD_ERR_NO_DIRECTORY: {
     status: 503,
     message: () =>

@@ -70,6 +70,11 @@ export class ImportJobs {
     return this.list(slug).find((job) => job.id === id);
   }
 
+  /** The import of the site that has not finished yet (queued, reading or writing), if any. */
+  active(slug: string): ImportJob | undefined {
+    return this.list(slug).find((job) => !isFinished(job));
+  }
+
   /** True while an import is writing into the site (its transaction holds the database's write lock). */
   writing(slug: string): boolean {
     return this.list(slug).some((job) => job.phase === 'importing');
@@ -81,7 +86,7 @@ export class ImportJobs {
    * with GUILD_ERR_WXR_INVALID, naming the line, when it is not, and nothing is written.
    */
   async start(site: Site, upload: ImportUpload, choices: ImportChoices, by: ImportJob['startedBy']): Promise<ImportJob> {
-    const active = this.list(site.slug).find((job) => !isFinished(job));
+    const active = this.active(site.slug);
     if (active) {
       await rm(upload.path, { force: true });
       throw new GuildError('GUILD_ERR_IMPORT_RUNNING', `${active.file}, started by ${active.startedBy.name}`);

@@ -16,7 +16,7 @@ export interface MediaFetchJob {
   readonly startedBy: { readonly id: number; readonly name: string };
   readonly startedAt: string;
   phase: 'fetching' | 'done' | 'failed';
-  progress: { done: number; total: number };
+  progress: { done: number; total: number; fetched: number; failed: number };
   report: FetchReport | null;
   error: { message: string } | null;
   finishedAt: string | null;
@@ -36,10 +36,16 @@ export class MediaFetches {
     return this.#latest.get(slug);
   }
 
+  /** The run fetching into the site now, if any. */
+  running(slug: string): MediaFetchJob | undefined {
+    const job = this.latest(slug);
+    return job?.phase === 'fetching' ? job : undefined;
+  }
+
   /** Starts fetching the site's waiting files into its library; follow it with latest(). */
   async start(site: Site, library: MediaLibrary, limits: DownloadLimits, by: { id: number; name: string; email: string }): Promise<MediaFetchJob> {
-    const previous = this.latest(site.slug);
-    if (previous?.phase === 'fetching') throw new GuildError('GUILD_ERR_MEDIA_FETCH_RUNNING', previous.startedBy.name);
+    const running = this.running(site.slug);
+    if (running) throw new GuildError('GUILD_ERR_MEDIA_FETCH_RUNNING', running.startedBy.name);
     const held = await this.#openSite(site.slug);
     if (!held) throw new GuildError('GUILD_ERR_NOT_FOUND', `The site ${site.slug}`);
     const job: MediaFetchJob = {
@@ -47,7 +53,7 @@ export class MediaFetches {
       startedBy: { id: by.id, name: by.name },
       startedAt: new Date().toISOString(),
       phase: 'fetching',
-      progress: { done: 0, total: 0 },
+      progress: { done: 0, total: 0, fetched: 0, failed: 0 },
       report: null,
       error: null,
       finishedAt: null,
@@ -56,7 +62,7 @@ export class MediaFetches {
     const run = fetchAttachments(held.site.store, {
       ...downloadsInto(library, { ...limits, signal: this.#stopping.signal }, by.email),
       signal: this.#stopping.signal,
-      onProgress: ({ done, total }) => (job.progress = { done, total }),
+      onProgress: ({ done, total, fetched, failed }) => (job.progress = { done, total, fetched, failed }),
     }).then(
       (report) => {
         job.report = report;

@@ -3,11 +3,14 @@
  * original URL (content keeps pointing at the old site); this walks the attachments not fetched
  * yet, has each one downloaded and stored by the caller (the media library: where files live and
  * which sizes are made are its business), records where it lives now, and then points every post
- * and page that shows one of them at the copy here, in one transaction. A file that cannot be
- * fetched keeps its original URL and the reason, and is tried again on the next run; one that
- * was fetched is never fetched again.
+ * and page that shows a fetched file at the copy here, each post in a transaction of its own. A
+ * file that cannot be fetched keeps its original URL and the reason, and is tried again on the
+ * next run; one that was fetched is never fetched again. The pointing runs on every run, not
+ * only after new files arrived: a run cut off between storing a file and pointing the posts at
+ * it (the process killed, the host stopped) is finished by the next one.
  */
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ContentStore, Origin, Post, PostInput } from '../content/index.ts';
 import { FileUrls } from './html/files.ts';
 
@@ -34,6 +37,8 @@ export interface FetchProgress {
   readonly total: number;
   readonly fetched: number;
   readonly failed: number;
+  /** The file just done, with why it failed if it did; absent before the first. */
+  readonly latest?: { readonly url: string; readonly reason?: string };
 }
 
 export interface FetchReport {
@@ -41,7 +46,7 @@ export interface FetchReport {
   readonly total: number;
   readonly fetched: number;
   readonly failed: ReadonlyArray<{ readonly url: string; readonly reason: string }>;
-  /** Posts and pages now showing the copies here. */
+  /** Posts and pages pointed at the copies here by this run (also for files fetched by a run cut off before). */
   readonly postsUpdated: number;
 }
 
@@ -61,7 +66,8 @@ export async function fetchAttachments(store: ContentStore, fetcher: AttachmentF
   const waiting = waitingOrigins(await store.listOrigins({ kind: 'attachment' }));
   const failed: Array<{ url: string; reason: string }> = [];
   let fetched = 0;
-  const report = () => fetcher.onProgress?.({ done: fetched + failed.length, total: waiting.length, fetched, failed: failed.length });
+  const report = (latest?: FetchProgress['latest']) =>
+    fetcher.onProgress?.({ done: fetched + failed.length, total: waiting.length, fetched, failed: failed.length, ...(latest ? { latest } : {}) });
   report();
   const fetchOne = async (origin: Origin) => {
     const url = String(origin.data.url);
@@ -71,40 +77,49 @@ export async function fetchAttachments(store: ContentStore, fetcher: AttachmentF
       const localUrl = await fetcher.save({ bytes, name: fileName(url), alt: String(data.alt || data.title || '') });
       await store.saveOrigin({ ...origin, data: { ...data, localUrl } });
       fetched++;
+      report({ url });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await store.saveOrigin({ ...origin, data: { ...data, localUrl: null, fetchError: reason } });
       failed.push({ url, reason });
+      report({ url, reason });
     }
-    report();
   };
   await inParallel(waiting, fetcher.concurrency ?? 4, fetchOne, fetcher.signal);
-  const postsUpdated = fetched > 0 ? await pointAtCopies(store) : 0;
+  const postsUpdated = await pointAtCopies(store);
   return { total: waiting.length, fetched, failed, postsUpdated };
 }
 
-/** Rewrites every post and page showing a fetched file; all of them or none. */
+/**
+ * Points every post and page showing a fetched file at its copy, one post per transaction (each
+ * post is whole before and after; the host's other writes are never held up behind a site-wide
+ * one). The posts are first found page by page, giving the host's other requests a turn between
+ * pages; each is then read again right before it is written, so an edit made meanwhile is kept.
+ */
 async function pointAtCopies(store: ContentStore): Promise<number> {
   const files = new FileUrls();
   for (const origin of await store.listOrigins({ kind: 'attachment' })) {
     if (typeof origin.data.localUrl === 'string' && typeof origin.data.url === 'string') files.add(origin.data.url, origin.data.localUrl);
   }
-  return store.transaction(async (tx) => {
-    let updated = 0;
-    for (const type of ['post', 'page'] as const) {
-      for (let page = 1, pages = 1; page <= pages; page++) {
-        const list = await tx.listPosts({ type, status: 'any', page, limit: 100 });
-        pages = list.pages;
-        for (const post of list.items) {
-          const patch = rewritten(post, files);
-          if (!patch) continue;
-          await tx.updatePost(post.id, patch);
-          updated++;
-        }
-      }
+  if (!files.size) return 0;
+  const showingOldFiles: number[] = [];
+  for (const type of ['post', 'page'] as const) {
+    for (let page = 1, pages = 1; page <= pages; page++) {
+      const list = await store.listPosts({ type, status: 'any', page, limit: 100 });
+      pages = list.pages;
+      for (const post of list.items) if (rewritten(post, files)) showingOldFiles.push(post.id);
+      await nextTurn();
     }
-    return updated;
-  });
+  }
+  let updated = 0;
+  for (const id of showingOldFiles) {
+    const post = await store.getPost(id);
+    const patch = post && rewritten(post, files);
+    if (!patch) continue;
+    await store.updatePost(id, patch);
+    updated++;
+  }
+  return updated;
 }
 
 function rewritten(post: Post, files: FileUrls): Partial<PostInput> | undefined {

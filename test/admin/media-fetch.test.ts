@@ -63,7 +63,7 @@ describe('fetching imported files in the Admin API', { timeout: 60_000 }, () => 
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ phase: 'fetching', startedBy: { name: expect.any(String) } });
     const state = await done();
-    expect(state.job).toMatchObject({ phase: 'done', progress: { done: 2, total: 2 }, report: { total: 2, fetched: 1, postsUpdated: 1 } });
+    expect(state.job).toMatchObject({ phase: 'done', progress: { done: 2, total: 2, fetched: 1, failed: 1 }, report: { total: 2, fetched: 1, postsUpdated: 1 } });
     expect(state.waiting).toBe(1);
     expect(state.failed).toEqual([{ url: `${old.origin}${FILES[1]!.path}`, reason: 'answered 404 Not Found' }]);
 
@@ -74,13 +74,17 @@ describe('fetching imported files in the Admin API', { timeout: 60_000 }, () => 
     expect(page.text).not.toContain(`${old.origin}${FILES[0]!.path}`);
   });
 
-  it('refuses a second run while one is fetching, naming who started it', async () => {
+  it('refuses a second run, and an import, while one is fetching, naming who started it', async () => {
     old.answer(FILES[1]!.path, { stallMs: 1500 });
     expect((await editor.post(ATTACHMENTS, {})).status).toBe(202);
     const second = await editor.post(ATTACHMENTS, {});
     expect(second.status).toBe(409);
     expect(second.body.error.message).toMatch(/being fetched already \(started by .+\)/);
+    const importing = await editor.agent.post('/admin/api/imports').set('Host', editor.host).set('X-CSRF-Token', editor.csrf).attach('file', exportWithFiles(old.origin, FILES), 'shop.xml');
+    expect(importing.status).toBe(409);
+    expect(importing.body.error).toMatchObject({ code: 'GUILD_ERR_IMPORT_WHILE_FETCHING', message: expect.stringMatching(/being fetched \(started by .+\).*then import/) });
     await done();
+    expect((await editor.get('/admin/api/imports')).body.items).toHaveLength(1);
   });
 
   it('fetches the rest on the next run, once the old site serves it', async () => {

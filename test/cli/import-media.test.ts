@@ -1,5 +1,6 @@
-// `guild import media <site>` as a freelancer runs it after an import made offline: it says what it
-// fetched and which files it could not and why (exit 1), and once all are here, that nothing waits.
+// `guild import media <site>` (also `fetch-media`) as a freelancer runs it after an import made
+// offline: a line per file as it is done, then what it fetched and which files it could not and
+// why (exit 1), and once all are here, that nothing waits.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -35,9 +36,12 @@ describe('guild import media', () => {
   });
 
   it('fetches what it can, names each file it could not with why, and exits 1', async () => {
-    const result = await guild(box, 'import', 'media', 'shop');
+    const result = await guild(box, 'import', 'fetch-media', 'shop');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('Fetched 1 of 2 files; 1 post or page now shows them from this site.');
+    expect(result.stdout).toContain('Fetching 2 files from the old site…');
+    expect(result.stdout).toMatch(new RegExp(`^[12]/2 fetched ${old.origin}${FILES[0]!.path} \\(1 fetched, [01] failed\\)$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^[12]/2 not fetched ${old.origin}${FILES[1]!.path}: answered 404 Not Found \\([01] fetched, 1 failed\\)$`, 'm'));
+    expect(result.stdout).toContain('Fetched 1 of 2 files (1 failed); 1 post or page now shows them from this site.');
     expect(result.stdout).toContain(`not fetched: ${old.origin}${FILES[1]!.path}: answered 404 Not Found`);
     expect(result.stdout).toContain('Run this again to retry them.');
   });

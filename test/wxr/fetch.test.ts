@@ -125,3 +125,42 @@ describe('fetching the files of an imported WordPress site', () => {
     expect(last.failed.map((failure) => failure.reason)).toEqual(['answered 410 Gone', 'answered 410 Gone', 'answered 410 Gone']);
   });
 });
+
+describe('a fetch cut off after storing a file, before pointing the posts at it', () => {
+  let box: Sandbox;
+  let old: FileServer;
+  let store: SqliteContentStore;
+  let library: MediaLibrary;
+
+  beforeAll(async () => {
+    old = await fileServer();
+    box = sandbox();
+    box.site('shop', { title: 'Corner Shop' });
+    const siteDir = path.join(box.sitesDir, 'shop');
+    store = new SqliteContentStore(contentDatabaseFile(siteDir));
+    library = new MediaLibrary(store.db, imagesDirIn(siteDir), {});
+    await importWordPress(store, { data: exportWithFiles(old.origin, FILES.slice(0, 1)), name: 'shop.xml' }, { timezone: 'UTC' });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await box?.remove();
+    await old?.close();
+  });
+
+  it('is finished by the next run, which points the posts at the copy without fetching it again', async () => {
+    // What the cut-off run left: the file in the library and its origin saying so, the post untouched.
+    const [origin] = await store.listOrigins({ kind: 'attachment' });
+    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).png().toBuffer();
+    const { url: copy } = await library.add({ bytes, originalName: 'shop.png', alt: 'The shop front' });
+    await store.saveOrigin({ ...origin!, data: { ...origin!.data, localUrl: copy } });
+    expect((await store.getPostBySlug('our-shop'))!.html).toContain(old.origin);
+
+    const next = await fetchAttachments(store, downloadsInto(library, { maxBytes: 50_000, timeoutMs: 500 }));
+    expect(next).toMatchObject({ total: 0, fetched: 0, failed: [], postsUpdated: 1 });
+    const post = (await store.getPostBySlug('our-shop'))!;
+    expect(post.html).not.toContain(old.origin);
+    expect(post.featureImage).toBe(copy);
+    expect(old.hits.size).toBe(0);
+    expect(library.list().total).toBe(1);
+  });
+});

@@ -6,6 +6,8 @@
  * is followed with GET /imports/:id until it is done, with its report. The files of imported
  * attachments are fetched afterwards, once the old site can be reached: GET /imports/attachments
  * says how many wait and why some failed, POST starts fetching them (202), followed by GET.
+ * An import and a fetch never run on one site at once: the import's transaction (in a worker)
+ * would keep the fetch's writes (in the host's own thread) waiting on the database's lock.
  */
 import { open, rm } from 'node:fs/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -33,6 +35,8 @@ export function importRoutes(deps: ApiDeps): express.Router {
 
   router.post('/imports/attachments', mayImport, async (_req, res) => {
     const { site } = locals(res);
+    const importing = deps.imports.active(site.slug);
+    if (importing) throw new GuildError('GUILD_ERR_IMPORT_RUNNING', `${importing.file}, started by ${importing.startedBy.name}`);
     const limits = { maxBytes: deps.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS };
     const job = await deps.mediaFetches.start(site, deps.stateOf(site).media, limits, actor(res));
     res.status(202).location('/admin/api/imports/attachments').json(job);
@@ -44,7 +48,12 @@ export function importRoutes(deps: ApiDeps): express.Router {
     res.json(job);
   });
 
-  router.post('/imports', mayImport, receiveUpload(deps.importMaxBytes, { toDisk: true, tooLarge: 'GUILD_ERR_IMPORT_TOO_LARGE' }), async (req, res) => {
+  const notWhileFetching = (_req: Request, res: Response, next: NextFunction) => {
+    const fetching = deps.mediaFetches.running(locals(res).site.slug);
+    next(fetching ? new GuildError('GUILD_ERR_IMPORT_WHILE_FETCHING', fetching.startedBy.name) : undefined);
+  };
+
+  router.post('/imports', mayImport, notWhileFetching, receiveUpload(deps.importMaxBytes, { toDisk: true, tooLarge: 'GUILD_ERR_IMPORT_TOO_LARGE' }), async (req, res) => {
     const file = req.file;
     if (!file) throw new GuildError('GUILD_ERR_INVALID_INPUT', 'there is no file in the upload; send the WordPress export in the multipart field "file"');
     const input = new Input(req.body);

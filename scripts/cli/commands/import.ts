@@ -1,6 +1,7 @@
 /**
  * `guild import wxr <site> <file.xml>`: bring a WordPress site's content into a Guild site;
- * `guild import media <site>`: then fetch its files from the old site, once a network is there.
+ * `guild import media <site>` (or `fetch-media`): then fetch its files from the old site, once a
+ * network is there.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { SqliteContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import { contentDatabaseFile } from '../../../core/site/index.ts';
 import { DOWNLOAD_TIMEOUT_MS, downloadsInto, imagesDirIn, MediaLibrary } from '../../../core/media/index.ts';
-import { fetchAttachments, formatReport, importWordPress, changedNothing } from '../../../core/wxr/index.ts';
+import { fetchAttachments, formatReport, importWordPress, changedNothing, type FetchProgress, type FetchReport } from '../../../core/wxr/index.ts';
 import { offline } from '../context.ts';
 import { shown } from '../output.ts';
 import { ProgressBar } from '../progress.ts';
@@ -59,10 +60,10 @@ export function register(program: Command): void {
 
   command
     .command('media <site>')
+    .alias('fetch-media')
     .description("fetch the files of imported WordPress attachments into the site's media library and show them from there; safe to run again")
     .action(async (slug: string) => {
       const { config, registry, close } = await offline();
-      const progress = new ProgressBar();
       try {
         const entry = registry.get(slug);
         if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
@@ -71,12 +72,12 @@ export function register(program: Command): void {
           const library = new MediaLibrary(site.store.db, imagesDirIn(site.dir), site.theme.manifest.config?.image_sizes);
           const report = await fetchAttachments(site.store, {
             ...downloadsInto(library, { maxBytes: config.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS }),
-            onProgress: ({ done, total }) => progress.update('fetching', done, total),
+            onProgress: (progress) => {
+              const line = progressLine(progress);
+              if (line) console.log(line);
+            },
           });
-          progress.done();
-          if (report.total === 0) return console.log('Nothing to fetch: every imported attachment is here already.');
-          const shown = report.postsUpdated === 1 ? '1 post or page now shows' : `${report.postsUpdated} posts and pages now show`;
-          console.log(`Fetched ${report.fetched} of ${report.total} files; ${shown} them from this site.`);
+          console.log(summary(report));
           for (const failure of report.failed) console.log(`  not fetched: ${failure.url}: ${failure.reason}`);
           if (report.failed.length) {
             console.log('Those keep pointing at the old site. Run this again to retry them.');
@@ -86,8 +87,23 @@ export function register(program: Command): void {
           release();
         }
       } finally {
-        progress.done();
         await close();
       }
     });
+}
+
+/** One line per file as it is done (`3/40 fetched <url>`), so a long run shows itself in a log as on a terminal. */
+function progressLine({ done, total, fetched, failed, latest }: FetchProgress): string | undefined {
+  if (!latest) return total ? `Fetching ${total} ${total === 1 ? 'file' : 'files'} from the old site…` : undefined;
+  const outcome = latest.reason === undefined ? `fetched ${latest.url}` : `not fetched ${latest.url}: ${latest.reason}`;
+  return `${done}/${total} ${outcome} (${fetched} fetched, ${failed} failed)`;
+}
+
+function summary(report: FetchReport): string {
+  const pointed = report.postsUpdated === 1 ? '1 post or page now shows' : `${report.postsUpdated} posts and pages now show`;
+  if (report.total === 0) {
+    const healed = report.postsUpdated ? ` ${pointed} files fetched before from this site.` : '';
+    return `Nothing to fetch: every imported attachment is here already.${healed}`;
+  }
+  return `Fetched ${report.fetched} of ${report.total} files (${report.failed.length} failed); ${pointed} them from this site.`;
 }

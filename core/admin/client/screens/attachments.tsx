@@ -17,7 +17,7 @@ interface FetchJob {
   id: string;
   startedBy: { id: number; name: string };
   phase: 'fetching' | 'done' | 'failed';
-  progress: { done: number; total: number };
+  progress: { done: number; total: number; fetched: number; failed: number };
   report: { total: number; fetched: number; failed: Failure[]; postsUpdated: number } | null;
   error: { message: string } | null;
   finishedAt: string | null;
@@ -80,7 +80,7 @@ export function AttachmentsCard() {
         <p class="lead">Every imported file is in the media library now.</p>
       )}
       {fetching ? (
-        <Progress step="Fetching files…" detail={`${job.progress.done} of ${job.progress.total}`} done={job.progress.done} total={job.progress.total} />
+        <Progress step="Fetching files…" detail={`${job.progress.done} of ${job.progress.total}: ${job.progress.fetched} fetched, ${job.progress.failed} failed`} done={job.progress.done} total={job.progress.total} />
       ) : state.waiting ? (
         <div class="row">
           <Button variant="primary" busy={busy} onClick={start}>Fetch {state.waiting === 1 ? 'it' : 'them'} now</Button>
