@@ -1,5 +1,6 @@
 /**
- * The admin's locks: the session cookie (HttpOnly, SameSite, scoped to /admin on this host name),
+ * The admin's locks: the session cookie (HttpOnly, SameSite=Strict, no Domain attribute: sent only
+ * to the site's admin origin, never to its public names, and only from pages of the same site),
  * the session lookup that refuses a session opened on another site, the CSRF check on every
  * state-changing request, and login rate limits per IP address and per account.
  */
@@ -14,7 +15,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Secure whenever the visitor reached the site over https (directly or through a proxy on this machine). */
 export function sessionCookie(res: Response, expires?: Date): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: locals(res).baseUrl.startsWith('https:'), path: '/admin', ...(expires ? { expires } : {}) };
+  return { httpOnly: true, sameSite: 'strict', secure: locals(res).baseUrl.startsWith('https:'), path: '/admin', ...(expires ? { expires } : {}) };
 }
 
 export function setSessionCookie(res: Response, opened: OpenedSession): void {
@@ -56,11 +57,12 @@ export function requireSession(req: Request, res: Response, next: NextFunction):
 
 /**
  * A request from a page on another origin is refused outright, whatever it carries: browsers
- * send Origin on every cross-site POST, so this backs up SameSite and the CSRF token.
+ * send Origin on every cross-site POST, so this backs up SameSite and the CSRF token. "null" is
+ * another origin too: a sandboxed page's (the post preview, an uploaded file opened on its own).
  */
 export function sameOrigin(req: Request, _res: Response, next: NextFunction): void {
   const origin = req.get('origin');
-  if (!SAFE_METHODS.has(req.method) && origin && origin !== 'null') {
+  if (!SAFE_METHODS.has(req.method) && origin) {
     let host: string | undefined;
     try {
       host = new URL(origin).host;

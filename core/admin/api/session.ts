@@ -66,11 +66,11 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     const input = new Input(req.body);
     const email = input.string('email', { required: true, max: 320, pattern: EMAIL, hint: 'must be an email address' });
     input.check();
-    const { site, baseUrl } = locals(res);
+    const { site } = locals(res);
     const account = auth.accounts.findByEmail(email!);
     if (account && auth.accounts.membership(site.slug, account.id)) {
       const { token } = auth.tokens.issue('password-reset', { site: site.slug, email: account.email });
-      const link = `${site.info(baseUrl).url}/admin/reset/${token}`;
+      const link = `${deps.adminUrl(site.slug)}/admin/reset/${token}`;
       await auth.mail.send({
         to: account.email,
         subject: `Reset your password for ${site.manifest.title}`,
