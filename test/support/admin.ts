@@ -29,8 +29,8 @@ export interface Client {
  * the admin answers only on its own origin. A name that is no site's public name is kept as it is.
  */
 export function adminHostOf(host: Host, hostname: string): string {
-  const entry = host.registry.find(hostname);
-  return entry ? `${entry.slug}.${host.addresses.adminHost}` : hostname;
+  const slug = host.registry.find(hostname)?.slug ?? host.addresses.siteSlugOf(hostname);
+  return slug ? `${slug}.${host.addresses.adminHost}` : hostname;
 }
 
 /**
