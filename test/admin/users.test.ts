@@ -22,7 +22,7 @@ describe('users and invitations', () => {
   });
   afterAll(() => box.remove());
 
-  const anonymous = (method: 'get' | 'post', path: string) => request(host.app)[method](path).set('Host', 'alpha.localhost');
+  const anonymous = (method: 'get' | 'post', path: string) => request(host.app)[method](path).set('Host', 'alpha.admin.localhost');
 
   it('invites a new person by a mailed one-time link; they name themself, pick a password and are in', async () => {
     const invited = await owner.post('/admin/api/invitations', { email: 'marta@alpha.test', role: 'editor' });
