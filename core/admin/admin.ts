@@ -17,6 +17,7 @@ import { buildAdminBundle, type AdminBundle } from './bundle.ts';
 import { ImportJobs, type OpenSite } from './import-jobs.ts';
 import { MediaFetches } from './media-fetches.ts';
 import { networkAdmin, type NetworkSite } from './network.ts';
+import { adminElsewhere } from './public-side.ts';
 import { adminShell } from './shell.ts';
 import type { SitePackages } from './site-packages.ts';
 import { imagesDirOf, siteStates } from './site-state.ts';
@@ -44,8 +45,8 @@ export interface AdminOptions {
 export interface Admin {
   /** A site's admin origin: /admin, /admin/* and /content/images/* for the site in res.locals.site. */
   readonly router: express.Router;
-  /** The media library's files (/content/images/*) for the site in res.locals.site, on its public names. */
-  readonly media: express.RequestHandler;
+  /** What a site's public names serve of the admin: redirects and 404s to its origin, and the media library's files (/content/images/*). */
+  readonly publicSide: express.Router;
   /** The network admin, at the admin host itself. */
   readonly network: express.Router;
   /** Builds the browser bundle now rather than on the first visit. */
@@ -113,7 +114,8 @@ export function createAdmin(options: AdminOptions): Admin {
   router.use(media);
   router.get('/', (_req, res) => res.redirect(302, '/admin/'));
   router.use((_req, res) => res.status(404).type('text/plain').send('Not found'));
-  return { router, media, network: networkAdmin(options.sites), warm: async () => void (await getBundle()), close: async () => void (await Promise.all([imports.close(), mediaFetches.close()])) };
+  const publicSide = express.Router({ strict: true }).use(adminElsewhere(options.adminUrl), media);
+  return { router, publicSide, network: networkAdmin(options.sites), warm: async () => void (await getBundle()), close: async () => void (await Promise.all([imports.close(), mediaFetches.close()])) };
 }
 
 /** The media library's files, straight from the site's folder; names never change, so they cache for a year. */

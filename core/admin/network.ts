@@ -8,6 +8,7 @@ import express from 'express';
 import { escapeHtml } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
 import { plainPage } from '../site/index.ts';
+import { sendApiError } from './public-side.ts';
 
 /** A site as the network admin lists it. */
 export interface NetworkSite {
@@ -28,10 +29,7 @@ export function networkAdmin(sites: () => readonly NetworkSite[]): express.Route
       .set('Cache-Control', 'no-store')
       .send(plainPage('Guild admin', "Each site's admin", rows ? `<ul>${rows}</ul>` : '<p>No sites yet.</p>'));
   });
-  router.use('/admin/api', (req, res) => {
-    const missing = new GuildError('GUILD_ERR_NOT_FOUND', `The API route ${req.method} /admin/api${req.path}`);
-    res.status(missing.status).set('Cache-Control', 'no-store').json({ error: { code: missing.code, message: missing.message } });
-  });
+  router.use('/admin/api', (req, res) => sendApiError(res, new GuildError('GUILD_ERR_NOT_FOUND', `The API route ${req.method} /admin/api${req.path}`)));
   router.use((_req, res) => res.status(404).type('text/plain').send('Not found'));
   return router;
 }

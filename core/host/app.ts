@@ -2,13 +2,13 @@
  * The host's HTTP side: each request is matched to a site by its Host header. A site's public
  * names (its domains, <slug>.localhost, <slug>.<GUILD_PUBLIC_URL's host>) get its public routes;
  * <slug>.<admin host> gets its admin and nothing else, and the admin host itself the network
- * admin. The admin never answers on a public name (its pages redirect to the admin's origin), so a
+ * admin. The admin never answers on a public name (core/admin's publicSide redirects there), so a
  * script on a public page shares neither its cookies nor its origin. Unknown host names get the
  * host's own 404 page, refused sites a 503, the host's own names (localhost) the network index.
  * Nothing a site does can reach another site's request, and no error page shows a stack trace.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { describeError, GuildError } from '../errors.ts';
+import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
 import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
 import type { Addresses } from './addresses.ts';
@@ -25,7 +25,7 @@ export interface AppOptions {
   readonly directory?: { readonly host: string; readonly handler: express.Handler };
   /** The admin: a site's at <slug>.<admin host> (with res.locals.site set), the network's at the admin host. */
   readonly admin?: { readonly site: express.Handler; readonly network: express.Handler };
-  /** Routers every site answers on its public names before its public routes (the media files). */
+  /** Routers every site answers on its public names before its public routes (the admin's redirects, the media files). */
   readonly siteRouters?: readonly express.RequestHandler[];
 }
 
@@ -34,7 +34,6 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const siteRouter = express.Router({ strict: true });
-  siteRouter.use(adminElsewhere(addresses));
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
   siteRouter.use(publicRoutes(options.cache));
   const notFound: express.Handler = (_req, res) => res.status(404).type('text/plain').send('Not found');
@@ -83,23 +82,6 @@ export function createApp(options: AppOptions): express.Express {
     if (!res.headersSent) res.status(500).type('html').send(errorPage());
   });
   return app;
-}
-
-/**
- * On a public name, the admin's pages redirect to its own origin (old bookmarks, links in old
- * mail) and its API answers 404 with where it is: a script on a public page must find nothing here.
- */
-function adminElsewhere(addresses: Addresses): express.Handler {
-  return (req, res, next) => {
-    if (req.path !== '/admin' && !req.path.startsWith('/admin/')) return next();
-    const { site } = res.locals as SiteLocals;
-    const adminUrl = addresses.site({ slug: site.slug }).adminUrl;
-    if (req.path === '/admin/api' || req.path.startsWith('/admin/api/')) {
-      const refusal = new GuildError('GUILD_ERR_ADMIN_ELSEWHERE', `${adminUrl}/admin/`);
-      return res.status(refusal.status).set('Cache-Control', 'no-store').json({ error: { code: refusal.code, message: refusal.message } });
-    }
-    res.redirect(302, `${adminUrl}${req.originalUrl}`);
-  };
 }
 
 /** "Acme.Example:3000" → "acme.example"; "[::1]:3000" → "::1". */

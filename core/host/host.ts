@@ -103,7 +103,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     addresses,
     ...(directory ? { directory: { host: config.directoryHost, handler: createDirectoryApp(directory, log.child({ service: 'directory' })) } } : {}),
     admin: { site: admin.router, network: admin.network },
-    siteRouters: [admin.media],
+    siteRouters: [admin.publicSide],
   });
   let server: Server | undefined;
 
