@@ -63,7 +63,8 @@ describe('a host with GUILD_PUBLIC_URL=https://guild.example.com', () => {
     const login = await request(host.app).post('/admin/api/session').set('Host', 'alpha.admin.guild.example.com').send({ email: 'owner@alpha.test', password: PASSWORD });
     expect(login.status).toBe(200);
     expect(login.body.site.url).toBe('https://alpha.guild.example.com');
-    expect(String(login.headers['set-cookie'])).toMatch(/Secure/);
+    // __Host-: Secure, Path=/, no Domain, so no sibling name under guild.example.com can shadow it.
+    expect(String(login.headers['set-cookie'])).toMatch(/^__Host-guild_session=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/);
     await request(host.app).post('/admin/api/password-reset').set('Host', 'alpha.admin.guild.example.com').send({ email: 'owner@alpha.test' }).expect(202);
     expect(mail.link('owner@alpha.test')).toMatch(/^\/admin\/reset\//);
     expect(mail.sent.at(-1)!.text).toMatch(/https:\/\/alpha\.admin\.guild\.example\.com\/admin\/reset\/[\w-]+/);

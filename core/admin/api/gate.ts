@@ -10,16 +10,32 @@ import { GuildError } from '../../errors.ts';
 import { csrfMatches, type Auth, type OpenedSession } from '../../auth/index.ts';
 import { locals } from './context.ts';
 
-export const SESSION_COOKIE = 'guild_session';
+const SESSION_COOKIE = 'guild_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Secure whenever the visitor reached the site over https (directly or through a proxy on this machine). */
-export function sessionCookie(res: Response, expires?: Date): CookieOptions {
-  return { httpOnly: true, sameSite: 'strict', secure: locals(res).baseUrl.startsWith('https:'), path: '/admin', ...(expires ? { expires } : {}) };
+/**
+ * The session cookie's name and options. Over https (GUILD_PUBLIC_URL) it is
+ * `__Host-guild_session`: Secure, Path=/, no Domain. The prefix matters in production, where a
+ * site (alpha.guild.example.com) and its admin (alpha.admin.guild.example.com) are one "site" to
+ * the browser: a script on the public page could otherwise set a guild_session cookie for
+ * Domain=guild.example.com with a longer path, and the admin would read it before the real one.
+ */
+export function sessionCookie(res: Response, expires?: Date): { name: string; options: CookieOptions } {
+  const secure = locals(res).baseUrl.startsWith('https:');
+  return {
+    name: secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
+    options: { httpOnly: true, sameSite: 'strict', secure, path: secure ? '/' : '/admin', ...(expires ? { expires } : {}) },
+  };
 }
 
 export function setSessionCookie(res: Response, opened: OpenedSession): void {
-  res.cookie(SESSION_COOKIE, opened.token, sessionCookie(res, opened.expiresAt));
+  const { name, options } = sessionCookie(res, opened.expiresAt);
+  res.cookie(name, opened.token, options);
+}
+
+export function clearSessionCookie(res: Response): void {
+  const { name, options } = sessionCookie(res);
+  res.clearCookie(name, options);
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -41,7 +57,7 @@ export function clientAddress(req: Request): string {
 export function readSession(auth: Auth): RequestHandler {
   return (req, res, next) => {
     const { site } = locals(res);
-    const session = auth.sessions.resolve(req.cookies?.[SESSION_COOKIE] as string | undefined, site.slug);
+    const session = auth.sessions.resolve(req.cookies?.[sessionCookie(res).name] as string | undefined, site.slug);
     if (session) locals(res).session = session;
     next();
   };

@@ -8,7 +8,7 @@ import { GuildError } from '../../errors.ts';
 import { capabilitiesOf, passwordProblem, verifyPassword, type Account, type Membership, type OneTimeToken } from '../../auth/index.ts';
 import type { Site } from '../../site/index.ts';
 import { locals, sessionOf, type ApiDeps } from './context.ts';
-import { SESSION_COOKIE, loginLimiters, mailLimiters, requireSession, sessionCookie, setSessionCookie, type LoginLimits } from './gate.ts';
+import { clearSessionCookie, loginLimiters, mailLimiters, requireSession, setSessionCookie, type LoginLimits } from './gate.ts';
 import { Input } from './input.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -57,7 +57,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
 
   router.delete('/session', requireSession, (req, res) => {
     auth.sessions.close(sessionOf(res).tokenHash);
-    res.clearCookie(SESSION_COOKIE, sessionCookie(res));
+    clearSessionCookie(res);
     res.status(204).end();
   });
 
