@@ -114,7 +114,7 @@ export function createAdmin(options: AdminOptions): Admin {
   router.use(media);
   router.get('/', (_req, res) => res.redirect(302, '/admin/'));
   router.use((_req, res) => res.status(404).type('text/plain').send('Not found'));
-  const publicSide = express.Router({ strict: true }).use(adminElsewhere(options.adminUrl), media);
+  const publicSide = express.Router().use(adminElsewhere(options.adminUrl), media);
   return { router, publicSide, network: networkAdmin(options.sites), warm: async () => void (await getBundle()), close: async () => void (await Promise.all([imports.close(), mediaFetches.close()])) };
 }
 

@@ -33,6 +33,12 @@ export interface Addresses {
   url(hostname: string): string;
   /** A site's public address and its admin's. */
   site(site: SiteRef): SiteUrls;
+  /**
+   * Where the admin links to the site ("View site", a post's address): its public address in
+   * production (GUILD_PUBLIC_URL: its domains point at this network); on a host without one, its
+   * name under localhost, which reaches this host whether or not its domains do yet.
+   */
+  viewUrl(site: SiteRef): string;
   /** The network admin's address. */
   networkAdminUrl(): string;
   /** "harbour.admin.localhost" → "harbour"; undefined for a name that is no site's admin. */
@@ -60,11 +66,13 @@ export function addressesOf(config: Pick<HostConfig, 'publicUrl' | 'adminHost'>,
     const slug = name.slice(0, -parent.length - 1);
     return slug && !slug.includes('.') ? slug : undefined;
   };
+  const publicName = (site: SiteRef) => site.domains?.[0] ?? `${site.slug}.${baseHost}`;
   return {
     baseHost,
     adminHost: config.adminHost,
     url: origin,
-    site: (site) => ({ publicUrl: origin(site.domains?.[0] ?? `${site.slug}.${baseHost}`), adminUrl: origin(`${site.slug}.${config.adminHost}`) }),
+    site: (site) => ({ publicUrl: origin(publicName(site)), adminUrl: origin(`${site.slug}.${config.adminHost}`) }),
+    viewUrl: (site) => origin(base ? publicName(site) : `${site.slug}.${baseHost}`),
     networkAdminUrl: () => origin(config.adminHost),
     adminSlugOf: (hostname) => slugUnder(hostname, config.adminHost),
     siteSlugOf: (hostname) => slugUnder(hostname, baseHost),

@@ -24,7 +24,7 @@ export interface AppOptions {
   /** The embedded directory, answering at its own host name. */
   readonly directory?: { readonly host: string; readonly handler: express.Handler };
   /** The admin: a site's at <slug>.<admin host> (with res.locals.site set), the network's at the admin host. */
-  readonly admin?: { readonly site: express.Handler; readonly network: express.Handler };
+  readonly admin: { readonly site: express.Handler; readonly network: express.Handler };
   /** Routers every site answers on its public names before its public routes (the admin's redirects, the media files). */
   readonly siteRouters?: readonly express.RequestHandler[];
 }
@@ -33,10 +33,9 @@ export function createApp(options: AppOptions): express.Express {
   const { registry, log, addresses } = options;
   const app = express();
   app.disable('x-powered-by');
-  const siteRouter = express.Router({ strict: true });
+  const siteRouter = express.Router();
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
   siteRouter.use(publicRoutes(options.cache));
-  const notFound: express.Handler = (_req, res) => res.status(404).type('text/plain').send('Not found');
   const hostNames = new Set(options.hostNames);
 
   /** Opens the site and hands the request to `handler` with the site and the address it writes in res.locals. */
@@ -59,13 +58,13 @@ export function createApp(options: AppOptions): express.Express {
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     const hostname = hostnameOf(req.headers.host ?? '');
     if (options.directory && hostname === options.directory.host) return options.directory.handler(req, res, next);
-    if (hostname === addresses.adminHost) return (options.admin?.network ?? notFound)(req, res, next);
+    if (hostname === addresses.adminHost) return options.admin.network(req, res, next);
     const adminOf = addresses.adminSlugOf(hostname);
     if (adminOf !== undefined) {
       const entry = registry.get(adminOf);
       if (!entry) return res.status(404).type('html').send(unknownHostPage(hostname));
-      // The admin writes the site's public address (post links, "view site"), not its own.
-      return serve(entry, addresses.site({ slug: entry.slug, domains: entry.manifest?.domains }).publicUrl, options.admin?.site ?? notFound, req, res, next);
+      // The admin links to the site's public address (post links, "View site"), not its own.
+      return serve(entry, addresses.viewUrl({ slug: entry.slug, domains: entry.manifest?.domains }), options.admin.site, req, res, next);
     }
     const siteSlug = addresses.siteSlugOf(hostname);
     const entry = registry.find(hostname) ?? (siteSlug === undefined ? undefined : registry.get(siteSlug));

@@ -3,7 +3,7 @@
 // every absolute address the host writes (mail, feeds, sitemap, canonical, WXR export) uses it.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig, siteUrls, type Host } from '../../core/host/index.ts';
+import { addressesOf, resolveConfig, siteUrls, type Host } from '../../core/host/index.ts';
 import { adminHostOf, mailbox, member, PASSWORD } from '../support/admin.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
@@ -14,12 +14,15 @@ describe('addresses from configuration', () => {
     expect(siteUrls(local, 3401, { slug: 'harbour' })).toEqual({ publicUrl: 'http://harbour.localhost:3401', adminUrl: 'http://harbour.admin.localhost:3401' });
     expect(siteUrls(local, 3401, { slug: 'harbour', domains: ['harbour.example'] }).publicUrl).toBe('http://harbour.example:3401');
     expect(siteUrls(local, 80, { slug: 'harbour' }).publicUrl).toBe('http://harbour.localhost');
+    // The admin links a site on a local host to the name that reaches this host, whatever its domains.
+    expect(addressesOf(local, 3401).viewUrl({ slug: 'harbour', domains: ['harbour.example'] })).toBe('http://harbour.localhost:3401');
 
     const production = resolveConfig({}, { GUILD_PUBLIC_URL: 'https://guild.example.com/' });
     expect(production.adminHost).toBe('admin.guild.example.com');
     // Behind the proxy, the listening port is nobody's business.
     expect(siteUrls(production, 3000, { slug: 'harbour' })).toEqual({ publicUrl: 'https://harbour.guild.example.com', adminUrl: 'https://harbour.admin.guild.example.com' });
     expect(siteUrls(production, 3000, { slug: 'harbour', domains: ['harbour.example'] }).publicUrl).toBe('https://harbour.example');
+    expect(addressesOf(production, 3000).viewUrl({ slug: 'harbour', domains: ['harbour.example'] })).toBe('https://harbour.example');
     expect(siteUrls(resolveConfig({}, { GUILD_PUBLIC_URL: 'http://guild.test:8080', GUILD_ADMIN_HOST: 'Manage.Guild.Test' }), 3000, { slug: 'a' }).adminUrl).toBe('http://a.manage.guild.test:8080');
   });
 
