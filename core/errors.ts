@@ -232,6 +232,11 @@ const specs = {
     message: (id, site) => `Site "${site}" does not use "${id}". Its site.json lists its theme and plugins.`,
   },
   // Accounts, sessions and the admin API (core/auth, core/admin)
+  GUILD_ERR_PUBLIC_URL: {
+    status: 500,
+    message: (value, reason) =>
+      `GUILD_PUBLIC_URL "${value}" cannot be used: ${reason}. Give the network's public base address, e.g. https://guild.example.com (http or https, a host name, no path).`,
+  },
   GUILD_ERR_AUTH_REQUIRED: {
     status: 401,
     message: () => 'You are not logged in to this site, or your session has ended. Log in at /admin/ (POST /admin/api/session).',
@@ -247,6 +252,11 @@ const specs = {
   GUILD_ERR_CSRF: {
     status: 403,
     message: () => 'This request changes something, so it needs the X-CSRF-Token header with the csrfToken from logging in (or GET /admin/api/session).',
+  },
+  GUILD_ERR_ADMIN_ELSEWHERE: {
+    status: 404,
+    message: (url) =>
+      `The admin is not served at a site's public address, so that scripts on its pages cannot use a logged-in session. This site's admin, and its API under /admin/api/, are at ${url}.`,
   },
   GUILD_ERR_FORBIDDEN: {
     status: 403,

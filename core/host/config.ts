@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GuildError } from '../errors.ts';
 
 /** The folder Guild is installed in (the one with package.json). */
 export const INSTALL_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,6 +61,17 @@ export interface HostConfig {
   readonly importMaxBytes: number;
   /** The directory the host admin browses and installs from (GUILD_DIRECTORY; default the embedded one). */
   readonly directoryUrl: string | undefined;
+  /**
+   * The network's public base address in production (GUILD_PUBLIC_URL, e.g. https://guild.example.com):
+   * its protocol and port go into every absolute URL the host writes, and sites without a domain
+   * answer at <slug>.<its host name>. Unset: http on the listening port, sites at <slug>.localhost.
+   */
+  readonly publicUrl: string | undefined;
+  /**
+   * The admin's own host name (GUILD_ADMIN_HOST; default admin.localhost, or admin.<public host>
+   * with GUILD_PUBLIC_URL): the network admin answers there and each site's admin at <slug>.<admin host>.
+   */
+  readonly adminHost: string;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -78,6 +90,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
   const stateDir = path.join(path.dirname(sitesDir), '.guild');
   const packagesDir = path.resolve(options.packagesDir ?? env.GUILD_PACKAGES ?? path.join(stateDir, 'packages'));
   // Installed packages are searched last: a folder an author is working on wins over a download.
+  const publicUrl = checkedPublicUrl(options.publicUrl ?? (env.GUILD_PUBLIC_URL || undefined));
   const withInstalled = (dirs: readonly string[], kind: string) => [...new Set([...dirs, path.join(packagesDir, kind)])];
   return {
     sitesDir,
@@ -85,7 +98,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     pluginsDirs: withInstalled(options.pluginsDirs ?? [path.join(INSTALL_DIR, 'plugins'), ...list(env.GUILD_PLUGINS)], 'plugins'),
     cacheDir: path.resolve(options.cacheDir ?? env.GUILD_CACHE ?? path.join(INSTALL_DIR, '.guild', 'cache')),
     port: options.port ?? number(env.PORT, 3000),
-    hostNames: options.hostNames ?? ['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase()],
+    hostNames: options.hostNames ?? ['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase(), ...(publicUrl ? [new URL(publicUrl).hostname] : [])],
     pageCacheBytes: options.pageCacheBytes ?? number(env.GUILD_PAGE_CACHE_MB, 32) * 1024 * 1024,
     maxOpenSites: options.maxOpenSites ?? number(env.GUILD_MAX_OPEN_SITES, 200),
     siteIdleMs: options.siteIdleMs ?? number(env.GUILD_SITE_IDLE_SECONDS, 600) * 1000,
@@ -103,7 +116,23 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
     importMaxBytes: options.importMaxBytes ?? number(env.GUILD_IMPORT_MAX_MB, 100) * 1024 * 1024,
     directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
+    publicUrl,
+    adminHost: (options.adminHost ?? (env.GUILD_ADMIN_HOST || `admin.${publicUrl ? new URL(publicUrl).hostname : 'localhost'}`)).toLowerCase(),
   };
+}
+
+/** GUILD_PUBLIC_URL as its origin ("https://guild.example.com/" → "https://guild.example.com"), refused when it is not one. */
+function checkedPublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new GuildError('GUILD_ERR_PUBLIC_URL', value, 'it is not an address');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new GuildError('GUILD_ERR_PUBLIC_URL', value, `${url.protocol} is not http or https`);
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) throw new GuildError('GUILD_ERR_PUBLIC_URL', value, 'it carries more than a protocol, host name and port');
+  return url.origin;
 }
 
 /** The address a host name is reached at on this host's port. */

@@ -16,6 +16,7 @@ import type { Logger } from '../log/index.ts';
 import { logMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
+import { addressesOf, type Addresses } from './addresses.ts';
 import { createApp } from './app.ts';
 import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { PublishScheduler } from './scheduler.ts';
@@ -39,8 +40,10 @@ export interface Host {
   /** Starts listening on the configured port (0 picks a free one); resolves with the port. */
   listen(): Promise<number>;
   close(): Promise<void>;
-  /** The address of a host name on this host's port. */
+  /** The address of a host name on this host's port (the loopback side: the embedded directory). */
   urlFor(host: string): string;
+  /** Where each site and its admin are, as the host writes them (GUILD_PUBLIC_URL, GUILD_ADMIN_HOST, the port). */
+  readonly addresses: Addresses;
 }
 
 export interface HostOptions extends Partial<HostConfig> {
@@ -54,10 +57,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const config = resolveConfig(options);
   const log = options.log;
   let port = config.port;
-  const publicUrl = (host: string) => urlFor(host, port);
+  const localUrl = (host: string) => urlFor(host, port);
+  const addresses = addressesOf(config, () => port);
 
   const mail = options.mail ?? logMailTransport(log);
-  const services = createServices(config, log, publicUrl, mail);
+  const services = createServices(config, log, (site) => addresses.site(site).publicUrl, mail);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
   const directory = config.directoryEmbedded ? await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints }) : undefined;
@@ -73,7 +77,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     log,
     uploadMaxBytes: config.uploadMaxBytes,
     importMaxBytes: config.importMaxBytes,
-    packages: sitePackages({ config, registry, services, urlFor: publicUrl }),
+    packages: sitePackages({ config, registry, services, urlFor: localUrl }),
+    adminUrl: (slug) => addresses.site({ slug }).adminUrl,
+    sites: () => registry.entries().map((entry) => ({ slug: entry.slug, title: entry.manifest?.title ?? entry.slug, adminUrl: addresses.site({ slug: entry.slug }).adminUrl })),
     reloadSite: (slug) => registry.reload(slug),
     openSite: async (slug) => {
       const entry = registry.get(slug);
@@ -94,9 +100,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     cache: new PageCache(config.pageCacheBytes),
     hostNames: config.hostNames,
     log,
-    urlFor: publicUrl,
+    addresses,
     ...(directory ? { directory: { host: config.directoryHost, handler: createDirectoryApp(directory, log.child({ service: 'directory' })) } } : {}),
-    siteRouters: [admin.router],
+    admin: { site: admin.router, network: admin.network },
+    siteRouters: [admin.publicSide],
   });
   let server: Server | undefined;
 
@@ -109,7 +116,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     directory,
     auth,
     admin,
-    urlFor: publicUrl,
+    urlFor: localUrl,
+    addresses,
     listen: () =>
       new Promise((resolve, reject) => {
         server = app.listen(config.port, (error?: Error) => {

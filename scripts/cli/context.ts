@@ -3,7 +3,7 @@
  * host, so GUILD_SITES points both at one folder), and a registry of the sites opened in this
  * process for commands that need to look inside a site.
  */
-import { createServices, openRegistry, resolveConfig, urlFor, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
+import { createServices, openRegistry, resolveConfig, siteUrls, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
 import type { SiteServices } from '../../core/site/index.ts';
 
@@ -21,7 +21,7 @@ export function cliLogger(): Logger {
 
 export async function offline(): Promise<Offline> {
   const config = resolveConfig();
-  const services = createServices(config, cliLogger(), (host) => urlFor(host, config.port));
+  const services = createServices(config, cliLogger(), (site) => siteUrls(config, config.port, site).publicUrl);
   const registry = await openRegistry(config, services);
   return { config, services, registry, close: () => registry.closeAll() };
 }

@@ -23,7 +23,7 @@ describe('first owners', () => {
     expect(logins.find((login) => login.site === 'gamma')).toEqual({ site: 'gamma', email: 'client@gamma.test', password: undefined });
     expect(host.auth.accounts.findByEmail('linus@guild.localhost')).toBeUndefined();
 
-    const login = await request(host.app).post('/admin/api/session').set('Host', 'beta.localhost').send({ email: alpha.email, password: alpha.password });
+    const login = await request(host.app).post('/admin/api/session').set('Host', 'beta.admin.localhost').send({ email: alpha.email, password: alpha.password });
     expect(login.status).toBe(200);
     expect(login.body.user.role).toBe('owner');
 

@@ -30,6 +30,8 @@ export interface ApiDeps {
   readonly mediaFetches: MediaFetches;
   /** The host's installer, for the directory page; without it that page says there is no directory. */
   readonly packages?: SitePackages;
+  /** The origin of a site's admin, from configuration: links in mail point there, whatever Host a request named. */
+  readonly adminUrl: (slug: string) => string;
 }
 
 export interface ApiLocals extends SiteLocals {

@@ -1,5 +1,6 @@
 /**
- * The admin's locks: the session cookie (HttpOnly, SameSite, scoped to /admin on this host name),
+ * The admin's locks: the session cookie (HttpOnly, SameSite=Strict, no Domain attribute: sent only
+ * to the site's admin origin, never to its public names, and only from pages of the same site),
  * the session lookup that refuses a session opened on another site, the CSRF check on every
  * state-changing request, and login rate limits per IP address and per account.
  */
@@ -9,16 +10,32 @@ import { GuildError } from '../../errors.ts';
 import { csrfMatches, type Auth, type OpenedSession } from '../../auth/index.ts';
 import { locals } from './context.ts';
 
-export const SESSION_COOKIE = 'guild_session';
+const SESSION_COOKIE = 'guild_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Secure whenever the visitor reached the site over https (directly or through a proxy on this machine). */
-export function sessionCookie(res: Response, expires?: Date): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: locals(res).baseUrl.startsWith('https:'), path: '/admin', ...(expires ? { expires } : {}) };
+/**
+ * The session cookie's name and options. Over https (GUILD_PUBLIC_URL) it is
+ * `__Host-guild_session`: Secure, Path=/, no Domain. The prefix matters in production, where a
+ * site (alpha.guild.example.com) and its admin (alpha.admin.guild.example.com) are one "site" to
+ * the browser: a script on the public page could otherwise set a guild_session cookie for
+ * Domain=guild.example.com with a longer path, and the admin would read it before the real one.
+ */
+export function sessionCookie(res: Response, expires?: Date): { name: string; options: CookieOptions } {
+  const secure = locals(res).baseUrl.startsWith('https:');
+  return {
+    name: secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
+    options: { httpOnly: true, sameSite: 'strict', secure, path: secure ? '/' : '/admin', ...(expires ? { expires } : {}) },
+  };
 }
 
 export function setSessionCookie(res: Response, opened: OpenedSession): void {
-  res.cookie(SESSION_COOKIE, opened.token, sessionCookie(res, opened.expiresAt));
+  const { name, options } = sessionCookie(res, opened.expiresAt);
+  res.cookie(name, opened.token, options);
+}
+
+export function clearSessionCookie(res: Response): void {
+  const { name, options } = sessionCookie(res);
+  res.clearCookie(name, options);
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -40,7 +57,7 @@ export function clientAddress(req: Request): string {
 export function readSession(auth: Auth): RequestHandler {
   return (req, res, next) => {
     const { site } = locals(res);
-    const session = auth.sessions.resolve(req.cookies?.[SESSION_COOKIE] as string | undefined, site.slug);
+    const session = auth.sessions.resolve(req.cookies?.[sessionCookie(res).name] as string | undefined, site.slug);
     if (session) locals(res).session = session;
     next();
   };
@@ -56,11 +73,12 @@ export function requireSession(req: Request, res: Response, next: NextFunction):
 
 /**
  * A request from a page on another origin is refused outright, whatever it carries: browsers
- * send Origin on every cross-site POST, so this backs up SameSite and the CSRF token.
+ * send Origin on every cross-site POST, so this backs up SameSite and the CSRF token. "null" is
+ * another origin too: a sandboxed page's (the post preview, an uploaded file opened on its own).
  */
 export function sameOrigin(req: Request, _res: Response, next: NextFunction): void {
   const origin = req.get('origin');
-  if (!SAFE_METHODS.has(req.method) && origin && origin !== 'null') {
+  if (!SAFE_METHODS.has(req.method) && origin) {
     let host: string | undefined;
     try {
       host = new URL(origin).host;

@@ -8,7 +8,7 @@ import { GuildError } from '../../errors.ts';
 import { capabilitiesOf, passwordProblem, verifyPassword, type Account, type Membership, type OneTimeToken } from '../../auth/index.ts';
 import type { Site } from '../../site/index.ts';
 import { locals, sessionOf, type ApiDeps } from './context.ts';
-import { SESSION_COOKIE, loginLimiters, mailLimiters, requireSession, sessionCookie, setSessionCookie, type LoginLimits } from './gate.ts';
+import { clearSessionCookie, loginLimiters, mailLimiters, requireSession, setSessionCookie, type LoginLimits } from './gate.ts';
 import { Input } from './input.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -57,7 +57,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
 
   router.delete('/session', requireSession, (req, res) => {
     auth.sessions.close(sessionOf(res).tokenHash);
-    res.clearCookie(SESSION_COOKIE, sessionCookie(res));
+    clearSessionCookie(res);
     res.status(204).end();
   });
 
@@ -66,11 +66,11 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     const input = new Input(req.body);
     const email = input.string('email', { required: true, max: 320, pattern: EMAIL, hint: 'must be an email address' });
     input.check();
-    const { site, baseUrl } = locals(res);
+    const { site } = locals(res);
     const account = auth.accounts.findByEmail(email!);
     if (account && auth.accounts.membership(site.slug, account.id)) {
       const { token } = auth.tokens.issue('password-reset', { site: site.slug, email: account.email });
-      const link = `${site.info(baseUrl).url}/admin/reset/${token}`;
+      const link = `${deps.adminUrl(site.slug)}/admin/reset/${token}`;
       await auth.mail.send({
         to: account.email,
         subject: `Reset your password for ${site.manifest.title}`,

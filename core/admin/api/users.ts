@@ -44,11 +44,11 @@ export function userRoutes(deps: ApiDeps): express.Router {
     const email = input.string('email', { required: true, max: 320, pattern: EMAIL, hint: 'must be an email address' });
     const role = input.oneOf('role', ROLES, { required: true });
     input.check();
-    const { site, baseUrl } = locals(res);
+    const { site } = locals(res);
     const existing = auth.accounts.findByEmail(email!);
     if (existing && auth.accounts.membership(site.slug, existing.id)) throw new GuildError('GUILD_ERR_INVALID_INPUT', `${email} can log in to this site already; change their role instead`);
     const { token, record } = auth.tokens.issue('invitation', { site: site.slug, email: email!, role: role!, invitedBy: session.account.id });
-    const link = `${site.info(baseUrl).url}/admin/invite/${token}`;
+    const link = `${deps.adminUrl(site.slug)}/admin/invite/${token}`;
     const days = Math.round(TOKEN_TTL_MS.invitation / 86_400_000);
     await auth.mail.send({
       to: record.email,

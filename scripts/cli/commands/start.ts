@@ -36,13 +36,16 @@ export function register(program: Command): void {
       await host.admin.warm();
 
       const lines = [`Guild ${GUILD_VERSION} is serving ${entries.length} site${entries.length === 1 ? '' : 's'} from ${host.config.sitesDir}`, ''];
+      const { addresses } = host;
       for (const entry of entries) {
         const refused = host.registry.refusal(entry);
-        lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${host.urlFor(`${entry.slug}.localhost`)}/${refused ? '   REFUSED: see the log above' : ''}`);
+        const { adminUrl } = addresses.site({ slug: entry.slug });
+        lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${addresses.url(`${entry.slug}.${addresses.baseHost}`)}/${refused ? '   REFUSED: see the log above' : ''}`);
         const login = logins.get(entry.slug);
-        if (login) lines.push(`  ${''.padEnd(24)} admin: ${host.urlFor(`${entry.slug}.localhost`)}/admin/  ${login.email}${login.password ? ` / ${login.password}` : ''}`);
+        lines.push(`  ${''.padEnd(24)} admin: ${adminUrl}/admin/${login ? `  ${login.email}${login.password ? ` / ${login.password}` : ''}` : ''}`);
       }
-      lines.push('', `  Network index            ${host.urlFor('localhost')}/`);
+      lines.push('', `  Network index            ${addresses.url(addresses.baseHost)}/`);
+      lines.push(`  Network admin            ${addresses.networkAdminUrl()}/`);
       if (host.directory) lines.push(`  Directory                ${host.urlFor(host.config.directoryHost)}/`);
       lines.push('', 'Press Ctrl+C to stop.');
       console.log(lines.join('\n'));

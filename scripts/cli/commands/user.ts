@@ -10,7 +10,7 @@ import { Auth, isRole, passwordProblem, ROLES, type Role } from '../../../core/a
 import { logMailTransport } from '../../../core/mail/index.ts';
 import { openDatabase } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
-import { hostDatabaseFile, resolveConfig } from '../../../core/host/index.ts';
+import { hostDatabaseFile, resolveConfig, siteUrls } from '../../../core/host/index.ts';
 import { cliLogger } from '../context.ts';
 import { table } from '../output.ts';
 
@@ -38,7 +38,8 @@ export function register(program: Command): void {
           ...(password ? { password } : {}),
         });
         const what = created ? 'Created the account' : password ? 'Updated the password of' : 'Kept the password of';
-        console.log(`${what} ${email}; it is an ${membership.role} of ${site}.\nLog in at http://${site}.localhost:${resolveConfig().port}/admin/`);
+        const config = resolveConfig();
+        console.log(`${what} ${email}; it is an ${membership.role} of ${site}.\nLog in at ${siteUrls(config, config.port, { slug: site }).adminUrl}/admin/`);
       });
     });
 
