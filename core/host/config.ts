@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GuildError } from '../errors.ts';
 
 /** The folder Guild is installed in (the one with package.json). */
 export const INSTALL_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,6 +61,16 @@ export interface HostConfig {
   readonly importMaxBytes: number;
   /** The directory the host admin browses and installs from (GUILD_DIRECTORY; default the embedded one). */
   readonly directoryUrl: string | undefined;
+  /** Where mail goes out (GUILD_SMTP_URL, smtp:// or smtps://user:pass@host:port); unset, mail is written to the log. */
+  readonly smtpUrl: string | undefined;
+  /** The sender of mail from a site without its own mail.from (GUILD_MAIL_FROM; default guild@<this machine>). */
+  readonly mailFrom: string;
+  /** Where site backups are written, a folder per site (GUILD_BACKUP_DIR; default .guild/backups beside the sites folder). */
+  readonly backupDir: string;
+  /** How often the host backs up every site (GUILD_BACKUP_EVERY, e.g. "6h", "1d", "30m"); undefined: no schedule. */
+  readonly backupEveryMs: number | undefined;
+  /** Backups kept per site, the oldest removed first (GUILD_BACKUP_KEEP; default 7). */
+  readonly backupKeep: number;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -103,7 +114,23 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
     importMaxBytes: options.importMaxBytes ?? number(env.GUILD_IMPORT_MAX_MB, 100) * 1024 * 1024,
     directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
+    smtpUrl: options.smtpUrl ?? (env.GUILD_SMTP_URL || undefined),
+    mailFrom: options.mailFrom ?? (env.GUILD_MAIL_FROM || `Guild <guild@${os.hostname().toLowerCase()}>`),
+    backupDir: path.resolve(options.backupDir ?? env.GUILD_BACKUP_DIR ?? path.join(stateDir, 'backups')),
+    backupEveryMs: options.backupEveryMs ?? parseInterval('GUILD_BACKUP_EVERY', env.GUILD_BACKUP_EVERY),
+    backupKeep: options.backupKeep ?? Math.max(1, Math.floor(number(env.GUILD_BACKUP_KEEP, 7))),
   };
+}
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30m", "6h", "1d" (or a bare number of seconds) in milliseconds; unset or empty is undefined. */
+export function parseInterval(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(value);
+  const ms = match ? Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]! : NaN;
+  if (!(ms >= 60_000)) throw new GuildError('GUILD_ERR_INTERVAL', name, value);
+  return ms;
 }
 
 /** The address a host name is reached at on this host's port. */

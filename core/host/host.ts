@@ -13,7 +13,7 @@ import { createAdmin, type Admin, type LoginLimits } from '../admin/index.ts';
 import { Auth } from '../auth/index.ts';
 import { openDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
-import { logMailTransport, type MailTransport } from '../mail/index.ts';
+import { hostMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
@@ -45,7 +45,7 @@ export interface Host {
 
 export interface HostOptions extends Partial<HostConfig> {
   readonly log: Logger;
-  /** How invitations, password resets and plugins' mail are sent; default: written to the log. */
+  /** How invitations, password resets and plugins' mail are sent; default: SMTP with GUILD_SMTP_URL, else the log. */
   readonly mail?: MailTransport;
   readonly loginLimits?: LoginLimits;
 }
@@ -56,7 +56,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   let port = config.port;
   const publicUrl = (host: string) => urlFor(host, port);
 
-  const mail = options.mail ?? logMailTransport(log);
+  const mail = options.mail ?? hostMailTransport(config, log);
   const services = createServices(config, log, publicUrl, mail);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { createHost, ensureOwners, INSTALL_DIR, seedDirectory } from '../../../core/host/index.ts';
 import { describeError } from '../../../core/errors.ts';
+import { describeMailSetting } from '../../../core/mail/index.ts';
 import { createLogger } from '../../../core/log/index.ts';
 import { GUILD_VERSION } from '../../../core/version.ts';
 
@@ -44,6 +45,7 @@ export function register(program: Command): void {
       }
       lines.push('', `  Network index            ${host.urlFor('localhost')}/`);
       if (host.directory) lines.push(`  Directory                ${host.urlFor(host.config.directoryHost)}/`);
+      lines.push('', `  Mail                     ${describeMailSetting(host.config.smtpUrl)}`);
       lines.push('', 'Press Ctrl+C to stop.');
       console.log(lines.join('\n'));
 
