@@ -2,7 +2,7 @@
  * One Guild host: one process serving every site in the sites folder. Services start in a
  * visible order and stop in reverse: the shared services (themes, plugins, page cache), the host
  * database (accounts, the publishing schedule), the embedded directory, the site registry, the
- * scheduler, the admin, the watcher, the idle sweep, then the HTTP server.
+ * schedulers (publishing, backups), the admin, the watcher, the idle sweep, then the HTTP server.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -18,6 +18,7 @@ import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
 import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { BackupScheduler } from './backup-scheduler.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
@@ -67,6 +68,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
   scheduler = new PublishScheduler(hostDb, registry, log);
   scheduler.start();
+  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth }, config.backupEveryMs, log) : undefined;
+  backups?.start();
   const admin = createAdmin({
     auth,
     plugins: services.plugins,
@@ -124,6 +127,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       server?.closeAllConnections();
       await admin.close();
       clearInterval(sweep);
+      await backups?.close();
       scheduler.close();
       packages.close();
       watcher.close();

@@ -10,3 +10,4 @@ export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';
 export { activatePlugin, deactivatePlugin, uninstallPlugin, type SiteOutcome } from './plugin-lifecycle.ts';
 export { ensureOwners, type FirstLogin } from './first-owners.ts';
+export { backupAll, backupSite, lastBackup, listBackups, type Backup, type BackupContext } from './backups.ts';

@@ -9,6 +9,7 @@ import { GUILD_VERSION } from '../../core/version.ts';
 
 type Loader = () => Promise<{ register: (program: Command) => void }>;
 
+const backup: Loader = () => import('./commands/backup.ts');
 const directory: Loader = () => import('./commands/directory.ts');
 const hooks: Loader = () => import('./commands/hooks.ts');
 const importer: Loader = () => import('./commands/import.ts');
@@ -38,6 +39,7 @@ const commands: Record<string, Loader[]> = {
   remove: [packages],
   buy: [packages],
   directory: [directory],
+  backup: [backup],
 };
 
 const program = new Command('guild')
