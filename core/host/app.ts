@@ -10,6 +10,7 @@ import type { Logger } from '../log/index.ts';
 import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
 import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteRegistry } from './registry.ts';
+import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
 
 export interface AppOptions {
   readonly registry: SiteRegistry;
@@ -31,6 +32,8 @@ export function createApp(options: AppOptions): express.Express {
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
   siteRouter.use(publicRoutes(options.cache));
   const hostNames = new Set(options.hostNames);
+  // Caddy's on-demand TLS asks here whether a name is ours; anything else falls through.
+  app.get(TLS_ASK_PATH, tlsAsk({ registry, hostNames, ownNames: options.directory ? [options.directory.host] : [], hostnameOf }));
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     const host = req.headers.host ?? '';

@@ -16,6 +16,7 @@ const importer: Loader = () => import('./commands/import.ts');
 const keys: Loader = () => import('./commands/keys.ts');
 const packages: Loader = () => import('./commands/packages.ts');
 const plugin: Loader = () => import('./commands/plugin.ts');
+const proxy: Loader = () => import('./commands/proxy.ts');
 const publish: Loader = () => import('./commands/publish.ts');
 const site: Loader = () => import('./commands/site.ts');
 const siteTransfer: Loader = () => import('./commands/site-transfer.ts');
@@ -40,6 +41,7 @@ const commands: Record<string, Loader[]> = {
   buy: [packages],
   directory: [directory],
   backup: [backup],
+  proxy: [proxy],
 };
 
 const program = new Command('guild')
