@@ -77,6 +77,24 @@ describe('real mail over SMTP (GUILD_SMTP_URL)', () => {
   });
 });
 
+describe('mail over TLS (smtps://)', () => {
+  it('delivers a password reset through a server that speaks TLS from the first byte', async () => {
+    const inbox = await smtpInbox({ secure: true });
+    const box = sandbox();
+    try {
+      box.site('bakery', { title: 'Harbour Bakery' });
+      const host = await box.host({ smtpUrl: inbox.url });
+      await member(host, 'bakery', 'ada@freelance.test', 'owner');
+      expect((await request(host.app).post('/admin/api/password-reset').set('Host', 'bakery.localhost').send({ email: 'ada@freelance.test' })).status).toBe(202);
+      expect(inbox.to('ada@freelance.test').headers.get('subject')).toBe('Reset your password for Harbour Bakery');
+      expect((await follow(host, inbox.link('ada@freelance.test'))).status).toBe(200);
+    } finally {
+      await box.remove();
+      await inbox.close();
+    }
+  });
+});
+
 describe('mail that cannot be sent', () => {
   let box: Sandbox;
   let inbox: Inbox;

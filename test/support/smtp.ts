@@ -14,7 +14,7 @@ export interface Received {
 
 export interface Inbox {
   readonly port: number;
-  /** smtp://user:pass@127.0.0.1:port for this server. */
+  /** smtp:// (or smtps://, trusting the server's self-signed certificate) user:pass@127.0.0.1:port for this server. */
   readonly url: string;
   readonly received: Received[];
   /** The last message to `to`; fails when none came. */
@@ -27,10 +27,12 @@ export interface Inbox {
 export const SMTP_USER = 'guild-mailer';
 export const SMTP_PASSWORD = 'pa55-w0rd-never-shown';
 
-export async function smtpInbox(): Promise<Inbox> {
+/** `secure`: TLS from the first byte (smtps), with smtp-server's own self-signed certificate. */
+export async function smtpInbox(options: { secure?: boolean } = {}): Promise<Inbox> {
   const received: Received[] = [];
   const server = new SMTPServer({
-    // Plain SMTP on loopback: no STARTTLS to a self-signed certificate, login allowed without TLS.
+    // On loopback: no STARTTLS to a self-signed certificate, and login allowed without TLS.
+    secure: options.secure ?? false,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     logger: false,
@@ -63,7 +65,7 @@ export async function smtpInbox(): Promise<Inbox> {
   };
   return {
     port,
-    url: `smtp://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:${port}`,
+    url: options.secure ? `smtps://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:${port}/?tls.rejectUnauthorized=false` : `smtp://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:${port}`,
     received,
     to,
     link(address) {
