@@ -231,6 +231,26 @@ const specs = {
     status: 404,
     message: (id, site) => `Site "${site}" does not use "${id}". Its site.json lists its theme and plugins.`,
   },
+  // Backups (core/host/backups.ts)
+  GUILD_ERR_INTERVAL: {
+    status: 500,
+    message: (name, value) => `${name} is "${value}", which is not an interval of at least a minute. Write a number with a unit: "30m", "6h" or "1d" (a bare number counts seconds).`,
+  },
+  GUILD_ERR_BACKUP_FAILED: {
+    status: 500,
+    message: (slug, reason) => `The backup of "${slug}" failed: ${reason}. The earlier backups are kept; check the free space and permissions of GUILD_BACKUP_DIR.`,
+  },
+  // Mail (core/mail)
+  GUILD_ERR_MAIL_FAILED: {
+    status: 502,
+    message: (to, reason) =>
+      `The mail to ${to} could not be sent: ${reason}. Nothing was lost; try again in a few minutes. If it keeps failing, the host's operator should check GUILD_SMTP_URL and the mail server's log.`,
+  },
+  GUILD_ERR_SMTP_URL: {
+    status: 500,
+    message: (reason) =>
+      `GUILD_SMTP_URL ${reason}. Write it as smtp://user:password@mail.example:587 (STARTTLS) or smtps://user:password@mail.example:465 (TLS), with special characters in the password percent-encoded; unset it to write mail to the log.`,
+  },
   // Accounts, sessions and the admin API (core/auth, core/admin)
   GUILD_ERR_PUBLIC_URL: {
     status: 500,

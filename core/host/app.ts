@@ -14,6 +14,7 @@ import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '.
 import type { Addresses } from './addresses.ts';
 import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteEntry, type SiteRegistry } from './registry.ts';
+import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
 
 export interface AppOptions {
   readonly registry: SiteRegistry;
@@ -37,6 +38,17 @@ export function createApp(options: AppOptions): express.Express {
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
   siteRouter.use(publicRoutes(options.cache));
   const hostNames = new Set(options.hostNames);
+  // Caddy's on-demand TLS asks here whether a name is ours; anything else falls through.
+  app.get(
+    TLS_ASK_PATH,
+    tlsAsk({
+      registry,
+      hostNames,
+      ownNames: [addresses.adminHost, ...(options.directory ? [options.directory.host] : [])],
+      hostnameOf,
+      slugOf: (hostname) => addresses.adminSlugOf(hostname) ?? addresses.siteSlugOf(hostname),
+    }),
+  );
 
   /** Opens the site and hands the request to `handler` with the site and the address it writes in res.locals. */
   const serve = async (entry: SiteEntry, baseUrl: string, handler: express.Handler, req: Request, res: Response, next: NextFunction) => {

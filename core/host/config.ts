@@ -72,6 +72,16 @@ export interface HostConfig {
    * with GUILD_PUBLIC_URL): the network admin answers there and each site's admin at <slug>.<admin host>.
    */
   readonly adminHost: string;
+  /** Where mail goes out (GUILD_SMTP_URL, smtp:// or smtps://user:pass@host:port); unset, mail is written to the log. */
+  readonly smtpUrl: string | undefined;
+  /** The sender of mail from a site without its own mail.from (GUILD_MAIL_FROM; default guild@<this machine>). */
+  readonly mailFrom: string;
+  /** Where site backups are written, a folder per site (GUILD_BACKUP_DIR; default .guild/backups beside the sites folder). */
+  readonly backupDir: string;
+  /** How often the host backs up every site (GUILD_BACKUP_EVERY, e.g. "6h", "1d", "30m"); undefined: no schedule. */
+  readonly backupEveryMs: number | undefined;
+  /** Backups kept per site, the oldest removed first (GUILD_BACKUP_KEEP; default 7). */
+  readonly backupKeep: number;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -118,6 +128,11 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
     publicUrl,
     adminHost: (options.adminHost ?? (env.GUILD_ADMIN_HOST || `admin.${publicUrl ? new URL(publicUrl).hostname : 'localhost'}`)).toLowerCase(),
+    smtpUrl: options.smtpUrl ?? (env.GUILD_SMTP_URL || undefined),
+    mailFrom: options.mailFrom ?? (env.GUILD_MAIL_FROM || `Guild <guild@${os.hostname().toLowerCase()}>`),
+    backupDir: path.resolve(options.backupDir ?? env.GUILD_BACKUP_DIR ?? path.join(stateDir, 'backups')),
+    backupEveryMs: options.backupEveryMs ?? parseInterval('GUILD_BACKUP_EVERY', env.GUILD_BACKUP_EVERY),
+    backupKeep: options.backupKeep ?? Math.max(1, Math.floor(number(env.GUILD_BACKUP_KEEP, 7))),
   };
 }
 
@@ -133,6 +148,17 @@ function checkedPublicUrl(value: string | undefined): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new GuildError('GUILD_ERR_PUBLIC_URL', value, `${url.protocol} is not http or https`);
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) throw new GuildError('GUILD_ERR_PUBLIC_URL', value, 'it carries more than a protocol, host name and port');
   return url.origin;
+}
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30m", "6h", "1d" (or a bare number of seconds) in milliseconds; unset or empty is undefined. */
+export function parseInterval(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(value);
+  const ms = match ? Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]! : NaN;
+  if (!(ms >= 60_000)) throw new GuildError('GUILD_ERR_INTERVAL', name, value);
+  return ms;
 }
 
 /** The address a host name is reached at on this host's port. */

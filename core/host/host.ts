@@ -2,7 +2,7 @@
  * One Guild host: one process serving every site in the sites folder. Services start in a
  * visible order and stop in reverse: the shared services (themes, plugins, page cache), the host
  * database (accounts, the publishing schedule), the embedded directory, the site registry, the
- * scheduler, the admin, the watcher, the idle sweep, then the HTTP server.
+ * schedulers (publishing, backups), the admin, the watcher, the idle sweep, then the HTTP server.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -13,12 +13,13 @@ import { createAdmin, type Admin, type LoginLimits } from '../admin/index.ts';
 import { Auth } from '../auth/index.ts';
 import { openDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
-import { logMailTransport, type MailTransport } from '../mail/index.ts';
+import { hostMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { addressesOf, type Addresses } from './addresses.ts';
 import { createApp } from './app.ts';
 import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { BackupScheduler } from './backup-scheduler.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
@@ -48,7 +49,7 @@ export interface Host {
 
 export interface HostOptions extends Partial<HostConfig> {
   readonly log: Logger;
-  /** How invitations, password resets and plugins' mail are sent; default: written to the log. */
+  /** How invitations, password resets and plugins' mail are sent; default: SMTP with GUILD_SMTP_URL, else the log. */
   readonly mail?: MailTransport;
   readonly loginLimits?: LoginLimits;
 }
@@ -60,7 +61,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const localUrl = (host: string) => urlFor(host, port);
   const addresses = addressesOf(config, () => port);
 
-  const mail = options.mail ?? logMailTransport(log);
+  const mail = options.mail ?? hostMailTransport(config, log);
   const services = createServices(config, log, (site) => addresses.site(site).publicUrl, mail);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
@@ -71,6 +72,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
   scheduler = new PublishScheduler(hostDb, registry, log);
   scheduler.start();
+  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth }, config.backupEveryMs, log) : undefined;
+  backups?.start();
   const admin = createAdmin({
     auth,
     plugins: services.plugins,
@@ -132,6 +135,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       server?.closeAllConnections();
       await admin.close();
       clearInterval(sweep);
+      await backups?.close();
       scheduler.close();
       packages.close();
       watcher.close();

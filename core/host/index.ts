@@ -11,3 +11,6 @@ export { seedDirectory } from './seed-directory.ts';
 export { activatePlugin, deactivatePlugin, uninstallPlugin, type SiteOutcome } from './plugin-lifecycle.ts';
 export { ensureOwners, type FirstLogin } from './first-owners.ts';
 export { addressesOf, siteUrls, type Addresses, type SiteRef, type SiteUrls } from './addresses.ts';
+export { backupAll, backupSite, lastBackup, listBackups, type Backup, type BackupContext } from './backups.ts';
+export { caddyfile, type CaddyfileOptions } from './caddyfile.ts';
+export { TLS_ASK_PATH } from './tls-ask.ts';

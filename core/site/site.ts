@@ -13,7 +13,7 @@ import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
-import type { MailTransport } from '../mail/index.ts';
+import { sendingAs, type MailTransport } from '../mail/index.ts';
 import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { licenceProblem } from './licences.ts';
@@ -143,7 +143,8 @@ export class Site {
           hooks: site.hooks,
           contributions: site.contributions,
           log: site.log,
-          mail: services.mail,
+          // Plugins' mail goes out as the site (its mail.from), whichever site the plugin serves.
+          mail: sendingAs(services.mail, () => site.manifest.mail?.from),
           guard: { timeLimitMs: services.hookTimeLimitMs, onFailure: (failure) => site.#tapFailed(failure) },
           info: () => site.info(),
           invalidatePages: () => site.#generation++,

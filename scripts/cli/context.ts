@@ -3,7 +3,10 @@
  * host, so GUILD_SITES points both at one folder), and a registry of the sites opened in this
  * process for commands that need to look inside a site.
  */
-import { createServices, openRegistry, resolveConfig, siteUrls, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
+import { Auth } from '../../core/auth/index.ts';
+import { openDatabase } from '../../core/content/index.ts';
+import { createServices, hostDatabaseFile, openRegistry, resolveConfig, siteUrls, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
+import { logMailTransport } from '../../core/mail/index.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
 import type { SiteServices } from '../../core/site/index.ts';
 
@@ -24,4 +27,14 @@ export async function offline(): Promise<Offline> {
   const services = createServices(config, cliLogger(), (site) => siteUrls(config, config.port, site).publicUrl);
   const registry = await openRegistry(config, services);
   return { config, services, registry, close: () => registry.closeAll() };
+}
+
+/** The host database's accounts, for a command to read or change while the host may be running. */
+export async function withHostAuth<T>(config: HostConfig, work: (auth: Auth) => Promise<T>): Promise<T> {
+  const db = openDatabase(hostDatabaseFile(config));
+  try {
+    return await work(new Auth(db, logMailTransport(cliLogger())));
+  } finally {
+    db.close();
+  }
 }

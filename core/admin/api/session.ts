@@ -61,7 +61,9 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     res.status(204).end();
   });
 
-  // Always 202: whether the address has an account here is not for a stranger to find out.
+  // Always 202: whether the address has an account here is not for a stranger to find out. Only
+  // a mail server that refuses the message is told (502, GUILD_ERR_MAIL_FAILED), since the person
+  // would otherwise wait for a mail that never comes.
   router.post('/password-reset', ...mailLimiters(), async (req, res) => {
     const input = new Input(req.body);
     const email = input.string('email', { required: true, max: 320, pattern: EMAIL, hint: 'must be an email address' });
@@ -73,6 +75,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
       const link = `${deps.adminUrl(site.slug)}/admin/reset/${token}`;
       await auth.mail.send({
         to: account.email,
+        from: site.manifest.mail?.from,
         subject: `Reset your password for ${site.manifest.title}`,
         text: `Someone (hopefully you) asked to reset the password of ${account.email} on ${site.manifest.title}.\n\nChoose a new password here within an hour:\n${link}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
       });

@@ -1,18 +1,20 @@
 /**
  * `guild site export <slug> --out <file> [--format wxr]` and `guild site restore <file>`: move
- * a whole site between hosts as one archive, or take its content to WordPress.
+ * a whole site between hosts as one archive (with its members, so it can be logged into), or
+ * take its content to WordPress.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { exportSite, restoreSite } from '../../../core/archive/index.ts';
+import { adoptMembers, siteMembers } from '../../../core/auth/index.ts';
 import { SqliteContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import type { SiteEntry } from '../../../core/host/index.ts';
 import { contentDatabaseFile } from '../../../core/site/index.ts';
 import { writeWxr } from '../../../core/wxr/index.ts';
-import { offline } from '../context.ts';
+import { offline, withHostAuth } from '../context.ts';
 import { shown } from '../output.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -34,7 +36,11 @@ export function register(program: Command): void {
         const entry = registry.get(slug);
         if (!entry?.manifest) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
         if (options.format === 'wxr') await exportWxr(entry, partial, config.port);
-        else await exportSite({ slug, dir: entry.dir, manifest: entry.manifest }, createWriteStream(partial, { flags: 'wx' }));
+        else {
+          // With the site's members (password hashes only), so the restored site can be logged into.
+          const members = await withHostAuth(config, async (auth) => siteMembers(auth, slug));
+          await exportSite({ slug, dir: entry.dir, manifest: entry.manifest, members }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+        }
         await rename(partial, options.out);
         console.log(`Wrote ${shown(options.out)} (${options.format === 'wxr' ? 'WordPress export' : 'site archive'} of ${slug}).`);
       } finally {
@@ -61,6 +67,11 @@ export function register(program: Command): void {
         const hosts = [`${restored.slug}.localhost`, ...(restored.manifest.domains ?? [])];
         console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}. A running host serves it now at:`);
         for (const host of hosts) console.log(`  http://${host}:${config.port}/`);
+        if (restored.members.length) {
+          const { existing } = await withHostAuth(config, async (auth) => adoptMembers(auth, restored.slug, restored.members));
+          console.log(`${restored.members.length} ${restored.members.length === 1 ? 'person' : 'people'} can log in with the passwords they had: ${restored.members.map((member) => `${member.email} (${member.role})`).join(', ')}.`);
+          if (existing.length) console.log(`  ${existing.join(', ')} had an account here already and keep${existing.length === 1 ? 's' : ''} its password.`);
+        }
         if (restored.droppedDomains.length) console.log(`Left out ${restored.droppedDomains.join(', ')}: served by another site here; give the copy its own with --domain.`);
       } finally {
         await close();

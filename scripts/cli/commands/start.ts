@@ -1,8 +1,9 @@
 /** `guild start`: runs the host and prints where each site answers. */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { createHost, ensureOwners, INSTALL_DIR, seedDirectory } from '../../../core/host/index.ts';
+import { createHost, ensureOwners, INSTALL_DIR, seedDirectory, type HostConfig } from '../../../core/host/index.ts';
 import { describeError } from '../../../core/errors.ts';
+import { describeMailSetting } from '../../../core/mail/index.ts';
 import { createLogger } from '../../../core/log/index.ts';
 import { GUILD_VERSION } from '../../../core/version.ts';
 
@@ -47,6 +48,8 @@ export function register(program: Command): void {
       lines.push('', `  Network index            ${addresses.url(addresses.baseHost)}/`);
       lines.push(`  Network admin            ${addresses.networkAdminUrl()}/`);
       if (host.directory) lines.push(`  Directory                ${host.urlFor(host.config.directoryHost)}/`);
+      lines.push('', `  Mail                     ${describeMailSetting(host.config.smtpUrl)}`);
+      lines.push(`  Backups                  ${describeBackups(host.config)}`);
       lines.push('', 'Press Ctrl+C to stop.');
       console.log(lines.join('\n'));
 
@@ -58,4 +61,11 @@ export function register(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+function describeBackups(config: HostConfig): string {
+  if (!config.backupEveryMs) return 'none on a schedule (set GUILD_BACKUP_EVERY, e.g. 6h; "npx guild backup" takes one now)';
+  const hours = config.backupEveryMs / 3_600_000;
+  const every = Number.isInteger(hours) ? `${hours}h` : `${Math.round(config.backupEveryMs / 60_000)}m`;
+  return `every ${every} to ${config.backupDir}, keeping ${config.backupKeep} per site`;
 }
