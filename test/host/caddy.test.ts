@@ -46,11 +46,12 @@ describe.skipIf(!CADDY)(title, () => {
     box = sandbox();
     box.site('bakery', { title: 'Harbour Bakery', domains: ['harbour-bakery.example'] });
     box.site('corner', { title: 'Corner Shop', domains: ['corner-shop.example'] });
-    // Forwarded headers believed from the proxy on this machine (GUILD_TRUST_PROXY, once the host reads it).
+    // Forwarded headers believed from the proxy on this machine (GUILD_TRUST_PROXY).
     process.env.GUILD_TRUST_PROXY = '127.0.0.1,::1';
-    const host = await box.host();
-    const port = await host.listen();
     httpsPort = await freePort();
+    // Behind the proxy the network is reached over https on its port: GUILD_PUBLIC_URL says so.
+    const host = await box.host({ publicUrl: `https://guild.example:${httpsPort}` });
+    const port = await host.listen();
     const file = path.join(box.root, 'Caddyfile');
     const written = await guildWith(box, { PORT: String(port) }, 'proxy', 'caddyfile', '--out', file, '--internal-ca', '--http-port', String(await freePort()), '--https-port', String(httpsPort));
     expect(written.code).toBe(0);

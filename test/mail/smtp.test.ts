@@ -43,7 +43,7 @@ describe('real mail over SMTP (GUILD_SMTP_URL)', () => {
     expect(mail.headers.get('from')).toBe('Harbour Bakery <hello@harbour-bakery.example>');
     expect(mail.headers.get('subject')).toBe('Ada invites you to Harbour Bakery');
     const link = inbox.link('marta@client.test');
-    expect(link.hostname).toBe('bakery.localhost');
+    expect(link.hostname).toBe('bakery.admin.localhost');
     const token = link.pathname.split('/').at(-1)!;
     expect((await follow(host, link)).status).toBe(200);
     const accepted = await request(host.app).post(`/admin/api/invitations/${token}/accept`).set('Host', link.hostname).send({ name: 'Marta Sousa', password: 'sourdough since 2014' });
@@ -52,19 +52,19 @@ describe('real mail over SMTP (GUILD_SMTP_URL)', () => {
   });
 
   it('delivers a password reset whose link sets a new password', async () => {
-    const asked = await request(host.app).post('/admin/api/password-reset').set('Host', 'plain.localhost').send({ email: 'ada@freelance.test' });
+    const asked = await request(host.app).post('/admin/api/password-reset').set('Host', 'plain.admin.localhost').send({ email: 'ada@freelance.test' });
     expect(asked.status).toBe(202);
     const mail = inbox.to('ada@freelance.test');
     // A site without its own sender sends as the host (GUILD_MAIL_FROM).
     expect(mail.headers.get('from')).toBe('Guild Host <guild@host.example>');
     expect(mail.headers.get('subject')).toBe('Reset your password for Plain Site');
     const link = inbox.link('ada@freelance.test');
-    expect(link.hostname).toBe('plain.localhost');
+    expect(link.hostname).toBe('plain.admin.localhost');
     expect((await follow(host, link)).status).toBe(200);
     const token = link.pathname.split('/').at(-1)!;
     const reset = await request(host.app).post(`/admin/api/password-reset/${token}`).set('Host', link.hostname).send({ password: 'a brand new password' });
     expect(reset.status).toBe(200);
-    expect((await request(host.app).post('/admin/api/session').set('Host', 'plain.localhost').send({ email: 'ada@freelance.test', password: 'a brand new password' })).status).toBe(200);
+    expect((await request(host.app).post('/admin/api/session').set('Host', 'plain.admin.localhost').send({ email: 'ada@freelance.test', password: 'a brand new password' })).status).toBe(200);
   });
 
   it('delivers a plugin’s mail (the contact form’s notification) as the site', async () => {
@@ -85,7 +85,7 @@ describe('mail over TLS (smtps://)', () => {
       box.site('bakery', { title: 'Harbour Bakery' });
       const host = await box.host({ smtpUrl: inbox.url });
       await member(host, 'bakery', 'ada@freelance.test', 'owner');
-      expect((await request(host.app).post('/admin/api/password-reset').set('Host', 'bakery.localhost').send({ email: 'ada@freelance.test' })).status).toBe(202);
+      expect((await request(host.app).post('/admin/api/password-reset').set('Host', 'bakery.admin.localhost').send({ email: 'ada@freelance.test' })).status).toBe(202);
       expect(inbox.to('ada@freelance.test').headers.get('subject')).toBe('Reset your password for Harbour Bakery');
       expect((await follow(host, inbox.link('ada@freelance.test'))).status).toBe(200);
     } finally {
@@ -131,7 +131,7 @@ describe('mail that cannot be sent', () => {
   });
 
   it('tells the person asking for a reset that the mail did not go out', async () => {
-    const asked = await request(host.app).post('/admin/api/password-reset').set('Host', 'bakery.localhost').send({ email: 'ada@freelance.test' });
+    const asked = await request(host.app).post('/admin/api/password-reset').set('Host', 'bakery.admin.localhost').send({ email: 'ada@freelance.test' });
     expect(asked.status).toBe(502);
     expect(asked.body.error.code).toBe('GUILD_ERR_MAIL_FAILED');
     expect(JSON.stringify(asked.body)).not.toContain(SMTP_PASSWORD);
@@ -146,7 +146,7 @@ describe('without GUILD_SMTP_URL', () => {
       box.site('bakery');
       const host = await box.host({ log });
       await member(host, 'bakery', 'ada@freelance.test', 'owner');
-      expect((await request(host.app).post('/admin/api/password-reset').set('Host', 'bakery.localhost').send({ email: 'ada@freelance.test' })).status).toBe(202);
+      expect((await request(host.app).post('/admin/api/password-reset').set('Host', 'bakery.admin.localhost').send({ email: 'ada@freelance.test' })).status).toBe(202);
       expect(lines().some((line) => String(line.msg).startsWith('mail to ada@freelance.test: Reset your password'))).toBe(true);
       expect(describeMailSetting(host.config.smtpUrl)).toBe('written to the log only (set GUILD_SMTP_URL to send real mail)');
     } finally {
