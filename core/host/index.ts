@@ -9,4 +9,4 @@ export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';
 export { activatePlugin, deactivatePlugin, uninstallPlugin, type SiteOutcome } from './plugin-lifecycle.ts';
-export { ensureOwners, type FirstLogin } from './first-owners.ts';
+export { ensureOwners, loginLinkUrl, ownerLogin, type FirstLogin, type UrlFor } from './first-owners.ts';

@@ -32,7 +32,7 @@ export function register(program: Command): void {
       }
       const entries = host.registry.entries();
       if (entries.length <= WARM_LIMIT) await Promise.all(entries.map((entry) => host.registry.status(entry)));
-      const logins = new Map((await ensureOwners(host.config, host.registry, host.auth)).map((login) => [login.site, login]));
+      const logins = new Map((await ensureOwners(host.config, host.registry, host.auth, host.urlFor)).map((login) => [login.site, login]));
       await host.admin.warm();
 
       const lines = [`Guild ${GUILD_VERSION} is serving ${entries.length} site${entries.length === 1 ? '' : 's'} from ${host.config.sitesDir}`, ''];
@@ -40,7 +40,8 @@ export function register(program: Command): void {
         const refused = host.registry.refusal(entry);
         lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${host.urlFor(`${entry.slug}.localhost`)}/${refused ? '   REFUSED: see the log above' : ''}`);
         const login = logins.get(entry.slug);
-        if (login) lines.push(`  ${''.padEnd(24)} admin: ${host.urlFor(`${entry.slug}.localhost`)}/admin/  ${login.email}${login.password ? ` / ${login.password}` : ''}`);
+        if (login) lines.push(`  ${''.padEnd(24)} admin: ${host.urlFor(`${entry.slug}.localhost`)}/admin/  ${login.email}`);
+        if (login?.link) lines.push(`  ${''.padEnd(24)} first login (once): ${login.link}`);
       }
       lines.push('', `  Network index            ${host.urlFor('localhost')}/`);
       if (host.directory) lines.push(`  Directory                ${host.urlFor(host.config.directoryHost)}/`);
