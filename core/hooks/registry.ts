@@ -161,16 +161,19 @@ export class HookRegistry {
     }
   }
 
-  /** With a function: the priority it is tapped at, or false. Without: whether the hook has taps. */
+  /**
+   * As WordPress's has_filter: with a function, the (lowest) priority it is tapped at, or false;
+   * with a function and a priority, whether it is tapped there; without, whether the hook has taps.
+   */
   has(name: string): boolean;
   has(name: string, fn: AnyFunction): number | false;
-  has(name: string, fn?: AnyFunction): boolean | number {
+  has(name: string, fn: AnyFunction, priority: number): boolean;
+  has(name: string, fn?: AnyFunction, priority?: number): boolean | number {
     const state = this.#states.get(name);
     if (!fn) return (state?.priorities.length ?? 0) > 0;
-    for (const priority of state?.priorities ?? []) {
-      if (state!.buckets.get(priority)!.some((registration) => registration.fn === fn)) return priority;
-    }
-    return false;
+    const tappedAt = (p: number) => state?.buckets.get(p)?.some((registration) => registration.fn === fn) ?? false;
+    if (priority !== undefined) return tappedAt(priority);
+    return state?.priorities.find(tappedAt) ?? false;
   }
 
   /** Runs a core hook. Filters return the filtered value; async hooks return a promise. */

@@ -29,7 +29,7 @@ export function createPluginContext(init: PluginContextInit): PluginContext {
     removeAction: (name, fn, priority) => surface.removeTap(name, fn, priority),
     applyFilters: <V>(name: string, value: V, ...args: unknown[]) => surface.runOwnHook(name, 'filter', [value, ...args]) as V | Promise<V>,
     doAction: (name, ...args) => surface.runOwnHook(name, 'action', args) as void | Promise<void>,
-    has: (name, fn) => surface.hasTap(name, fn),
+    has: (name, fn, priority) => surface.hasTap(name, fn, priority),
     removeAll: (name, priority) => surface.removeAllTaps(name, priority),
     did: (name) => surface.did(name),
     doing: (name) => surface.doing(name),

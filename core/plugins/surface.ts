@@ -15,8 +15,8 @@ export interface PluginSurface {
   readonly manifest: PluginManifest;
   addTap(name: string, kind: HookKind, fn: AnyFunction, priority?: number): void;
   removeTap(name: string, fn: AnyFunction, priority?: number): boolean;
-  /** With a function, the priority it is tapped at or false; without, whether the hook has taps. */
-  hasTap(name: string, fn?: AnyFunction): number | boolean;
+  /** With a function, the priority it is tapped at or false (with a priority, whether it is tapped there); without, whether the hook has taps. */
+  hasTap(name: string, fn?: AnyFunction, priority?: number): number | boolean;
   /** Removes every tap of a hook on the site, or those at one priority. */
   removeAllTaps(name: string, priority?: number): void;
   /** Runs one of the plugin's own hooks as the kind the plugin means (refused if it is the other). */

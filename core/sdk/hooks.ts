@@ -41,10 +41,11 @@ export interface PluginHooks {
    */
   doAction(name: PluginHookName, ...args: unknown[]): void | Promise<void>;
   /**
-   * Like WordPress's has_filter / has_action: with a function of this plugin, the priority it is
-   * tapped at or false; without, whether the hook has any tap on this site.
+   * Like WordPress's has_filter / has_action: with a function of this plugin, the (lowest) priority
+   * it is tapped at or false; with a priority too, whether it is tapped there; without, whether
+   * the hook has any tap on this site.
    */
-  has(name: CoreHookName | PluginHookName, fn?: AnyTap): number | boolean;
+  has(name: CoreHookName | PluginHookName, fn?: AnyTap, priority?: number): number | boolean;
   /**
    * Like remove_all_filters / remove_all_actions: takes every tap off a hook on this site, whoever
    * added it, or only those at `priority`.

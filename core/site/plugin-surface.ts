@@ -55,8 +55,9 @@ export class SiteSurface implements PluginSurface {
     return this.#site.hooks.remove(name, fn, priority);
   }
 
-  hasTap(name: string, fn?: AnyFunction): number | boolean {
-    return fn ? this.#site.hooks.has(name, fn) : this.#site.hooks.has(name);
+  hasTap(name: string, fn?: AnyFunction, priority?: number): number | boolean {
+    if (!fn) return this.#site.hooks.has(name);
+    return priority === undefined ? this.#site.hooks.has(name, fn) : this.#site.hooks.has(name, fn, priority);
   }
 
   removeAllTaps(name: string, priority?: number): void {

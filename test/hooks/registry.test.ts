@@ -399,6 +399,18 @@ describe('WordPress parity', () => {
     expect(hooks.has(name)).toBe(false);
   });
 
+  // tests/phpunit/tests/hooks/hasFilter.php (ticket 64186): a function tapped at two priorities.
+  it('has answers the lowest priority of a function tapped twice, and whether it is tapped at a given one', () => {
+    const { hooks, add } = setup();
+    const name = `${OWNER}:filter`;
+    const fn = (value: string) => value;
+    add('filter', fn, 10);
+    add('filter', fn, 1);
+    expect(hooks.has(name, fn)).toBe(1);
+    expect(hooks.has(name, fn, 10)).toBe(true);
+    expect(hooks.has(name, fn, 5)).toBe(false);
+  });
+
   it('does not leak doing() and current() into timers and promises a tap leaves running', async () => {
     const { hooks, add, doAction } = setup();
     const seen: unknown[] = [];

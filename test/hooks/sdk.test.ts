@@ -30,6 +30,7 @@ export default definePlugin({ setup({ hooks, routes }) {
       actionAsFilter: refused(() => hooks.applyFilters('test.wp:act', 'v')),
       filterAsAction: refused(() => hooks.doAction('test.wp:filter', 'v')),
       hasFirst: hooks.has('test.wp:filter', first),
+      hasFirstAt: [hooks.has('test.wp:filter', first, 3), hooks.has('test.wp:filter', first, 10)],
       hasStranger: hooks.has('test.wp:filter', () => 1),
       hasAny: hooks.has('test.wp:filter'),
       hasNone: hooks.has('theme:head'),
@@ -77,7 +78,7 @@ describe.each([
     expect(body.afterwards).toEqual([false, null, false]);
     expect(body.actionAsFilter).toMatch(/"test.wp:act" is an action; it cannot be used as a filter/);
     expect(body.filterAsAction).toMatch(/"test.wp:filter" is a filter; it cannot be used as an action/);
-    expect(body).toMatchObject({ hasFirst: 3, hasStranger: false, hasAny: true, hasNone: false, outside: [false, null, false] });
+    expect(body).toMatchObject({ hasFirst: 3, hasFirstAt: [true, false], hasStranger: false, hasAny: true, hasNone: false, outside: [false, null, false] });
     expect(body.afterRemoveAt3).toEqual([false, true, 'w+second']);
     expect(body.afterRemoveAll).toEqual([false, 'w']);
   });

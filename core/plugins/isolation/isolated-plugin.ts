@@ -115,7 +115,7 @@ export class IsolatedPlugin {
       case 'hookMode':
         return surface.hookMode(a);
       case 'hasTap':
-        return b === undefined ? surface.hasTap(a) : this.#proxies.has(b) && surface.hasTap(a, this.#proxies.get(b)!);
+        return b === undefined ? surface.hasTap(a) : this.#proxies.has(b) && surface.hasTap(a, this.#proxies.get(b)!, c);
       case 'removeAllTaps':
         return surface.removeAllTaps(a, b);
       case 'runOwnHook':

@@ -78,7 +78,8 @@ const surface: PluginSurface = {
   addTap: (name: string, kind: HookKind, fn: AnyFunction, priority?: number) => void call('addTap', name, kind, numbered(fn), priority),
   removeTap: (name: string, fn: AnyFunction, priority?: number) => numbers.has(fn) && (call('removeTap', name, numbers.get(fn), priority) as boolean),
   hookMode: (name: string) => call('hookMode', name) as 'sync' | 'async' | undefined,
-  hasTap: (name: string, fn?: AnyFunction) => (fn === undefined ? (call('hasTap', name) as boolean) : numbers.has(fn) && (call('hasTap', name, numbers.get(fn)) as number | false)),
+  hasTap: (name: string, fn?: AnyFunction, priority?: number) =>
+    fn === undefined ? (call('hasTap', name) as boolean) : numbers.has(fn) && (call('hasTap', name, numbers.get(fn), priority) as number | boolean),
   removeAllTaps: (name: string, priority?: number) => void call('removeAllTaps', name, priority),
   runOwnHook: (name: string, kind: HookKind, args: readonly unknown[]) =>
     surface.hookMode(name) === 'async' ? channel.callAsync('runOwnHook', [name, kind, args], init.timeLimitMs * 10) : call('runOwnHook', name, kind, args),
