@@ -32,9 +32,10 @@ export function lazyStatements<T extends StatementMakers>(db: SqliteDatabase, ma
 }
 
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+  const inMemory = file === ':memory:' || file === '';
   const creating = !options.readonly && !existsSync(file);
-  if (creating) createPrivately(file);
-  else if (!options.readonly) keepPrivate(file);
+  if (!inMemory && creating) createPrivately(file);
+  else if (!inMemory && !options.readonly) keepPrivate(file);
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   // WAL is kept in the file itself, so only a new database needs to be switched to it. One exec
   // rather than a prepared statement per pragma: a host opens sites all day long. Many sites share

@@ -69,5 +69,16 @@ describe('private files', () => {
     expect(modeOf(`${file}-shm`).toString(8)).toBe('600');
     db.close();
   });
+
+  it('leaves an in-memory database in memory (no file named ":memory:")', () => {
+    const cwd = process.cwd();
+    process.chdir(box.root);
+    try {
+      openDatabase(':memory:').close();
+      expect(existsSync(path.join(box.root, ':memory:'))).toBe(false);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 });
 
