@@ -17,7 +17,8 @@ const specs = {
   },
   GUILD_ERR_HOOK_KIND: {
     status: 500,
-    message: (name, expected, used) => `Hook "${name}" is ${expected}; it cannot be used as ${used}.`,
+    message: (name, expected, used) =>
+      `Hook "${name}" is ${expected}; it cannot be used as ${used}. Tap and run it as what it is: addFilter and applyFilters for a filter, addAction and doAction for an action (docs/hooks.md and the owner's plugin.json "hooks" say which).`,
   },
   GUILD_ERR_HOOK_NOT_OWNER: {
     status: 500,

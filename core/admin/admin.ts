@@ -14,6 +14,7 @@ import type { Site, SiteLocals } from '../site/index.ts';
 import { apiRouter } from './api/router.ts';
 import type { LoginLimits } from './api/gate.ts';
 import { buildAdminBundle, type AdminBundle } from './bundle.ts';
+import { loginLinkRoute } from './login-link.ts';
 import { ImportJobs, type OpenSite } from './import-jobs.ts';
 import { MediaFetches } from './media-fetches.ts';
 import { networkAdmin, type NetworkSite } from './network.ts';
@@ -103,6 +104,7 @@ export function createAdmin(options: AdminOptions): Admin {
     res.type(file.type).set('Cache-Control', req.query.v ? `public, max-age=${ONE_YEAR}, immutable` : 'no-cache').send(file.body);
   });
 
+  router.get('/admin/login/:token', security, loginLinkRoute(options.auth));
   router.get('/admin', (_req, res) => res.redirect(301, '/admin/'));
   router.get('/admin/{*screen}', security, async (_req, res) => {
     const { site } = res.locals as SiteLocals;

@@ -3,7 +3,7 @@
  * versioned migrations. Migrations are kept per namespace ("content", a plugin's id ...) so that
  * each part of the site can evolve its own tables without knowing the others.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
 
@@ -32,8 +32,10 @@ export function lazyStatements<T extends StatementMakers>(db: SqliteDatabase, ma
 }
 
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+  const inMemory = file === ':memory:' || file === '';
   const creating = !options.readonly && !existsSync(file);
-  if (creating) mkdirSync(path.dirname(file), { recursive: true });
+  if (!inMemory && creating) createPrivately(file);
+  else if (!inMemory && !options.readonly) keepPrivate(file);
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   // WAL is kept in the file itself, so only a new database needs to be switched to it. One exec
   // rather than a prepared statement per pragma: a host opens sites all day long. Many sites share
@@ -41,6 +43,28 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   db.exec(`${creating ? 'PRAGMA journal_mode = WAL;' : ''} PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
     PRAGMA busy_timeout = 5000; PRAGMA cache_size = -1024;`);
   return db;
+}
+
+/**
+ * A database holds accounts, sessions or a client's content: it is readable by the host's user
+ * alone, and so are the folders made for it. The file is made empty (SQLite takes an empty file
+ * as a new database) so that it has its mode from the start; SQLite gives its -wal and -shm files
+ * the database file's mode.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+}
+
+/** A database made before databases were private (or copied in with a loose mode) is made so. */
+function keepPrivate(file: string): void {
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (statSync(part).mode & 0o077) chmodSync(part, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 /**

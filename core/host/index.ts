@@ -9,7 +9,7 @@ export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';
 export { activatePlugin, deactivatePlugin, uninstallPlugin, type SiteOutcome } from './plugin-lifecycle.ts';
-export { ensureOwners, type FirstLogin } from './first-owners.ts';
+export { ensureOwners, loginLinkUrl, ownerLogin, type AdminUrlOf, type FirstLogin } from './first-owners.ts';
 export { addressesOf, siteUrls, type Addresses, type SiteRef, type SiteUrls } from './addresses.ts';
 export { backupAll, backupSite, lastBackup, listBackups, type Backup, type BackupContext } from './backups.ts';
 export { caddyfile, type CaddyfileOptions } from './caddyfile.ts';

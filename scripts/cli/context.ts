@@ -3,11 +3,14 @@
  * host, so GUILD_SITES points both at one folder), and a registry of the sites opened in this
  * process for commands that need to look inside a site.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Auth } from '../../core/auth/index.ts';
 import { openDatabase } from '../../core/content/index.ts';
-import { createServices, hostDatabaseFile, openRegistry, resolveConfig, siteUrls, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
-import { logMailTransport } from '../../core/mail/index.ts';
+import { GuildError } from '../../core/errors.ts';
+import { createServices, hostDatabaseFile, openRegistry, resolveConfig, siteUrls, type AdminUrlOf, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
+import { logMailTransport } from '../../core/mail/index.ts';
 import type { SiteServices } from '../../core/site/index.ts';
 
 export interface Offline {
@@ -20,6 +23,11 @@ export interface Offline {
 /** Sites' own log lines go to stderr at warn level, so a command's output stays its own. */
 export function cliLogger(): Logger {
   return createLogger({ level: process.env.GUILD_LOG_LEVEL ?? 'warn', pretty: false, destination: process.stderr });
+}
+
+/** Where the CLI says a site's admin is. */
+export function cliAdminUrlOf(config: HostConfig): AdminUrlOf {
+  return (slug) => siteUrls(config, config.port, { slug }).adminUrl;
 }
 
 export async function offline(): Promise<Offline> {
@@ -37,4 +45,14 @@ export async function withHostAuth<T>(config: HostConfig, work: (auth: Auth) => 
   } finally {
     db.close();
   }
+}
+
+/**
+ * Runs `work` on the host's accounts for an existing site. SQLite lets a running host and the CLI
+ * share them: what the CLI writes, the host sees at once.
+ */
+export async function withAuth(site: string, work: (auth: Auth, adminUrlOf: AdminUrlOf) => Promise<void>): Promise<void> {
+  const config = resolveConfig();
+  if (!existsSync(path.join(config.sitesDir, site, 'site.json'))) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', site, config.sitesDir);
+  await withHostAuth(config, (auth) => work(auth, cliAdminUrlOf(config)));
 }

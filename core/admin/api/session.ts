@@ -5,7 +5,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { GuildError } from '../../errors.ts';
-import { capabilitiesOf, passwordProblem, verifyPassword, type Account, type Membership, type OneTimeToken } from '../../auth/index.ts';
+import { capabilitiesOf, passwordProblem, verifyPassword, type Account, type Auth, type Membership, type OneTimeToken } from '../../auth/index.ts';
 import type { Site } from '../../site/index.ts';
 import { locals, sessionOf, type ApiDeps } from './context.ts';
 import { clearSessionCookie, loginLimiters, mailLimiters, requireSession, setSessionCookie, type LoginLimits } from './gate.ts';
@@ -29,16 +29,18 @@ export function sessionBody(res: Response, account: Account, membership: Members
   };
 }
 
+/** Logs the account in on this site: a new session, its cookie on the response, and the body that describes it. */
+export async function openSession(auth: Auth, res: Response, account: Account, membership: Membership) {
+  await ensureAuthor(locals(res).site, account, membership);
+  const opened = auth.sessions.open(account.id, membership.site);
+  setSessionCookie(res, opened);
+  return sessionBody(res, account, membership, opened.csrfToken);
+}
+
 export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Router {
   const { auth } = deps;
   const router = express.Router();
-
-  const open = async (res: Response, account: Account, membership: Membership) => {
-    await ensureAuthor(locals(res).site, account, membership);
-    const opened = auth.sessions.open(account.id, membership.site);
-    setSessionCookie(res, opened);
-    return sessionBody(res, account, membership, opened.csrfToken);
-  };
+  const open = (res: Response, account: Account, membership: Membership) => openSession(auth, res, account, membership);
 
   router.post('/session', ...loginLimiters(limits), async (req, res) => {
     const input = new Input(req.body);

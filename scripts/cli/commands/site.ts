@@ -1,9 +1,10 @@
-/** `guild site new | list | validate`: create sites, see how they are doing, check their manifests. */
+/** `guild site new | login | list | validate`: create sites, log their owners in, see how they are doing, check their manifests. */
+import path from 'node:path';
 import type { Command } from 'commander';
-import { createSite, type SiteStatus } from '../../../core/host/index.ts';
-import { formatProblem } from '../../../core/manifest/index.ts';
+import { createSite, ownerLogin, resolveConfig, type FirstLogin, type SiteStatus } from '../../../core/host/index.ts';
+import { formatProblem, readManifest } from '../../../core/manifest/index.ts';
 import { validateSite } from '../../../core/site/index.ts';
-import { offline } from '../context.ts';
+import { offline, withAuth } from '../context.ts';
 import { shown, table } from '../output.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -42,6 +43,20 @@ export function register(program: Command): void {
       } finally {
         await close();
       }
+      // The builder's login works at once on a running host: it reads the same accounts database.
+      await withAuth(slug, async (auth, adminUrlOf) => console.log(describeLogin(slug, await ownerLogin(auth, slug, options.builtBy, adminUrlOf))));
+    });
+
+  site
+    .command('login <slug>')
+    .description("print a one-time login link for the site's owner while they have no password (each one replaces the last)")
+    .action(async (slug: string) => {
+      await withAuth(slug, async (auth, adminUrlOf) => {
+        const read = await readManifest('site', path.join(resolveConfig().sitesDir, slug, 'site.json'), slug);
+        const login = await ownerLogin(auth, slug, read.ok ? read.manifest.builtBy : undefined, adminUrlOf);
+        console.log(describeLogin(slug, login));
+        if (!login?.link) process.exitCode = 1;
+      });
     });
 
   site
@@ -82,6 +97,12 @@ export function register(program: Command): void {
         await close();
       }
     });
+}
+
+function describeLogin(slug: string, login: FirstLogin | undefined): string {
+  if (!login) return `Nobody can log in to ${slug} yet. Add an owner with "guild user add ${slug} <email> --role owner".`;
+  if (!login.link) return `${login.email} owns ${slug} and has a password of their own: they log in at the site's /admin/ (or reset the password from its login screen).`;
+  return `Owner: ${login.email}, who has no password yet. Their one-time login link (it works once, and "guild site login ${slug}" makes a new one):\n  ${login.link}`;
 }
 
 function describeSites(statuses: readonly SiteStatus[]): string {

@@ -33,7 +33,7 @@ export function register(program: Command): void {
       }
       const entries = host.registry.entries();
       if (entries.length <= WARM_LIMIT) await Promise.all(entries.map((entry) => host.registry.status(entry)));
-      const logins = new Map((await ensureOwners(host.config, host.registry, host.auth)).map((login) => [login.site, login]));
+      const logins = new Map((await ensureOwners(host.config, host.registry, host.auth, (slug) => host.addresses.site({ slug }).adminUrl)).map((login) => [login.site, login]));
       await host.admin.warm();
 
       const lines = [`Guild ${GUILD_VERSION} is serving ${entries.length} site${entries.length === 1 ? '' : 's'} from ${host.config.sitesDir}`, ''];
@@ -43,7 +43,8 @@ export function register(program: Command): void {
         const { adminUrl } = addresses.site({ slug: entry.slug });
         lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${addresses.url(`${entry.slug}.${addresses.baseHost}`)}/${refused ? '   REFUSED: see the log above' : ''}`);
         const login = logins.get(entry.slug);
-        lines.push(`  ${''.padEnd(24)} admin: ${adminUrl}/admin/${login ? `  ${login.email}${login.password ? ` / ${login.password}` : ''}` : ''}`);
+        if (login) lines.push(`  ${''.padEnd(24)} admin: ${adminUrl}/admin/  ${login.email}`);
+        if (login?.link) lines.push(`  ${''.padEnd(24)} first login (once): ${login.link}`);
       }
       lines.push('', `  Network index            ${addresses.url(addresses.baseHost)}/`);
       lines.push(`  Network admin            ${addresses.networkAdminUrl()}/`);

@@ -2,16 +2,11 @@
  * `guild user add | list | remove`: who may log in to a site's admin, from the terminal. Accounts
  * live in the host database (GUILD_DATA), so one account can be a member of many sites.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { Auth, isRole, passwordProblem, ROLES, type Role } from '../../../core/auth/index.ts';
-import { logMailTransport } from '../../../core/mail/index.ts';
-import { openDatabase } from '../../../core/content/index.ts';
-import { GuildError } from '../../../core/errors.ts';
-import { hostDatabaseFile, resolveConfig, siteUrls } from '../../../core/host/index.ts';
-import { cliLogger } from '../context.ts';
+import { isRole, passwordProblem, ROLES, type Role } from '../../../core/auth/index.ts';
+import { resolveConfig, siteUrls } from '../../../core/host/index.ts';
+import { withAuth } from '../context.ts';
 import { table } from '../output.ts';
 
 export function register(program: Command): void {
@@ -65,17 +60,6 @@ export function register(program: Command): void {
         console.log(`${email} can no longer log in to ${site}.`);
       });
     });
-}
-
-async function withAuth(site: string, work: (auth: Auth) => Promise<void>): Promise<void> {
-  const config = resolveConfig();
-  if (!existsSync(path.join(config.sitesDir, site, 'site.json'))) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', site, config.sitesDir);
-  const db = openDatabase(hostDatabaseFile(config));
-  try {
-    await work(new Auth(db, logMailTransport(cliLogger())));
-  } finally {
-    db.close();
-  }
 }
 
 /** Reads a password from the terminal without showing it. */
