@@ -37,7 +37,8 @@ export async function backupSite(context: BackupContext, slug: string): Promise<
   if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, context.registry.sitesDir);
   if (!entry.manifest) throw new GuildError('GUILD_ERR_BACKUP_FAILED', slug, 'its site.json has never been valid, so there is nothing the host could restore');
   const dir = path.join(context.config.backupDir, slug);
-  await mkdir(dir, { recursive: true });
+  // The archives hold password hashes: only the host's own user may read them.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const at = new Date();
   const file = path.join(dir, `${slug}-${at.toISOString().replace(/:/g, '-')}${SUFFIX}`);
   // Written under a dot-name and renamed when complete: a half-written backup is never listed.

@@ -5,7 +5,8 @@
  * from making it request certificates (and spend the CA's rate limits) for names that are not ours.
  *
  * It answers only requests from this machine (the proxy runs beside the host) addressed to one
- * of the host's own names; anything else falls through to the ordinary routing.
+ * of the host's own names, and not passed on by the proxy (no X-Forwarded-For: a visitor could
+ * send "Host: 127.0.0.1" through Caddy); anything else falls through to the ordinary routing.
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { SiteRegistry } from './registry.ts';
@@ -29,7 +30,8 @@ export interface TlsAskOptions {
 export function tlsAsk(options: TlsAskOptions) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const hostname = options.hostnameOf(req.headers.host ?? '');
-    if (!options.hostNames.has(hostname) || !LOOPBACK.has(req.socket.remoteAddress ?? '')) return next();
+    const direct = LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined;
+    if (!options.hostNames.has(hostname) || !direct) return next();
     const domain = typeof req.query.domain === 'string' ? req.query.domain.trim().toLowerCase().replace(/\.$/, '') : '';
     res.type('text/plain').set('Cache-Control', 'no-store');
     if (!domain) {

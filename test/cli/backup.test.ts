@@ -56,7 +56,7 @@ describe('guild backup and guild site restore', () => {
     expect(await listBackups(backupDir, 'corner')).toHaveLength(1);
     const listed = await guildWith(box, env(), 'backup', '--list');
     expect(listed.stdout.split('\n').filter((line) => line.startsWith('bakery'))).toHaveLength(2);
-  });
+  }, 90_000);
 
   it('carries the members with their password hashes, never a password', async () => {
     const file = (await listBackups(backupDir, 'bakery')).at(-1)!.file;
@@ -92,5 +92,5 @@ describe('guild backup and guild site restore', () => {
     } finally {
       await other.remove();
     }
-  });
+  }, 60_000);
 });

@@ -37,6 +37,12 @@ describe('the TLS ask endpoint', () => {
     expect(missing.status).toBe(400);
   });
 
+  it('is not there for a visitor whose request the proxy passed on (Host: 127.0.0.1 sent through Caddy)', async () => {
+    const relayed = await ask('harbour-bakery.example').set('X-Forwarded-For', '203.0.113.9');
+    expect(relayed.status).not.toBe(200);
+    expect(relayed.text).not.toContain('domain of site');
+  });
+
   it('is not there on a site’s own domain', async () => {
     const onSite = await ask('harbour-bakery.example', 'harbour-bakery.example');
     expect(onSite.status).not.toBe(200);
