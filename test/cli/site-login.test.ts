@@ -25,8 +25,8 @@ describe('guild site new and guild site login', () => {
       return { status: failed.code, stdout: failed.stdout + failed.stderr };
     }
   };
-  const linkIn = (output: string) => /(http:\/\/fresh\.localhost:\d+\/admin\/login\/[\w-]+)/.exec(output)?.[1];
-  const open = (link: string) => request.agent(host.app).get(new URL(link).pathname).set('Host', 'fresh.localhost');
+  const linkIn = (output: string) => /(http:\/\/fresh\.admin\.localhost:\d+\/admin\/login\/[\w-]+)/.exec(output)?.[1];
+  const open = (link: string) => request.agent(host.app).get(new URL(link).pathname).set('Host', 'fresh.admin.localhost');
 
   beforeAll(async () => {
     box = sandbox();
@@ -53,7 +53,7 @@ describe('guild site new and guild site login', () => {
 
     // Choosing a password on the screen the link led to ends the links.
     const reset = used.headers.location!.split('/admin/reset/')[1]!;
-    const chosen = await request(host.app).post(`/admin/api/password-reset/${reset}`).set('Host', 'fresh.localhost').send({ password: 'ada picked this one' });
+    const chosen = await request(host.app).post(`/admin/api/password-reset/${reset}`).set('Host', 'fresh.admin.localhost').send({ password: 'ada picked this one' });
     expect(chosen.status).toBe(200);
     const after = await guild('site', 'login', 'fresh');
     expect(after.status).toBe(1);
