@@ -240,6 +240,11 @@ const specs = {
     status: 401,
     message: () => 'That email and password do not match an account of this site.',
   },
+  GUILD_ERR_TRUST_PROXY: {
+    status: 500,
+    message: (entry) =>
+      `GUILD_TRUST_PROXY has "${entry}", which is not an address, a subnet (10.0.0.0/8) or one of loopback, linklocal, uniquelocal. Name the reverse proxies in front of the host, comma-separated, e.g. GUILD_TRUST_PROXY=127.0.0.1,::1.`,
+  },
   GUILD_ERR_LOGIN_LIMITED: {
     status: 429,
     message: (minutes) => `Too many failed logins. Wait ${minutes} minutes, or reset the password by email.`,

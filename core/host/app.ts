@@ -21,18 +21,23 @@ export interface AppOptions {
   readonly directory?: { readonly host: string; readonly handler: express.Handler };
   /** Routers every site answers before its public routes (the admin, the media files). */
   readonly siteRouters?: readonly express.RequestHandler[];
+  /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GUILD_TRUST_PROXY); none by default. */
+  readonly trustProxy?: readonly string[];
 }
 
 export function createApp(options: AppOptions): express.Express {
   const { registry, log } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Express believes X-Forwarded-* only from these peers; from anyone else the socket decides.
+  app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
   const siteRouter = express.Router();
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
   siteRouter.use(publicRoutes(options.cache));
   const hostNames = new Set(options.hostNames);
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
+    pinClient(req);
     const host = req.headers.host ?? '';
     const hostname = hostnameOf(host);
     if (options.directory && hostname === options.directory.host) return options.directory.handler(req, res, next);
@@ -48,7 +53,7 @@ export function createApp(options: AppOptions): express.Express {
       if (!(error instanceof SiteRefused)) return next(error);
       return res.status(503).type('html').set('Retry-After', '30').send(refusedSitePage());
     }
-    const baseUrl = `${protocolOf(req)}://${host}`;
+    const baseUrl = `${req.protocol}://${host}`;
     if (sendCachedPage(options.cache, acquired.site, baseUrl, req, res)) return acquired.release();
     res.once('close', acquired.release);
     const locals = res.locals as SiteLocals;
@@ -70,10 +75,10 @@ function hostnameOf(host: string): string {
   return name.toLowerCase();
 }
 
-/** http or https; a proxy on this machine may say which through X-Forwarded-Proto. */
-function protocolOf(req: Request): 'http' | 'https' {
-  if ((req.socket as { encrypted?: boolean }).encrypted) return 'https';
-  const forwarded = req.headers['x-forwarded-proto'];
-  const loopback = req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
-  return loopback && forwarded === 'https' ? 'https' : 'http';
+/**
+ * Reads the visitor's address and protocol once, as this app's trust says, and fixes them on the
+ * request: the embedded directory is an app of its own, and must see the same visitor.
+ */
+function pinClient(req: Request): void {
+  Object.defineProperties(req, { ip: { value: req.ip ?? req.socket.remoteAddress ?? '' }, protocol: { value: req.protocol } });
 }

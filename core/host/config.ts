@@ -2,9 +2,11 @@
  * The host's settings, from options first, then the environment, then defaults that make
  * `npm start` work on a fresh clone. Every environment variable the host reads is named here.
  */
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GuildError } from '../errors.ts';
 
 /** The folder Guild is installed in (the one with package.json). */
 export const INSTALL_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,6 +62,12 @@ export interface HostConfig {
   readonly importMaxBytes: number;
   /** The directory the host admin browses and installs from (GUILD_DIRECTORY; default the embedded one). */
   readonly directoryUrl: string | undefined;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (GUILD_TRUST_PROXY:
+   * comma-separated addresses or subnets, or loopback, linklocal, uniquelocal; default none, so
+   * the peer's own address is the visitor's).
+   */
+  readonly trustProxy: readonly string[];
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -69,6 +77,19 @@ function number(value: string | undefined, fallback: number): number {
 
 function list(value: string | undefined): string[] {
   return (value ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.resolve(dir));
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** GUILD_TRUST_PROXY's entries, each an address, a subnet or a range name; anything else is refused at start. */
+function proxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const valid = PROXY_NAMES.has(entry) || (isIP(address!) !== 0 && extra === undefined && (prefix === undefined || /^\d{1,3}$/.test(prefix)));
+    if (!valid) throw new GuildError('GUILD_ERR_TRUST_PROXY', entry);
+  }
+  return entries;
 }
 
 export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.ProcessEnv = process.env): HostConfig {
@@ -103,6 +124,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
     importMaxBytes: options.importMaxBytes ?? number(env.GUILD_IMPORT_MAX_MB, 100) * 1024 * 1024,
     directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
+    trustProxy: options.trustProxy ?? proxies(env.GUILD_TRUST_PROXY),
   };
 }
 

@@ -97,6 +97,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     urlFor: publicUrl,
     ...(directory ? { directory: { host: config.directoryHost, handler: createDirectoryApp(directory, log.child({ service: 'directory' })) } } : {}),
     siteRouters: [admin.router],
+    trustProxy: config.trustProxy,
   });
   let server: Server | undefined;
 
