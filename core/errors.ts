@@ -240,6 +240,10 @@ const specs = {
     status: 401,
     message: () => 'That email and password do not match an account of this site.',
   },
+  GUILD_ERR_BAD_REQUEST: {
+    status: 400,
+    message: (what) => `The request could not be read: ${what}. Send addresses and form fields as well-formed UTF-8.`,
+  },
   GUILD_ERR_TRUST_PROXY: {
     status: 500,
     message: (entry) =>

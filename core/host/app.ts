@@ -38,6 +38,11 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     pinClient(req);
+    // A path that is not UTF-8 names nothing here; refused before any route tries to decode it.
+    if (!decodes(req.path)) {
+      log.debug({ path: req.originalUrl.slice(0, 200) }, 'refused a path that is not UTF-8');
+      return res.status(400).type('text').send('Bad request: the address is not valid UTF-8.');
+    }
     const host = req.headers.host ?? '';
     const hostname = hostnameOf(host);
     if (options.directory && hostname === options.directory.host) return options.directory.handler(req, res, next);
@@ -67,6 +72,15 @@ export function createApp(options: AppOptions): express.Express {
     if (!res.headersSent) res.status(500).type('html').send(errorPage());
   });
   return app;
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** "Acme.Example:3000" → "acme.example"; "[::1]:3000" → "::1". */

@@ -5,6 +5,7 @@
  * search engines away, and the page cache is only reached past this gate.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { sitePathOr } from '../content/index.ts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { cookieOf, GUESS_WINDOW_MS, guessGuard, type GuessLimits } from './guessing.ts';
 import { renderPrivate } from './render.ts';
@@ -66,7 +67,7 @@ export function privateGate(locals: (res: Response) => { site: Site; baseUrl: st
       guard.remember(res, site.slug);
       const secure = baseUrl.startsWith('https:') ? '; Secure' : '';
       res.setHeader('Set-Cookie', `${COOKIE}=${token}; Path=/; Max-Age=${THIRTY_DAYS}; HttpOnly; SameSite=Lax${secure}`);
-      res.redirect(303, safeReturn(req.query.r));
+      res.redirect(303, sitePathOr(req.query.r));
     }));
   };
 }
@@ -82,9 +83,4 @@ function tokenFor(siteId: string, password: string): string {
 
 function sameToken(a: string | undefined, b: string): boolean {
   return a !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-/** Back to where the visitor was going, on this site only ("//evil.example" is not a path here). */
-function safeReturn(target: unknown): string {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/';
 }
