@@ -240,6 +240,11 @@ const specs = {
     status: 401,
     message: () => 'That email and password do not match an account of this site.',
   },
+  GUILD_ERR_DATABASE_NOT_WRITABLE: {
+    status: 503,
+    message: (file, why) =>
+      `${file} ${why}, so the database is not opened (SQLite would crash the host on its next write). Give the user running Guild read-write access to the site's data folder and its content.db, content.db-wal and content.db-shm, or remove a stray -wal/-shm that is not a file; the site is tried again on its next request.`,
+  },
   GUILD_ERR_BAD_REQUEST: {
     status: 400,
     message: (what) => `The request could not be read: ${what}. Send addresses and form fields as well-formed UTF-8.`,
