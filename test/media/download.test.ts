@@ -2,10 +2,9 @@
 // limit whether or not the server says the size up front, and never past a few redirects; each
 // refusal says why in words an editor can act on. The other site is a server on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../core/log/index.ts';
 import { download } from '../../core/media/index.ts';
 import { fileServer, type FileServer } from '../support/file-server.ts';
+import { captureLog } from '../support/sandbox.ts';
 
 const LIMITS = { maxBytes: 1000, timeoutMs: 2000 };
 
@@ -53,9 +52,8 @@ describe('downloading a file from another site', () => {
     const closed = await fileServer();
     const origin = closed.origin;
     await closed.close();
-    const lines: string[] = [];
-    const log = createLogger({ pretty: false, destination: new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }) });
+    const { log, lines } = captureLog();
     await expect(download(`${origin}/small.png`, { ...LIMITS, log })).rejects.toThrow(/^could not be fetched$/);
-    expect(lines.join('')).toContain('ECONNREFUSED');
+    expect(JSON.stringify(lines())).toContain('ECONNREFUSED');
   });
 });

@@ -3,12 +3,11 @@
 // unspecified addresses, in any spelling, at any redirect hop; the person learns only that it
 // "could not be fetched", and nothing of what answered lands anywhere.
 import fc from 'fast-check';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../core/log/index.ts';
 import { download } from '../../core/media/index.ts';
 import { refusedAddress } from '../../core/net/index.ts';
 import { fileServer, type FileServer } from '../support/file-server.ts';
+import { captureLog } from '../support/sandbox.ts';
 
 const LIMITS = { maxBytes: 10_000, timeoutMs: 2000 };
 
@@ -32,12 +31,11 @@ describe('the host refuses to fetch internal addresses', () => {
   it.each(['localhost', '127.0.0.1', '2130706433', '0x7f000001', '127.1', '0177.0.0.1', '[::ffff:127.0.0.1]', '[::1]', '0.0.0.0', '[::]'])(
     'refuses loopback spelt %s and never connects',
     async (host) => {
-      const lines: string[] = [];
-      const log = createLogger({ pretty: false, destination: new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }) });
+      const { log, lines } = captureLog();
       await expect(download(`http://${host}:${port}/secret`, { ...LIMITS, log })).rejects.toThrow(/^could not be fetched$/);
       expect(inside.hits.get('/secret')).toBeUndefined();
       // The reason is the operator's to read, not the person's.
-      expect(lines.join('')).toMatch(/loopback|unspecified/);
+      expect(JSON.stringify(lines())).toMatch(/loopback|unspecified/);
     },
   );
 
