@@ -266,6 +266,20 @@ const specs = {
     status: 401,
     message: () => 'That email and password do not match an account of this site.',
   },
+  GUILD_ERR_DATABASE_NOT_WRITABLE: {
+    status: 503,
+    message: (file, why) =>
+      `${file} ${why}, so the database is not opened (SQLite would crash the host on its next write). Give the user running Guild read-write access to the site's data folder and its content.db, content.db-wal and content.db-shm, or remove a stray -wal/-shm that is not a file; the site is tried again on its next request.`,
+  },
+  GUILD_ERR_BAD_REQUEST: {
+    status: 400,
+    message: (what) => `The request could not be read: ${what}. Send addresses and form fields as well-formed UTF-8.`,
+  },
+  GUILD_ERR_TRUST_PROXY: {
+    status: 500,
+    message: (entry) =>
+      `GUILD_TRUST_PROXY has "${entry}", which is not an address, a subnet (10.0.0.0/8) or one of loopback, linklocal, uniquelocal. Name the reverse proxies in front of the host, comma-separated, e.g. GUILD_TRUST_PROXY=127.0.0.1,::1.`,
+  },
   GUILD_ERR_LOGIN_LIMITED: {
     status: 429,
     message: (minutes) => `Too many failed logins. Wait ${minutes} minutes, or reset the password by email.`,

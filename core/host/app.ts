@@ -28,12 +28,16 @@ export interface AppOptions {
   readonly admin: { readonly site: express.Handler; readonly network: express.Handler };
   /** Routers every site answers on its public names before its public routes (the admin's redirects, the media files). */
   readonly siteRouters?: readonly express.RequestHandler[];
+  /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GUILD_TRUST_PROXY); none by default. */
+  readonly trustProxy?: readonly string[];
 }
 
 export function createApp(options: AppOptions): express.Express {
   const { registry, log, addresses } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Express believes X-Forwarded-* only from these peers; from anyone else the socket decides.
+  app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
   const siteRouter = express.Router();
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
   siteRouter.use(publicRoutes(options.cache));
@@ -68,6 +72,12 @@ export function createApp(options: AppOptions): express.Express {
   };
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
+    pinClient(req);
+    // A path that is not UTF-8 names nothing here; refused before any route tries to decode it.
+    if (!decodes(req.path)) {
+      log.debug({ path: req.originalUrl.slice(0, 200) }, 'refused a path that is not UTF-8');
+      return res.status(400).type('text').send('Bad request: the address is not valid UTF-8.');
+    }
     const hostname = hostnameOf(req.headers.host ?? '');
     if (options.directory && hostname === options.directory.host) return options.directory.handler(req, res, next);
     if (hostname === addresses.adminHost) return options.admin.network(req, res, next);
@@ -95,8 +105,25 @@ export function createApp(options: AppOptions): express.Express {
   return app;
 }
 
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** "Acme.Example:3000" → "acme.example"; "[::1]:3000" → "::1". */
 function hostnameOf(host: string): string {
   const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0]!;
   return name.toLowerCase();
+}
+
+/**
+ * Reads the visitor's address and protocol once, as this app's trust says, and fixes them on the
+ * request: the embedded directory is an app of its own, and must see the same visitor.
+ */
+function pinClient(req: Request): void {
+  Object.defineProperties(req, { ip: { value: req.ip ?? req.socket.remoteAddress ?? '' }, protocol: { value: req.protocol } });
 }

@@ -2,6 +2,7 @@
  * The host's settings, from options first, then the environment, then defaults that make
  * `npm start` work on a fresh clone. Every environment variable the host reads is named here.
  */
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +83,12 @@ export interface HostConfig {
   readonly backupEveryMs: number | undefined;
   /** Backups kept per site, the oldest removed first (GUILD_BACKUP_KEEP; default 7). */
   readonly backupKeep: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (GUILD_TRUST_PROXY:
+   * comma-separated addresses or subnets, or loopback, linklocal, uniquelocal; default none, so
+   * the peer's own address is the visitor's).
+   */
+  readonly trustProxy: readonly string[];
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -91,6 +98,19 @@ function number(value: string | undefined, fallback: number): number {
 
 function list(value: string | undefined): string[] {
   return (value ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.resolve(dir));
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** GUILD_TRUST_PROXY's entries, each an address, a subnet or a range name; anything else is refused at start. */
+function proxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const valid = PROXY_NAMES.has(entry) || (isIP(address!) !== 0 && extra === undefined && (prefix === undefined || /^\d{1,3}$/.test(prefix)));
+    if (!valid) throw new GuildError('GUILD_ERR_TRUST_PROXY', entry);
+  }
+  return entries;
 }
 
 export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.ProcessEnv = process.env): HostConfig {
@@ -133,6 +153,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     backupDir: path.resolve(options.backupDir ?? env.GUILD_BACKUP_DIR ?? path.join(stateDir, 'backups')),
     backupEveryMs: options.backupEveryMs ?? parseInterval('GUILD_BACKUP_EVERY', env.GUILD_BACKUP_EVERY),
     backupKeep: options.backupKeep ?? Math.max(1, Math.floor(number(env.GUILD_BACKUP_KEEP, 7))),
+    trustProxy: options.trustProxy ?? proxies(env.GUILD_TRUST_PROXY),
   };
 }
 

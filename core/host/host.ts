@@ -107,6 +107,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...(directory ? { directory: { host: config.directoryHost, handler: createDirectoryApp(directory, log.child({ service: 'directory' })) } } : {}),
     admin: { site: admin.router, network: admin.network },
     siteRouters: [admin.publicSide],
+    trustProxy: config.trustProxy,
   });
   let server: Server | undefined;
 

@@ -14,7 +14,7 @@ describe('admin sessions', () => {
     box = sandbox();
     box.site('alpha');
     box.site('beta');
-    host = await box.host({ mail, loginLimits: { perIp: 12, perAccount: 4 } });
+    host = await box.host({ mail, loginLimits: { perIp: 12, perAccount: 4 }, trustProxy: ['loopback'] });
     await member(host, 'alpha', 'owner@alpha.test', 'owner');
     await member(host, 'beta', 'owner@alpha.test', 'owner');
     await member(host, 'alpha', 'limited@alpha.test', 'editor');
@@ -91,7 +91,7 @@ describe('admin sessions', () => {
     expect((await client.get('/admin/api/posts')).status).toBe(401);
   });
 
-  // The admin reads X-Forwarded-For from a loopback peer (a reverse proxy), which lets a test speak from several addresses.
+  // This host trusts a loopback proxy (GUILD_TRUST_PROXY=loopback), which lets a test speak from several addresses.
   it('rate-limits failed logins per account, from whichever address they come', async () => {
     for (let attempt = 0; attempt < 4; attempt++) {
       const response = await api('alpha.localhost').post('/admin/api/session').set('X-Forwarded-For', `203.0.113.${attempt + 1}`).send({ email: 'limited@alpha.test', password: `wrong ${attempt}` });

@@ -8,7 +8,7 @@ import { GuildError } from '../../errors.ts';
 import { capabilitiesOf, passwordProblem, verifyPassword, type Account, type Auth, type Membership, type OneTimeToken } from '../../auth/index.ts';
 import type { Site } from '../../site/index.ts';
 import { locals, sessionOf, type ApiDeps } from './context.ts';
-import { clearSessionCookie, loginLimiters, mailLimiters, requireSession, setSessionCookie, type LoginLimits } from './gate.ts';
+import { clearSessionCookie, loginAccount, loginGuard, mailLimiters, requireSession, setSessionCookie, type LoginLimits } from './gate.ts';
 import { Input } from './input.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -40,15 +40,17 @@ export async function openSession(auth: Auth, res: Response, account: Account, m
 export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Router {
   const { auth } = deps;
   const router = express.Router();
+  const guard = loginGuard(limits);
   const open = (res: Response, account: Account, membership: Membership) => openSession(auth, res, account, membership);
 
-  router.post('/session', ...loginLimiters(limits), async (req, res) => {
+  router.post('/session', ...guard.limiters, async (req, res) => {
     const input = new Input(req.body);
     const email = input.string('email', { required: true, max: 320 });
     const password = input.string('password', { required: true, max: 1024 });
     input.check();
     const found = await auth.checkLogin(locals(res).site.slug, email!, password!);
     if (!found) throw new GuildError('GUILD_ERR_LOGIN_FAILED');
+    guard.remember(res, loginAccount(email!));
     res.json(await open(res, found.account, found.membership));
   });
 
@@ -107,7 +109,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
   });
 
   // A new person names themself and picks a password; someone with an account proves it with theirs.
-  router.post('/invitations/:token/accept', ...loginLimiters(limits), async (req, res) => {
+  router.post('/invitations/:token/accept', ...guard.limiters, async (req, res) => {
     const record = validToken('invitation', req, res);
     const input = new Input(req.body);
     const existing = auth.accounts.findByEmail(record.email);
@@ -138,7 +140,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     res.json(sessionBody(res, auth.accounts.get(session.account.id)!, session.membership, session.csrfToken));
   });
 
-  router.put('/me/password', requireSession, ...loginLimiters(limits), async (req, res) => {
+  router.put('/me/password', requireSession, ...guard.limiters, async (req, res) => {
     const session = sessionOf(res);
     const input = new Input(req.body);
     const current = input.string('currentPassword', { required: true, max: 1024 });
