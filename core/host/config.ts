@@ -1,6 +1,8 @@
 /**
  * The host's settings, from options first, then the environment, then defaults that make
- * `npm start` work on a fresh clone. Every environment variable the host reads is named here.
+ * `npm start` work on a fresh clone. Every environment variable the host reads is named here,
+ * but GUILD_FETCH_ALLOW_LOOPBACK (tests only), which core/net reads where it refuses addresses so
+ * the CLI and the sandbox obey it without a config in hand.
  */
 import { isIP } from 'node:net';
 import os from 'node:os';

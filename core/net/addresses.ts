@@ -52,6 +52,7 @@ function refusedIPv6(bytes: Uint8Array, options: { allowLoopback?: boolean }): s
   if (zeros(0, 15) && bytes[15] === 1) return options.allowLoopback ? undefined : 'loopback';
   // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible), 64:ff9b::a.b.c.d (NAT64): the IPv4 inside decides.
   if (zeros(0, 10) && word(5) === 0xffff) return refusedIPv4(embedded(12), options);
+  if (zeros(0, 8) && word(4) === 0xffff && word(5) === 0) return refusedIPv4(embedded(12), options); // ::ffff:0:a.b.c.d (translated)
   if (zeros(0, 12)) return refusedIPv4(embedded(12), options);
   if (word(0) === 0x64 && word(1) === 0xff9b && zeros(4, 12)) return refusedIPv4(embedded(12), options);
   if (word(0) === 0x2002) return refusedIPv4(embedded(2), options);

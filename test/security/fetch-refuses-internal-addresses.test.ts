@@ -85,6 +85,7 @@ describe('which addresses are internal', () => {
         expect(refusedAddress(mapped(a, b, c, d)) === undefined).toBe(plain);
         expect(refusedAddress(`::ffff:${dotted(a, b, c, d)}`) === undefined).toBe(plain);
         expect(refusedAddress(`64:ff9b::${dotted(a, b, c, d)}`) === undefined).toBe(plain);
+        expect(refusedAddress(`::ffff:0:${dotted(a, b, c, d)}`) === undefined).toBe(plain);
       }),
     );
   });
