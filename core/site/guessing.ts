@@ -85,7 +85,8 @@ export function guessGuard(options: GuessGuardOptions): GuessGuard {
       const req = res.req;
       if (isKnown(req, account)) return;
       const value = [mac(account), ...known(req)].slice(0, KNOWN_PER_BROWSER).join('.');
-      const secure = req.protocol === 'https' ? '; Secure' : '';
+      // https as the visitor sees it: through a trusted proxy, or the address the host was configured with.
+      const secure = req.protocol === 'https' || String(res.locals.baseUrl ?? '').startsWith('https:') ? '; Secure' : '';
       res.append('Set-Cookie', `${cookie}=${value}; Path=${options.cookiePath}; Max-Age=${365 * 24 * 3600}; HttpOnly; SameSite=Lax${secure}`);
     },
   };

@@ -32,16 +32,16 @@ describe('attacks that held', () => {
   afterAll(() => box.remove());
 
   it('sessions: a session of one site opens nothing on another, and none survives logout', async () => {
-    const login = await request(host.app).post('/admin/api/session').set('Host', 'beta.localhost').send({ email: 'stranger@beta.test', password: PASSWORD });
+    const login = await request(host.app).post('/admin/api/session').set('Host', 'beta.admin.localhost').send({ email: 'stranger@beta.test', password: PASSWORD });
     const cookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).find((line) => line.startsWith('guild_session='))!.split(';')[0]!;
-    expect((await request(host.app).get('/admin/api/posts').set('Host', 'beta.localhost').set('Cookie', cookie)).status).toBe(200);
-    expect((await request(host.app).get('/admin/api/posts').set('Host', 'alpha.localhost').set('Cookie', cookie)).status).toBe(401);
-    expect((await request(host.app).delete('/admin/api/session').set('Host', 'beta.localhost').set('Cookie', cookie).set('X-CSRF-Token', login.body.csrfToken)).status).toBe(204);
-    expect((await request(host.app).get('/admin/api/posts').set('Host', 'beta.localhost').set('Cookie', cookie)).status).toBe(401);
+    expect((await request(host.app).get('/admin/api/posts').set('Host', 'beta.admin.localhost').set('Cookie', cookie)).status).toBe(200);
+    expect((await request(host.app).get('/admin/api/posts').set('Host', 'alpha.admin.localhost').set('Cookie', cookie)).status).toBe(401);
+    expect((await request(host.app).delete('/admin/api/session').set('Host', 'beta.admin.localhost').set('Cookie', cookie).set('X-CSRF-Token', login.body.csrfToken)).status).toBe(204);
+    expect((await request(host.app).get('/admin/api/posts').set('Host', 'beta.admin.localhost').set('Cookie', cookie)).status).toBe(401);
   });
 
   it('CSRF: a state-changing request without the token, or from another origin with it, is refused', async () => {
-    expect((await owner.agent.post('/admin/api/posts').set('Host', 'alpha.localhost').send({ title: 'x' })).status).toBe(403);
+    expect((await owner.agent.post('/admin/api/posts').set('Host', 'alpha.admin.localhost').send({ title: 'x' })).status).toBe(403);
     expect((await owner.post('/admin/api/posts', { title: 'x' }).set('Origin', 'https://evil.example')).status).toBe(403);
   });
 
@@ -63,7 +63,7 @@ describe('attacks that held', () => {
 
   it('uploads: HTML or SVG named as an image is refused by its bytes', async () => {
     for (const [name, bytes] of [['x.png', '<html><script>alert(1)</script></html>'], ['x.svg', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>']] as const) {
-      const response = await owner.agent.post('/admin/api/media').set('Host', 'alpha.localhost').set('X-CSRF-Token', owner.csrf).attach('file', Buffer.from(bytes), { filename: name, contentType: 'image/png' });
+      const response = await owner.agent.post('/admin/api/media').set('Host', 'alpha.admin.localhost').set('X-CSRF-Token', owner.csrf).attach('file', Buffer.from(bytes), { filename: name, contentType: 'image/png' });
       expect(response.status, name).toBe(415);
     }
   });

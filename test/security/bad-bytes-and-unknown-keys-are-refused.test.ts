@@ -33,7 +33,7 @@ describe('requests the host cannot read', () => {
   it('answers 400 to a multipart upload whose headers it cannot read', async () => {
     const boundary = 'b0undary';
     const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n`), Buffer.from([0xff, 0xfe, 0x0d, 0x0a]), Buffer.from(`\r\nabc\r\n--${boundary}--\r\n`)]);
-    const response = await owner.agent.post('/admin/api/media').set('Host', 'alpha.localhost').set('X-CSRF-Token', owner.csrf).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+    const response = await owner.agent.post('/admin/api/media').set('Host', 'alpha.admin.localhost').set('X-CSRF-Token', owner.csrf).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('GUILD_ERR_BAD_REQUEST');
     expect(logged()).not.toMatch(/"stack"/);
@@ -42,7 +42,7 @@ describe('requests the host cannot read', () => {
   it('refuses theme settings the theme does not declare, constructor and __proto__ included, and writes nothing', async () => {
     const before = readFileSync(manifestFile, 'utf8');
     for (const body of ['{"values":{"constructor":"x"}}', '{"values":{"__proto__":{"polluted":true}}}', '{"values":{"toString":"x"}}']) {
-      const response = await owner.agent.put('/admin/api/theme/settings').set('Host', 'alpha.localhost').set('X-CSRF-Token', owner.csrf).type('json').send(body);
+      const response = await owner.agent.put('/admin/api/theme/settings').set('Host', 'alpha.admin.localhost').set('X-CSRF-Token', owner.csrf).type('json').send(body);
       expect(response.status, body).toBe(422);
     }
     expect(readFileSync(manifestFile, 'utf8')).toBe(before);
