@@ -199,6 +199,15 @@ const specs = {
     status: 402,
     message: (order, instructions) => `Order ${order} is waiting for payment. ${instructions} Once it is paid, run the same "guild buy" again to get the licence.`,
   },
+  GUILD_ERR_INSTALL_AFTER_PURCHASE: {
+    status: 502,
+    message: (id, licence, order, reason, site) =>
+      `The licence ${licence} for "${id}" is issued and stays yours (order ${order} is paid), but installing it failed: ${reason} Fix that, then buy again ("guild buy ${site} ${id}" or Buy in the admin): the same licence is used and nothing is charged twice.`,
+  },
+  GUILD_ERR_DIRECTORY_ARCHIVE_MISSING: {
+    status: 503,
+    message: (id, version) => `${id} ${version} cannot be sold or installed now: the directory cannot read its archive. Nothing was ordered or charged. Tell the directory's operator (its archives/ folder is incomplete).`,
+  },
   GUILD_ERR_LICENCE: {
     status: 402,
     message: (id, problem) => `"${id}" is a paid package and ${problem}. Buy or renew a licence for this site with "guild buy <site> ${id}".`,

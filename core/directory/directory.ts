@@ -152,7 +152,7 @@ export class Directory {
   }
 
   #sales() {
-    return { db: this.db, payments: this.payments, feeBasisPoints: this.feeBasisPoints, privateKeyPem: this.#privateKeyPem, now: this.now };
+    return { db: this.db, payments: this.payments, feeBasisPoints: this.feeBasisPoints, privateKeyPem: this.#privateKeyPem, archivesDir: this.archivesDir, now: this.now };
   }
 }
 

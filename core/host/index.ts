@@ -5,6 +5,7 @@ export { SiteRefused, SiteRegistry, type SiteEntry, type SiteStatus } from './re
 export { createServices, openRegistry } from './services.ts';
 export { createSite, type NewSite } from './create-site.ts';
 export { INSTALL_RECORD, installPackage, pickVersion, removePackage, switchTheme, type InstallContext, type Installed, type InstallRequest, type Removed } from './install.ts';
+export { buyAndInstall, type Bought, type BuyRequest } from './buy.ts';
 export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';

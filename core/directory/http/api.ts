@@ -3,6 +3,7 @@
  * signed request (see ../auth.ts). Errors answer `{"error": {"code", "message"}}` with the
  * code's HTTP status, never a stack trace.
  */
+import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GuildError } from '../../errors.ts';
 import { isPublicKey, REQUEST_HEADERS } from '../../signing/index.ts';
@@ -36,7 +37,10 @@ export function apiRouter(directory: Directory): express.Router {
 
   api.get('/packages/:id/versions/:version/archive', (req, res, next) => {
     const file = found(directory.archiveFile(req.params.id, req.params.version), `${req.params.id} ${req.params.version}`);
-    res.type('application/gzip').sendFile(file, { headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } }, (error) => error && next(error));
+    // The data folder is often hidden (the host's default is .guild/directory), and sendFile
+    // refuses any dot-folder on its path unless told otherwise; `root` keeps it inside archives/.
+    const options = { root: directory.archivesDir, dotfiles: 'allow' as const, headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } };
+    res.type('application/gzip').sendFile(path.relative(directory.archivesDir, file), options, (error) => error && next(error));
   });
 
   api.put('/packages/:id/versions/:version', raw, async (req, res) => {

@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { formatMoney } from '../../../core/directory/index.ts';
 import { GuildError } from '../../../core/errors.ts';
-import { installPackage, removePackage } from '../../../core/host/index.ts';
-import { siteDomains } from '../../../core/site/index.ts';
+import { buyAndInstall, installPackage, removePackage } from '../../../core/host/index.ts';
 import { offline } from '../context.ts';
 import { signingKey, withDirectory } from '../directory.ts';
 import { shown } from '../output.ts';
@@ -52,15 +51,15 @@ export function register(program: Command): void {
         const entry = context.registry.get(slug);
         if (!entry?.manifest) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, context.registry.sitesDir);
         const key = await signingKey(options.as, entry.manifest.builtBy);
-        const domain = siteDomains(entry.manifest)[0]!;
         await withDirectory(options.directory, async (client) => {
-          const { order, licence } = await client.buy(key, { package: id, site: domain, seats: Number(options.seats) });
+          const bought = await buyAndInstall({ ...context, client }, { slug, packageId: id, range, key, seats: Number(options.seats) });
+          const { order, licence } = bought;
           if (!licence) {
-            console.log(`Ordered ${id} for ${domain} as ${key.handle}: order ${order.id}, ${formatMoney(order.amount, order.currency)}.`);
+            console.log(`Ordered ${id} for ${order.sites.join(', ')} as ${key.handle}: order ${order.id}, ${formatMoney(order.amount, order.currency)}.`);
             throw new GuildError('GUILD_ERR_ORDER_PENDING', order.id, order.instructions);
           }
           console.log(`Licence ${licence.id} for ${id}: ${licence.claims.sites.join(', ')} (${licence.claims.sites.length} of ${licence.claims.seats} site${licence.claims.seats === 1 ? '' : 's'})${licence.claims.expires ? `, valid until ${licence.claims.expires.slice(0, 10)}` : ', never expires'}.`);
-          const installed = await installPackage({ ...context, client }, { slug, packageId: id, range, licence: licence.token });
+          const { installed } = bought;
           console.log(`Installed ${installed.kind} ${installed.id} ${installed.version} on ${slug} with its licence. A running host picks it up now.`);
         });
       } finally {
