@@ -58,6 +58,10 @@ const specs = {
     status: 400,
     message: (file, reason) => `The package ${file} cannot be used: ${reason}`,
   },
+  GUILD_ERR_PACKAGE_UNPACKED: {
+    status: 413,
+    message: (file, limit) => `The package ${file} cannot be used: its files hold more than ${limit} bytes once unpacked. Leave out what the package does not need.`,
+  },
   GUILD_ERR_PLUGIN_ENGINE: {
     status: 500,
     message: (plugin, range, version) =>
@@ -147,6 +151,10 @@ const specs = {
     status: 502,
     message: (url, reason) => `The directory at ${url} cannot be reached (${reason}). Start it ("npm start" serves the embedded one), or point --directory or GUILD_DIRECTORY at another.`,
   },
+  GUILD_ERR_DIRECTORY_RATE_LIMITED: {
+    status: 429,
+    message: (limit) => `Too many requests from this address: the directory answers ${limit} a minute to each. Wait a minute and try again.`,
+  },
   GUILD_ERR_DIRECTORY_KEY_CHANGED: {
     status: 409,
     message: (url, file) => `The directory at ${url} now signs with a different key than the one this host trusts (${file}). If the directory really changed its key, remove its line from that file and try again.`,
@@ -178,6 +186,10 @@ const specs = {
   GUILD_ERR_PUBLISH_TOO_LARGE: {
     status: 413,
     message: (size, limit) => `Publishing refused (rule "size"): the archive is ${size} bytes; the limit is ${limit}. Leave out what the package does not need (build output, large media).`,
+  },
+  GUILD_ERR_PUBLISH_LIMIT: {
+    status: 413,
+    message: (rule, detail) => `Publishing refused (rule "${rule}"): ${detail}. Leave out what the package does not need (build output, large media, padding).`,
   },
   GUILD_ERR_PUBLISH_ARCHIVE: {
     status: 422,

@@ -8,11 +8,12 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate, openDatabase, type SqliteDatabase } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
+import { readPackage } from '../packages/index.ts';
 import { generateKeyPair, publicKeyOf } from '../signing/index.ts';
 import { authenticate, type SignedRequest } from './auth.ts';
 import { payouts, settlePayouts, type PayoutLine, type PayoutReport } from './ledger.ts';
 import { InvoiceProvider, type PaymentProvider } from './payments.ts';
-import { publish, type Published, type Upload } from './publish.ts';
+import { publish, versionFilesDir, writeFiles, type Published, type Upload } from './publish.ts';
 import { buy, confirmPayment, getOrder, listOrders, purchaseOf, type Order, type Purchase } from './sales.ts';
 import { directoryMigrations } from './store/migrations.ts';
 import { currentVersion, packageRow, versionOf } from './store/packages.ts';
@@ -26,6 +27,12 @@ export interface DirectoryOptions {
   readonly feeBasisPoints?: number;
   /** The largest archive accepted, in bytes (default 20 MB). */
   readonly maxArchiveBytes?: number;
+  /** The most an archive may unpack to, in bytes (default 50 MB). */
+  readonly maxUnpackedBytes?: number;
+  /** How many times its own size an archive may unpack to, past its first megabyte (default 100). */
+  readonly maxCompressionRatio?: number;
+  /** Reads (pages, API reads, screenshots, downloads) allowed per client address per minute (default 300). */
+  readonly readsPerMinute?: number;
   readonly payments?: PaymentProvider;
   /** The clock, for tests of expiry and request windows. */
   readonly now?: () => Date;
@@ -33,6 +40,9 @@ export interface DirectoryOptions {
 
 export const DEFAULT_FEE_BASIS_POINTS = 300;
 export const DEFAULT_MAX_ARCHIVE_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_COMPRESSION_RATIO = 100;
+export const DEFAULT_READS_PER_MINUTE = 300;
 
 export class Directory {
   readonly dataDir: string;
@@ -40,6 +50,9 @@ export class Directory {
   readonly publicKey: string;
   readonly feeBasisPoints: number;
   readonly maxArchiveBytes: number;
+  readonly maxUnpackedBytes: number;
+  readonly maxCompressionRatio: number;
+  readonly readsPerMinute: number;
   readonly payments: PaymentProvider;
   readonly now: () => Date;
   readonly #privateKeyPem: string;
@@ -51,6 +64,9 @@ export class Directory {
     this.publicKey = publicKeyOf(privateKeyPem);
     this.feeBasisPoints = options.feeBasisPoints ?? DEFAULT_FEE_BASIS_POINTS;
     this.maxArchiveBytes = options.maxArchiveBytes ?? DEFAULT_MAX_ARCHIVE_BYTES;
+    this.maxUnpackedBytes = options.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES;
+    this.maxCompressionRatio = options.maxCompressionRatio ?? DEFAULT_MAX_COMPRESSION_RATIO;
+    this.readsPerMinute = options.readsPerMinute ?? DEFAULT_READS_PER_MINUTE;
     this.payments = options.payments ?? new InvoiceProvider();
     this.now = options.now ?? (() => new Date());
   }
@@ -60,11 +76,18 @@ export class Directory {
     await mkdir(options.dataDir, { recursive: true });
     const db = openDatabase(path.join(options.dataDir, 'directory.db'));
     migrate(db, 'directory', directoryMigrations);
-    return new Directory(options, db, await directoryKey(options.dataDir));
+    const directory = new Directory(options, db, await directoryKey(options.dataDir));
+    await directory.#extractMissingFiles();
+    return directory;
   }
 
   get archivesDir(): string {
     return path.join(this.dataDir, 'archives');
+  }
+
+  /** Each version's screenshots, written once at publish (see publish.ts). */
+  get filesDir(): string {
+    return path.join(this.dataDir, 'files');
   }
 
   /** The handle that signed a request; throws GUILD_ERR_DIRECTORY_AUTH. */
@@ -92,7 +115,8 @@ export class Directory {
   }
 
   publish(upload: Upload): Promise<Published> {
-    return publish({ db: this.db, archivesDir: this.archivesDir, maxArchiveBytes: this.maxArchiveBytes, now: this.now }, upload);
+    const limits = { maxArchiveBytes: this.maxArchiveBytes, maxUnpackedBytes: this.maxUnpackedBytes, maxCompressionRatio: this.maxCompressionRatio };
+    return publish({ db: this.db, archivesDir: this.archivesDir, filesDir: this.filesDir, ...limits, now: this.now }, upload);
   }
 
   /** Hides a version from new installs; it stays downloadable for sites that have it. */
@@ -107,6 +131,12 @@ export class Directory {
   archiveFile(id: string, version: string): string | undefined {
     const row = versionOf(this.db, id, version);
     return row ? path.join(this.archivesDir, row.archive) : undefined;
+  }
+
+  /** The path of a screenshot a version lists, on disk; undefined for any other name. */
+  screenshotFile(id: string, version: string, name: string): string | undefined {
+    const row = versionOf(this.db, id, version);
+    return row?.screenshots.includes(name) ? path.join(versionFilesDir(this.filesDir, id, version), name) : undefined;
   }
 
   registerSite(site: SiteRegistration, signer: string): RegisteredSite {
@@ -149,6 +179,17 @@ export class Directory {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Versions published before screenshots were kept on disk get theirs written now, once. */
+  async #extractMissingFiles(): Promise<void> {
+    const rows = this.db.prepare("SELECT package_id AS id, version, archive, screenshots FROM versions WHERE screenshots <> '[]'").all() as { id: string; version: string; archive: string; screenshots: string }[];
+    for (const row of rows) {
+      const dir = versionFilesDir(this.filesDir, row.id, row.version);
+      if (existsSync(dir)) continue;
+      const read = await readPackage(path.join(this.archivesDir, row.archive), { maxUnpackedBytes: this.maxUnpackedBytes }).catch(() => undefined);
+      if (read) await writeFiles(dir, read, (JSON.parse(row.screenshots) as string[]).filter((name) => read.files.has(name)));
+    }
   }
 
   #sales() {

@@ -19,7 +19,7 @@ export function apiRouter(directory: Directory): express.Router {
   const raw = express.raw({ type: () => true, limit: directory.maxArchiveBytes + 1024 });
 
   api.get('/', (_req, res) => {
-    res.json({ guild: 1, publicKey: directory.publicKey, feeBasisPoints: directory.feeBasisPoints, maxArchiveBytes: directory.maxArchiveBytes, payments: directory.payments.id });
+    res.json({ guild: 1, publicKey: directory.publicKey, feeBasisPoints: directory.feeBasisPoints, maxArchiveBytes: directory.maxArchiveBytes, maxUnpackedBytes: directory.maxUnpackedBytes, maxCompressionRatio: directory.maxCompressionRatio, payments: directory.payments.id });
   });
 
   api.get('/packages', (req, res) => {
