@@ -159,6 +159,20 @@ const specs = {
     status: 409,
     message: (url, file) => `The directory at ${url} now signs with a different key than the one this host trusts (${file}). If the directory really changed its key, remove its line from that file and try again.`,
   },
+  GUILD_ERR_DOMAIN_UNPROVEN: {
+    status: 403,
+    message: (domain, url, reason) =>
+      `The directory could not check that you control ${domain}: it found no proof at ${url} (${reason}). A Guild host serves that token for its own sites once "guild directory register" or "guild keys new --site" wrote it, so run the command on the machine whose host serves ${domain}, with that host running and the domain pointing at it.`,
+  },
+  GUILD_ERR_HANDLE_UNCLAIMED: {
+    status: 403,
+    message: (handle) =>
+      `The handle "${handle}" is known to the directory (it names a builder or an author) but nobody holds a key for it yet, so only its owner can claim it: with an invitation from the directory's operator ("guild directory invite ${handle}", then "guild keys new --handle ${handle} --invitation <code>"), or through a site the directory lists as built by ${handle} ("guild keys new --handle ${handle} --site <site>" on the host serving it).`,
+  },
+  GUILD_ERR_INVITATION: {
+    status: 403,
+    message: (handle, reason) => `The invitation for "${handle}" cannot be used: ${reason}. Ask the directory's operator for a new one ("guild directory invite ${handle}").`,
+  },
   GUILD_ERR_HANDLE_TAKEN: {
     status: 409,
     message: (handle) => `The handle "${handle}" is registered with another key. Pick another handle, or sign with the key that registered it.`,

@@ -11,14 +11,15 @@ import { GuildError } from '../errors.ts';
 import { readPackage } from '../packages/index.ts';
 import { generateKeyPair, publicKeyOf } from '../signing/index.ts';
 import { authenticate, type SignedRequest } from './auth.ts';
+import { proofToken, verifyDomain } from './domain-proof.ts';
 import { payouts, settlePayouts, type PayoutLine, type PayoutReport } from './ledger.ts';
 import { InvoiceProvider, type PaymentProvider } from './payments.ts';
 import { publish, versionFilesDir, writeFiles, type Published, type Upload } from './publish.ts';
 import { buy, confirmPayment, getOrder, listOrders, purchaseOf, type Order, type Purchase } from './sales.ts';
 import { directoryMigrations } from './store/migrations.ts';
 import { currentVersion, packageRow, versionOf } from './store/packages.ts';
-import { ensurePerson, registerKey } from './store/people.ts';
-import { registerSite, unregisterSite, type RegisteredSite, type SiteRegistration } from './store/sites.ts';
+import { createInvitation, ensurePerson, registerKey, type Claim } from './store/people.ts';
+import { checkRegistration, getSite, registerSite, unregisterSite, type RegisteredSite, type SiteRegistration } from './store/sites.ts';
 
 export interface DirectoryOptions {
   /** The data folder: directory.db, directory-key.pem, archives/. */
@@ -34,6 +35,11 @@ export interface DirectoryOptions {
   /** Reads (pages, API reads, screenshots, downloads) allowed per client address per minute (default 300). */
   readonly readsPerMinute?: number;
   readonly payments?: PaymentProvider;
+  /**
+   * Where domain proofs are fetched from instead of each domain's own address ("127.0.0.1:3000"),
+   * with the domain as the Host: for tests, and for a directory beside the one host it lists.
+   */
+  readonly proofVia?: string;
   /** The clock, for tests of expiry and request windows. */
   readonly now?: () => Date;
 }
@@ -54,6 +60,7 @@ export class Directory {
   readonly maxCompressionRatio: number;
   readonly readsPerMinute: number;
   readonly payments: PaymentProvider;
+  readonly proofVia: string | undefined;
   readonly now: () => Date;
   readonly #privateKeyPem: string;
 
@@ -68,6 +75,7 @@ export class Directory {
     this.maxCompressionRatio = options.maxCompressionRatio ?? DEFAULT_MAX_COMPRESSION_RATIO;
     this.readsPerMinute = options.readsPerMinute ?? DEFAULT_READS_PER_MINUTE;
     this.payments = options.payments ?? new InvoiceProvider();
+    this.proofVia = options.proofVia;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -110,8 +118,40 @@ export class Directory {
     return currentVersion(this.db, id)?.version;
   }
 
+  /** The operator's own registration of a key (the demo seed): no claim to check. */
   registerKey(input: { handle: string; publicKey: string; name?: string }): { created: boolean } {
-    return registerKey(this.db, { ...input, now: this.now().toISOString() });
+    return registerKey(this.db, { ...input, now: this.now().toISOString(), claim: { by: 'operator' } });
+  }
+
+  /**
+   * A person registering their key over the API. A handle the directory already knows needs an
+   * invitation code, or a site listed as built by it whose domain serves the handle proof.
+   */
+  async claimKey(input: { handle: string; publicKey: string; name?: string; invitation?: string; site?: string }): Promise<{ created: boolean }> {
+    let claim: Claim = { by: 'nothing' };
+    if (input.invitation) claim = { by: 'invitation', code: input.invitation };
+    else if (input.site) {
+      const site = getSite(this.db, input.site);
+      if (site?.builtBy !== input.handle) throw new GuildError('GUILD_ERR_HANDLE_UNCLAIMED', input.handle);
+      await verifyDomain(input.site, this.handleProof(input.site, input.handle, input.publicKey), this.proofVia);
+      claim = { by: 'site', domain: input.site };
+    }
+    return registerKey(this.db, { handle: input.handle, publicKey: input.publicKey, ...(input.name ? { name: input.name } : {}), now: this.now().toISOString(), claim });
+  }
+
+  /** The token a domain serves to prove that whoever controls it lists it as `handle`'s site. */
+  siteProof(domain: string, handle: string): string {
+    return proofToken(this.#privateKeyPem, 'site', domain, handle);
+  }
+
+  /** The token a site's domain serves to vouch for `publicKey` as the key of its builder `handle`. */
+  handleProof(domain: string, handle: string, publicKey: string): string {
+    return proofToken(this.#privateKeyPem, 'handle', domain, handle, publicKey);
+  }
+
+  /** A one-time code for `handle`'s owner to claim it with their first key. */
+  invite(handle: string, days = 14): { code: string; expires: string } {
+    return createInvitation(this.db, handle, this.now(), days);
   }
 
   publish(upload: Upload): Promise<Published> {
@@ -139,8 +179,16 @@ export class Directory {
     return row?.screenshots.includes(name) ? path.join(versionFilesDir(this.filesDir, id, version), name) : undefined;
   }
 
+  /** Lists a site without asking its domain: for the operator's own seed. */
   registerSite(site: SiteRegistration, signer: string): RegisteredSite {
     return registerSite(this.db, site, signer, this.now().toISOString());
+  }
+
+  /** Lists a site once its domain serves the site proof for `signer` (see domain-proof.ts). */
+  async registerProvenSite(site: SiteRegistration, signer: string): Promise<RegisteredSite> {
+    checkRegistration(site, signer);
+    await verifyDomain(site.domain, this.siteProof(site.domain, signer), this.proofVia);
+    return this.registerSite(site, signer);
   }
 
   unregisterSite(domain: string, signer: string): void {

@@ -8,6 +8,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
 import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
+import type { HostConfig } from './config.ts';
+import { answerProof } from './domain-proof.ts';
 import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteRegistry } from './registry.ts';
 
@@ -21,6 +23,8 @@ export interface AppOptions {
   readonly directory?: { readonly host: string; readonly handler: express.Handler };
   /** Routers every site answers before its public routes (the admin, the media files). */
   readonly siteRouters?: readonly express.RequestHandler[];
+  /** Where domain proofs for the directory are kept (see domain-proof.ts). */
+  readonly proofs?: Pick<HostConfig, 'dataDir'>;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -37,6 +41,7 @@ export function createApp(options: AppOptions): express.Express {
     const hostname = hostnameOf(host);
     if (options.directory && hostname === options.directory.host) return options.directory.handler(req, res, next);
     const entry = registry.find(hostname);
+    if (entry && options.proofs && (await answerProof(options.proofs, hostname, req, res))) return;
     if (!entry) {
       if (hostNames.has(hostname) && req.path === '/') return res.type('html').send(networkIndexPage(registry, options.urlFor));
       return res.status(404).type('html').send(unknownHostPage(hostname));

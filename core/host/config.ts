@@ -60,6 +60,8 @@ export interface HostConfig {
   readonly importMaxBytes: number;
   /** The directory the host admin browses and installs from (GUILD_DIRECTORY; default the embedded one). */
   readonly directoryUrl: string | undefined;
+  /** Where this machine's directory fetches domain proofs instead of each domain's address (GUILD_DIRECTORY_PROOF_VIA, e.g. 127.0.0.1:3000; tests). */
+  readonly directoryProofVia: string | undefined;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -103,7 +105,13 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
     importMaxBytes: options.importMaxBytes ?? number(env.GUILD_IMPORT_MAX_MB, 100) * 1024 * 1024,
     directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
+    directoryProofVia: options.directoryProofVia ?? (env.GUILD_DIRECTORY_PROOF_VIA || undefined),
   };
+}
+
+/** How this machine opens its own directory (embedded in the host, or for the CLI's operator commands). */
+export function directoryOptions(config: HostConfig): { dataDir: string; feeBasisPoints: number; proofVia?: string } {
+  return { dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints, ...(config.directoryProofVia ? { proofVia: config.directoryProofVia } : {}) };
 }
 
 /** The address a host name is reached at on this host's port. */

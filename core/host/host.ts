@@ -17,7 +17,7 @@ import { logMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
-import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
@@ -60,7 +60,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const services = createServices(config, log, publicUrl, mail);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
-  const directory = config.directoryEmbedded ? await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints }) : undefined;
+  const directory = config.directoryEmbedded ? await Directory.open(directoryOptions(config)) : undefined;
   const hostDb = openDatabase(hostDatabaseFile(config));
   const auth = new Auth(hostDb, mail);
   let scheduler: PublishScheduler | undefined;
@@ -97,6 +97,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     urlFor: publicUrl,
     ...(directory ? { directory: { host: config.directoryHost, handler: createDirectoryApp(directory, log.child({ service: 'directory' })) } } : {}),
     siteRouters: [admin.router],
+    proofs: config,
   });
   let server: Server | undefined;
 

@@ -72,7 +72,10 @@ describe('directory installs in the default layout (issue 13)', () => {
   });
 
   it('guild buy orders on invoice; once confirmed, buying again installs with the licence', async () => {
-    expect((await guild('ada', 'keys', 'new', '--handle', 'ada')).code).toBe(0);
+    // The demo's ada is known to the directory without a key: she claims her handle with the operator's invitation.
+    const invited = await guild('operator', 'directory', 'invite', 'ada');
+    const code = /inv_[\w-]+/.exec(invited.stdout)![0];
+    expect((await guild('ada', 'keys', 'new', '--handle', 'ada', '--invitation', code)).code).toBe(0);
     const pending = await guild('ada', 'buy', 'harbour-bakery', 'mira.notice-bar');
     expect(pending.stdout).toMatch(/Ordered mira\.notice-bar for harbourbakery\.example as ada: order ord_[0-9a-f]+/);
     const order = /ord_[0-9a-f]+/.exec(pending.stdout)![0];
