@@ -5,6 +5,7 @@ export { SiteRefused, SiteRegistry, type SiteEntry, type SiteStatus } from './re
 export { createServices, openRegistry } from './services.ts';
 export { createSite, type NewSite } from './create-site.ts';
 export { INSTALL_RECORD, installPackage, pickVersion, removePackage, switchTheme, type InstallContext, type Installed, type InstallRequest, type Removed } from './install.ts';
+export { outdatedPackages, updateSite, type Outdated, type Updated } from './updates.ts';
 export { buyAndInstall, type Bought, type BuyRequest } from './buy.ts';
 export { writeProof } from './domain-proof.ts';
 export { siteRegistration } from './register-site.ts';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import semver from 'semver';
 import type { DirectoryClient, PackageKind, VersionInfo } from '../directory/index.ts';
 import { GuildError, isGuildError } from '../errors.ts';
-import { editSiteManifest, type RawManifest } from '../manifest/index.ts';
+import { editSiteManifest, type PackagePin, type RawManifest } from '../manifest/index.ts';
 import { extractPackage, integrityOf } from '../packages/index.ts';
 import { checkLicence, packageStatement, verifyText } from '../signing/index.ts';
 import { licenceProblem, siteDomains, type SiteServices } from '../site/index.ts';
@@ -75,7 +75,8 @@ export async function installPackage(context: InstallContext, request: InstallRe
   await trustDirectory(config, client.url, publicKey);
   await swapIntoPlace(target, archive, { id: request.packageId, kind, version: version.version }, { directory: client.url, integrity: version.integrity, signedWith: version.signedWith, publishedBy: version.publishedBy });
   const licence = request.licence;
-  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => (kind === 'theme' ? useTheme(raw, request.packageId, licence) : usePlugin(raw, request.packageId, licence)));
+  const pin = { version: version.version, range: recordedRange(request.range, version.version) };
+  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => (kind === 'theme' ? useTheme(raw, request.packageId, licence, pin) : usePlugin(raw, request.packageId, licence, pin)));
   await context.registry.reload(entry.slug);
   return { kind, id: request.packageId, version: version.version, dir: target };
 }
@@ -181,16 +182,22 @@ async function swapIntoPlace(target: string, archive: Buffer, expected: { id: st
   }
 }
 
-function useTheme(raw: RawManifest, id: string, licence: string | undefined): void {
-  const current = (raw.theme as RawManifest | undefined) ?? {};
-  raw.theme = current.id === id ? { ...current, ...(licence ? { licence } : {}) } : { id, ...(licence ? { licence } : {}) };
+/** The range a site keeps for `guild update`: the one asked for, or "^<version>" for latest. */
+function recordedRange(range: string | undefined, version: string): string {
+  return !range || range === 'latest' ? `^${version}` : range;
 }
 
-function usePlugin(raw: RawManifest, id: string, licence: string | undefined): void {
+function useTheme(raw: RawManifest, id: string, licence: string | undefined, pin?: PackagePin): void {
+  const current = (raw.theme as RawManifest | undefined) ?? {};
+  raw.theme = current.id === id ? { ...current, ...(licence ? { licence } : {}), ...pin } : { id, ...(licence ? { licence } : {}), ...pin };
+}
+
+function usePlugin(raw: RawManifest, id: string, licence: string | undefined, pin: PackagePin): void {
   const plugins = (raw.plugins as RawManifest[] | undefined) ?? [];
   const listed = plugins.find((plugin) => plugin.id === id);
   if (listed) {
     if (licence) listed.licence = licence;
-  } else plugins.push({ id, ...(licence ? { licence } : {}) });
+    Object.assign(listed, pin);
+  } else plugins.push({ id, ...(licence ? { licence } : {}), ...pin });
   raw.plugins = plugins;
 }

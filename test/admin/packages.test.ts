@@ -81,7 +81,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     const installed = await owner.post('/admin/api/packages/mira.hours/install', {});
     expect(installed.status).toBe(200);
     expect(installed.body.installed).toEqual({ kind: 'plugin', id: 'mira.hours', version: '1.1.0' });
-    expect(siteJson().plugins).toEqual([{ id: 'guild.seo' }, { id: 'mira.hours' }]);
+    expect(siteJson().plugins).toEqual([{ id: 'guild.seo' }, { id: 'mira.hours', version: '1.1.0', range: '^1.1.0' }]);
     await eventually(async () => expect((await home()).text).toContain('Open 8–19'));
     const onSite = (await owner.get('/admin/api/installed').expect(200)).body;
     expect(onSite.plugins.find((plugin: { id: string }) => plugin.id === 'mira.hours')).toMatchObject({ version: '1.1.0', state: 'active', installedFrom: expect.stringMatching(/^http:\/\/directory\.localhost/) });

@@ -89,7 +89,7 @@ describe('the directory loop', () => {
   it('the freelancer installs it on a client site, and the site uses it', async () => {
     const added = await guild('ada', 'add', 'bakery', 'mira.hours@^1.0.0');
     expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining('Installed plugin mira.hours 1.0.0') });
-    expect(siteJson().plugins).toEqual([{ id: 'mira.hours' }]);
+    expect(siteJson().plugins).toEqual([{ id: 'mira.hours', version: '1.0.0', range: '^1.0.0' }]);
     await eventually(async () => {
       const page = await request(host.app).get('/').set('Host', 'bakery.localhost').expect(200);
       expect(page.text).toContain('Open 8–18');

@@ -59,7 +59,7 @@ describe('installing from a directory', () => {
     const installed = await installPackage(context, { slug: 'bakery', packageId: 'mira.hours', range: '^1.0.0' });
     expect(installed).toMatchObject({ kind: 'plugin', id: 'mira.hours', version: '1.1.0', dir: path.join(sb.root, 'packages', 'plugins', 'mira.hours') });
     expect(JSON.parse(readFileSync(path.join(installed.dir, '.guild-install.json'), 'utf8'))).toMatchObject({ version: '1.1.0', directory: box.url, publishedBy: 'mira' });
-    expect(siteJson('bakery').plugins).toEqual([{ id: 'mira.hours' }]);
+    expect(siteJson('bakery').plugins).toEqual([{ id: 'mira.hours', version: '1.1.0', range: '^1.0.0' }]);
     await host.registry.reload('bakery');
     const page = await request(host.app).get('/').set('Host', 'bakery.localhost').expect(200);
     expect(page.text).toContain('Open 8–19');
@@ -103,7 +103,7 @@ describe('installing from a directory', () => {
     expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.shop'))).toBe(false);
     const token = licence('mira.shop', ['paid.example']);
     await installPackage(context, { slug: 'paid', packageId: 'mira.shop', licence: token });
-    expect(siteJson('paid').plugins).toEqual([{ id: 'mira.shop', licence: token }]);
+    expect(siteJson('paid').plugins).toEqual([{ id: 'mira.shop', licence: token, version: '1.0.0', range: '^1.0.0' }]);
   });
 
   it('removes a plugin from a site, and from the host once no site uses it', async () => {
