@@ -12,6 +12,7 @@ import { installPackage, outdatedPackages, type Host, type InstallContext } from
 import type { StoredKey } from '../../core/signing/index.ts';
 import { guildWith } from '../support/cli.ts';
 import { developer, directoryServer, publishPlugin, type DirectoryBox } from '../support/directory.ts';
+import { logIn, member } from '../support/admin.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
 let box: DirectoryBox;
@@ -30,7 +31,8 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'guild-updates-'));
   sb = sandbox();
   sb.site('bakery', { domains: ['bakery.example'] });
-  host = await sb.host({ watch: false });
+  sb.site('florist', { domains: ['florist.example'] });
+  host = await sb.host({ watch: false, directoryUrl: box.url });
   context = { config: host.config, registry: host.registry, services: host.services, client: box.client };
   await publishPlugin(box.client, mira, work, { id: 'mira.hours', version: '1.0.0', author: 'mira' });
 });
@@ -65,5 +67,21 @@ describe('versions per site', () => {
     expect(plugins()).toEqual([{ id: 'mira.hours', version: '1.1.0', range: '^1.0.0' }]);
     const again = await cli('update', 'bakery');
     expect(again.stdout).toContain('bakery: every directory package is at the newest version within its range.');
+  });
+
+  it("the admin's Themes & plugins shows the owner the updates, and Update moves within the range", async () => {
+    await publishPlugin(box.client, mira, work, { id: 'mira.clock', version: '1.0.0', author: 'mira' });
+    await installPackage(context, { slug: 'florist', packageId: 'mira.clock' });
+    await host.registry.reload('florist');
+    await publishPlugin(box.client, mira, work, { id: 'mira.clock', version: '1.2.0', author: 'mira' });
+    await publishPlugin(box.client, mira, work, { id: 'mira.clock', version: '2.0.0', author: 'mira' });
+    await member(host, 'florist', 'owner@florist.test', 'owner');
+    const owner = await logIn(host, 'florist.localhost', 'owner@florist.test');
+    const onSite = (await owner.get('/admin/api/installed').expect(200)).body;
+    expect(onSite.updates).toEqual([{ kind: 'plugin', id: 'mira.clock', current: '1.0.0', range: '^1.0.0', wanted: '1.2.0', latest: '2.0.0' }]);
+    await owner.post('/admin/api/packages/mira.clock/update').expect(200, { updated: { kind: 'plugin', id: 'mira.clock', version: '1.2.0' } });
+    await host.registry.reload('florist');
+    expect((await owner.get('/admin/api/installed').expect(200)).body.updates).toEqual([expect.objectContaining({ id: 'mira.clock', current: '1.2.0', wanted: '1.2.0', latest: '2.0.0' })]);
+    await owner.post('/admin/api/packages/mira.clock/update').expect(200, { updated: null });
   });
 });
