@@ -83,7 +83,7 @@ function packagesOf(context: InstallContext, manifest: SiteManifest): UsedPackag
   ];
   const used: UsedPackage[] = [];
   for (const { kind, entry } of listed) {
-    const installed = installedVersion(kind === 'theme' ? context.services.themes.locate(entry.id) : context.services.plugins.locate(entry.id));
+    const installed = installedVersion(kind === 'theme' ? context.services.themes.locate(entry.id, entry.version) : context.services.plugins.locate(entry.id, entry.version));
     const current = entry.version ?? installed;
     if (!installed || !current) continue;
     used.push({ kind, id: entry.id, current, range: entry.range ?? `^${current}`, licence: entry.licence });

@@ -66,7 +66,8 @@ describe('directory installs in the default layout (issue 13)', () => {
     const added = await guild('ada', 'add', 'harbour-bakery', 'mira.opening-hours@^1');
     expect(added.stderr).toBe('');
     expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining('Installed plugin mira.opening-hours 1.') });
-    expect(existsSync(path.join(root, '.guild', 'packages', 'plugins', 'mira.opening-hours', 'plugin.json'))).toBe(true);
+    const version = host.directory!.latestVersion('mira.opening-hours');
+    expect(existsSync(path.join(root, '.guild', 'packages', 'plugins', `mira.opening-hours@${version}`, 'plugin.json'))).toBe(true);
     expect(siteJson('harbour-bakery').plugins.map((plugin) => plugin.id)).toContain('mira.opening-hours');
     await eventually(async () => expect((await host.registry.status(host.registry.get('harbour-bakery')!)).state).toBe('serving'));
   });
