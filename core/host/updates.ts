@@ -7,23 +7,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
+import type { PackageUpdate } from '../admin/index.ts';
 import type { DirectoryClient, PackageKind } from '../directory/index.ts';
 import { GuildError } from '../errors.ts';
 import type { PackagePin, SiteManifest } from '../manifest/index.ts';
 import { INSTALL_RECORD, installPackage, pickVersion, type InstallContext } from './install.ts';
 
-export interface Outdated {
+/** A site's package with a newer version: see PackageUpdate (current, range, wanted, latest). */
+export interface Outdated extends PackageUpdate {
   readonly site: string;
-  readonly kind: PackageKind;
-  readonly id: string;
-  /** The version the site uses now. */
-  readonly current: string;
-  /** The range the site may move within. */
-  readonly range: string;
-  /** The highest version within the range (what `guild update` installs), or null when none is open. */
-  readonly wanted: string | null;
-  /** The highest version published, in range or not. */
-  readonly latest: string;
 }
 
 /** Each directory-installed package of the sites (all, or one) with a newer version within or beyond its range. */
