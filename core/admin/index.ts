@@ -1,4 +1,4 @@
 export { createAdmin, type Admin, type AdminOptions } from './admin.ts';
 export type { LoginLimits } from './api/gate.ts';
-export type { HostPackage, PackageChange, Purchase, SitePackages } from './site-packages.ts';
+export type { HostPackage, PackageChange, PackageUpdate, Purchase, SitePackages } from './site-packages.ts';
 export { loginLinkPath } from './login-link.ts';

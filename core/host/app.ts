@@ -12,6 +12,8 @@ import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
 import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
 import type { Addresses } from './addresses.ts';
+import type { HostConfig } from './config.ts';
+import { answerProof } from './domain-proof.ts';
 import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteEntry, type SiteRegistry } from './registry.ts';
 import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
@@ -30,6 +32,8 @@ export interface AppOptions {
   readonly siteRouters?: readonly express.RequestHandler[];
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GUILD_TRUST_PROXY); none by default. */
   readonly trustProxy?: readonly string[];
+  /** Where domain proofs for the directory are kept (see domain-proof.ts). */
+  readonly proofs?: Pick<HostConfig, 'dataDir'>;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -90,6 +94,7 @@ export function createApp(options: AppOptions): express.Express {
     }
     const siteSlug = addresses.siteSlugOf(hostname);
     const entry = registry.find(hostname) ?? (siteSlug === undefined ? undefined : registry.get(siteSlug));
+    if (entry && options.proofs && (await answerProof(options.proofs, hostname, req, res))) return;
     if (!entry) {
       if (hostNames.has(hostname) && req.path === '/') return res.type('html').send(networkIndexPage(registry, addresses));
       return res.status(404).type('html').send(unknownHostPage(hostname));

@@ -91,6 +91,8 @@ export interface HostConfig {
    * the peer's own address is the visitor's).
    */
   readonly trustProxy: readonly string[];
+  /** Where this machine's directory fetches domain proofs instead of each domain's address (GUILD_DIRECTORY_PROOF_VIA, e.g. 127.0.0.1:3000; tests). */
+  readonly directoryProofVia: string | undefined;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -156,6 +158,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     backupEveryMs: options.backupEveryMs ?? parseInterval('GUILD_BACKUP_EVERY', env.GUILD_BACKUP_EVERY),
     backupKeep: options.backupKeep ?? Math.max(1, Math.floor(number(env.GUILD_BACKUP_KEEP, 7))),
     trustProxy: options.trustProxy ?? proxies(env.GUILD_TRUST_PROXY),
+    directoryProofVia: options.directoryProofVia ?? (env.GUILD_DIRECTORY_PROOF_VIA || undefined),
   };
 }
 
@@ -182,6 +185,11 @@ export function parseInterval(name: string, value: string | undefined): number |
   const ms = match ? Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]! : NaN;
   if (!(ms >= 60_000)) throw new GuildError('GUILD_ERR_INTERVAL', name, value);
   return ms;
+}
+
+/** How this machine opens its own directory (embedded in the host, or for the CLI's operator commands). */
+export function directoryOptions(config: HostConfig): { dataDir: string; feeBasisPoints: number; proofVia?: string } {
+  return { dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints, ...(config.directoryProofVia ? { proofVia: config.directoryProofVia } : {}) };
 }
 
 /** The address a host name is reached at on this host's port. */

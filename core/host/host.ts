@@ -18,7 +18,7 @@ import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { addressesOf, type Addresses } from './addresses.ts';
 import { createApp } from './app.ts';
-import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { BackupScheduler } from './backup-scheduler.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
@@ -65,7 +65,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const services = createServices(config, log, (site) => addresses.site(site).publicUrl, mail);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
-  const directory = config.directoryEmbedded ? await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints }) : undefined;
+  const directory = config.directoryEmbedded ? await Directory.open(directoryOptions(config)) : undefined;
   const hostDb = openDatabase(hostDatabaseFile(config));
   const auth = new Auth(hostDb, mail);
   let scheduler: PublishScheduler | undefined;
@@ -108,6 +108,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     admin: { site: admin.router, network: admin.network },
     siteRouters: [admin.publicSide],
     trustProxy: config.trustProxy,
+    proofs: config,
   });
   let server: Server | undefined;
 

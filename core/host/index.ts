@@ -1,10 +1,13 @@
 export { createApp } from './app.ts';
-export { INSTALL_DIR, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+export { INSTALL_DIR, directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 export { createHost, type Host, type HostOptions } from './host.ts';
 export { SiteRefused, SiteRegistry, type SiteEntry, type SiteStatus } from './registry.ts';
 export { createServices, openRegistry } from './services.ts';
 export { createSite, type NewSite } from './create-site.ts';
 export { INSTALL_RECORD, installPackage, pickVersion, removePackage, switchTheme, type InstallContext, type Installed, type InstallRequest, type Removed } from './install.ts';
+export { outdatedPackages, updateSite, type Outdated, type Updated } from './updates.ts';
+export { buyAndInstall, type Bought, type BuyRequest } from './buy.ts';
+export { writeProof } from './domain-proof.ts';
 export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';

@@ -13,7 +13,15 @@ export interface ManifestProblem {
   readonly message: string;
 }
 
-export interface SitePluginEntry {
+/** Where a package installed from a directory came from, as `guild add` records it. */
+export interface PackagePin {
+  /** The exact version the site uses. */
+  readonly version?: string;
+  /** The semver range `guild update` may move it within. */
+  readonly range?: string;
+}
+
+export interface SitePluginEntry extends PackagePin {
   readonly id: string;
   /** The licence token of a paid plugin. */
   readonly licence?: string;
@@ -28,7 +36,7 @@ export interface SiteManifest {
   readonly title: string;
   readonly description?: string;
   readonly domains?: readonly string[];
-  readonly theme: { readonly id: string; readonly licence?: string; readonly settings?: Readonly<Record<string, unknown>> };
+  readonly theme: { readonly id: string; readonly licence?: string; readonly settings?: Readonly<Record<string, unknown>> } & PackagePin;
   readonly plugins?: readonly SitePluginEntry[];
   readonly builtBy: string;
   readonly locale?: string;

@@ -12,7 +12,7 @@ import semver from 'semver';
 import { GuildError, describeError } from '../errors.ts';
 import type { HookRegistry, SiteInfo } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
-import { formatProblem, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest } from '../manifest/index.ts';
+import { formatProblem, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest, type SitePluginEntry } from '../manifest/index.ts';
 import { createPluginContext, manifestCapabilityProblems, ScopedStorage, startPlugin, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
 import { IsolatedPlugin } from '../plugins/isolation/isolated-plugin.ts';
 import { GUILD_VERSION } from '../version.ts';
@@ -186,7 +186,7 @@ export interface PluginCheck {
 export async function checkSitePlugins(manifest: SiteManifest, manifestFile: string, catalog: PluginCatalog, licenceKeys: readonly string[]): Promise<PluginCheck[]> {
   return Promise.all(
     (manifest.plugins ?? []).map(async (entry, index) => {
-      const check = await checkPlugin(entry.id, entry.settings ?? {}, index, manifestFile, catalog);
+      const check = await checkPlugin(entry, index, manifestFile, catalog);
       const unlicensed = check.plugin && licenceProblem(check.plugin, entry.licence, manifest, licenceKeys);
       const licensed: PluginCheck = unlicensed
         ? { id: check.id, dir: check.dir, problems: [{ file: manifestFile, path: `/plugins/${index}/licence`, message: new GuildError('GUILD_ERR_LICENCE', entry.id, unlicensed).message }] }
@@ -196,8 +196,10 @@ export async function checkSitePlugins(manifest: SiteManifest, manifestFile: str
   );
 }
 
-async function checkPlugin(id: string, settings: Readonly<Record<string, unknown>>, index: number, manifestFile: string, catalog: PluginCatalog): Promise<PluginCheck> {
-  const dir = catalog.locate(id);
+async function checkPlugin(entry: SitePluginEntry, index: number, manifestFile: string, catalog: PluginCatalog): Promise<PluginCheck> {
+  const { id } = entry;
+  const settings = entry.settings ?? {};
+  const dir = catalog.locate(id, entry.version);
   if (!dir) {
     return { id, problems: [{ file: manifestFile, path: `/plugins/${index}/id`, message: `names a plugin that is not installed (looked in ${catalog.dirs.join(', ')})` }] };
   }

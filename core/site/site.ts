@@ -108,7 +108,7 @@ export class Site {
 
   /** Opens a site: theme, database (created and seeded on first open), plugins; then `site:ready`. */
   static async open(source: SiteSource, services: SiteServices): Promise<Site> {
-    const theme = await services.themes.get(source.manifest.theme.id);
+    const theme = await services.themes.get(source.manifest.theme.id, source.manifest.theme.version);
     const unlicensed = licenceProblem({ id: theme.id, price: theme.manifest.price }, source.manifest.theme.licence, source.manifest, services.licenceKeys());
     if (unlicensed) throw new GuildError('GUILD_ERR_LICENCE', theme.id, unlicensed);
     const settingsProblems = settingsValueProblems(theme.manifest, source.manifest.theme.settings ?? {}, source.manifestFile);
