@@ -39,6 +39,12 @@ export interface SiteManifest {
   readonly private?: { readonly password: string };
   /** Social profiles by network, a handle or a URL each: {"instagram": "harbourbakery"}. */
   readonly social?: Readonly<Record<string, string>>;
+  /** The brand colour Ghost themes read as --ghost-accent-color and @site.accent_color. */
+  readonly accentColor?: string;
+  /** Ghost's @site.cover_image. */
+  readonly coverImage?: string;
+  /** The owner's HTML for every page, before </head> and before </body>. */
+  readonly codeInjection?: { readonly head?: string; readonly foot?: string };
 }
 
 export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail';
