@@ -86,7 +86,7 @@ export interface NavItem {
   url: string;
 }
 
-export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error' | 'private' | 'entry' | 'entries';
+export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error' | 'private' | 'search' | 'entry' | 'entries';
 
 /** An entry of a content type a plugin defined (a project, a testimonial), as templates see it. */
 export interface EntryView {

@@ -90,7 +90,8 @@ export async function renderPrivate(site: Site, request: PageRequest, error: str
   return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${form}`), kind: 'private' };
 }
 
-async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {
+/** Renders a page model through the site's filters and theme (see the top of this file). */
+export async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {
   const draft: PageInfo = {
     site: info,
     kind: model.kind,

@@ -12,6 +12,7 @@ import { pluginRouter } from './plugin-routes.ts';
 import type { PageRoute } from './page-models.ts';
 import { privateGate } from './private.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
+import { searchRoutes } from './search.ts';
 import type { Site } from './site.ts';
 
 export interface SiteLocals {
@@ -129,6 +130,7 @@ export function publicRoutes(cache: PageCache): express.Router {
     });
   });
 
+  router.use(searchRoutes(locals));
   router.get('/', page(() => ({ kind: 'home', page: 1 })));
   router.get('/page/:page/', page((req) => paged(req, '/', (n) => ({ kind: 'home', page: n }))));
   for (const kind of ['tag', 'author'] as const) {
