@@ -34,6 +34,7 @@ const rules: Array<[folder: string, mayNotReach: string[]]> = [
   ['core/directory', ['core/hooks', 'core/themes', 'core/site', 'core/host', 'core/plugins']],
   ['core/mail', ['core/hooks', 'core/content', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/manifest', 'core/auth']],
   ['core/admin', ['core/host']],
+  ['core/ghost-api', ['core/hooks', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/admin']],
 ];
 
 describe('imports run downward', () => {

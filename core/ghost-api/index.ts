@@ -1,0 +1,2 @@
+export { contentApiRouter, type ContentApiSite } from './router.ts';
+export { contentApiKey, ensureContentApiKey, isContentApiKey, rotateContentApiKey } from './keys.ts';
