@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Site } from '../../site/index.ts';
 import { customValues, settingsFields, settingsValueProblems } from '../../themes/index.ts';
 import { locals, requireCapability, type ApiDeps } from './context.ts';
-import { Input, InputError, LINK, type FieldProblem } from './input.ts';
+import { Input, InputError, LINK } from './input.ts';
 
 /** API field → site.json key. */
 const SITE_FIELDS = { title: 'title', description: 'description', logo: 'logo', icon: 'icon', timezone: 'timezone', language: 'locale', accent_color: 'accentColor', cover_image: 'coverImage' } as const;
