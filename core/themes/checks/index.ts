@@ -14,6 +14,7 @@ import { locales } from './011-locales.ts';
 import { getResources } from './012-get-resources.ts';
 import { engine } from './013-engine.ts';
 import { folderName } from './014-folder-name.ts';
+import { ghostRequirements } from './015-ghost-requirements.ts';
 
 export const rules: readonly CheckRule[] = [
   packageJson,
@@ -30,4 +31,5 @@ export const rules: readonly CheckRule[] = [
   getResources,
   engine,
   folderName,
+  ghostRequirements,
 ];
