@@ -15,6 +15,7 @@ import { getResources } from './012-get-resources.ts';
 import { engine } from './013-engine.ts';
 import { folderName } from './014-folder-name.ts';
 import { ghostRequirements } from './015-ghost-requirements.ts';
+import { notOnGuild } from './016-not-on-guild.ts';
 
 export const rules: readonly CheckRule[] = [
   packageJson,
@@ -32,4 +33,5 @@ export const rules: readonly CheckRule[] = [
   engine,
   folderName,
   ghostRequirements,
+  notOnGuild,
 ];
