@@ -15,6 +15,18 @@ export interface ShapeOptions {
 
 const EXCERPT_WORDS = 50;
 
+/** Ghost's per-item SEO and social fields, which Guild does not keep (the guild.seo plugin has its own). */
+export const NO_SEO_FIELDS = {
+  og_image: null,
+  og_title: null,
+  og_description: null,
+  twitter_image: null,
+  twitter_title: null,
+  twitter_description: null,
+  meta_title: null,
+  meta_description: null,
+} as const;
+
 export function ghostTag(tag: Tag & { count?: number }, options: ShapeOptions): Record<string, unknown> {
   return {
     id: String(tag.id),
@@ -23,14 +35,7 @@ export function ghostTag(tag: Tag & { count?: number }, options: ShapeOptions): 
     description: tag.description || null,
     feature_image: null,
     visibility: tag.name.startsWith('#') ? 'internal' : 'public',
-    og_image: null,
-    og_title: null,
-    og_description: null,
-    twitter_image: null,
-    twitter_title: null,
-    twitter_description: null,
-    meta_title: null,
-    meta_description: null,
+    ...NO_SEO_FIELDS,
     codeinjection_head: null,
     codeinjection_foot: null,
     canonical_url: null,
@@ -91,14 +96,7 @@ export function ghostPost(post: Post, options: ShapeOptions): Record<string, unk
     reading_time: readingTime(post.html),
     access: true,
     comments: false,
-    og_image: null,
-    og_title: null,
-    og_description: null,
-    twitter_image: null,
-    twitter_title: null,
-    twitter_description: null,
-    meta_title: null,
-    meta_description: null,
+    ...NO_SEO_FIELDS,
     ...(post.type === 'post' ? { email_subject: null } : {}),
     frontmatter: null,
     feature_image_alt: null,

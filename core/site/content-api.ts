@@ -3,7 +3,7 @@
  * headless front ends and Ghost's own client read a Guild site as they read a Ghost one.
  */
 import type { Response } from 'express';
-import { contentApiRouter } from '../ghost-api/index.ts';
+import { contentApiRouter, NO_SEO_FIELDS } from '../ghost-api/index.ts';
 import { DEFAULT_ACCENT_COLOR } from './ghost-head.ts';
 import type { Site } from './site.ts';
 
@@ -36,14 +36,7 @@ async function ghostSettings(site: Site, siteUrl: string): Promise<Record<string
     codeinjection_foot: manifest.codeInjection?.foot ?? null,
     navigation: await menu(),
     secondary_navigation: await menu('secondary'),
-    meta_title: null,
-    meta_description: null,
-    og_image: null,
-    og_title: null,
-    og_description: null,
-    twitter_image: null,
-    twitter_title: null,
-    twitter_description: null,
+    ...NO_SEO_FIELDS,
     members_support_address: null,
     members_enabled: false,
     allow_self_signup: false,
