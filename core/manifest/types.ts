@@ -49,6 +49,12 @@ export interface SiteManifest {
   readonly social?: Readonly<Record<string, string>>;
   /** The site's own sender for invitations, resets and plugins' mail: "Acme <hello@acme.example>". */
   readonly mail?: { readonly from?: string };
+  /** The brand colour Ghost themes read as --ghost-accent-color and @site.accent_color. */
+  readonly accentColor?: string;
+  /** Ghost's @site.cover_image. */
+  readonly coverImage?: string;
+  /** The owner's HTML for every page, before </head> and before </body>. */
+  readonly codeInjection?: { readonly head?: string; readonly foot?: string };
 }
 
 export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail';

@@ -43,7 +43,7 @@ describe('site.json', () => {
     [{ domains: 'acme.example' }, 'sites/acme/site.json /domains: must be a list of host names, like ["acme.example"]'],
     [{ domains: ['a.example', 'a.example'] }, 'sites/acme/site.json /domains: must not list the same host name twice'],
     [{ theme: 'journal' }, 'sites/acme/site.json /theme: must be an object like {"id": "journal"}'],
-    [{ theme: { id: 'Journal' } }, 'sites/acme/site.json /theme/id: must be the name of an installed theme, like "journal"'],
+    [{ theme: { id: '../journal' } }, 'sites/acme/site.json /theme/id: must be the name of an installed theme, like "journal"'],
     [{ theme: { id: 'journal', settings: [] } }, 'sites/acme/site.json /theme/settings: must be an object of setting names and values'],
     [{ plugins: {} }, 'sites/acme/site.json /plugins: must be a list of plugins, like [{"id": "guild.seo"}]'],
     [{ plugins: ['guild.seo'] }, 'sites/acme/site.json /plugins/0: must be an object like {"id": "guild.seo"}'],
@@ -56,7 +56,7 @@ describe('site.json', () => {
     [{ logo: 'not a url' }, 'sites/acme/site.json /logo: must be a URL or a path like "/content/images/logo.png"'],
     [{ icon: 'an icon' }, 'sites/acme/site.json /icon: must be a URL or a path like "/content/images/icon.png"'],
     [{ titel: 'x' }, 'sites/acme/site.json /titel: is not a known property; did you mean "title"?'],
-    [{ colour: 'red' }, 'sites/acme/site.json /colour: is not a known property; known properties: guild, id, title, description, domains, theme, plugins, builtBy, locale, timezone, logo, private, social, icon, mail'],
+    [{ colour: 'red' }, 'sites/acme/site.json /colour: is not a known property; known properties: guild, id, title, description, domains, theme, plugins, builtBy, locale, timezone, logo, private, social, icon, mail, accentColor, coverImage, codeInjection'],
   ])('reports %j', (change, message) => {
     expect(lines('site', { ...validSite, ...change }, 'acme')).toEqual([message]);
   });

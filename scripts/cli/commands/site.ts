@@ -1,9 +1,12 @@
-/** `guild site new | login | list | validate`: create sites, log their owners in, see how they are doing, check their manifests. */
+/** `guild site new | login | list | validate | content-key`: create sites, log their owners in, see how they are doing, check their manifests, give out their Content API key. */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { SqliteContentStore } from '../../../core/content/index.ts';
+import { GuildError } from '../../../core/errors.ts';
+import { ensureContentApiKey, rotateContentApiKey } from '../../../core/ghost-api/index.ts';
 import { createSite, ownerLogin, resolveConfig, type FirstLogin, type SiteStatus } from '../../../core/host/index.ts';
 import { formatProblem, readManifest } from '../../../core/manifest/index.ts';
-import { validateSite } from '../../../core/site/index.ts';
+import { contentDatabaseFile, validateSite } from '../../../core/site/index.ts';
 import { offline, withAuth } from '../context.ts';
 import { shown, table } from '../output.ts';
 
@@ -93,6 +96,29 @@ export function register(program: Command): void {
         }
         if (problems.length === 0) return console.log(`${shown(`${dir}/site.json`)} is valid.`);
         process.exitCode = 1;
+      } finally {
+        await close();
+      }
+    });
+  registerContentKey(site);
+}
+
+function registerContentKey(site: Command): void {
+  site
+    .command('content-key <slug>')
+    .description("print the site's Content API key for Ghost's Content API at /ghost/api/content/ (made on first use); --rotate replaces it")
+    .option('--rotate', 'make a new key; the old one stops working at once')
+    .action(async (slug: string, options: { rotate?: boolean }) => {
+      const { registry, close } = await offline();
+      try {
+        const entry = registry.get(slug);
+        if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
+        const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
+        try {
+          console.log(options.rotate ? await rotateContentApiKey(store) : await ensureContentApiKey(store));
+        } finally {
+          await store.close();
+        }
       } finally {
         await close();
       }
