@@ -21,7 +21,8 @@ export function cliLogger(): Logger {
 
 export async function offline(): Promise<Offline> {
   const config = resolveConfig();
-  const services = createServices(config, cliLogger(), (host) => urlFor(host, config.port));
+  // Third-party plugins never run in the operator's process: they are checked and built here, started by the host.
+  const services = createServices(config, cliLogger(), (host) => urlFor(host, config.port), undefined, false);
   const registry = await openRegistry(config, services);
   return { config, services, registry, close: () => registry.closeAll() };
 }
