@@ -88,6 +88,10 @@ const specs = {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" (sandboxed) ${reason}`,
   },
+  GUILD_ERR_PLUGIN_NETWORK: {
+    status: 500,
+    message: (plugin, url, reason) => `Plugin "${plugin}" may not fetch ${url}: ${reason}. A plugin reaches only the hosts its plugin.json lists under "network" (with the "network" capability).`,
+  },
   GUILD_ERR_PLUGIN_SANDBOX_BUILD: {
     status: 500,
     message: (plugin, reason) =>
