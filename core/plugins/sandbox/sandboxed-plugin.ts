@@ -42,6 +42,10 @@ export interface SandboxOptions {
 /** Parts whose functions are called while a page renders: they get the plain budget. */
 const RENDER_PARTS = new Set(['hooks', 'helpers']);
 const STACK_BYTES = 512 * 1024;
+/** Promise jobs run between two looks at the clock. */
+const JOB_BATCH = 64;
+/** What the guest's promise rejects with when the interrupt stopped the async function behind it. */
+const INTERRUPTED = 'interrupted';
 
 interface GuestAnswer {
   readonly v?: unknown;
@@ -49,6 +53,7 @@ interface GuestAnswer {
 }
 
 interface Waiting {
+  readonly label: string;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
@@ -74,6 +79,8 @@ export class SandboxedPlugin {
   #nextHostPromise = 1;
   #depth = 0;
   #deadline = 0;
+  /** Set when the current entry's promise jobs ran past its deadline. */
+  #entryCut: Error | undefined;
   #ended: string | undefined;
   #disposed = false;
 
@@ -89,7 +96,7 @@ export class SandboxedPlugin {
 
   /** Evaluates the guest and the plugin's bundle in a new sandbox and runs its setup there. */
   static async start(options: SandboxOptions, install: boolean): Promise<SandboxedPlugin> {
-    const plugin = new SandboxedPlugin(options, (await newEngine()).newRuntime());
+    const plugin = new SandboxedPlugin(options, (await newEngine(options.memoryMb)).newRuntime());
     try {
       plugin.#load();
       await plugin.#answer(plugin.#enter(() => plugin.#call(plugin.#keep(plugin.#vm.getProp(plugin.#guild(), 'start')), [plugin.#vm.newNumber(install ? 1 : 0)], 'setup'), options.setupTimeLimitMs), 'setup', options.setupTimeLimitMs);
@@ -167,7 +174,10 @@ export class SandboxedPlugin {
 
   /** Runs work that enters the sandbox; the outermost entry sets the deadline and runs the jobs it left. */
   #enter<T>(work: () => T, budgetMs: number): T {
-    if (this.#depth === 0) this.#deadline = performance.now() + budgetMs;
+    if (this.#depth === 0) {
+      this.#deadline = performance.now() + budgetMs;
+      this.#entryCut = undefined;
+    }
     this.#depth++;
     try {
       return work();
@@ -200,6 +210,7 @@ export class SandboxedPlugin {
     if (answer.$p === undefined) return answer.v;
     const id = answer.$p;
     this.#nextAnswer = id + 1;
+    if (this.#entryCut) return Promise.reject(this.#entryCut); // counted once, when the jobs were cut
     const early = this.#settledEarly.get(id);
     if (early) {
       this.#settledEarly.delete(id);
@@ -210,15 +221,32 @@ export class SandboxedPlugin {
         this.#waiting.delete(id);
         reject(this.#overrun(`${label} did not finish within ${limitMs} ms; skipped`));
       }, limitMs);
-      this.#waiting.set(id, { resolve, reject, timer });
+      this.#waiting.set(id, { label, resolve, reject, timer });
     });
   }
 
+  /**
+   * Runs the promise jobs the plugin left, in small batches within the entry's deadline. Jobs still
+   * queued at the deadline (a loop of awaits that catches its own interrupts, say) are an overrun;
+   * they wait for the next entry, which has a budget of its own.
+   */
   #runJobs(): void {
-    if (this.#disposed || !this.#runtime.hasPendingJob()) return;
-    const result = this.#runtime.executePendingJobs();
-    // An overrun or exhausted memory is reported by #failure; nobody else waits on the jobs.
-    if (result.error) this.#failure(result.error, 'a promise job');
+    while (!this.#disposed && this.#runtime.hasPendingJob()) {
+      if (performance.now() > this.#deadline) return this.#cut(this.#overrun(`its promise jobs ran past its ${this.#options.budgetMs} ms budget and were stopped`));
+      const result = this.#runtime.executePendingJobs(JOB_BATCH);
+      // An overrun or exhausted memory is reported by #failure, once.
+      if (result.error) return this.#cut(this.#failure(result.error, 'a promise job'));
+    }
+  }
+
+  /** The jobs overran: every call waiting on the sandbox fails now, the entry's own call too (#answer). */
+  #cut(error: Error): void {
+    this.#entryCut = error;
+    for (const [id, waiting] of this.#waiting) {
+      clearTimeout(waiting.timer);
+      waiting.reject(error);
+      this.#waiting.delete(id);
+    }
   }
 
   /** Every message from the plugin: parsed, checked, carried out, answered as JSON text. */
@@ -302,13 +330,14 @@ export class SandboxedPlugin {
     this.#waiting.delete(id);
     clearTimeout(waiting.timer);
     if (ok) waiting.resolve(value);
+    else if (value === INTERRUPTED) waiting.reject(this.#overrun(`${waiting.label} ran past its ${this.#options.budgetMs} ms budget and was stopped`));
     else waiting.reject(new Error(String(value)));
   }
 
   /** Turns a guest error into a host one; an interrupt is an overrun, exhausted memory ends the sandbox. */
   #failure(handle: QuickJSHandle, label: string): Error {
     const error = this.#errorOf(handle);
-    if (error.name === 'InternalError' && error.message === 'interrupted') {
+    if (error.name === 'InternalError' && error.message === INTERRUPTED) {
       return this.#overrun(`${label} ran past its ${this.#options.budgetMs} ms budget and was stopped`);
     }
     if (error.name === 'InternalError' && error.message === 'out of memory') {
