@@ -5,8 +5,8 @@
  * check decides), and every method of a part forwards, by name, to the host's part. Nothing here
  * is trusted: the host checks every message as if the plugin had written it.
  *
- * Messages are JSON text both ways. A function crossing to the host becomes {"$fn": n}; the host
- * calls it back by number through `invoke`. A promise the host must wait for becomes {"$p": n},
+ * Messages are JSON text both ways. A function crossing to the host becomes {"$fn": n, "arity": k};
+ * the host calls it back by number through `invoke`, with the k arguments it declares. A promise the host must wait for becomes {"$p": n},
  * settled later through `settle` in either direction.
  */
 
@@ -32,7 +32,9 @@ function numberOf(fn: AnyFunction): number {
   return number;
 }
 
-const encode = (value: unknown): string => JSON.stringify(value === undefined ? null : value, (_key, item) => (typeof item === 'function' ? { $fn: numberOf(item) } : item));
+/** A message to the host: functions become {"$fn": number, "arity": declared parameters}. */
+const encode = (value: unknown): string =>
+  JSON.stringify(value === undefined ? null : value, (_key, item) => (typeof item === 'function' ? { $fn: numberOf(item), arity: (item as AnyFunction).length } : item));
 
 /** Sends one message; a {"$p"} answer becomes a promise the host settles later. */
 function ask(message: unknown[]): unknown {
@@ -89,7 +91,8 @@ if (typeof scope.Intl === 'undefined') {
 }
 
 function reply(value: unknown): string {
-  if (typeof (value as PromiseLike<unknown> | undefined)?.then !== 'function') return encode({ v: value });
+  // Answers are data: plain JSON, without encode's replacer (a function call per key in QuickJS).
+  if (typeof (value as PromiseLike<unknown> | undefined)?.then !== 'function') return JSON.stringify({ v: value === undefined ? null : value });
   const id = nextPromise++;
   Promise.resolve(value).then(
     (result) => void send(encode(['settle', id, true, result])),

@@ -157,13 +157,17 @@ export class SandboxedPlugin {
     return handle;
   }
 
-  /** A host stand-in for the plugin's function number `number`. */
-  #proxy(number: number, label: string, limitMs: number): AnyFunction {
+  /**
+   * A host stand-in for the plugin's function number `number`. It sends as many arguments as the
+   * function declares (all of them for one with rest parameters only): copying a page's context
+   * into the sandbox for a tap that takes only the value is most of a call's cost.
+   */
+  #proxy(number: number, arity: number, label: string, limitMs: number): AnyFunction {
     let proxy = this.#proxies.get(number);
     if (!proxy) {
       proxy = (...args: unknown[]) => {
         this.#alive();
-        const json = JSON.stringify(args);
+        const json = JSON.stringify(arity > 0 && arity < args.length ? args.slice(0, arity) : args);
         const answer = this.#enter(() => this.#call(this.#invoke, [this.#vm.newNumber(number), this.#vm.newString(json)], label), this.#options.budgetMs);
         return this.#answer(answer, label, limitMs);
       };
@@ -289,7 +293,7 @@ export class SandboxedPlugin {
       if (typeof value !== 'object' || value === null) return value;
       if (Array.isArray(value)) return value.map(revive);
       const record = value as Record<string, unknown>;
-      if (typeof record.$fn === 'number' && Object.keys(record).length === 1) return this.#proxy(record.$fn, label, limitMs);
+      if (typeof record.$fn === 'number' && typeof record.arity === 'number' && Object.keys(record).length === 2) return this.#proxy(record.$fn, record.arity, label, limitMs);
       return Object.fromEntries(Object.entries(record).map(([name, item]) => [name, revive(item)]));
     };
     return args.map(revive);
