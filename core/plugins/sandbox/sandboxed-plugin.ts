@@ -67,7 +67,7 @@ export class SandboxedPlugin {
   readonly #handles: QuickJSHandle[] = [];
   #invoke!: QuickJSHandle;
   #settle!: QuickJSHandle;
-  #guildObject: QuickJSHandle | undefined;
+  #start!: QuickJSHandle;
   readonly #parts = new Map<string, DescribedPart>();
   readonly #proxies = new Map<number, AnyFunction>();
   /** Guest promises the host waits for, by the guest's number. */
@@ -99,22 +99,12 @@ export class SandboxedPlugin {
     const plugin = new SandboxedPlugin(options, (await newEngine(options.memoryMb)).newRuntime());
     try {
       plugin.#load();
-      await plugin.#answer(plugin.#enter(() => plugin.#call(plugin.#keep(plugin.#vm.getProp(plugin.#guild(), 'start')), [plugin.#vm.newNumber(install ? 1 : 0)], 'setup'), options.setupTimeLimitMs), 'setup', options.setupTimeLimitMs);
+      await plugin.#answer(plugin.#enter(() => plugin.#call(plugin.#start, [plugin.#vm.newNumber(install ? 1 : 0)], 'setup'), options.setupTimeLimitMs), 'setup', options.setupTimeLimitMs);
     } catch (error) {
       plugin.stop();
       throw error;
     }
     return plugin;
-  }
-
-  /** Memory the sandbox's QuickJS heap uses now, in bytes. */
-  memoryUsed(): number {
-    const usage = this.#runtime.computeMemoryUsage();
-    try {
-      return (this.#vm.dump(usage) as { memory_used_size: number }).memory_used_size;
-    } finally {
-      usage.dispose();
-    }
   }
 
   /** Ends the sandbox; calls still waiting fail. Safe to call from inside a call into it. */
@@ -134,14 +124,12 @@ export class SandboxedPlugin {
     vm.setProp(vm.global, '__host', host);
     host.dispose();
     this.#evaluate(this.#options.guest, 'guild-guest.js');
+    // The guest's entry points, taken before the plugin's code runs and could replace them.
+    const guild = this.#keep(vm.getProp(vm.global, '__guild'));
+    this.#invoke = this.#keep(vm.getProp(guild, 'invoke'));
+    this.#settle = this.#keep(vm.getProp(guild, 'settle'));
+    this.#start = this.#keep(vm.getProp(guild, 'start'));
     this.#evaluate(this.#options.bundle, `${this.#id}.js`);
-    this.#invoke = this.#keep(vm.getProp(this.#guild(), 'invoke'));
-    this.#settle = this.#keep(vm.getProp(this.#guild(), 'settle'));
-  }
-
-  /** The guest's entry points (guest.ts: invoke, settle, start). */
-  #guild(): QuickJSHandle {
-    return (this.#guildObject ??= this.#keep(this.#vm.getProp(this.#vm.global, '__guild')));
   }
 
   #evaluate(code: string, file: string): void {
