@@ -89,9 +89,18 @@ const specs = {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" may not run that statement: ${reason}`,
   },
-  GUILD_ERR_PLUGIN_ISOLATED: {
+  GUILD_ERR_PLUGIN_SANDBOX: {
     status: 500,
-    message: (plugin, reason) => `Plugin "${plugin}" (isolated) ${reason}`,
+    message: (plugin, reason) => `Plugin "${plugin}" (sandboxed) ${reason}`,
+  },
+  GUILD_ERR_PLUGIN_NETWORK: {
+    status: 500,
+    message: (plugin, url, reason) => `Plugin "${plugin}" may not fetch ${url}: ${reason}. A plugin reaches only the hosts its plugin.json lists under "network" (with the "network" capability).`,
+  },
+  GUILD_ERR_PLUGIN_SANDBOX_BUILD: {
+    status: 500,
+    message: (plugin, reason) =>
+      `Plugin "${plugin}" cannot be built for the sandbox: ${reason}. A third-party plugin runs without Node's built-in modules (fs, child_process, net, crypto ...); use the SDK (storage, http with the "network" capability, sha256) instead, or ask the host's operator to trust it (GUILD_TRUSTED_PLUGINS).`,
   },
   GUILD_ERR_PLUGIN_ADMIN: {
     status: 500,

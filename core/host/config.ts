@@ -32,17 +32,21 @@ export interface HostConfig {
   readonly maxOpenSites: number;
   /** A site unused this long is closed (GUILD_SITE_IDLE_SECONDS; default 600). */
   readonly siteIdleMs: number;
-  /** How long one hook tap may run (GUILD_HOOK_TIME_LIMIT_MS; default 1000). */
+  /** How long one hook tap of a plugin in the host may run (GUILD_HOOK_TIME_LIMIT_MS; default 1000). */
   readonly hookTimeLimitMs: number;
+  /** The CPU budget of one call into a sandboxed plugin (GUILD_HOOK_TIME_LIMIT_MS; default 50). */
+  readonly sandboxTimeLimitMs: number;
+  /** Run the first-party plugins sandboxed too, as a third party's (GUILD_SANDBOX_ALL=1). */
+  readonly sandboxAll: boolean;
   /** How long a plugin's setup may run (default 5000). */
   readonly pluginSetupTimeLimitMs: number;
   /**
    * Plugins that run inside the host process (GUILD_TRUSTED_PLUGINS, comma-separated ids, or "*"),
-   * besides the first-party ones in the install's plugins/ folder, which always do. Every other
-   * plugin runs in a worker thread of its own per site.
+   * besides the first-party ones in the install's plugins/ folder. Every other plugin runs in a
+   * sandbox of its own per site (core/plugins/sandbox/).
    */
   readonly trustedPlugins: readonly string[];
-  /** The heap an isolated plugin's worker may use (GUILD_PLUGIN_MEMORY_MB; default 64). */
+  /** The memory a sandboxed plugin may use on one site (GUILD_PLUGIN_MEMORY_MB; default 16). */
   readonly pluginMemoryMb: number;
   /** Reload a site when its site.json changes on disk (default true). */
   readonly watch: boolean;
@@ -137,9 +141,11 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     maxOpenSites: options.maxOpenSites ?? number(env.GUILD_MAX_OPEN_SITES, 200),
     siteIdleMs: options.siteIdleMs ?? number(env.GUILD_SITE_IDLE_SECONDS, 600) * 1000,
     hookTimeLimitMs: options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 1000),
+    sandboxTimeLimitMs: options.sandboxTimeLimitMs ?? options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 50),
+    sandboxAll: options.sandboxAll ?? ['1', 'true', 'on', 'yes'].includes((env.GUILD_SANDBOX_ALL ?? '').toLowerCase()),
     pluginSetupTimeLimitMs: options.pluginSetupTimeLimitMs ?? 5000,
     trustedPlugins: options.trustedPlugins ?? (env.GUILD_TRUSTED_PLUGINS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
-    pluginMemoryMb: options.pluginMemoryMb ?? number(env.GUILD_PLUGIN_MEMORY_MB, 64),
+    pluginMemoryMb: options.pluginMemoryMb ?? number(env.GUILD_PLUGIN_MEMORY_MB, 16),
     watch: options.watch ?? true,
     packagesDir,
     directoryEmbedded: options.directoryEmbedded ?? !['0', 'false', 'off', 'no'].includes((env.GUILD_DIRECTORY_EMBEDDED ?? '').toLowerCase()),

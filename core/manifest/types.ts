@@ -57,7 +57,7 @@ export interface SiteManifest {
   readonly codeInjection?: { readonly head?: string; readonly foot?: string };
 }
 
-export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail';
+export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail' | 'network';
 
 export interface PluginHookDeclaration {
   readonly kind: 'action' | 'filter';
@@ -84,6 +84,8 @@ export interface PluginManifest {
   readonly engine: string;
   readonly entry: string;
   readonly capabilities: readonly Capability[];
+  /** The hosts it may fetch from (capability "network"), e.g. "api.example.com" or "*.example.com". */
+  readonly network?: readonly string[];
   readonly hooks?: Readonly<Record<string, PluginHookDeclaration>>;
   readonly settings?: { readonly type: 'object'; readonly properties: Readonly<Record<string, unknown>> };
   readonly price?: PackagePrice;

@@ -32,7 +32,8 @@ export function cliAdminUrlOf(config: HostConfig): AdminUrlOf {
 
 export async function offline(): Promise<Offline> {
   const config = resolveConfig();
-  const services = createServices(config, cliLogger(), (site) => siteUrls(config, config.port, site).publicUrl);
+  // Third-party plugins never run in the operator's process: they are checked and built here, started by the host.
+  const services = createServices(config, cliLogger(), (site) => siteUrls(config, config.port, site).publicUrl, undefined, false);
   const registry = await openRegistry(config, services);
   return { config, services, registry, close: () => registry.closeAll() };
 }
