@@ -8,7 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
 import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
-import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
+import { errorPage, maintenancePage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteRegistry } from './registry.ts';
 
 export interface AppOptions {
@@ -47,6 +47,12 @@ export function createApp(options: AppOptions): express.Express {
     } catch (error) {
       if (!(error instanceof SiteRefused)) return next(error);
       return res.status(503).type('html').set('Retry-After', '30').send(refusedSitePage());
+    }
+    // A site in maintenance keeps its admin open, so its owner can work on it and switch it back on.
+    const disabled = acquired.site.manifest.disabled;
+    if (disabled && !/^\/admin(\/|$)/.test(req.path)) {
+      acquired.release();
+      return res.status(503).type('html').set('Retry-After', '3600').set('Cache-Control', 'no-store').send(maintenancePage(acquired.site.manifest.title, disabled.message));
     }
     const baseUrl = `${protocolOf(req)}://${host}`;
     if (sendCachedPage(options.cache, acquired.site, baseUrl, req, res)) return acquired.release();

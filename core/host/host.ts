@@ -4,6 +4,7 @@
  * database (accounts, the publishing schedule), the embedded directory, the site registry, the
  * scheduler, the admin, the watcher, the idle sweep, then the HTTP server.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { logMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { createApp } from './app.ts';
+import { clearHostState, hostStateFile, startControl, writeHostState, type ControlServer, type HostState } from './control/index.ts';
 import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
@@ -99,6 +101,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
     siteRouters: [admin.router],
   });
   let server: Server | undefined;
+  let control: { server: ControlServer; state: HostState } | undefined;
+
+  /** Once listening: the control API for the CLI, and the state file that tells the CLI where to find it. */
+  const announce = async () => {
+    const token = randomBytes(32).toString('base64url');
+    const controlServer = await startControl({ config, registry, services, auth }, token);
+    const state: HostState = { pid: process.pid, port, sitesDir: config.sitesDir, startedAt: new Date().toISOString(), control: { url: controlServer.url, token } };
+    await mkdir(config.dataDir, { recursive: true });
+    await writeHostState(hostStateFile(config), state);
+    control = { server: controlServer, state };
+  };
 
   return {
     config,
@@ -116,10 +129,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
           if (error) return reject(error);
           const address = server!.address();
           port = typeof address === 'object' && address ? address.port : config.port;
-          resolve(port);
+          resolve(announce().then(() => port));
         });
       }),
     close: async () => {
+      if (control) {
+        await clearHostState(hostStateFile(config), control.state);
+        await control.server.close();
+      }
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
       await admin.close();

@@ -10,3 +10,6 @@ export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';
 export { activatePlugin, deactivatePlugin, uninstallPlugin, type SiteOutcome } from './plugin-lifecycle.ts';
 export { ensureOwners, type FirstLogin } from './first-owners.ts';
+export { changeSite, removedSitesDir, type ChangeOutcome, type LifecycleContext, type SiteChange } from './lifecycle.ts';
+export { findRunningHost, hostStateFile, readHostState, type HostState, type RunningHost } from './control/index.ts';
+export { siteOverview, type SiteOverview } from './overview.ts';

@@ -14,9 +14,13 @@ export interface Offline {
   close(): Promise<void>;
 }
 
-/** Sites' own log lines go to stderr at warn level, so a command's output stays its own. */
+/**
+ * Sites' own log lines go to stderr at warn level, so a command's output stays its own: readable
+ * lines in a terminal, JSON when stderr is piped (or GUILD_LOG_FORMAT=json).
+ */
 export function cliLogger(): Logger {
-  return createLogger({ level: process.env.GUILD_LOG_LEVEL ?? 'warn', pretty: false, destination: process.stderr });
+  const pretty = Boolean(process.stderr.isTTY) && process.env.GUILD_LOG_FORMAT !== 'json';
+  return createLogger({ level: process.env.GUILD_LOG_LEVEL ?? 'warn', pretty, destination: process.stderr });
 }
 
 export async function offline(): Promise<Offline> {

@@ -4,7 +4,7 @@
  * embedded directory itself, from its data folder, for as long as it runs.
  */
 import type { Server } from 'node:http';
-import { resolveConfig, urlFor } from '../../core/host/index.ts';
+import { findRunningHost, resolveConfig, urlFor } from '../../core/host/index.ts';
 import { createDirectoryApp, Directory, DirectoryClient } from '../../core/directory/index.ts';
 import { isGuildError } from '../../core/errors.ts';
 import { Keyring, type StoredKey } from '../../core/signing/index.ts';
@@ -19,7 +19,8 @@ export async function connectDirectory(option?: string): Promise<Connection> {
   const given = option ?? process.env.GUILD_DIRECTORY;
   if (given) return { client: new DirectoryClient(given), close: async () => {} };
   const config = resolveConfig();
-  const url = urlFor(config.directoryHost, config.port);
+  // The running host's directory, on the port it really listens on.
+  const url = urlFor(config.directoryHost, (await findRunningHost(config))?.state.port ?? config.port);
   const running = new DirectoryClient(url);
   try {
     await running.info();

@@ -14,6 +14,7 @@ import { contentDatabaseFile } from '../../../core/site/index.ts';
 import { writeWxr } from '../../../core/wxr/index.ts';
 import { offline } from '../context.ts';
 import { shown } from '../output.ts';
+import { addresses } from '../running.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -33,7 +34,7 @@ export function register(program: Command): void {
       try {
         const entry = registry.get(slug);
         if (!entry?.manifest) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
-        if (options.format === 'wxr') await exportWxr(entry, partial, config.port);
+        if (options.format === 'wxr') await exportWxr(entry, partial, (await addresses(config)).urlFor);
         else await exportSite({ slug, dir: entry.dir, manifest: entry.manifest }, createWriteStream(partial, { flags: 'wx' }));
         await rename(partial, options.out);
         console.log(`Wrote ${shown(options.out)} (${options.format === 'wxr' ? 'WordPress export' : 'site archive'} of ${slug}).`);
@@ -59,8 +60,10 @@ export function register(program: Command): void {
           domainOwner: (domain) => registry.find(domain)?.slug,
         });
         const hosts = [`${restored.slug}.localhost`, ...(restored.manifest.domains ?? [])];
-        console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}. A running host serves it now at:`);
-        for (const host of hosts) console.log(`  http://${host}:${config.port}/`);
+        const where = await addresses(config);
+        console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}. ${where.running ? 'The running host serves it now at' : 'It answers at'}:`);
+        for (const host of hosts) console.log(`  ${where.urlFor(host)}/`);
+        if (where.note) console.log(where.note);
         if (restored.droppedDomains.length) console.log(`Left out ${restored.droppedDomains.join(', ')}: served by another site here; give the copy its own with --domain.`);
       } finally {
         await close();
@@ -68,7 +71,7 @@ export function register(program: Command): void {
     });
 }
 
-async function exportWxr(entry: SiteEntry, file: string, port: number): Promise<void> {
+async function exportWxr(entry: SiteEntry, file: string, urlFor: (host: string) => string): Promise<void> {
   const manifest = entry.manifest!;
   const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
   const out = createWriteStream(file, { flags: 'wx' });
@@ -79,7 +82,7 @@ async function exportWxr(entry: SiteEntry, file: string, port: number): Promise<
       {
         title: manifest.title,
         description: manifest.description ?? '',
-        url: domain ? `https://${domain}` : `http://${entry.slug}.localhost:${port}`,
+        url: domain ? `https://${domain}` : urlFor(`${entry.slug}.localhost`),
         language: manifest.locale ?? 'en',
         timezone: manifest.timezone ?? 'UTC',
       },

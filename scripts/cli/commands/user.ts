@@ -13,6 +13,7 @@ import { GuildError } from '../../../core/errors.ts';
 import { hostDatabaseFile, resolveConfig } from '../../../core/host/index.ts';
 import { cliLogger } from '../context.ts';
 import { table } from '../output.ts';
+import { addresses } from '../running.ts';
 
 export function register(program: Command): void {
   const user = program.command('user').description("manage who can log in to a site's admin");
@@ -38,7 +39,8 @@ export function register(program: Command): void {
           ...(password ? { password } : {}),
         });
         const what = created ? 'Created the account' : password ? 'Updated the password of' : 'Kept the password of';
-        console.log(`${what} ${email}; it is an ${membership.role} of ${site}.\nLog in at http://${site}.localhost:${resolveConfig().port}/admin/`);
+        const where = await addresses();
+        console.log(`${what} ${email}; it is an ${membership.role} of ${site}.\nLog in at ${where.urlFor(`${site}.localhost`)}/admin/${where.note ? `\n${where.note}` : ''}`);
       });
     });
 
