@@ -23,6 +23,7 @@ import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './conf
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
+import { networkSites } from './network-sites.ts';
 import { sitePackages } from './site-packages.ts';
 import { PackageWatcher } from './package-watcher.ts';
 import { SitesWatcher } from './watcher.ts';
@@ -76,6 +77,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     uploadMaxBytes: config.uploadMaxBytes,
     importMaxBytes: config.importMaxBytes,
     packages: sitePackages({ config, registry, services, urlFor: publicUrl }),
+    network: networkSites({ config, registry, services, auth }, publicUrl),
     reloadSite: (slug) => registry.reload(slug),
     openSite: async (slug) => {
       const entry = registry.get(slug);

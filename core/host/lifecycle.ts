@@ -13,7 +13,7 @@ import { exportSite } from '../archive/index.ts';
 import { forgetSiteAccess, moveSiteAccess, type Auth } from '../auth/index.ts';
 import { GuildError } from '../errors.ts';
 import { editSiteManifest, InvalidSiteManifest, schemaProblems, type RawManifest } from '../manifest/index.ts';
-import type { SiteServices } from '../site/index.ts';
+import type { ChangeOutcome, SiteChange, SiteServices } from '../site/index.ts';
 import type { HostConfig } from './config.ts';
 import { switchTheme } from './install.ts';
 import type { SiteEntry, SiteRegistry } from './registry.ts';
@@ -23,25 +23,6 @@ export interface LifecycleContext {
   readonly registry: SiteRegistry;
   readonly services: SiteServices;
   readonly auth: Auth;
-}
-
-/** A change to one site, as the CLI sends it to the running host and the admin makes it. */
-export type SiteChange =
-  | { readonly action: 'remove'; readonly archive: boolean; readonly out?: string }
-  | { readonly action: 'rename'; readonly to: string }
-  | { readonly action: 'disable'; readonly message?: string }
-  | { readonly action: 'enable' }
-  | { readonly action: 'theme'; readonly theme: string; readonly licence?: string }
-  | { readonly action: 'domain-add'; readonly domain: string }
-  | { readonly action: 'domain-remove'; readonly domain: string };
-
-export interface ChangeOutcome {
-  readonly slug: string;
-  /** remove: where the archive was written. */
-  readonly archive?: string;
-  /** theme: the settings the new theme does not know, left behind. */
-  readonly dropped?: readonly string[];
-  readonly domains?: readonly string[];
 }
 
 export async function changeSite(context: LifecycleContext, slug: string, change: SiteChange): Promise<ChangeOutcome> {

@@ -11,3 +11,4 @@ export { pluginAdminRouter, pluginStates, type PluginAdminOptions, type PluginSt
 export type { PluginIsolation } from './plugins.ts';
 export { removePluginData, type RemovedData } from './plugin-data.ts';
 export { checkSitePlugins } from './plugins.ts';
+export type { ChangeOutcome, SiteChange, SiteOverview } from './lifecycle.ts';

@@ -5,7 +5,7 @@
  */
 import { describeError, GuildError, reviveGuildError } from '../../errors.ts';
 import { urlFor, type HostConfig } from '../config.ts';
-import type { ChangeOutcome, SiteChange } from '../lifecycle.ts';
+import type { ChangeOutcome, SiteChange } from '../../site/index.ts';
 import type { SiteStatus } from '../registry.ts';
 import { hostStateFile, readHostState, type HostState } from './state-file.ts';
 

@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeError, GuildError } from '../../errors.ts';
-import { changeSite, type LifecycleContext, type SiteChange } from '../lifecycle.ts';
+import type { SiteChange } from '../../site/index.ts';
+import { changeSite, type LifecycleContext } from '../lifecycle.ts';
 import type { SiteStatus } from '../registry.ts';
 
 export interface ControlServer {
