@@ -52,7 +52,7 @@ export function SitesScreen() {
                   {site.manifestProblems.length ? <span class="badge-note">site.json is broken; the last valid version serves: {site.manifestProblems.join('; ')}</span> : null}
                   {site.pluginsFailing.map((plugin) => <span key={plugin.id} class="badge-note">Plugin {plugin.id} {plugin.state}: {plugin.reason}</span>)}
                 </td>
-                <td>{site.domains.join(', ')}</td>
+                <td class="site-domains-cell">{site.domains.join(', ')}</td>
                 <td>{site.updates === null ? 'Not tracked on this host' : site.updates.length ? `${site.updates.length} available` : 'Up to date'}</td>
                 <td>{site.lastBackup ? formatDate(site.lastBackup, { time: true }) : 'None recorded'}</td>
                 <td class="site-links">
