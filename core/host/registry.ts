@@ -9,8 +9,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
-import { formatProblemAt, parseManifest, type SiteManifest } from '../manifest/index.ts';
-import { Site, type PluginStatus, type SiteServices } from '../site/index.ts';
+import { formatProblem, formatProblemAt, parseManifest, type SiteManifest } from '../manifest/index.ts';
+import { Site, validateSite, type PluginStatus, type SiteServices } from '../site/index.ts';
 
 /** How long a site that failed to open waits before the next request tries again. */
 const RETRY_OPEN_MS = 2000;
@@ -114,9 +114,10 @@ export class SiteRegistry {
     // Removed or replaced while it was read (a deleted folder fires both the folder's and the file's events).
     if (this.#entries.get(slug) !== entry) return;
     if (!loaded) return this.remove(slug);
-    if (!loaded.manifest && entry.manifest) {
-      entry.editProblems = loaded.problems;
-      this.#log.error({ site: slug, problems: loaded.problems }, `site ${slug}: its site.json is broken; still serving the last valid version:\n${loaded.problems.join('\n')}`);
+    const problems = entry.manifest ? (loaded.manifest ? await this.#themeProblems(loaded) : loaded.problems) : [];
+    if (problems.length) {
+      entry.editProblems = problems;
+      this.#log.error({ site: slug, problems }, `site ${slug}: its site.json is broken; still serving the last valid version:\n${problems.join('\n')}`);
       return;
     }
     void this.#retire(entry);
@@ -231,6 +232,19 @@ export class SiteRegistry {
   /** How many sites are open now. */
   openCount(): number {
     return [...this.#entries.values()].filter((entry) => entry.runtime).length;
+  }
+
+  /**
+   * What would keep a changed site.json from opening although it passes the schema: a theme that is
+   * missing or does not load, settings the theme refuses (the old theme's, after editing theme.id
+   * by hand), a paid theme's licence. Checked before the working version is let go.
+   */
+  async #themeProblems(entry: SiteEntry): Promise<string[]> {
+    // Plugin problems never refuse a site (it serves without the plugin), so they do not count here.
+    const problems = (await validateSite(entry.dir, this.#services.themes, this.#services.plugins, this.#services.licenceKeys())).filter((problem) => !problem.path.startsWith('/plugins'));
+    if (!problems.length) return [];
+    const text = await readFile(entry.manifestFile, 'utf8').catch(() => '');
+    return problems.map((problem) => (problem.file === entry.manifestFile ? formatProblemAt(problem, text) : formatProblem(problem)));
   }
 
   /** A site as its folder holds it now; undefined once its site.json is gone. */

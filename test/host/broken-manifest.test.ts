@@ -46,6 +46,17 @@ describe('a site whose site.json breaks', () => {
     expect((await host.registry.status(host.registry.get('bakery')!)).manifestProblems).toEqual([]);
   });
 
+  it('keeps serving when theme.id is edited by hand to a theme that refuses the old settings', async () => {
+    box.site('bakery', { title: 'Harbour Bakery', domains: ['bakery.example'], theme: { id: 'journal', settings: { header_style: 'Left aligned' } } });
+    const host = await box.host();
+    expect((await request(host.app).get('/').set('Host', 'bakery.example')).status).toBe(200);
+    box.site('bakery', { title: 'Harbour Bakery', domains: ['bakery.example'], theme: { id: 'atelier', settings: { header_style: 'Left aligned' } } });
+    await eventually(async () => expect((await host.registry.status(host.registry.get('bakery')!)).manifestProblems.join('\n')).toMatch(/site\.json:\d+ \/theme\/settings\/header_style: is not a setting of theme/));
+    const page = await request(host.app).get('/').set('Host', 'bakery.example');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Harbour Bakery');
+  });
+
   it('answers 503, never 404, on the custom domains of a site that never had a valid site.json', async () => {
     box.write('sites/broken/site.json', '{\n  "guild": 1,\n  "id": "broken",\n  "domains": ["broken.example", "www.broken.example"],\n  "title": \n}\n');
     box.site('valid', { domains: ['valid.example'] });
