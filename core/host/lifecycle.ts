@@ -50,7 +50,8 @@ export async function changeSite(context: LifecycleContext, slug: string, change
 function usable(registry: SiteRegistry, slug: string): SiteEntry & { manifest: NonNullable<SiteEntry['manifest']> } {
   const entry = registry.get(slug);
   if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
-  if (!entry.manifest) throw new GuildError('GUILD_ERR_SITE_BROKEN', slug, entry.problems.join('\n'));
+  // A change is made to site.json on disk, so that file must be valid (not only the version serving).
+  if (!entry.manifest || entry.editProblems.length) throw new GuildError('GUILD_ERR_SITE_BROKEN', slug, (entry.manifest ? entry.editProblems : entry.problems).join('\n'));
   return entry as SiteEntry & { manifest: NonNullable<SiteEntry['manifest']> };
 }
 
