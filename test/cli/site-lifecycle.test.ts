@@ -144,6 +144,13 @@ describe('guild site with no host running', { timeout: 60_000 }, () => {
     expect(JSON.parse((await guild(box, 'site', 'list', '--json')).stdout)[0]).toMatchObject({ slug: 'bakery', state: 'stopped' });
   });
 
+  it('does not take a live process that is no host (a reused pid) for the host', async () => {
+    box.write('.guild/data/host.json', { pid: process.pid, port: 4321, sitesDir: box.sitesDir, startedAt: new Date().toISOString(), control: { url: 'http://127.0.0.1:1', token: 'x' } });
+    const listed = await guild(box, 'site', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('No host is running');
+  });
+
   it('changes the files itself: a disabled site starts disabled', async () => {
     expect((await guild(box, 'site', 'disable', 'bakery')).stdout).toContain('No host is running');
     const host = await box.host();

@@ -3,6 +3,7 @@
  * state file) and asks it for the sites' state or to make a change. No host running is an answer
  * too: the caller then works on the files itself and says so.
  */
+import { rm } from 'node:fs/promises';
 import { describeError, GuildError, reviveGuildError } from '../../errors.ts';
 import { urlFor, type HostConfig } from '../config.ts';
 import type { ChangeOutcome, SiteChange } from '../../site/index.ts';
@@ -18,8 +19,14 @@ export interface RunningHost {
 }
 
 export async function findRunningHost(config: HostConfig): Promise<RunningHost | undefined> {
-  const state = await readHostState(hostStateFile(config));
+  const file = hostStateFile(config);
+  const state = await readHostState(file);
   if (!state || state.sitesDir !== config.sitesDir) return undefined;
+  // The pid may have been reused by another process after a crash: only a host that answers counts.
+  if (!(await answers(state))) {
+    await rm(file, { force: true });
+    return undefined;
+  }
   const call = async <T>(method: string, path: string, body?: object): Promise<T> => {
     let response: Response;
     try {
@@ -41,4 +48,13 @@ export async function findRunningHost(config: HostConfig): Promise<RunningHost |
     sites: async () => (await call<{ sites: SiteStatus[] }>('GET', '/sites')).sites,
     change: (slug, change) => call<ChangeOutcome>('POST', `/sites/${encodeURIComponent(slug)}`, change),
   };
+}
+
+async function answers(state: HostState): Promise<boolean> {
+  try {
+    const response = await fetch(`${state.control.url}/ping`, { headers: { authorization: `Bearer ${state.control.token}` }, signal: AbortSignal.timeout(2000) });
+    return response.ok && ((await response.json()) as { pid?: number }).pid === state.pid;
+  } catch {
+    return false;
+  }
 }

@@ -4,6 +4,7 @@
  * state file (which only the host's user can read). It reports each site's state as the running
  * host sees it and makes lifecycle changes inside the host, so they apply at once.
  *
+ *   GET  /ping          {pid}: the host is there and the token is right
  *   GET  /sites         every site's status (serving, refused and why, disabled, plugins failing)
  *   POST /sites/:slug   a SiteChange ({"action": "rename", "to": "..."}, ...) → its outcome
  */
@@ -32,6 +33,7 @@ export async function startControl(context: LifecycleContext, token: string): Pr
     next();
   });
   app.use(express.json({ limit: '64kb' }));
+  app.get('/ping', (_req, res) => res.json({ pid: process.pid }));
   app.get('/sites', async (_req, res) => {
     const sites: SiteStatus[] = [];
     for (const entry of registry.entries()) sites.push(await registry.status(entry));
