@@ -117,7 +117,7 @@ export class SiteRegistry {
     const problems = entry.manifest ? (loaded.manifest ? await this.#themeProblems(loaded) : loaded.problems) : [];
     if (problems.length) {
       entry.editProblems = problems;
-      this.#log.error({ site: slug, problems }, `site ${slug}: its site.json is broken; still serving the last valid version:\n${problems.join('\n')}`);
+      this.#log.error({ site: slug }, `site ${slug}: its site.json is broken; still serving the last valid version:\n${problems.join('\n')}`);
       return;
     }
     void this.#retire(entry);
@@ -271,7 +271,7 @@ export class SiteRegistry {
       openError: undefined,
       runtime: undefined,
     };
-    if (!read.ok && !this.#entries.get(slug)?.manifest) this.#log.error({ site: slug, problems }, `site ${slug} is refused:\n${problems.join('\n')}`);
+    if (!read.ok && !this.#entries.get(slug)?.manifest) this.#log.error({ site: slug }, `site ${slug} is refused:\n${problems.join('\n')}`);
     return entry;
   }
 
