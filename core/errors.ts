@@ -17,7 +17,8 @@ const specs = {
   },
   GUILD_ERR_HOOK_KIND: {
     status: 500,
-    message: (name, expected, used) => `Hook "${name}" is ${expected}; it cannot be used as ${used}.`,
+    message: (name, expected, used) =>
+      `Hook "${name}" is ${expected}; it cannot be used as ${used}. Tap and run it as what it is: addFilter and applyFilters for a filter, addAction and doAction for an action (docs/hooks.md and the owner's plugin.json "hooks" say which).`,
   },
   GUILD_ERR_HOOK_NOT_OWNER: {
     status: 500,
@@ -244,7 +245,32 @@ const specs = {
     status: 404,
     message: (id, site) => `Site "${site}" does not use "${id}". Its site.json lists its theme and plugins.`,
   },
+  // Backups (core/host/backups.ts)
+  GUILD_ERR_INTERVAL: {
+    status: 500,
+    message: (name, value) => `${name} is "${value}", which is not an interval of at least a minute. Write a number with a unit: "30m", "6h" or "1d" (a bare number counts seconds).`,
+  },
+  GUILD_ERR_BACKUP_FAILED: {
+    status: 500,
+    message: (slug, reason) => `The backup of "${slug}" failed: ${reason}. The earlier backups are kept; check the free space and permissions of GUILD_BACKUP_DIR.`,
+  },
+  // Mail (core/mail)
+  GUILD_ERR_MAIL_FAILED: {
+    status: 502,
+    message: (to, reason) =>
+      `The mail to ${to} could not be sent: ${reason}. Nothing was lost; try again in a few minutes. If it keeps failing, the host's operator should check GUILD_SMTP_URL and the mail server's log.`,
+  },
+  GUILD_ERR_SMTP_URL: {
+    status: 500,
+    message: (reason) =>
+      `GUILD_SMTP_URL ${reason}. Write it as smtp://user:password@mail.example:587 (STARTTLS) or smtps://user:password@mail.example:465 (TLS), with special characters in the password percent-encoded; unset it to write mail to the log.`,
+  },
   // Accounts, sessions and the admin API (core/auth, core/admin)
+  GUILD_ERR_PUBLIC_URL: {
+    status: 500,
+    message: (value, reason) =>
+      `GUILD_PUBLIC_URL "${value}" cannot be used: ${reason}. Give the network's public base address, e.g. https://guild.example.com (http or https, a host name, no path).`,
+  },
   GUILD_ERR_AUTH_REQUIRED: {
     status: 401,
     message: () => 'You are not logged in to this site, or your session has ended. Log in at /admin/ (POST /admin/api/session).',
@@ -253,6 +279,20 @@ const specs = {
     status: 401,
     message: () => 'That email and password do not match an account of this site.',
   },
+  GUILD_ERR_DATABASE_NOT_WRITABLE: {
+    status: 503,
+    message: (file, why) =>
+      `${file} ${why}, so the database is not opened (SQLite would crash the host on its next write). Give the user running Guild read-write access to the site's data folder and its content.db, content.db-wal and content.db-shm, or remove a stray -wal/-shm that is not a file; the site is tried again on its next request.`,
+  },
+  GUILD_ERR_BAD_REQUEST: {
+    status: 400,
+    message: (what) => `The request could not be read: ${what}. Send addresses and form fields as well-formed UTF-8.`,
+  },
+  GUILD_ERR_TRUST_PROXY: {
+    status: 500,
+    message: (entry) =>
+      `GUILD_TRUST_PROXY has "${entry}", which is not an address, a subnet (10.0.0.0/8) or one of loopback, linklocal, uniquelocal. Name the reverse proxies in front of the host, comma-separated, e.g. GUILD_TRUST_PROXY=127.0.0.1,::1.`,
+  },
   GUILD_ERR_LOGIN_LIMITED: {
     status: 429,
     message: (minutes) => `Too many failed logins. Wait ${minutes} minutes, or reset the password by email.`,
@@ -260,6 +300,11 @@ const specs = {
   GUILD_ERR_CSRF: {
     status: 403,
     message: () => 'This request changes something, so it needs the X-CSRF-Token header with the csrfToken from logging in (or GET /admin/api/session).',
+  },
+  GUILD_ERR_ADMIN_ELSEWHERE: {
+    status: 404,
+    message: (url) =>
+      `The admin is not served at a site's public address, so that scripts on its pages cannot use a logged-in session. This site's admin, and its API under /admin/api/, are at ${url}.`,
   },
   GUILD_ERR_FORBIDDEN: {
     status: 403,

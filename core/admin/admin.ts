@@ -1,7 +1,8 @@
 /**
- * The admin of every site on a host: the JSON API at /admin/api/, the browser admin at /admin/
- * (one HTML page and its bundled script), and the public files of the media library at
- * /content/images/. The host mounts it in front of each site's public routes.
+ * The admin of every site on a host: the JSON API at /admin/api/ and the browser admin at /admin/
+ * (one HTML page and its bundled script), which the host serves on each site's admin origin
+ * (<slug>.<admin host>) and nowhere else; the network admin for the admin host itself; and the
+ * media library's files at /content/images/, which every site's public names serve too.
  */
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -13,8 +14,11 @@ import type { Site, SiteLocals } from '../site/index.ts';
 import { apiRouter } from './api/router.ts';
 import type { LoginLimits } from './api/gate.ts';
 import { buildAdminBundle, type AdminBundle } from './bundle.ts';
+import { loginLinkRoute } from './login-link.ts';
 import { ImportJobs, type OpenSite } from './import-jobs.ts';
 import { MediaFetches } from './media-fetches.ts';
+import { networkAdmin, type NetworkSite } from './network.ts';
+import { adminElsewhere } from './public-side.ts';
 import { adminShell } from './shell.ts';
 import type { NetworkSites } from './network-sites.ts';
 import type { SitePackages } from './site-packages.ts';
@@ -36,11 +40,19 @@ export interface AdminOptions {
   /** A site as it is open now, held until released (for telling it what an import changed). */
   readonly openSite: OpenSite;
   readonly loginLimits?: LoginLimits;
+  /** The origin of a site's admin, e.g. "http://harbour.admin.localhost:3000": mailed links point there. */
+  readonly adminUrl: (slug: string) => string;
+  /** The sites the network admin lists. */
+  readonly sites: () => readonly NetworkSite[];
 }
 
 export interface Admin {
-  /** Answers /admin, /admin/* and /content/images/* for the site in res.locals.site. */
+  /** A site's admin origin: /admin, /admin/* and /content/images/* for the site in res.locals.site. */
   readonly router: express.Router;
+  /** What a site's public names serve of the admin: redirects and 404s to its origin, and the media library's files (/content/images/*). */
+  readonly publicSide: express.Router;
+  /** The network admin, at the admin host itself. */
+  readonly network: express.Router;
   /** Builds the browser bundle now rather than on the first visit. */
   warm(): Promise<void>;
   /** Stops running imports (none of them commits) and fetches of imported files; for the host's shutdown. */
@@ -95,6 +107,7 @@ export function createAdmin(options: AdminOptions): Admin {
     res.type(file.type).set('Cache-Control', req.query.v ? `public, max-age=${ONE_YEAR}, immutable` : 'no-cache').send(file.body);
   });
 
+  router.get('/admin/login/:token', security, loginLinkRoute(options.auth));
   router.get('/admin', (_req, res) => res.redirect(301, '/admin/'));
   router.get('/admin/{*screen}', security, async (_req, res) => {
     const { site } = res.locals as SiteLocals;
@@ -102,8 +115,12 @@ export function createAdmin(options: AdminOptions): Admin {
     res.type('html').set('Cache-Control', 'no-store').send(adminShell({ siteTitle: site.manifest.title, version, locale: site.manifest.locale ?? 'en' }));
   });
 
-  router.use('/content/images', mediaFiles());
-  return { router, warm: async () => void (await getBundle()), close: async () => void (await Promise.all([imports.close(), mediaFetches.close()])) };
+  const media = express.Router().use('/content/images', mediaFiles());
+  router.use(media);
+  router.get('/', (_req, res) => res.redirect(302, '/admin/'));
+  router.use((_req, res) => res.status(404).type('text/plain').send('Not found'));
+  const publicSide = express.Router().use(adminElsewhere(options.adminUrl), media);
+  return { router, publicSide, network: networkAdmin(options.sites), warm: async () => void (await getBundle()), close: async () => void (await Promise.all([imports.close(), mediaFetches.close()])) };
 }
 
 /** The media library's files, straight from the site's folder; names never change, so they cache for a year. */
@@ -119,7 +136,8 @@ function mediaFiles(): RequestHandler {
         fallthrough: false,
         immutable: true,
         maxAge: ONE_YEAR * 1000,
-        setHeaders: (response) => response.setHeader('X-Content-Type-Options', 'nosniff'),
+        // An uploaded file opened on its own (an SVG, say) runs in an origin of its own: no script of it reaches the site's or the admin's.
+        setHeaders: (response) => response.setHeader('X-Content-Type-Options', 'nosniff').setHeader('Content-Security-Policy', "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"),
       });
       handlers.set(site, handler);
     }

@@ -60,7 +60,7 @@ export class MediaFetches {
     };
     this.#latest.set(site.slug, job);
     const run = fetchAttachments(held.site.store, {
-      ...downloadsInto(library, { ...limits, signal: this.#stopping.signal }, by.email),
+      ...downloadsInto(library, { ...limits, signal: this.#stopping.signal, log: held.site.log }, by.email),
       signal: this.#stopping.signal,
       onProgress: ({ done, total, fetched, failed }) => (job.progress = { done, total, fetched, failed }),
     }).then(

@@ -13,12 +13,14 @@ import { create } from 'tar';
 import { openDatabase } from '../content/index.ts';
 import type { SiteManifest } from '../manifest/index.ts';
 import { GUILD_VERSION } from '../version.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, formatChecksums, sha256File, type ArchiveDescriptor } from './format.ts';
+import { ACCOUNTS, ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, formatChecksums, sha256File, type ArchiveDescriptor, type ArchivedMember } from './format.ts';
 
 export interface SiteToExport {
   readonly slug: string;
   readonly dir: string;
   readonly manifest: SiteManifest;
+  /** Who may log in to it (from the host database), so that the restored site can be logged into. */
+  readonly members?: readonly ArchivedMember[];
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
@@ -40,10 +42,15 @@ export async function exportSite(site: SiteToExport, out: Writable): Promise<Arc
       databases,
     };
     await writeFile(path.join(staging, DESCRIPTOR), `${JSON.stringify(descriptor, null, 2)}\n`);
+    const top = [DESCRIPTOR];
+    if (site.members) {
+      await writeFile(path.join(staging, ACCOUNTS), `${JSON.stringify(site.members, null, 2)}\n`, { mode: 0o600 });
+      top.push(ACCOUNTS);
+    }
     const sums = new Map<string, string>();
-    for (const file of [DESCRIPTOR, ...files]) sums.set(file, await sha256File(path.join(staging, file)));
+    for (const file of [...top, ...files]) sums.set(file, await sha256File(path.join(staging, file)));
     await writeFile(path.join(staging, CHECKSUMS), formatChecksums(sums));
-    await pipeline(create({ gzip: true, cwd: staging, portable: true }, [DESCRIPTOR, ...files, CHECKSUMS]), out);
+    await pipeline(create({ gzip: true, cwd: staging, portable: true }, [...top, ...files, CHECKSUMS]), out);
     return descriptor;
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { Parser, type ReadEntry } from 'tar';
 import { openDatabase } from '../content/index.ts';
 import { GuildError, describeError } from '../errors.ts';
 import { SCHEMA_FILES, formatProblem, parseManifest, type SiteManifest } from '../manifest/index.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, parseChecksums, type ArchiveDescriptor } from './format.ts';
+import { ACCOUNTS, ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, memberProblem, parseChecksums, type ArchiveDescriptor, type ArchivedMember } from './format.ts';
 
 export interface RestoreOptions {
   readonly sitesDir: string;
@@ -36,6 +36,8 @@ export interface RestoredSite {
   readonly descriptor: ArchiveDescriptor;
   /** Domains of the archive left out because another site here serves them. */
   readonly droppedDomains: readonly string[];
+  /** Who may log in to it, for the host database (none in archives made before version 2). */
+  readonly members: readonly ArchivedMember[];
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -51,6 +53,7 @@ export async function restoreSite(archive: Readable, options: RestoreOptions): P
     const sums = await unpack(archive, staging, refuse);
     await verify(staging, sums, refuse);
     const descriptor = await readDescriptor(staging, refuse);
+    const members = sums.has(ACCOUNTS) ? await readMembers(path.join(staging, ACCOUNTS), refuse) : [];
     const slug = options.as ?? descriptor.slug;
     if (!SLUG.test(slug)) refuse(`the archive names its site "${slug}", which is not a slug`);
     const dir = path.join(options.sitesDir, slug);
@@ -59,7 +62,7 @@ export async function restoreSite(archive: Readable, options: RestoreOptions): P
     for (const database of descriptor.databases) checkDatabase(path.join(staging, database), database, refuse);
     const { manifest, droppedDomains } = await rewriteManifest(siteDir, slug, options, refuse);
     await rename(siteDir, dir);
-    return { slug, dir, manifest, descriptor, droppedDomains };
+    return { slug, dir, manifest, descriptor, droppedDomains, members };
   } finally {
     await rm(staging, { recursive: true, force: true, maxRetries: 3 });
   }
@@ -147,7 +150,7 @@ function unsafe(entry: ReadEntry): string | undefined {
 
 async function verify(staging: string, sums: Map<string, string>, refuse: (reason: string) => never): Promise<void> {
   if (!sums.has(DESCRIPTOR)) refuse(`it has no ${DESCRIPTOR}`);
-  const top = (await readdir(staging)).filter((name) => ![DESCRIPTOR, CHECKSUMS, SITE_FOLDER].includes(name));
+  const top = (await readdir(staging)).filter((name) => ![DESCRIPTOR, CHECKSUMS, SITE_FOLDER, ACCOUNTS].includes(name));
   if (top.length) refuse(`it holds ${top.join(', ')}, which a site archive does not`);
   if (!sums.has(`${SITE_FOLDER}/site.json`)) refuse(`it has no ${SITE_FOLDER}/site.json`);
 }
@@ -162,6 +165,21 @@ async function readDescriptor(staging: string, refuse: (reason: string) => never
   if (descriptor!.format !== ARCHIVE_FORMAT) refuse(`it is not a Guild site archive (${DESCRIPTOR} says "${String(descriptor!.format)}")`);
   if (descriptor!.version > ARCHIVE_VERSION) refuse(`it was made by a newer Guild (archive version ${descriptor!.version}); update this host first`);
   return descriptor!;
+}
+
+async function readMembers(file: string, refuse: (reason: string) => never): Promise<ArchivedMember[]> {
+  let members: unknown;
+  try {
+    members = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    refuse(`${ACCOUNTS} is not JSON`);
+  }
+  if (!Array.isArray(members)) return refuse(`${ACCOUNTS} is not a list`);
+  members.forEach((member, index) => {
+    const problem = memberProblem(member, index);
+    if (problem) refuse(problem);
+  });
+  return members as ArchivedMember[];
 }
 
 function checkDatabase(file: string, name: string, refuse: (reason: string) => never): void {

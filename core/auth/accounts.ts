@@ -8,6 +8,9 @@ import type { SqliteDatabase } from '../content/index.ts';
 import { hashPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 
+/** The stored hash of an account that has no password: no password verifies against it. */
+export const NO_PASSWORD = '';
+
 export interface Account {
   readonly id: number;
   readonly email: string;
@@ -92,9 +95,10 @@ export class Accounts {
     return row && toAccount(row);
   }
 
-  async create(input: { email: string; name: string; password: string }): Promise<Account> {
+  /** Without a password, the account cannot log in with one until it sets its own (a one-time link leads there). */
+  async create(input: { email: string; name: string; password?: string }): Promise<Account> {
     const now = new Date().toISOString();
-    const hash = await hashPassword(input.password);
+    const hash = input.password === undefined ? NO_PASSWORD : await hashPassword(input.password);
     const result = this.#statements.insert.run(input.email.trim().toLowerCase(), input.name.trim(), hash, now, now);
     return this.get(Number(result.lastInsertRowid))!;
   }
@@ -102,6 +106,11 @@ export class Accounts {
   async setPassword(id: number, password: string): Promise<void> {
     const hash = await hashPassword(password);
     this.#statements.setPassword.run(hash, new Date().toISOString(), id);
+  }
+
+  /** Retires the account's password (one that was ever shown in plain text, say); it logs in by a one-time link until it sets a new one. */
+  clearPassword(id: number): void {
+    this.#statements.setPassword.run(NO_PASSWORD, new Date().toISOString(), id);
   }
 
   setName(id: number, name: string): void {

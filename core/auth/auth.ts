@@ -3,7 +3,7 @@
  * accounts and memberships, sessions, one-time links and the mail transport that delivers them.
  */
 import { migrate, slugify, type SqliteDatabase } from '../content/index.ts';
-import { Accounts, type Account, type Membership } from './accounts.ts';
+import { Accounts, NO_PASSWORD, type Account, type Membership } from './accounts.ts';
 import type { MailTransport } from '../mail/index.ts';
 import { authMigrations } from './migrations.ts';
 import { OneTimeTokens } from './one-time-tokens.ts';
@@ -33,12 +33,35 @@ export class Auth {
    */
   async checkLogin(site: string, email: string, password: string): Promise<{ account: Account; membership: Membership } | undefined> {
     const found = this.accounts.findByEmail(email);
-    const matches = await verifyPassword(password, found?.passwordHash ?? DECOY_HASH);
+    // An account without a password spends the same time as any other, so it cannot be told apart.
+    const matches = await verifyPassword(password, found?.passwordHash || DECOY_HASH);
     if (!found || !matches) return undefined;
     const membership = this.accounts.membership(site, found.id);
     if (!membership) return undefined;
     const { passwordHash: _, ...account } = found;
     return { account, membership };
+  }
+
+  /**
+   * Makes `email` an owner of the site, creating the account without a password when there is
+   * none: its first login is by a one-time link (`loginLink`), never by a password someone was shown.
+   */
+  async ensureOwner(site: string, email: string): Promise<void> {
+    const account = this.accounts.findByEmail(email) ?? (await this.accounts.create({ email, name: nameFromEmail(email) }));
+    const existing = this.accounts.membership(site, account.id);
+    if (existing?.role !== 'owner') this.accounts.addMember(site, account.id, 'owner', existing?.authorSlug ?? slugify(account.name));
+  }
+
+  /**
+   * A fresh one-time login link token for the site's owner who has no password yet (an earlier
+   * unused one dies), or undefined when every owner has a password of their own.
+   */
+  loginLink(site: string): { email: string; token: string } | undefined {
+    const owner = this.accounts
+      .members(site)
+      .find((member) => member.role === 'owner' && this.accounts.findByEmail(member.email)?.passwordHash === NO_PASSWORD);
+    if (!owner) return undefined;
+    return { email: owner.email, token: this.tokens.issue('login', { site, email: owner.email }).token };
   }
 
   /**

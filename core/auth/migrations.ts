@@ -57,4 +57,29 @@ export const authMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'one-time login links for owners who have no password yet',
+    up(db) {
+      // SQLite cannot change a CHECK constraint in place: the table is rebuilt with "login" allowed.
+      db.exec(`
+        CREATE TABLE one_time_tokens_new (
+          id INTEGER PRIMARY KEY,
+          token_hash TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('invitation', 'password-reset', 'login')),
+          site TEXT NOT NULL,
+          email TEXT NOT NULL COLLATE NOCASE,
+          role TEXT CHECK (role IN ('owner', 'editor', 'author')),
+          invited_by INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+          created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          used_at TEXT
+        );
+        INSERT INTO one_time_tokens_new SELECT id, token_hash, kind, site, email, role, invited_by, created_at, expires_at, used_at FROM one_time_tokens;
+        DROP TABLE one_time_tokens;
+        ALTER TABLE one_time_tokens_new RENAME TO one_time_tokens;
+        CREATE INDEX one_time_tokens_by_site ON one_time_tokens (site, kind);
+      `);
+    },
+  },
 ];

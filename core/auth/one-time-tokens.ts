@@ -1,16 +1,18 @@
 /**
- * One-time links: invitations to a site and password resets. A link's token is shown once (in the
- * mail); the database keeps its hash, when it expires, and when it was used.
+ * One-time links: invitations to a site, password resets, and login links for an owner who has
+ * no password yet. A link's token is shown once (in the mail or the terminal); the database keeps
+ * its hash, when it expires, and when it was used.
  */
 import type { SqliteDatabase } from '../content/index.ts';
 import type { Role } from './roles.ts';
 import { newToken, tokenHash } from './secrets.ts';
 
-export type TokenKind = 'invitation' | 'password-reset';
+export type TokenKind = 'invitation' | 'password-reset' | 'login';
 
 export const TOKEN_TTL_MS: Readonly<Record<TokenKind, number>> = {
   invitation: 7 * 24 * 60 * 60 * 1000,
   'password-reset': 60 * 60 * 1000,
+  login: 7 * 24 * 60 * 60 * 1000,
 };
 
 export interface OneTimeToken {

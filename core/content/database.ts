@@ -3,9 +3,10 @@
  * versioned migrations. Migrations are kept per namespace ("content", a plugin's id ...) so that
  * each part of the site can evolve its own tables without knowing the others.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
+import { GuildError } from '../errors.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -32,8 +33,9 @@ export function lazyStatements<T extends StatementMakers>(db: SqliteDatabase, ma
 }
 
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+  const inMemory = file === ':memory:' || file === '';
   const creating = !options.readonly && !existsSync(file);
-  if (creating) mkdirSync(path.dirname(file), { recursive: true });
+  if (!inMemory && !options.readonly) openPrivately(file, creating);
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   // WAL is kept in the file itself, so only a new database needs to be switched to it. One exec
   // rather than a prepared statement per pragma: a host opens sites all day long. Many sites share
@@ -41,6 +43,67 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   db.exec(`${creating ? 'PRAGMA journal_mode = WAL;' : ''} PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
     PRAGMA busy_timeout = 5000; PRAGMA cache_size = -1024;`);
   return db;
+}
+
+/**
+ * A database holds accounts, sessions or a client's content: it is readable by the host's user
+ * alone, and so are the folders made for it. A new file is made empty (SQLite takes an empty file
+ * as a new database) so that it has its mode from the start; SQLite gives its -wal and -shm files
+ * the database file's mode.
+ */
+function openPrivately(file: string, creating: boolean): void {
+  if (creating) mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  checkReadWrite(file);
+  if (creating) closeSync(openSync(file, 'a', 0o600));
+  else keepPrivate(file);
+}
+
+/** A database made before databases were private (or copied in with a loose mode) is made so. */
+function keepPrivate(file: string): void {
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (statSync(part).mode & 0o077) chmodSync(part, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+/**
+ * Refuses a database whose folder, file, -wal or -shm cannot be opened read-write, before SQLite
+ * maps them into memory: a -shm it cannot write takes the whole process down with SIGBUS on the
+ * next write, and with it every other site. A part that does not exist yet is fine (SQLite makes
+ * it in the folder); one that exists must be a regular file this process can open for writing.
+ */
+function checkReadWrite(file: string): void {
+  const dir = path.dirname(file);
+  const refuse = (part: string, why: string) => new GuildError('GUILD_ERR_DATABASE_NOT_WRITABLE', part, why);
+  try {
+    if (!statSync(dir).isDirectory()) throw refuse(dir, 'is not a folder');
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw error instanceof GuildError ? error : refuse(dir, systemReason(error));
+  }
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) {
+    let stat;
+    try {
+      stat = lstatSync(part);
+    } catch {
+      continue;
+    }
+    if (!stat.isFile()) throw refuse(part, stat.isDirectory() ? 'is a folder, not a file' : 'is not a regular file');
+    try {
+      closeSync(openSync(part, constants.O_RDWR));
+    } catch (error) {
+      throw refuse(part, systemReason(error));
+    }
+  }
+}
+
+function systemReason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const reasons: Record<string, string> = { EACCES: 'cannot be written by this process (permissions)', EPERM: 'cannot be written (the file is locked against changes)', EROFS: 'is on a read-only file system', ENOENT: 'does not exist' };
+  return (code && reasons[code]) ?? `cannot be opened read-write (${code ?? String(error)})`;
 }
 
 /**

@@ -9,3 +9,4 @@ export * from './types.ts';
 export { escapeHtml, htmlToText, humanize, readingTime, truncateHtml, truncateWords } from './text.ts';
 export { EMBED_HOSTS, sanitizeContent, type RejectedPart, type Sanitized } from './sanitize.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
+export { isSafeLink, isSitePath, sitePathOr } from './links.ts';

@@ -4,7 +4,7 @@
  * directory serve` runs one alone. Each instance keeps its own state; nothing is module-global.
  */
 import { existsSync } from 'node:fs';
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate, openDatabase, type SqliteDatabase } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
@@ -57,7 +57,8 @@ export class Directory {
 
   /** Opens (creating on first use) the directory in a data folder. */
   static async open(options: DirectoryOptions): Promise<Directory> {
-    await mkdir(options.dataDir, { recursive: true });
+    // Its database and signing key are readable by the host's user alone, and so is their folder.
+    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     const db = openDatabase(path.join(options.dataDir, 'directory.db'));
     migrate(db, 'directory', directoryMigrations);
     return new Directory(options, db, await directoryKey(options.dataDir));
@@ -169,6 +170,8 @@ async function directoryKey(dataDir: string): Promise<string> {
       if (error.code !== 'EEXIST') throw error;
     });
     await rm(staging, { force: true });
+  } else if ((await stat(file)).mode & 0o077) {
+    await chmod(file, 0o600); // made by an earlier version, or copied in, with a looser mode
   }
   return readFile(file, 'utf8');
 }

@@ -8,7 +8,11 @@
  *   neighbour still runs, one added at that priority waits for the next run), but later
  *   priorities are looked up afresh, so taps added there run and taps removed there do not;
  * - a hook may be run again from inside one of its own taps;
- * - did / doing / current / currentPriority tell what ran and what is running; `all` sees every run.
+ * - every argument a run is given reaches every tap (a filter's value changes, the rest do not);
+ * - an action cannot be applied as a filter nor a filter done as an action;
+ * - did / doing / current / currentPriority tell what ran and what is running, and only while it
+ *   runs: a timer or promise a tap leaves behind does not see the hook as running once it is done;
+ *   `all` sees every run.
  *
  * The split with tapable: each priority is one tapable hook, compiled by tapable on first use and
  * rebuilt when that priority's taps change; an interceptor wraps every tap in the failure guard.
@@ -40,8 +44,8 @@ interface Registration {
 }
 
 interface BucketHook {
-  call(a: unknown, b: unknown): unknown;
-  promise(a: unknown, b: unknown): Promise<unknown>;
+  call(...args: unknown[]): unknown;
+  promise(...args: unknown[]): Promise<unknown>;
 }
 
 interface HookState {
@@ -51,13 +55,16 @@ interface HookState {
   readonly buckets: Map<number, Registration[]>;
   /** The priorities in use, ascending. */
   priorities: number[];
-  readonly compiled: Map<number, BucketHook>;
+  /** Each priority's tapable hook, by the number of arguments it was compiled for. */
+  readonly compiled: Map<number, Map<number, BucketHook>>;
 }
 
 interface Frame {
   readonly registry: HookRegistry;
   readonly hook: string;
   priority: number | undefined;
+  /** Set when the run is over; a timer or promise started by a tap may still hold the frame. */
+  finished: boolean;
   readonly parent: Frame | undefined;
 }
 
@@ -154,16 +161,19 @@ export class HookRegistry {
     }
   }
 
-  /** With a function: the priority it is tapped at, or false. Without: whether the hook has taps. */
+  /**
+   * As WordPress's has_filter: with a function, the (lowest) priority it is tapped at, or false;
+   * with a function and a priority, whether it is tapped there; without, whether the hook has taps.
+   */
   has(name: string): boolean;
   has(name: string, fn: AnyFunction): number | false;
-  has(name: string, fn?: AnyFunction): boolean | number {
+  has(name: string, fn: AnyFunction, priority: number): boolean;
+  has(name: string, fn?: AnyFunction, priority?: number): boolean | number {
     const state = this.#states.get(name);
     if (!fn) return (state?.priorities.length ?? 0) > 0;
-    for (const priority of state?.priorities ?? []) {
-      if (state!.buckets.get(priority)!.some((registration) => registration.fn === fn)) return priority;
-    }
-    return false;
+    const tappedAt = (p: number) => state?.buckets.get(p)?.some((registration) => registration.fn === fn) ?? false;
+    if (priority !== undefined) return tappedAt(priority);
+    return state?.priorities.find(tappedAt) ?? false;
   }
 
   /** Runs a core hook. Filters return the filtered value; async hooks return a promise. */
@@ -171,18 +181,35 @@ export class HookRegistry {
     return this.runAs(CORE_OWNER, name, args) as RunResult<CoreHooks[N]>;
   }
 
-  /** Runs any hook on behalf of `caller`, who must own it. */
-  runAs(caller: string, name: string, args: readonly unknown[]): unknown {
+  /**
+   * Runs any hook on behalf of `caller`, who must own it. With `kind`, the caller says how it
+   * means to run it (applying a filter, doing an action) and is refused if the hook is the other.
+   */
+  runAs(caller: string, name: string, args: readonly unknown[], kind?: HookKind): unknown {
     const state = this.#states.get(name);
     if (!state?.spec) throw new GuildError('GUILD_ERR_HOOK_UNKNOWN', name);
     if (state.owner !== caller) throw new GuildError('GUILD_ERR_HOOK_NOT_OWNER', name, caller);
+    if (kind) this.#checkKind(name, state.spec, kind);
     this.#runs.set(name, (this.#runs.get(name) ?? 0) + 1);
     // Most hooks on most sites have no taps: answer those without setting up a run at all.
     if (state.priorities.length === 0 && this.#all.priorities.length === 0) return nothingRan(state.spec, args);
-    const frame: Frame = { registry: this, hook: name, priority: undefined, parent: runningHooks.getStore() };
-    return runningHooks.run(frame, () => {
-      if (name !== 'all') this.#walk(this.#all, frame, [{ hook: name, args }]);
-      return this.#walk(state, frame, args);
+    const frame: Frame = { registry: this, hook: name, priority: undefined, finished: false, parent: runningHooks.getStore() };
+    let result: unknown;
+    try {
+      result = runningHooks.run(frame, () => {
+        if (name !== 'all') this.#walk(this.#all, frame, [{ hook: name, args }]);
+        return this.#walk(state, frame, args);
+      });
+    } catch (error) {
+      frame.finished = true;
+      throw error;
+    }
+    if (state.spec.mode === 'sync') {
+      frame.finished = true;
+      return result;
+    }
+    return (result as Promise<unknown>).finally(() => {
+      frame.finished = true;
     });
   }
 
@@ -233,39 +260,45 @@ export class HookRegistry {
     );
   }
 
-  /** The runs of this registry's hooks in the current call chain, innermost first. */
+  /** The runs of this registry's hooks still going in the current call chain, innermost first. */
   *#ownFrames(): Generator<Frame> {
-    for (let frame = runningHooks.getStore(); frame; frame = frame.parent) if (frame.registry === this) yield frame;
+    for (let frame = runningHooks.getStore(); frame; frame = frame.parent) if (frame.registry === this && !frame.finished) yield frame;
   }
 
   #walk(state: HookState, frame: Frame, args: readonly unknown[]): unknown {
     const spec = state.spec!;
     const isFilter = spec.kind === 'filter';
+    // A filter's value changes from tap to tap; the other arguments reach every tap as given.
+    const [first, ...rest] = args;
+    const arity = Math.max(args.length, isFilter ? 2 : 1);
     if (spec.mode === 'sync') {
-      let value = args[0];
+      let value = first;
       for (let priority = state.priorities[0]; priority !== undefined; priority = nextPriority(state, priority)) {
         frame.priority = priority;
-        const result = this.#bucket(state, priority).call(value, args[1]);
+        const result = this.#bucket(state, priority, arity).call(value, ...rest);
         if (isFilter) value = result;
       }
       return isFilter ? value : undefined;
     }
     return (async () => {
-      let value = args[0];
+      let value = first;
       for (let priority = state.priorities[0]; priority !== undefined; priority = nextPriority(state, priority)) {
         frame.priority = priority;
-        const result = await this.#bucket(state, priority).promise(value, args[1]);
+        const result = await this.#bucket(state, priority, arity).promise(value, ...rest);
         if (isFilter) value = result;
       }
       return isFilter ? value : undefined;
     })();
   }
 
-  #bucket(state: HookState, priority: number): BucketHook {
-    let hook = state.compiled.get(priority);
+  /** The priority's tapable hook for runs of `arity` arguments (tapable passes only the ones it was made with). */
+  #bucket(state: HookState, priority: number, arity: number): BucketHook {
+    let byArity = state.compiled.get(priority);
+    if (!byArity) state.compiled.set(priority, (byArity = new Map()));
+    let hook = byArity.get(arity);
     if (!hook) {
-      hook = compileBucket(state, state.buckets.get(priority)!, this.#guard);
-      state.compiled.set(priority, hook);
+      hook = compileBucket(state, state.buckets.get(priority)!, arity, this.#guard);
+      byArity.set(arity, hook);
     }
     return hook;
   }
@@ -294,7 +327,8 @@ export class HookRegistry {
   }
 
   #checkKind(name: string, spec: AnyHookSpec, kind: HookKind): void {
-    if (spec.kind !== kind) throw new GuildError('GUILD_ERR_HOOK_KIND', name, `an ${spec.kind}`, `an ${kind}`);
+    const article = (k: HookKind) => (k === 'action' ? `an ${k}` : `a ${k}`);
+    if (spec.kind !== kind) throw new GuildError('GUILD_ERR_HOOK_KIND', name, article(spec.kind), article(kind));
   }
 }
 
@@ -308,18 +342,20 @@ function nextPriority(state: HookState, after: number): number | undefined {
   return state.priorities.find((priority) => priority > after);
 }
 
-function compileBucket(state: HookState, registrations: readonly Registration[], guard: GuardOptions): BucketHook {
+function compileBucket(state: HookState, registrations: readonly Registration[], arity: number, guard: GuardOptions): BucketHook {
   const spec = state.spec!;
-  const argNames = spec.kind === 'filter' ? ['value', 'context'] : ['payload', 'unused'];
+  const argNames = Array.from({ length: arity }, (_, index) => (index === 0 ? (spec.kind === 'filter' ? 'value' : 'payload') : `arg${index}`));
   type Options = { registration: Registration };
+  type Args = [unknown, unknown];
+  const names = argNames as unknown as [string, string];
   const hook =
     spec.kind === 'filter'
       ? spec.mode === 'sync'
-        ? new SyncWaterfallHook<[unknown, unknown], unknown, Options>(argNames as ['value', 'context'])
-        : new AsyncSeriesWaterfallHook<[unknown, unknown], unknown, Options>(argNames as ['value', 'context'])
+        ? new SyncWaterfallHook<Args, unknown, Options>(names)
+        : new AsyncSeriesWaterfallHook<Args, unknown, Options>(names)
       : spec.mode === 'sync'
-        ? new SyncHook<[unknown, unknown], void, Options>(argNames as ['payload', 'unused'])
-        : new AsyncSeriesHook<[unknown, unknown], Options>(argNames as ['payload', 'unused']);
+        ? new SyncHook<Args, void, Options>(names)
+        : new AsyncSeriesHook<Args, Options>(names);
   hook.intercept({
     register: (tap) => ({
       ...tap,

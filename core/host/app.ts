@@ -1,46 +1,61 @@
 /**
- * The host's HTTP side: each request is matched to a site by its Host header and handed to the
- * site routes; unknown host names get the host's own 404 page, refused sites a 503, and the
- * host's own names (localhost) the network index. Nothing a site does can reach another site's
- * request, and no error page shows a stack trace.
+ * The host's HTTP side: each request is matched to a site by its Host header. A site's public
+ * names (its domains, <slug>.localhost, <slug>.<GUILD_PUBLIC_URL's host>) get its public routes;
+ * <slug>.<admin host> gets its admin and nothing else, and the admin host itself the network
+ * admin. The admin never answers on a public name (core/admin's publicSide redirects there), so a
+ * script on a public page shares neither its cookies nor its origin. Unknown host names get the
+ * host's own 404 page, refused sites a 503, the host's own names (localhost) the network index.
+ * Nothing a site does can reach another site's request, and no error page shows a stack trace.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
 import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
+import type { Addresses } from './addresses.ts';
 import { errorPage, maintenancePage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
-import { SiteRefused, type SiteRegistry } from './registry.ts';
+import { SiteRefused, type SiteEntry, type SiteRegistry } from './registry.ts';
+import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
 
 export interface AppOptions {
   readonly registry: SiteRegistry;
   readonly cache: PageCache;
   readonly hostNames: readonly string[];
   readonly log: Logger;
-  readonly urlFor: (host: string) => string;
+  readonly addresses: Addresses;
   /** The embedded directory, answering at its own host name. */
   readonly directory?: { readonly host: string; readonly handler: express.Handler };
-  /** Routers every site answers before its public routes (the admin, the media files). */
+  /** The admin: a site's at <slug>.<admin host> (with res.locals.site set), the network's at the admin host. */
+  readonly admin: { readonly site: express.Handler; readonly network: express.Handler };
+  /** Routers every site answers on its public names before its public routes (the admin's redirects, the media files). */
   readonly siteRouters?: readonly express.RequestHandler[];
+  /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GUILD_TRUST_PROXY); none by default. */
+  readonly trustProxy?: readonly string[];
 }
 
 export function createApp(options: AppOptions): express.Express {
-  const { registry, log } = options;
+  const { registry, log, addresses } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Express believes X-Forwarded-* only from these peers; from anyone else the socket decides.
+  app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
   const siteRouter = express.Router();
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
   siteRouter.use(publicRoutes(options.cache));
   const hostNames = new Set(options.hostNames);
+  // Caddy's on-demand TLS asks here whether a name is ours; anything else falls through.
+  app.get(
+    TLS_ASK_PATH,
+    tlsAsk({
+      registry,
+      hostNames,
+      ownNames: [addresses.adminHost, ...(options.directory ? [options.directory.host] : [])],
+      hostnameOf,
+      slugOf: (hostname) => addresses.adminSlugOf(hostname) ?? addresses.siteSlugOf(hostname),
+    }),
+  );
 
-  app.use(async (req: Request, res: Response, next: NextFunction) => {
-    const host = req.headers.host ?? '';
-    const hostname = hostnameOf(host);
-    if (options.directory && hostname === options.directory.host) return options.directory.handler(req, res, next);
-    const entry = registry.find(hostname);
-    if (!entry) {
-      if (hostNames.has(hostname) && req.path === '/') return res.type('html').send(networkIndexPage(registry, options.urlFor));
-      return res.status(404).type('html').send(unknownHostPage(hostname));
-    }
+  /** Opens the site and hands the request to `handler` with the site and the address it writes in res.locals. */
+  const serve = async (entry: SiteEntry, baseUrl: string, handler: express.Handler, req: Request, res: Response, next: NextFunction) => {
     let acquired;
     try {
       acquired = await registry.acquire(entry);
@@ -48,19 +63,46 @@ export function createApp(options: AppOptions): express.Express {
       if (!(error instanceof SiteRefused)) return next(error);
       return res.status(503).type('html').set('Retry-After', '30').send(refusedSitePage());
     }
-    // A site in maintenance keeps its admin open, so its owner can work on it and switch it back on.
+    // A site in maintenance keeps its admin open (its own origin, and the redirect there from
+    // /admin on a public name), so its owner can work on it and switch it back on.
     const disabled = acquired.site.manifest.disabled;
-    if (disabled && !/^\/admin(\/|$)/.test(req.path)) {
+    if (disabled && handler === siteRouter && !/^\/admin(\/|$)/.test(req.path)) {
       acquired.release();
       return res.status(503).type('html').set('Retry-After', '3600').set('Cache-Control', 'no-store').send(maintenancePage(acquired.site.manifest.title, disabled.message));
     }
-    const baseUrl = `${protocolOf(req)}://${host}`;
-    if (sendCachedPage(options.cache, acquired.site, baseUrl, req, res)) return acquired.release();
+    if (handler === siteRouter && sendCachedPage(options.cache, acquired.site, baseUrl, req, res)) return acquired.release();
     res.once('close', acquired.release);
     const locals = res.locals as SiteLocals;
     locals.site = acquired.site;
     locals.baseUrl = baseUrl;
-    siteRouter(req, res, next);
+    handler(req, res, next);
+  };
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    pinClient(req);
+    // A path that is not UTF-8 names nothing here; refused before any route tries to decode it.
+    if (!decodes(req.path)) {
+      log.debug({ path: req.originalUrl.slice(0, 200) }, 'refused a path that is not UTF-8');
+      return res.status(400).type('text').send('Bad request: the address is not valid UTF-8.');
+    }
+    const hostname = hostnameOf(req.headers.host ?? '');
+    if (options.directory && hostname === options.directory.host) return options.directory.handler(req, res, next);
+    if (hostname === addresses.adminHost) return options.admin.network(req, res, next);
+    const adminOf = addresses.adminSlugOf(hostname);
+    if (adminOf !== undefined) {
+      const entry = registry.get(adminOf);
+      if (!entry) return res.status(404).type('html').send(unknownHostPage(hostname));
+      // The admin links to the site's public address (post links, "View site"), not its own.
+      return serve(entry, addresses.viewUrl({ slug: entry.slug, domains: entry.manifest?.domains }), options.admin.site, req, res, next);
+    }
+    const siteSlug = addresses.siteSlugOf(hostname);
+    const entry = registry.find(hostname) ?? (siteSlug === undefined ? undefined : registry.get(siteSlug));
+    if (!entry) {
+      if (hostNames.has(hostname) && req.path === '/') return res.type('html').send(networkIndexPage(registry, addresses));
+      return res.status(404).type('html').send(unknownHostPage(hostname));
+    }
+    // The name it was reached by (one of the site's own), with the configured protocol and port.
+    return serve(entry, addresses.url(hostname), siteRouter, req, res, next);
   });
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -70,16 +112,25 @@ export function createApp(options: AppOptions): express.Express {
   return app;
 }
 
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** "Acme.Example:3000" → "acme.example"; "[::1]:3000" → "::1". */
 function hostnameOf(host: string): string {
   const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0]!;
   return name.toLowerCase();
 }
 
-/** http or https; a proxy on this machine may say which through X-Forwarded-Proto. */
-function protocolOf(req: Request): 'http' | 'https' {
-  if ((req.socket as { encrypted?: boolean }).encrypted) return 'https';
-  const forwarded = req.headers['x-forwarded-proto'];
-  const loopback = req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
-  return loopback && forwarded === 'https' ? 'https' : 'http';
+/**
+ * Reads the visitor's address and protocol once, as this app's trust says, and fixes them on the
+ * request: the embedded directory is an app of its own, and must see the same visitor.
+ */
+function pinClient(req: Request): void {
+  Object.defineProperties(req, { ip: { value: req.ip ?? req.socket.remoteAddress ?? '' }, protocol: { value: req.protocol } });
 }

@@ -1,10 +1,14 @@
 /**
  * The host's settings, from options first, then the environment, then defaults that make
- * `npm start` work on a fresh clone. Every environment variable the host reads is named here.
+ * `npm start` work on a fresh clone. Every environment variable the host reads is named here,
+ * but GUILD_FETCH_ALLOW_LOOPBACK (tests only), which core/net reads where it refuses addresses so
+ * the CLI and the sandbox obey it without a config in hand.
  */
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GuildError } from '../errors.ts';
 
 /** The folder Guild is installed in (the one with package.json). */
 export const INSTALL_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,6 +64,33 @@ export interface HostConfig {
   readonly importMaxBytes: number;
   /** The directory the host admin browses and installs from (GUILD_DIRECTORY; default the embedded one). */
   readonly directoryUrl: string | undefined;
+  /**
+   * The network's public base address in production (GUILD_PUBLIC_URL, e.g. https://guild.example.com):
+   * its protocol and port go into every absolute URL the host writes, and sites without a domain
+   * answer at <slug>.<its host name>. Unset: http on the listening port, sites at <slug>.localhost.
+   */
+  readonly publicUrl: string | undefined;
+  /**
+   * The admin's own host name (GUILD_ADMIN_HOST; default admin.localhost, or admin.<public host>
+   * with GUILD_PUBLIC_URL): the network admin answers there and each site's admin at <slug>.<admin host>.
+   */
+  readonly adminHost: string;
+  /** Where mail goes out (GUILD_SMTP_URL, smtp:// or smtps://user:pass@host:port); unset, mail is written to the log. */
+  readonly smtpUrl: string | undefined;
+  /** The sender of mail from a site without its own mail.from (GUILD_MAIL_FROM; default guild@<this machine>). */
+  readonly mailFrom: string;
+  /** Where site backups are written, a folder per site (GUILD_BACKUP_DIR; default .guild/backups beside the sites folder). */
+  readonly backupDir: string;
+  /** How often the host backs up every site (GUILD_BACKUP_EVERY, e.g. "6h", "1d", "30m"); undefined: no schedule. */
+  readonly backupEveryMs: number | undefined;
+  /** Backups kept per site, the oldest removed first (GUILD_BACKUP_KEEP; default 7). */
+  readonly backupKeep: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (GUILD_TRUST_PROXY:
+   * comma-separated addresses or subnets, or loopback, linklocal, uniquelocal; default none, so
+   * the peer's own address is the visitor's).
+   */
+  readonly trustProxy: readonly string[];
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -71,6 +102,19 @@ function list(value: string | undefined): string[] {
   return (value ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.resolve(dir));
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** GUILD_TRUST_PROXY's entries, each an address, a subnet or a range name; anything else is refused at start. */
+function proxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const valid = PROXY_NAMES.has(entry) || (isIP(address!) !== 0 && extra === undefined && (prefix === undefined || /^\d{1,3}$/.test(prefix)));
+    if (!valid) throw new GuildError('GUILD_ERR_TRUST_PROXY', entry);
+  }
+  return entries;
+}
+
 export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.ProcessEnv = process.env): HostConfig {
   const sitesDir = path.resolve(options.sitesDir ?? env.GUILD_SITES ?? path.join(INSTALL_DIR, 'sites'));
   // A host's own state lives beside its sites folder (./.guild for the install's sites/), so a
@@ -78,6 +122,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
   const stateDir = path.join(path.dirname(sitesDir), '.guild');
   const packagesDir = path.resolve(options.packagesDir ?? env.GUILD_PACKAGES ?? path.join(stateDir, 'packages'));
   // Installed packages are searched last: a folder an author is working on wins over a download.
+  const publicUrl = checkedPublicUrl(options.publicUrl ?? (env.GUILD_PUBLIC_URL || undefined));
   const withInstalled = (dirs: readonly string[], kind: string) => [...new Set([...dirs, path.join(packagesDir, kind)])];
   return {
     sitesDir,
@@ -85,7 +130,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     pluginsDirs: withInstalled(options.pluginsDirs ?? [path.join(INSTALL_DIR, 'plugins'), ...list(env.GUILD_PLUGINS)], 'plugins'),
     cacheDir: path.resolve(options.cacheDir ?? env.GUILD_CACHE ?? path.join(INSTALL_DIR, '.guild', 'cache')),
     port: options.port ?? number(env.PORT, 3000),
-    hostNames: options.hostNames ?? ['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase()],
+    hostNames: options.hostNames ?? ['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase(), ...(publicUrl ? [new URL(publicUrl).hostname] : [])],
     pageCacheBytes: options.pageCacheBytes ?? number(env.GUILD_PAGE_CACHE_MB, 32) * 1024 * 1024,
     maxOpenSites: options.maxOpenSites ?? number(env.GUILD_MAX_OPEN_SITES, 200),
     siteIdleMs: options.siteIdleMs ?? number(env.GUILD_SITE_IDLE_SECONDS, 600) * 1000,
@@ -103,7 +148,40 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
     importMaxBytes: options.importMaxBytes ?? number(env.GUILD_IMPORT_MAX_MB, 100) * 1024 * 1024,
     directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
+    publicUrl,
+    adminHost: (options.adminHost ?? (env.GUILD_ADMIN_HOST || `admin.${publicUrl ? new URL(publicUrl).hostname : 'localhost'}`)).toLowerCase(),
+    smtpUrl: options.smtpUrl ?? (env.GUILD_SMTP_URL || undefined),
+    mailFrom: options.mailFrom ?? (env.GUILD_MAIL_FROM || `Guild <guild@${os.hostname().toLowerCase()}>`),
+    backupDir: path.resolve(options.backupDir ?? env.GUILD_BACKUP_DIR ?? path.join(stateDir, 'backups')),
+    backupEveryMs: options.backupEveryMs ?? parseInterval('GUILD_BACKUP_EVERY', env.GUILD_BACKUP_EVERY),
+    backupKeep: options.backupKeep ?? Math.max(1, Math.floor(number(env.GUILD_BACKUP_KEEP, 7))),
+    trustProxy: options.trustProxy ?? proxies(env.GUILD_TRUST_PROXY),
   };
+}
+
+/** GUILD_PUBLIC_URL as its origin ("https://guild.example.com/" → "https://guild.example.com"), refused when it is not one. */
+function checkedPublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new GuildError('GUILD_ERR_PUBLIC_URL', value, 'it is not an address');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new GuildError('GUILD_ERR_PUBLIC_URL', value, `${url.protocol} is not http or https`);
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) throw new GuildError('GUILD_ERR_PUBLIC_URL', value, 'it carries more than a protocol, host name and port');
+  return url.origin;
+}
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30m", "6h", "1d" (or a bare number of seconds) in milliseconds; unset or empty is undefined. */
+export function parseInterval(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(value);
+  const ms = match ? Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]! : NaN;
+  if (!(ms >= 60_000)) throw new GuildError('GUILD_ERR_INTERVAL', name, value);
+  return ms;
 }
 
 /** The address a host name is reached at on this host's port. */

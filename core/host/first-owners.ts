@@ -1,49 +1,73 @@
 /**
- * Makes sure every site has someone who can log in. A site nobody is a member of gets the
- * freelancer who built it (site.json "builtBy") as its owner, `<builtBy>@guild.localhost`, with a
- * generated password. Generated passwords are kept in the data folder (first-logins.json, readable
- * by the host's own user only) for as long as they still work, so `guild start` can show them:
- * once the owner changes the password, it is forgotten here.
+ * Makes sure every site has someone who can log in, without a password ever being stored or
+ * shown. A site nobody is a member of gets the freelancer who built it (site.json "builtBy") as
+ * its owner, `<builtBy>@guild.localhost`, with no password: while an owner has none, `guild start`,
+ * `guild site new` and `guild site login` print a one-time login link (only its hash is stored),
+ * which logs them in and takes them to choose one. Each link minted replaces the one before.
+ *
+ * Earlier versions kept generated passwords in plain text in the data folder (first-logins.json).
+ * The first start after them retires every such password that still worked (its owner gets a link
+ * instead) and deletes the file.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { verifyPassword, type Auth } from '../auth/index.ts';
+import { loginLinkPath } from '../admin/index.ts';
 import type { HostConfig } from './config.ts';
 import type { SiteRegistry } from './registry.ts';
 
 export interface FirstLogin {
   readonly site: string;
   readonly email: string;
-  /** Shown only while it is still the account's password. */
-  readonly password: string | undefined;
+  /** A one-time login link, while the owner has no password of their own. */
+  readonly link: string | undefined;
 }
 
-export async function ensureOwners(config: HostConfig, registry: SiteRegistry, auth: Auth): Promise<FirstLogin[]> {
-  const file = path.join(config.dataDir, 'first-logins.json');
-  const generated: Record<string, string> = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as Record<string, string>) : {};
+/** A site's admin origin, e.g. http://alpha.admin.localhost:3000 (the host's, or the CLI's idea of it). */
+export type AdminUrlOf = (site: string) => string;
+
+/** Where a site's login links point: its admin's own origin. */
+export function loginLinkUrl(adminUrlOf: AdminUrlOf, site: string, token: string): string {
+  return `${adminUrlOf(site)}${loginLinkPath(token)}`;
+}
+
+/**
+ * The site's owner login: its builder made owner if nobody is a member yet, and a fresh one-time
+ * link while the owner has no password. Undefined when the site has no owner and no builder.
+ */
+export async function ownerLogin(auth: Auth, site: string, builtBy: string | undefined, adminUrlOf: AdminUrlOf): Promise<FirstLogin | undefined> {
+  if (builtBy && auth.accounts.members(site).length === 0) await auth.ensureOwner(site, `${builtBy}@guild.localhost`);
+  const link = auth.loginLink(site);
+  if (link) return { site, email: link.email, link: loginLinkUrl(adminUrlOf, site, link.token) };
+  const owner = auth.accounts.members(site).find((member) => member.role === 'owner');
+  return owner && { site, email: owner.email, link: undefined };
+}
+
+/** At start: every site's owner login, after retiring the passwords an earlier version kept in plain text. */
+export async function ensureOwners(config: HostConfig, registry: SiteRegistry, auth: Auth, adminUrlOf: AdminUrlOf): Promise<FirstLogin[]> {
+  await retireStoredPasswords(config, auth);
   const logins: FirstLogin[] = [];
   for (const entry of registry.entries()) {
-    const builtBy = entry.manifest?.builtBy;
-    if (!builtBy) continue;
-    if (auth.accounts.members(entry.slug).length === 0) {
-      const email = `${builtBy}@guild.localhost`;
-      let password: string | undefined;
-      if (!auth.accounts.findByEmail(email)) {
-        password = randomBytes(9).toString('base64url');
-        generated[email] = password;
-      }
-      await auth.grant({ site: entry.slug, email, role: 'owner', ...(password ? { password } : {}) });
-    }
-    const owner = auth.accounts.members(entry.slug).find((member) => member.role === 'owner');
-    if (owner) logins.push({ site: entry.slug, email: owner.email, password: generated[owner.email] });
+    const login = await ownerLogin(auth, entry.slug, entry.manifest?.builtBy, adminUrlOf);
+    if (login) logins.push(login);
   }
-  // Keep only passwords that still open their account.
-  for (const [email, password] of Object.entries(generated)) {
+  return logins;
+}
+
+/** first-logins.json held `{ email: password }`; a password still in use is retired, and the file goes. */
+async function retireStoredPasswords(config: HostConfig, auth: Auth): Promise<void> {
+  const file = path.join(config.dataDir, 'first-logins.json');
+  if (!existsSync(file)) return;
+  let stored: Record<string, unknown> = {};
+  try {
+    stored = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // Unreadable: nothing to retire, but it may still hold secrets, so it goes all the same.
+  }
+  for (const [email, password] of Object.entries(stored)) {
     const account = auth.accounts.findByEmail(email);
-    if (!account || !(await verifyPassword(password, account.passwordHash))) delete generated[email];
+    if (account && typeof password === 'string' && (await verifyPassword(password, account.passwordHash))) auth.accounts.clearPassword(account.id);
   }
-  await writeFile(file, `${JSON.stringify(generated, null, 2)}\n`, { mode: 0o600 });
-  return logins.map((login) => ({ ...login, password: login.password && generated[login.email] }));
+  await rm(file, { force: true });
 }

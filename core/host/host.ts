@@ -2,7 +2,7 @@
  * One Guild host: one process serving every site in the sites folder. Services start in a
  * visible order and stop in reverse: the shared services (themes, plugins, page cache), the host
  * database (accounts, the publishing schedule), the embedded directory, the site registry, the
- * scheduler, the admin, the watcher, the idle sweep, then the HTTP server.
+ * schedulers (publishing, backups), the admin, the watcher, the idle sweep, then the HTTP server.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -14,12 +14,14 @@ import { createAdmin, type Admin, type LoginLimits } from '../admin/index.ts';
 import { Auth } from '../auth/index.ts';
 import { openDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
-import { logMailTransport, type MailTransport } from '../mail/index.ts';
+import { hostMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
+import { addressesOf, type Addresses } from './addresses.ts';
 import { createApp } from './app.ts';
 import { clearHostState, hostStateFile, startControl, writeHostState, type ControlServer, type HostState } from './control/index.ts';
 import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { BackupScheduler } from './backup-scheduler.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
@@ -42,13 +44,15 @@ export interface Host {
   /** Starts listening on the configured port (0 picks a free one); resolves with the port. */
   listen(): Promise<number>;
   close(): Promise<void>;
-  /** The address of a host name on this host's port. */
+  /** The address of a host name on this host's port (the loopback side: the embedded directory). */
   urlFor(host: string): string;
+  /** Where each site and its admin are, as the host writes them (GUILD_PUBLIC_URL, GUILD_ADMIN_HOST, the port). */
+  readonly addresses: Addresses;
 }
 
 export interface HostOptions extends Partial<HostConfig> {
   readonly log: Logger;
-  /** How invitations, password resets and plugins' mail are sent; default: written to the log. */
+  /** How invitations, password resets and plugins' mail are sent; default: SMTP with GUILD_SMTP_URL, else the log. */
   readonly mail?: MailTransport;
   readonly loginLimits?: LoginLimits;
 }
@@ -57,10 +61,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const config = resolveConfig(options);
   const log = options.log;
   let port = config.port;
-  const publicUrl = (host: string) => urlFor(host, port);
+  const localUrl = (host: string) => urlFor(host, port);
+  const addresses = addressesOf(config, () => port);
 
-  const mail = options.mail ?? logMailTransport(log);
-  const services = createServices(config, log, publicUrl, mail);
+  const mail = options.mail ?? hostMailTransport(config, log);
+  const services = createServices(config, log, (site) => addresses.site(site).publicUrl, mail);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
   const directory = config.directoryEmbedded ? await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints }) : undefined;
@@ -70,14 +75,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
   scheduler = new PublishScheduler(hostDb, registry, log);
   scheduler.start();
+  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth }, config.backupEveryMs, log) : undefined;
+  backups?.start();
   const admin = createAdmin({
     auth,
     plugins: services.plugins,
     log,
     uploadMaxBytes: config.uploadMaxBytes,
     importMaxBytes: config.importMaxBytes,
-    packages: sitePackages({ config, registry, services, urlFor: publicUrl }),
-    network: networkSites({ config, registry, services, auth }, publicUrl),
+    packages: sitePackages({ config, registry, services, urlFor: localUrl }),
+    network: networkSites({ config, registry, services, auth }, addresses),
+    adminUrl: (slug) => addresses.site({ slug }).adminUrl,
+    sites: () => registry.entries().map((entry) => ({ slug: entry.slug, title: entry.manifest?.title ?? entry.slug, adminUrl: addresses.site({ slug: entry.slug }).adminUrl })),
     reloadSite: (slug) => registry.reload(slug),
     openSite: async (slug) => {
       const entry = registry.get(slug);
@@ -98,9 +107,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     cache: new PageCache(config.pageCacheBytes),
     hostNames: config.hostNames,
     log,
-    urlFor: publicUrl,
+    addresses,
     ...(directory ? { directory: { host: config.directoryHost, handler: createDirectoryApp(directory, log.child({ service: 'directory' })) } } : {}),
-    siteRouters: [admin.router],
+    admin: { site: admin.router, network: admin.network },
+    siteRouters: [admin.publicSide],
+    trustProxy: config.trustProxy,
   });
   let server: Server | undefined;
   let control: { server: ControlServer; state: HostState } | undefined;
@@ -124,7 +135,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     directory,
     auth,
     admin,
-    urlFor: publicUrl,
+    urlFor: localUrl,
+    addresses,
     listen: () =>
       new Promise((resolve, reject) => {
         server = app.listen(config.port, (error?: Error) => {
@@ -143,6 +155,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       server?.closeAllConnections();
       await admin.close();
       clearInterval(sweep);
+      await backups?.close();
       scheduler.close();
       packages.close();
       watcher.close();

@@ -10,7 +10,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { exportSite } from '../archive/index.ts';
-import { forgetSiteAccess, moveSiteAccess, type Auth } from '../auth/index.ts';
+import { forgetSiteAccess, moveSiteAccess, siteMembers, type Auth } from '../auth/index.ts';
 import { GuildError } from '../errors.ts';
 import { editSiteManifest, InvalidSiteManifest, schemaProblems, type RawManifest } from '../manifest/index.ts';
 import type { ChangeOutcome, SiteChange, SiteServices } from '../site/index.ts';
@@ -92,7 +92,8 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
     await mkdir(path.dirname(archive), { recursive: true });
     const partial = path.join(path.dirname(archive), `.${path.basename(archive)}.partial`);
     try {
-      await exportSite({ slug, dir: entry.dir, manifest }, createWriteStream(partial, { flags: 'wx' }));
+      // With its members (password hashes only), so the restored site can be logged into.
+      await exportSite({ slug, dir: entry.dir, manifest, members: siteMembers(context.auth, slug) }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
       await rename(partial, archive);
     } finally {
       await rm(partial, { force: true });

@@ -1,6 +1,7 @@
 /** The host's own pages: an unknown host name, a refused site, and the network's index. */
 import { escapeHtml } from '../content/index.ts';
 import { plainPage } from '../site/index.ts';
+import type { Addresses } from './addresses.ts';
 import type { SiteRegistry } from './registry.ts';
 
 
@@ -26,11 +27,12 @@ export function errorPage(): string {
   return plainPage('500 · Error', 'Something went wrong', '<p>The error has been logged. Please try again in a little while.</p>');
 }
 
-export function networkIndexPage(registry: SiteRegistry, urlFor: (host: string) => string): string {
+export function networkIndexPage(registry: SiteRegistry, addresses: Addresses): string {
   const rows = registry
     .entries()
     .map((entry) => {
-      const url = urlFor(`${entry.slug}.localhost`);
+      // Its name under the network's, which resolves even where its domains do not point here yet.
+      const url = addresses.url(`${entry.slug}.${addresses.baseHost}`);
       const title = entry.manifest?.title ?? entry.slug;
       const state = registry.refusal(entry) ? ' <small>(refused: see <code>guild site list</code>)</small>' : '';
       return `<li><a href="${escapeHtml(url)}/">${escapeHtml(title)}</a> <small>${escapeHtml(url)}</small>${state}</li>`;

@@ -12,7 +12,7 @@ import { trustedDirectoryKeys } from './trust.ts';
 /** First-party plugins, which run in the host process. */
 const FIRST_PARTY_PLUGINS = path.join(INSTALL_DIR, 'plugins');
 
-export function createServices(config: HostConfig, log: Logger, urlFor: (host: string) => string, mail: MailTransport = logMailTransport(log)): SiteServices {
+export function createServices(config: HostConfig, log: Logger, siteUrl: SiteServices['siteUrl'], mail: MailTransport = logMailTransport(log)): SiteServices {
   return {
     themes: new ThemeRegistry(config.themesDirs),
     plugins: new PluginCatalog(config.pluginsDirs),
@@ -20,7 +20,7 @@ export function createServices(config: HostConfig, log: Logger, urlFor: (host: s
     log,
     hookTimeLimitMs: config.hookTimeLimitMs,
     pluginSetupTimeLimitMs: config.pluginSetupTimeLimitMs,
-    urlFor,
+    siteUrl,
     licenceKeys: () => trustedDirectoryKeys(config),
     isolation: {
       trusted: (id, dir) => path.dirname(path.resolve(dir)) === FIRST_PARTY_PLUGINS || config.trustedPlugins.includes(id) || config.trustedPlugins.includes('*'),

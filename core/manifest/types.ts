@@ -41,6 +41,8 @@ export interface SiteManifest {
   readonly disabled?: { readonly since: string; readonly message?: string };
   /** Social profiles by network, a handle or a URL each: {"instagram": "harbourbakery"}. */
   readonly social?: Readonly<Record<string, string>>;
+  /** The site's own sender for invitations, resets and plugins' mail: "Acme <hello@acme.example>". */
+  readonly mail?: { readonly from?: string };
 }
 
 export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail';

@@ -1,9 +1,12 @@
 /**
- * Fetches one file from another site into memory within limits: http(s) only, a size cap checked
- * against Content-Length and again while the bytes arrive, a deadline for the whole transfer, and
- * a bounded number of redirects. What it fetched is checked like an upload by MediaLibrary.add.
- * Failures are errors whose message says what went wrong in words an editor can act on.
+ * Fetches one file from another site into memory within limits: http(s) only, public addresses
+ * only (core/net checks every hop), a size cap checked against Content-Length and again while the
+ * bytes arrive, a deadline for the whole transfer, and a bounded number of redirects. What it
+ * fetched is checked like an upload by MediaLibrary.add. What the other site answered (a status,
+ * a file too large) is said as it is; anything about reaching it only "could not be fetched".
  */
+import type { Logger } from '../log/index.ts';
+import { NOT_FETCHED, OutboundRefused, requestPublic, type OutboundResponse } from '../net/index.ts';
 import type { MediaLibrary } from './library.ts';
 import { formatBytes } from './upload.ts';
 
@@ -13,6 +16,8 @@ export interface DownloadLimits {
   readonly maxRedirects?: number;
   /** Stops the transfer early (the host is closing). */
   readonly signal?: AbortSignal;
+  /** Where the reason a file could not be fetched goes; the person is told only that it could not. */
+  readonly log?: Logger;
 }
 
 export class DownloadError extends Error {}
@@ -32,46 +37,44 @@ export async function download(url: string, limits: DownloadLimits): Promise<Buf
   const deadline = AbortSignal.timeout(limits.timeoutMs);
   const signal = limits.signal ? AbortSignal.any([deadline, limits.signal]) : deadline;
   try {
-    return await follow(url, limits, signal, limits.maxRedirects ?? 5);
+    return await receive(await requestPublic(webUrl(url), { signal, maxRedirects: limits.maxRedirects ?? 5, headers: { accept: 'image/*' } }), limits);
   } catch (error) {
     if (error instanceof DownloadError) throw error;
     if (limits.signal?.aborted) throw new DownloadError('was not fetched: the host stopped');
-    if (deadline.aborted) throw new DownloadError(`did not arrive within ${Math.round(limits.timeoutMs / 1000)} s`);
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new DownloadError(`could not be reached${cause ? ` (${cause})` : ''}; is the old site still online?`);
+    // Refused, unreachable, unresolvable or too slow all read the same to the person, so the fetch
+    // cannot be used to map what answers where; the operator finds the reason in the log.
+    const detail = error instanceof OutboundRefused ? error.detail : deadline.aborted ? `it did not arrive within ${Math.round(limits.timeoutMs / 1000)} s` : describeCause(error);
+    limits.log?.warn({ url, detail }, `${url} ${NOT_FETCHED}: ${detail}`);
+    throw new DownloadError(NOT_FETCHED);
   }
 }
 
-async function follow(url: string, limits: DownloadLimits, signal: AbortSignal, redirectsLeft: number): Promise<Buffer> {
-  const target = webUrl(url);
-  const response = await fetch(target, { signal, redirect: 'manual', headers: { accept: 'image/*' } });
-  const location = response.headers.get('location');
-  if (response.status >= 300 && response.status < 400 && location) {
-    await response.body?.cancel();
-    if (redirectsLeft === 0) throw new DownloadError('redirects too many times');
-    return follow(new URL(location, target).href, limits, signal, redirectsLeft - 1);
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
+async function receive(response: OutboundResponse, limits: DownloadLimits): Promise<Buffer> {
+  if (response.status < 200 || response.status >= 300) {
+    response.body.destroy();
     throw new DownloadError(`answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   }
   const tooLarge = () => new DownloadError(`is larger than the upload limit of ${formatBytes(limits.maxBytes)}`);
-  if (Number(response.headers.get('content-length') ?? 0) > limits.maxBytes) {
-    await response.body?.cancel();
+  if (Number(response.headers['content-length'] ?? 0) > limits.maxBytes) {
+    response.body.destroy();
     throw tooLarge();
   }
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
-  const reader = response.body?.getReader();
-  for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
-    size += part.value.byteLength;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
     if (size > limits.maxBytes) {
-      await reader!.cancel();
+      response.body.destroy();
       throw tooLarge();
     }
-    chunks.push(part.value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+function describeCause(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return `${code ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
 }
 
 function webUrl(url: string): URL {

@@ -2,7 +2,7 @@
  * Receives one uploaded file (multipart field `file`) within a size limit: into memory by
  * default, so its bytes can be checked before anything is written, or into a temporary file for
  * large uploads (a WordPress export). Multer's errors become Guild errors: too large → 413;
- * anything else about the form → 422.
+ * a wrong field → 422; a form that cannot be read at all → 400.
  */
 import os from 'node:os';
 import type { RequestHandler } from 'express';
@@ -30,7 +30,11 @@ export function receiveUpload(maxBytes: number, options: UploadOptions = {}): Re
         if (error.code === 'LIMIT_FILE_SIZE') return next(new GuildError(options.tooLarge ?? 'GUILD_ERR_UPLOAD_TOO_LARGE', formatBytes(maxBytes)));
         return next(new GuildError('GUILD_ERR_INVALID_INPUT', `the upload form is not right (${error.message}); send one file in the field "file"`));
       }
-      next(error);
+      // A system error (a full disk) is the server's; anything else is a form busboy could not read
+      // (a malformed part header, bytes that are not UTF-8, a body cut short): the sender's.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return next(error);
+      next(new GuildError('GUILD_ERR_BAD_REQUEST', `the upload form is malformed (${error instanceof Error ? error.message : String(error)})`));
     });
 }
 

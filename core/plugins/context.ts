@@ -27,11 +27,14 @@ export function createPluginContext(init: PluginContextInit): PluginContext {
     addAction: (name: string, fn: AnyFunction, options?: { priority?: number }) => surface.addTap(name, 'action', fn, options?.priority),
     removeFilter: (name, fn, priority) => surface.removeTap(name, fn, priority),
     removeAction: (name, fn, priority) => surface.removeTap(name, fn, priority),
-    applyFilters: <V>(name: string, value: V, context?: unknown) => surface.runOwnHook(name, [value, context]) as V | Promise<V>,
-    doAction: (name, payload) => surface.runOwnHook(name, [payload]) as void | Promise<void>,
+    applyFilters: <V>(name: string, value: V, ...args: unknown[]) => surface.runOwnHook(name, 'filter', [value, ...args]) as V | Promise<V>,
+    doAction: (name, ...args) => surface.runOwnHook(name, 'action', args) as void | Promise<void>,
+    has: (name, fn, priority) => surface.hasTap(name, fn, priority),
+    removeAll: (name, priority) => surface.removeAllTaps(name, priority),
     did: (name) => surface.did(name),
     doing: (name) => surface.doing(name),
     current: () => surface.current(),
+    currentPriority: () => surface.currentPriority(),
   };
   let storage: PluginStorage | undefined;
   const parts: { [K in keyof PluginContext]?: [Capability, () => PluginContext[K]] } = {

@@ -15,13 +15,18 @@ export interface PluginSurface {
   readonly manifest: PluginManifest;
   addTap(name: string, kind: HookKind, fn: AnyFunction, priority?: number): void;
   removeTap(name: string, fn: AnyFunction, priority?: number): boolean;
-  /** Runs one of the plugin's own hooks. */
-  runOwnHook(name: string, args: readonly unknown[]): unknown;
+  /** With a function, the priority it is tapped at or false (with a priority, whether it is tapped there); without, whether the hook has taps. */
+  hasTap(name: string, fn?: AnyFunction, priority?: number): number | boolean;
+  /** Removes every tap of a hook on the site, or those at one priority. */
+  removeAllTaps(name: string, priority?: number): void;
+  /** Runs one of the plugin's own hooks as the kind the plugin means (refused if it is the other). */
+  runOwnHook(name: string, kind: HookKind, args: readonly unknown[]): unknown;
   /** Whether a hook runs its taps synchronously; undefined while it is not declared on the site. */
   hookMode(name: string): 'sync' | 'async' | undefined;
   did(name: string): number;
   doing(name?: string): boolean;
   current(): string | undefined;
+  currentPriority(): number | false;
   addRoute(method: RouteMethod, path: string, handler: RouteHandler): void;
   addAdminPage(path: string, page: AdminPage): void;
   addAdminRoute(method: RouteMethod, path: string, handler: RouteHandler): void;

@@ -30,14 +30,33 @@ export interface PluginHooks {
   removeFilter(name: CoreFilterName | PluginHookName, fn: AnyTap, priority?: number): boolean;
   /** Removes one of this plugin's action taps; `priority` must match the one it was added with (default 10). */
   removeAction(name: CoreActionName | PluginHookName, fn: AnyTap, priority?: number): boolean;
-  /** Runs a filter this plugin declared in its plugin.json; a promise when the hook is async. */
-  applyFilters<V>(name: PluginHookName, value: V, context?: unknown): V | Promise<V>;
-  /** Runs an action this plugin declared in its plugin.json; a promise when the hook is async. */
-  doAction(name: PluginHookName, payload?: unknown): void | Promise<void>;
+  /**
+   * Runs a filter this plugin declared in its plugin.json; every tap gets the value and every
+   * further argument. A promise when the hook is async; an action is refused (GUILD_ERR_HOOK_KIND).
+   */
+  applyFilters<V>(name: PluginHookName, value: V, ...args: unknown[]): V | Promise<V>;
+  /**
+   * Runs an action this plugin declared in its plugin.json; every tap gets every argument. A
+   * promise when the hook is async; a filter is refused (GUILD_ERR_HOOK_KIND).
+   */
+  doAction(name: PluginHookName, ...args: unknown[]): void | Promise<void>;
+  /**
+   * Like WordPress's has_filter / has_action: with a function of this plugin, the (lowest) priority
+   * it is tapped at or false; with a priority too, whether it is tapped there; without, whether
+   * the hook has any tap on this site.
+   */
+  has(name: CoreHookName | PluginHookName, fn?: AnyTap, priority?: number): number | boolean;
+  /**
+   * Like remove_all_filters / remove_all_actions: takes every tap off a hook on this site, whoever
+   * added it, or only those at `priority`.
+   */
+  removeAll(name: CoreHookName | PluginHookName, priority?: number): void;
   /** How many times a hook has run on this site. */
   did(name: string): number;
-  /** Whether a hook (or any hook) is running in the current call chain. */
+  /** Whether a hook (or any hook) is running in the current call chain; false once its run is over. */
   doing(name?: string): boolean;
-  /** The innermost hook running in the current call chain. */
+  /** The innermost hook running in the current call chain, like current_filter(). */
   current(): string | undefined;
+  /** The priority the innermost running hook is at, like WP_Hook::current_priority(); false when none runs. */
+  currentPriority(): number | false;
 }

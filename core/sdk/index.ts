@@ -8,6 +8,7 @@ import type { PluginDefinition } from './context.ts';
 export type * from '../hooks/payloads.ts';
 /** Text tools plugins share with themes, so a post reads the same everywhere. */
 export { htmlToText, readingTime } from '../content/text.ts';
+export { isSafeLink, isSitePath, sitePathOr } from '../content/links.ts';
 export type { TapOptions } from '../hooks/types.ts';
 export type * from './admin.ts';
 export type * from './context.ts';

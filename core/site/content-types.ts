@@ -4,7 +4,7 @@
  * "<type>-<slug>.hbs"); without those, the plugin's own templates inside the theme's layout;
  * without those, the theme's page template with the fields laid out as a page.
  */
-import { humanize, sanitizeContent, slugify, type Entry, type EntryInput, type RejectedPart } from '../content/index.ts';
+import { humanize, isSafeLink, sanitizeContent, slugify, type Entry, type EntryInput, type RejectedPart } from '../content/index.ts';
 import type { EntryView, FormField, PaginationView, SiteInfo } from '../hooks/index.ts';
 import { escapeHtml } from '../sdk/text.ts';
 import { compilePartial, type TemplateContext, type ThemeTemplate } from '../themes/index.ts';
@@ -127,7 +127,7 @@ export function entryProblems(type: ContentType, input: Partial<EntryInput>, cre
   }
   if (input.status !== undefined && input.status !== 'draft' && input.status !== 'published') problems.push({ field: 'status', message: 'must be "draft" or "published"' });
   const fields = (input.fields ?? {}) as Record<string, unknown>;
-  for (const name of Object.keys(fields)) if (!type.fields[name]) problems.push({ field: name, message: `is not a field of ${type.label}; its fields: ${Object.keys(type.fields).join(', ')}` });
+  for (const name of Object.keys(fields)) if (!Object.hasOwn(type.fields, name)) problems.push({ field: name, message: `is not a field of ${type.label}; its fields: ${Object.keys(type.fields).join(', ')}` });
   for (const [name, spec] of Object.entries(type.fields)) {
     const value = fields[name];
     if (value === undefined || value === '' || value === null) {
@@ -165,7 +165,7 @@ function fieldMessage(kind: string, value: unknown, options: readonly string[] |
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'url':
     case 'image':
-      return typeof value === 'string' && /^(https?:\/\/|\/)\S*$/.test(value) ? undefined : 'must be a URL or a path on this site';
+      return typeof value === 'string' && isSafeLink(value) && !/^(#|mailto:|tel:)/i.test(value) ? undefined : 'must be a URL or a path on this site';
     case 'email':
       return typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value) ? undefined : 'must be an email address';
     case 'date':

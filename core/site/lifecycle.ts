@@ -46,7 +46,7 @@ export interface SiteOverview {
    * can tell (the per-site versions work fills it).
    */
   readonly updates: readonly unknown[] | null;
-  /** When the site was last backed up (GUILD_BACKUP_DIR); null until this host keeps backups. */
+  /** When the site's newest backup in GUILD_BACKUP_DIR was taken (ISO 8601); null when it has none. */
   readonly lastBackup: string | null;
 }
 

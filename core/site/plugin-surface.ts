@@ -55,8 +55,18 @@ export class SiteSurface implements PluginSurface {
     return this.#site.hooks.remove(name, fn, priority);
   }
 
-  runOwnHook(name: string, args: readonly unknown[]): unknown {
-    return this.#site.hooks.runAs(this.#id, name, args);
+  hasTap(name: string, fn?: AnyFunction, priority?: number): number | boolean {
+    if (!fn) return this.#site.hooks.has(name);
+    return priority === undefined ? this.#site.hooks.has(name, fn) : this.#site.hooks.has(name, fn, priority);
+  }
+
+  removeAllTaps(name: string, priority?: number): void {
+    this.#need('hooks', `hooks.removeAll("${name}")`);
+    this.#site.hooks.removeAll(name, priority);
+  }
+
+  runOwnHook(name: string, kind: HookKind, args: readonly unknown[]): unknown {
+    return this.#site.hooks.runAs(this.#id, name, args, kind);
   }
 
   hookMode(name: string): 'sync' | 'async' | undefined {
@@ -80,6 +90,10 @@ export class SiteSurface implements PluginSurface {
 
   current(): string | undefined {
     return this.#site.hooks.current();
+  }
+
+  currentPriority(): number | false {
+    return this.#site.hooks.currentPriority();
   }
 
   addRoute(method: RouteMethod, path: string, handler: RouteHandler): void {

@@ -5,7 +5,9 @@
  * search engines away, and the page cache is only reached past this gate.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { sitePathOr } from '../content/index.ts';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { cookieOf, GUESS_WINDOW_MS, guessGuard, type GuessLimits } from './guessing.ts';
 import { renderPrivate } from './render.ts';
 import type { Site } from './site.ts';
 
@@ -14,8 +16,25 @@ const PATH = '/private/';
 const THIRTY_DAYS = 30 * 24 * 3600;
 const readForm = express.urlencoded({ extended: false, limit: '4kb' });
 
+/**
+ * A visitor guessing the password is slowed like a login: per address, per site from an
+ * address, and per site from anywhere (a browser that knew the password before is not held).
+ */
+const PRIVATE_LIMITS: GuessLimits = { perIp: 30, perAccountPerIp: 10, perAccount: 100 };
+
 /** Guards the routes after it; `locals` gives the request's site and address. */
 export function privateGate(locals: (res: Response) => { site: Site; baseUrl: string }) {
+  const guard = guessGuard({
+    name: 'private',
+    cookiePath: '/',
+    limits: PRIVATE_LIMITS,
+    account: (_req, res) => locals(res).site.slug,
+    refuse: (req, res, next) => {
+      const minutes = Math.round(GUESS_WINDOW_MS / 60_000);
+      void renderPrivate(locals(res).site, { path: req.path, baseUrl: locals(res).baseUrl }, `Too many wrong passwords. Wait ${minutes} minutes and try again.`).then((page) => send(res, 429, page.html), next);
+    },
+  });
+  const limited = express.Router().use(...guard.limiters);
   return (req: Request, res: Response, next: NextFunction): void => {
     const { site, baseUrl } = locals(res);
     const password = site.manifest.private?.password;
@@ -37,17 +56,19 @@ export function privateGate(locals: (res: Response) => { site: Site; baseUrl: st
       return;
     }
     if (req.method !== 'POST') return next();
-    readForm(req, res, (error?: unknown) => {
+    limited(req, res, (limitError?: unknown) => limitError ? next(limitError) : readForm(req, res, (error?: unknown) => {
       if (error) return next(error);
       const given = typeof req.body?.password === 'string' ? req.body.password : '';
       if (!sameToken(tokenFor(site.manifest.id, given), token)) {
-        void renderPrivate(site, request, 'That password is not right. Please try again.').then((page) => send(res, page.status, page.html), next);
+        // 401 so the limits count it as a failure.
+        void renderPrivate(site, request, 'That password is not right. Please try again.').then((page) => send(res, 401, page.html), next);
         return;
       }
+      guard.remember(res, site.slug);
       const secure = baseUrl.startsWith('https:') ? '; Secure' : '';
       res.setHeader('Set-Cookie', `${COOKIE}=${token}; Path=/; Max-Age=${THIRTY_DAYS}; HttpOnly; SameSite=Lax${secure}`);
-      res.redirect(303, safeReturn(req.query.r));
-    });
+      res.redirect(303, sitePathOr(req.query.r));
+    }));
   };
 }
 
@@ -62,17 +83,4 @@ function tokenFor(siteId: string, password: string): string {
 
 function sameToken(a: string | undefined, b: string): boolean {
   return a !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-function cookieOf(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
-}
-
-/** Back to where the visitor was going, on this site only ("//evil.example" is not a path here). */
-function safeReturn(target: unknown): string {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/';
 }

@@ -13,7 +13,7 @@ import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
-import type { MailTransport } from '../mail/index.ts';
+import { sendingAs, type MailTransport } from '../mail/index.ts';
 import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { licenceProblem } from './licences.ts';
@@ -34,8 +34,8 @@ export interface SiteServices {
   readonly pluginSetupTimeLimitMs: number;
   /** When a failing plugin is switched off (default: 5 failures within a minute). */
   readonly failures?: FailureWindowOptions;
-  /** The public address of a host name, e.g. "http://acme.localhost:3000". */
-  readonly urlFor: (host: string) => string;
+  /** A site's own public address (its first domain, else its name under the network's), e.g. "http://acme.localhost:3000". */
+  readonly siteUrl: (site: { readonly slug: string; readonly domains?: readonly string[] | undefined }) => string;
   /** The public keys of the directories whose licences this host accepts, read when asked. */
   readonly licenceKeys: () => readonly string[];
   /** Which plugins run in the host and which in workers, with what memory. */
@@ -88,7 +88,7 @@ export class Site {
     this.manifest = source.manifest;
     this.theme = theme;
     this.log = services.log.child({ site: source.slug });
-    this.#primaryUrl = services.urlFor(source.manifest.domains?.[0] ?? `${source.slug}.localhost`);
+    this.#primaryUrl = services.siteUrl({ slug: source.slug, domains: source.manifest.domains });
     this.#failures = new FailureWindow(services.failures);
     this.hooks = new HookRegistry({
       site: source.slug,
@@ -143,7 +143,8 @@ export class Site {
           hooks: site.hooks,
           contributions: site.contributions,
           log: site.log,
-          mail: services.mail,
+          // Plugins' mail goes out as the site (its mail.from), whichever site the plugin serves.
+          mail: sendingAs(services.mail, () => site.manifest.mail?.from),
           guard: { timeLimitMs: services.hookTimeLimitMs, onFailure: (failure) => site.#tapFailed(failure) },
           info: () => site.info(),
           invalidatePages: () => site.#generation++,

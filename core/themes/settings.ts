@@ -3,6 +3,7 @@
  * fields a settings form shows, the checks a site's values must pass (site.json "theme.settings",
  * or the admin's form), and the `@custom` values templates read, defaults filled in.
  */
+import { isSafeLink } from '../content/index.ts';
 import { closest, type ManifestProblem, type ThemeCustomSetting, type ThemeManifest } from '../manifest/index.ts';
 
 export type SettingGroup = 'site' | 'homepage' | 'post';
@@ -24,7 +25,6 @@ export interface SettingField {
 
 const GROUP_ORDER: readonly SettingGroup[] = ['site', 'homepage', 'post'];
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-const IMAGE = /^(?:https?:\/\/|\/)\S*$/;
 
 /** The settings form of a theme: every field with its label, kind, choices and default, site-wide first. */
 export function settingsFields(manifest: ThemeManifest): SettingField[] {
@@ -48,7 +48,8 @@ export function settingsValueProblems(manifest: ThemeManifest, values: Readonly<
   const problems: ManifestProblem[] = [];
   for (const [key, value] of Object.entries(values)) {
     const path = `${basePath}/${key}`;
-    const setting = declared[key];
+    // Own keys only: "constructor" or "__proto__" would otherwise find Object's own and be let in.
+    const setting = Object.hasOwn(declared, key) ? declared[key] : undefined;
     if (!setting) {
       const guess = closest(key, keys);
       const hint = guess ? `; did you mean "${guess}"?` : keys.length ? `; its settings are: ${keys.join(', ')}` : '; it has none';
@@ -64,7 +65,7 @@ export function settingsValueProblems(manifest: ThemeManifest, values: Readonly<
 /** The `@custom` values: each declared setting's value from the site, or its default. */
 export function customValues(manifest: ThemeManifest, values: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(manifest.config?.custom ?? {}).map(([key, setting]) => [key, key in values && !valueProblem(setting, values[key]) ? values[key] : defaultOf(setting)]),
+    Object.entries(manifest.config?.custom ?? {}).map(([key, setting]) => [key, Object.hasOwn(values, key) && !valueProblem(setting, values[key]) ? values[key] : defaultOf(setting)]),
   );
 }
 
@@ -77,7 +78,7 @@ function valueProblem(setting: ThemeCustomSetting, value: unknown): string | nul
     case 'color':
       return typeof value === 'string' && COLOR.test(value) ? null : 'must be a hex colour like "#1a2b3c"';
     case 'image':
-      return value === null || value === '' || (typeof value === 'string' && IMAGE.test(value)) ? null : 'must be an image URL or a path like "/content/images/hero.jpg", or null for none';
+      return value === null || value === '' || (typeof value === 'string' && isSafeLink(value) && !/^(#|mailto:|tel:)/i.test(value)) ? null : 'must be an image URL or a path like "/content/images/hero.jpg", or null for none';
     case 'text':
       return value === null || typeof value === 'string' ? null : 'must be text';
   }

@@ -1,4 +1,5 @@
-/** What an import did: counts per kind, what was left out and why, and what was kept as text. */
+/** What an import did: counts per kind, what was left out and why, what was kept as text, and what the sanitizer removed. */
+import type { RejectedPart } from '../content/index.ts';
 
 export type ImportKind = 'authors' | 'tags' | 'posts' | 'pages' | 'attachments' | 'comments' | 'menus';
 export const IMPORT_KINDS: readonly ImportKind[] = ['authors', 'tags', 'posts', 'pages', 'attachments', 'comments', 'menus'];
@@ -27,13 +28,24 @@ export interface ImportReport {
   /** Things worth knowing that are not failures: slugs that changed, dates read in a time zone. */
   readonly notes: string[];
   linksRewritten: number;
+  /** What the HTML sanitizer took out of each post (scripts, event handlers, foreign iframes), per post. */
+  readonly removed: Removed[];
+}
+
+export interface Removed {
+  /** The post's title (or #id), as the reader knows it. */
+  readonly post: string;
+  count: number;
+  /** The first few removed parts, each the markup as it was and why it was not kept. */
+  readonly parts: Array<{ readonly source: string; readonly reason: string }>;
 }
 
 const MAX_EXAMPLES = 5;
+const MAX_REMOVED_PARTS = 20;
 
 export function emptyReport(source: string): ImportReport {
   const counts = Object.fromEntries(IMPORT_KINDS.map((kind) => [kind, { created: 0, updated: 0, unchanged: 0 }])) as Record<ImportKind, KindCount>;
-  return { source, counts, skipped: [], shortcodesKept: {}, notes: [], linksRewritten: 0 };
+  return { source, counts, skipped: [], shortcodesKept: {}, notes: [], linksRewritten: 0, removed: [] };
 }
 
 export function skip(report: ImportReport, what: string, reason: string, example: string): void {
@@ -44,6 +56,18 @@ export function skip(report: ImportReport, what: string, reason: string, example
   }
   entry.count++;
   if (example && entry.examples.length < MAX_EXAMPLES && !entry.examples.includes(example)) entry.examples.push(example);
+}
+
+/** Records what the sanitizer removed from one post's HTML (or from a comment on it). */
+export function removed(report: ImportReport, post: string, parts: readonly RejectedPart[]): void {
+  if (!parts.length) return;
+  let entry = report.removed.find((removed) => removed.post === post);
+  if (!entry) {
+    entry = { post, count: 0, parts: [] };
+    report.removed.push(entry);
+  }
+  entry.count += parts.length;
+  for (const part of parts) if (entry.parts.length < MAX_REMOVED_PARTS) entry.parts.push({ source: part.source, reason: part.reason });
 }
 
 export function count(report: ImportReport, kind: ImportKind, outcome: keyof KindCount): void {
@@ -68,6 +92,13 @@ export function formatReport(report: ImportReport): string {
     for (const skipped of report.skipped) {
       const examples = skipped.examples.length ? ` (e.g. ${skipped.examples.map((example) => `"${example}"`).join(', ')})` : '';
       lines.push(`  ${skipped.count} × ${skipped.what}: ${skipped.reason}${examples}`);
+    }
+  }
+  if (report.removed.length) {
+    lines.push('Removed from the HTML (cannot run on a Guild site):');
+    for (const entry of report.removed) {
+      lines.push(`  "${entry.post}": ${entry.count} removed`);
+      for (const part of entry.parts) lines.push(`    ${part.source}: ${part.reason}`);
     }
   }
   const shortcodes = Object.entries(report.shortcodesKept);

@@ -5,7 +5,7 @@
  * visitor; the form works without JavaScript.
  */
 import { createHash } from 'node:crypto';
-import { definePlugin, escapeHtml, toCsv, type PluginRequest } from '@guild/sdk';
+import { definePlugin, escapeHtml, sitePathOr, toCsv, type PluginRequest } from '@guild/sdk';
 import { HONEYPOT, formHtml, problems, type FormValues } from './form.ts';
 import { Messages, migrations } from './messages.ts';
 
@@ -25,7 +25,6 @@ export default definePlugin<ContactSettings>({
     const messages = new Messages(storage);
     const action = routes.url('/submit');
     /** Where to send the visitor back: a path on this site, never elsewhere. */
-    const returnPath = (value: unknown) => (typeof value === 'string' && /^\/(?!\/)[^\s]*$/.test(value) ? value : '/');
 
     helpers.add('contact_form', (_args, _hash, call) => formHtml(action, call.path));
     hooks.addFilter('post:html', (html, { post }) => (html.includes('[contact-form]') ? html.replace(SHORTCODE, formHtml(action, post.url)) : html));
@@ -34,7 +33,7 @@ export default definePlugin<ContactSettings>({
 
     routes.post('/submit', async (request: PluginRequest) => {
       const body = (request.body ?? {}) as Record<string, string>;
-      const back = returnPath(body.return);
+      const back = sitePathOr(body.return);
       // A filled honeypot is a bot: thank it like anyone, keep nothing.
       if (body[HONEYPOT]) return { page: { title: 'Message sent', html: thanks(settings.thanks, back) } };
       const visitor = createHash('sha256').update(`${site.id}:${request.ip}`).digest('hex');

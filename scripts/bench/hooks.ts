@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createServices, openRegistry, resolveConfig, urlFor } from '../../core/host/index.ts';
+import { createServices, openRegistry, resolveConfig, siteUrls } from '../../core/host/index.ts';
 import type { PageInfo } from '../../core/hooks/index.ts';
 import { silentLogger } from '../../core/log/index.ts';
 import type { Site } from '../../core/site/index.ts';
@@ -43,7 +43,7 @@ export async function measureHookCalls(calls = Number(process.env.BENCH_HOOK_CAL
       writeFileSync(path.join(root, 'sites', `s${index}`, 'site.json'), JSON.stringify({ guild: 1, id: `s${index}`, title: 'Bench', theme: { id: 'journal' }, builtBy: 'bench', plugins: plugin ? [{ id: plugin }] : [] }));
     }
     const config = resolveConfig({ sitesDir: path.join(root, 'sites'), pluginsDirs: [path.join(root, 'plugins')], cacheDir: path.join(root, 'cache'), trustedPlugins: ['bench.in-host'], watch: false });
-    const registry = await openRegistry(config, createServices(config, silentLogger(), (host) => urlFor(host, 0)));
+    const registry = await openRegistry(config, createServices(config, silentLogger(), (site) => siteUrls(config, 0, site).publicUrl));
     const costs: HookCost[] = [];
     try {
       for (const [index, [where]] of sites.entries()) {

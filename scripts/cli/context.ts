@@ -3,8 +3,14 @@
  * host, so GUILD_SITES points both at one folder), and a registry of the sites opened in this
  * process for commands that need to look inside a site.
  */
-import { createServices, openRegistry, resolveConfig, urlFor, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Auth } from '../../core/auth/index.ts';
+import { openDatabase } from '../../core/content/index.ts';
+import { GuildError } from '../../core/errors.ts';
+import { createServices, findRunningHost, hostDatabaseFile, openRegistry, resolveConfig, siteUrls, type AdminUrlOf, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
+import { logMailTransport } from '../../core/mail/index.ts';
 import type { SiteServices } from '../../core/site/index.ts';
 
 export interface Offline {
@@ -23,9 +29,41 @@ export function cliLogger(): Logger {
   return createLogger({ level: process.env.GUILD_LOG_LEVEL ?? 'warn', pretty, destination: process.stderr });
 }
 
+/** The port the sites answer on: the running host's (from its state file), else the configured PORT. */
+export async function hostPort(config: HostConfig): Promise<number> {
+  return (await findRunningHost(config))?.state.port ?? config.port;
+}
+
+/** Where the CLI says a site's admin is: on the running host's port when one runs. */
+export async function cliAdminUrlOf(config: HostConfig): Promise<AdminUrlOf> {
+  const port = await hostPort(config);
+  return (slug) => siteUrls(config, port, { slug }).adminUrl;
+}
+
 export async function offline(): Promise<Offline> {
   const config = resolveConfig();
-  const services = createServices(config, cliLogger(), (host) => urlFor(host, config.port));
+  const services = createServices(config, cliLogger(), (site) => siteUrls(config, config.port, site).publicUrl);
   const registry = await openRegistry(config, services);
   return { config, services, registry, close: () => registry.closeAll() };
+}
+
+/** The host database's accounts, for a command to read or change while the host may be running. */
+export async function withHostAuth<T>(config: HostConfig, work: (auth: Auth) => Promise<T>): Promise<T> {
+  const db = openDatabase(hostDatabaseFile(config));
+  try {
+    return await work(new Auth(db, logMailTransport(cliLogger())));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Runs `work` on the host's accounts for an existing site. SQLite lets a running host and the CLI
+ * share them: what the CLI writes, the host sees at once.
+ */
+export async function withAuth(site: string, work: (auth: Auth, adminUrlOf: AdminUrlOf) => Promise<void>): Promise<void> {
+  const config = resolveConfig();
+  if (!existsSync(path.join(config.sitesDir, site, 'site.json'))) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', site, config.sitesDir);
+  const adminUrlOf = await cliAdminUrlOf(config);
+  await withHostAuth(config, (auth) => work(auth, adminUrlOf));
 }

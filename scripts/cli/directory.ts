@@ -4,11 +4,11 @@
  * embedded directory itself, from its data folder, for as long as it runs.
  */
 import type { Server } from 'node:http';
-import { findRunningHost, resolveConfig, urlFor } from '../../core/host/index.ts';
+import { resolveConfig, urlFor } from '../../core/host/index.ts';
 import { createDirectoryApp, Directory, DirectoryClient } from '../../core/directory/index.ts';
 import { isGuildError } from '../../core/errors.ts';
 import { Keyring, type StoredKey } from '../../core/signing/index.ts';
-import { cliLogger } from './context.ts';
+import { cliLogger, hostPort } from './context.ts';
 
 export interface Connection {
   readonly client: DirectoryClient;
@@ -20,7 +20,7 @@ export async function connectDirectory(option?: string): Promise<Connection> {
   if (given) return { client: new DirectoryClient(given), close: async () => {} };
   const config = resolveConfig();
   // The running host's directory, on the port it really listens on.
-  const url = urlFor(config.directoryHost, (await findRunningHost(config))?.state.port ?? config.port);
+  const url = urlFor(config.directoryHost, await hostPort(config));
   const running = new DirectoryClient(url);
   try {
     await running.info();

@@ -9,12 +9,14 @@ import { GUILD_VERSION } from '../../core/version.ts';
 
 type Loader = () => Promise<{ register: (program: Command) => void }>;
 
+const backup: Loader = () => import('./commands/backup.ts');
 const directory: Loader = () => import('./commands/directory.ts');
 const hooks: Loader = () => import('./commands/hooks.ts');
 const importer: Loader = () => import('./commands/import.ts');
 const keys: Loader = () => import('./commands/keys.ts');
 const packages: Loader = () => import('./commands/packages.ts');
 const plugin: Loader = () => import('./commands/plugin.ts');
+const proxy: Loader = () => import('./commands/proxy.ts');
 const publish: Loader = () => import('./commands/publish.ts');
 const site: Loader = () => import('./commands/site.ts');
 const siteLifecycle: Loader = () => import('./commands/site-lifecycle.ts');
@@ -39,6 +41,8 @@ const commands: Record<string, Loader[]> = {
   remove: [packages],
   buy: [packages],
   directory: [directory],
+  backup: [backup],
+  proxy: [proxy],
 };
 
 const program = new Command('guild')

@@ -5,27 +5,39 @@
  * addresses are those `npm start` would use.
  */
 import { mkdirSync } from 'node:fs';
-import { Auth } from '../../core/auth/index.ts';
-import { openDatabase } from '../../core/content/index.ts';
-import { changeSite, findRunningHost, hostDatabaseFile, resolveConfig, urlFor, type ChangeOutcome, type HostConfig, type RunningHost, type SiteChange } from '../../core/host/index.ts';
-import { logMailTransport } from '../../core/mail/index.ts';
-import { cliLogger, offline } from './context.ts';
+import { addressesOf, changeSite, findRunningHost, resolveConfig, type Addresses, type ChangeOutcome, type HostConfig, type RunningHost, type SiteChange, type SiteRef } from '../../core/host/index.ts';
+import { offline, withHostAuth } from './context.ts';
 
-export interface Addresses {
+export interface Where {
   readonly running: RunningHost | undefined;
-  /** The address of a host name: the running host's, else the configured port's. */
-  urlFor(host: string): string;
+  /** The port the sites answer on: the running host's (from its state file), else the configured PORT. */
+  readonly port: number;
+  /** The network's addresses on that port: a site's public and admin address (`siteUrls`), any name's. */
+  readonly at: Addresses;
   /** A line to print after addresses when no host runs. */
   readonly note: string | undefined;
 }
 
-export async function addresses(config: HostConfig = resolveConfig()): Promise<Addresses> {
+export async function addresses(config: HostConfig = resolveConfig()): Promise<Where> {
   const running = await findRunningHost(config);
+  const port = running?.state.port ?? config.port;
   return {
     running,
-    urlFor: (host) => (running ? running.urlFor(host) : urlFor(host, config.port)),
+    port,
+    at: addressesOf(config, port),
     note: running ? undefined : `No host is running for ${config.sitesDir}; these addresses work once it is started (npm start, PORT=${config.port}).`,
   };
+}
+
+/** What the CLI prints after making or changing a site: every name it answers at, and its admin. */
+export function whereItAnswers(where: Where, site: SiteRef): string {
+  const names = [`${site.slug}.${where.at.baseHost}`, ...(site.domains ?? [])];
+  return [
+    `${where.running ? 'The running host serves it now at' : 'It answers at'}:`,
+    ...names.map((name) => `  ${where.at.url(name)}/`),
+    `Its admin: ${where.at.site(site).adminUrl}/admin/`,
+    ...(where.note ? [where.note] : []),
+  ].join('\n');
 }
 
 /** Makes a change through the running host, or on the files when none runs. */
@@ -35,11 +47,9 @@ export async function applyChange(slug: string, change: SiteChange): Promise<{ o
   if (running) return { outcome: await running.change(slug, change), running };
   const { registry, services, close } = await offline();
   mkdirSync(config.dataDir, { recursive: true });
-  const db = openDatabase(hostDatabaseFile(config));
   try {
-    return { outcome: await changeSite({ config, registry, services, auth: new Auth(db, logMailTransport(cliLogger())) }, slug, change), running };
+    return { outcome: await withHostAuth(config, (auth) => changeSite({ config, registry, services, auth }, slug, change)), running };
   } finally {
-    db.close();
     await close();
   }
 }

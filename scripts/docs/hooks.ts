@@ -19,6 +19,15 @@ Payload types are in [core/hooks/payloads.ts](../core/hooks/payloads.ts) and rea
   returning nothing keeps the value.
 - A **sync** hook's taps must return at once; an **async** hook awaits each tap before the next.
 - Taps run by priority (lower first, default 10), then in the order they were added.
+- A plugin's own hooks run with \`hooks.applyFilters(name, value, ...args)\` and
+  \`hooks.doAction(name, ...args)\`; every argument reaches every tap. Applying an action or doing a
+  filter is refused with \`GUILD_ERR_HOOK_KIND\`.
+- As in WordPress: \`hooks.has(name, fn)\` is the (lowest) priority \`fn\` is tapped at or \`false\`
+  (\`has_filter\`), \`hooks.has(name, fn, priority)\` whether it is tapped there, \`hooks.has(name)\`
+  whether the hook has any tap; \`hooks.removeAll(name, priority?)\` takes every tap
+  off (\`remove_all_filters\`); \`hooks.did\`, \`doing\`, \`current\` and \`currentPriority\` tell what ran
+  and what is running (\`did_action\`, \`doing_filter\`, \`current_filter\`, \`current_priority\`), and
+  only while it runs: a timer or promise a tap leaves behind does not see the hook as running.
 - A tap that throws, rejects or runs past the time limit is skipped and the hook goes on; after
   5 failures within a minute its plugin is switched off on that site.
 

@@ -82,6 +82,6 @@ describe('downloading the site from the Admin API', { timeout: 30_000 }, () => {
     await member(host, 'other', 'owner@harbour.test', 'owner');
     const elsewhere = await logIn(host, 'other.localhost', 'owner@harbour.test');
     // The same account owns harbour, but this session was opened on the other site.
-    expect((await elsewhere.agent.get('/admin/api/export/archive').set('Host', 'harbour.localhost')).status).toBe(401);
+    expect((await elsewhere.agent.get('/admin/api/export/archive').set('Host', 'harbour.admin.localhost')).status).toBe(401);
   });
 });

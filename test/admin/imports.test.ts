@@ -90,7 +90,7 @@ describe('WordPress import in the Admin API', { timeout: 60_000 }, () => {
     const refused = await upload(author, fixture('second-export.xml'), 'second-export.xml');
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('importing content');
-    const noToken = await editor.agent.post('/admin/api/imports').set('Host', 'bakery.localhost').attach('file', fixture('second-export.xml'), 'second-export.xml');
+    const noToken = await editor.agent.post('/admin/api/imports').set('Host', 'bakery.admin.localhost').attach('file', fixture('second-export.xml'), 'second-export.xml');
     expect(noToken.status).toBe(403);
     expect(noToken.body.error.code).toBe('GUILD_ERR_CSRF');
     expect((await author.get('/admin/api/imports')).status).toBe(403);
@@ -120,7 +120,7 @@ describe('WordPress import in the Admin API', { timeout: 60_000 }, () => {
     expect((await upload(editor, image, 'export.xml')).body.error.message).toContain('not an XML file');
     expect((await upload(editor, Buffer.alloc(0), 'empty.xml')).body.error.message).toContain('The file is empty');
 
-    const noFile = await editor.agent.post('/admin/api/imports').set('Host', 'bakery.localhost').set('X-CSRF-Token', editor.csrf).field('menu', 'main');
+    const noFile = await editor.agent.post('/admin/api/imports').set('Host', 'bakery.admin.localhost').set('X-CSRF-Token', editor.csrf).field('menu', 'main');
     expect(noFile.status).toBe(422);
     expect(noFile.body.error.message).toContain('multipart field "file"');
     const badZone = await upload(editor, fixture('second-export.xml'), 'second-export.xml', { timezone: 'Mars/Olympus' });

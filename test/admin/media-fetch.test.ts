@@ -3,7 +3,7 @@
 // report; the fetched copies land in the media library and the posts show them. Authors may not.
 import request from 'supertest';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { fileServer, type FileServer } from '../support/file-server.ts';
@@ -31,6 +31,8 @@ describe('fetching imported files in the Admin API', { timeout: 60_000 }, () => 
     }, 20_000);
 
   beforeAll(async () => {
+    // The old site in these tests is a server on 127.0.0.1, which the host refuses to fetch from unless told.
+    vi.stubEnv('GUILD_FETCH_ALLOW_LOOPBACK', '1');
     old = await fileServer();
     old.answer(FILES[0]!.path, { body: await sharp({ create: { width: 30, height: 20, channels: 3, background: '#2a6' } }).png().toBuffer() });
     box = sandbox();
@@ -45,6 +47,7 @@ describe('fetching imported files in the Admin API', { timeout: 60_000 }, () => 
     }, 20_000);
   });
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await box?.remove();
     await old?.close();
   });

@@ -173,7 +173,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
       expect(refused.status, route).toBe(403);
       expect(refused.body.error.message, route).toContain('installing and removing themes and plugins');
     }
-    const noToken = await owner.agent.post('/admin/api/packages/mira.hours/install').set('Host', 'harbour.localhost').send({});
+    const noToken = await owner.agent.post('/admin/api/packages/mira.hours/install').set('Host', 'harbour.admin.localhost').send({});
     expect(noToken.status).toBe(403);
     expect(noToken.body.error.code).toBe('GUILD_ERR_CSRF');
     expect(existsSync(installedDir('plugins', 'mira.hours'))).toBe(false);

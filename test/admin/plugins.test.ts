@@ -119,7 +119,7 @@ export default definePlugin({ setup({ hooks, admin }) {
       expect(failing.body.error).toMatchObject({ code: 'GUILD_ERR_PLUGIN_ADMIN', message: expect.stringContaining('Plugin "test.panels" failed to answer') });
     }
     // State-changing actions need the CSRF token, like the rest of the admin.
-    const forged = await editor.agent.post('/admin/api/plugins/guild.redirects/actions/redirects').set('Host', 'bakery.localhost').send({ from: '/a', to: '/b' });
+    const forged = await editor.agent.post('/admin/api/plugins/guild.redirects/actions/redirects').set('Host', 'bakery.admin.localhost').send({ from: '/a', to: '/b' });
     expect(forged.status).toBe(403);
   });
 });

@@ -145,9 +145,11 @@ describe('the Admin API for posts and pages', () => {
     expect(preview.text).toContain('<h1 class="article-title">Secret menu</h1>');
     expect(preview.text).toContain('screen.css');
     expect(preview.headers['x-robots-tag']).toBe('noindex');
-    // The theme's inline styles must work in the preview, as on the site.
-    expect(preview.headers['content-security-policy']).toBeUndefined();
-    expect((await publicGet(draft.body.previewUrl)).status).toBe(401);
+    // The theme's inline styles and scripts work in the preview, as on the site, but in a sandbox of
+    // its own origin: served by the admin's origin, it must not reach the admin (issue 11).
+    expect(preview.headers['content-security-policy']).toBe('sandbox allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox');
+    expect(preview.text).toContain('<base href="http://alpha.localhost/">');
+    expect((await publicGet(draft.body.previewUrl, owner.host)).status).toBe(401);
   });
 
   it('publishes a scheduled post on time by the host timer, with no visitor asking', async () => {

@@ -22,7 +22,7 @@ describe('users and invitations', () => {
   });
   afterAll(() => box.remove());
 
-  const anonymous = (method: 'get' | 'post', path: string) => request(host.app)[method](path).set('Host', 'alpha.localhost');
+  const anonymous = (method: 'get' | 'post', path: string) => request(host.app)[method](path).set('Host', 'alpha.admin.localhost');
 
   it('invites a new person by a mailed one-time link; they name themself, pick a password and are in', async () => {
     const invited = await owner.post('/admin/api/invitations', { email: 'marta@alpha.test', role: 'editor' });
@@ -39,7 +39,7 @@ describe('users and invitations', () => {
     expect(accepted.headers['set-cookie']).toBeDefined();
     expect((await anonymous('post', `/admin/api/invitations/${token}/accept`).send({ name: 'Again', password: 'another password' })).status).toBe(410);
     // The invitation was for alpha only.
-    expect((await request(host.app).post('/admin/api/session').set('Host', 'beta.localhost').send({ email: 'marta@alpha.test', password: 'sourdough since 2014' })).status).toBe(401);
+    expect((await request(host.app).post('/admin/api/session').set('Host', 'beta.admin.localhost').send({ email: 'marta@alpha.test', password: 'sourdough since 2014' })).status).toBe(401);
   });
 
   it('lets a person with an account accept with their own password', async () => {
@@ -80,6 +80,6 @@ describe('users and invitations', () => {
     expect((await joao.put('/admin/api/me/password', { currentPassword: 'wrong', newPassword: 'a new long password' })).status).toBe(401);
     const changed = await joao.put('/admin/api/me/password', { currentPassword: PASSWORD, newPassword: 'a new long password' });
     expect(changed.status).toBe(200);
-    expect((await request(host.app).post('/admin/api/session').set('Host', 'alpha.localhost').send({ email: 'joao@alpha.test', password: 'a new long password' })).status).toBe(200);
+    expect((await request(host.app).post('/admin/api/session').set('Host', 'alpha.admin.localhost').send({ email: 'joao@alpha.test', password: 'a new long password' })).status).toBe(200);
   });
 });

@@ -34,6 +34,8 @@ const rules: Array<[folder: string, mayNotReach: string[]]> = [
   ['core/directory', ['core/hooks', 'core/themes', 'core/site', 'core/host', 'core/plugins']],
   ['core/mail', ['core/hooks', 'core/content', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/manifest', 'core/auth']],
   ['core/admin', ['core/host']],
+  // Outbound requests on someone's behalf: node only, so the sandbox and the media fetch can both use it.
+  ['core/net', ['core/hooks', 'core/content', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/manifest', 'core/media', 'core/admin', 'core/directory']],
 ];
 
 describe('imports run downward', () => {

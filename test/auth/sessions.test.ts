@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
-import { logIn, mailbox, member, PASSWORD } from '../support/admin.ts';
+import { adminHostOf, logIn, mailbox, member, PASSWORD } from '../support/admin.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
 describe('admin sessions', () => {
@@ -14,7 +14,7 @@ describe('admin sessions', () => {
     box = sandbox();
     box.site('alpha');
     box.site('beta');
-    host = await box.host({ mail, loginLimits: { perIp: 12, perAccount: 4 } });
+    host = await box.host({ mail, loginLimits: { perIp: 12, perAccount: 4 }, trustProxy: ['loopback'] });
     await member(host, 'alpha', 'owner@alpha.test', 'owner');
     await member(host, 'beta', 'owner@alpha.test', 'owner');
     await member(host, 'alpha', 'limited@alpha.test', 'editor');
@@ -22,9 +22,10 @@ describe('admin sessions', () => {
   });
   afterAll(() => box.remove());
 
+  // The API of the site at `hostname`, on its admin origin.
   const api = (hostname: string) => ({
-    post: (path: string) => request(host.app).post(path).set('Host', hostname),
-    get: (path: string) => request(host.app).get(path).set('Host', hostname),
+    post: (path: string) => request(host.app).post(path).set('Host', adminHostOf(host, hostname)),
+    get: (path: string) => request(host.app).get(path).set('Host', adminHostOf(host, hostname)),
   });
 
   it('logs in with {email, password}: 2xx, an HttpOnly SameSite cookie and a csrfToken', async () => {
@@ -35,7 +36,7 @@ describe('admin sessions', () => {
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/guild_session=/);
     expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/admin/);
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
   });
@@ -58,20 +59,20 @@ describe('admin sessions', () => {
     const alpha = await logIn(host, 'alpha.localhost', 'owner@alpha.test');
     expect((await alpha.get('/admin/api/session')).status).toBe(200);
     // The same account owns beta, but this cookie was opened on alpha.
-    const onBeta = await alpha.agent.get('/admin/api/posts').set('Host', 'beta.localhost');
+    const onBeta = await alpha.agent.get('/admin/api/posts').set('Host', 'beta.admin.localhost');
     expect(onBeta.status).toBe(401);
-    const writeOnBeta = await alpha.agent.post('/admin/api/posts').set('Host', 'beta.localhost').set('X-CSRF-Token', alpha.csrf).send({ title: 'x', html: '<p>x</p>', status: 'draft' });
+    const writeOnBeta = await alpha.agent.post('/admin/api/posts').set('Host', 'beta.admin.localhost').set('X-CSRF-Token', alpha.csrf).send({ title: 'x', html: '<p>x</p>', status: 'draft' });
     expect(writeOnBeta.status).toBe(401);
   });
 
   it('needs the X-CSRF-Token header for every state-changing request (403 without)', async () => {
     const client = await logIn(host, 'alpha.localhost', 'owner@alpha.test');
-    const without = await client.agent.post('/admin/api/posts').set('Host', 'alpha.localhost').send({ title: 'No token', html: '<p>x</p>', status: 'draft' });
+    const without = await client.agent.post('/admin/api/posts').set('Host', 'alpha.admin.localhost').send({ title: 'No token', html: '<p>x</p>', status: 'draft' });
     expect(without.status).toBe(403);
     expect(without.body.error.code).toBe('GUILD_ERR_CSRF');
-    const wrong = await client.agent.put('/admin/api/navigation').set('Host', 'alpha.localhost').set('X-CSRF-Token', 'guess').send({ items: [] });
+    const wrong = await client.agent.put('/admin/api/navigation').set('Host', 'alpha.admin.localhost').set('X-CSRF-Token', 'guess').send({ items: [] });
     expect(wrong.status).toBe(403);
-    const logout = await client.agent.delete('/admin/api/session').set('Host', 'alpha.localhost');
+    const logout = await client.agent.delete('/admin/api/session').set('Host', 'alpha.admin.localhost');
     expect(logout.status).toBe(403);
     const withToken = await client.post('/admin/api/posts', { title: 'With token', html: '<p>x</p>', status: 'draft' });
     expect(withToken.status).toBe(201);
@@ -90,7 +91,7 @@ describe('admin sessions', () => {
     expect((await client.get('/admin/api/posts')).status).toBe(401);
   });
 
-  // The admin reads X-Forwarded-For from a loopback peer (a reverse proxy), which lets a test speak from several addresses.
+  // This host trusts a loopback proxy (GUILD_TRUST_PROXY=loopback), which lets a test speak from several addresses.
   it('rate-limits failed logins per account, from whichever address they come', async () => {
     for (let attempt = 0; attempt < 4; attempt++) {
       const response = await api('alpha.localhost').post('/admin/api/session').set('X-Forwarded-For', `203.0.113.${attempt + 1}`).send({ email: 'limited@alpha.test', password: `wrong ${attempt}` });

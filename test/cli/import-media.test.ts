@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { guild } from '../support/cli.ts';
 import { fileServer, type FileServer } from '../support/file-server.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
@@ -21,6 +21,8 @@ describe('guild import media', () => {
   let image: Buffer;
 
   beforeAll(async () => {
+    // The old site in these tests is a server on 127.0.0.1, which the host refuses to fetch from unless told.
+    vi.stubEnv('GUILD_FETCH_ALLOW_LOOPBACK', '1');
     old = await fileServer();
     image = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#2a6' } }).png().toBuffer();
     old.answer(FILES[0]!.path, { body: image });
@@ -31,6 +33,7 @@ describe('guild import media', () => {
     expect((await guild(box, 'import', 'wxr', 'shop', file)).code).toBe(0);
   });
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await box?.remove();
     await old?.close();
   });

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { member } from '../support/admin.ts';
+import { logIn, member } from '../support/admin.ts';
 import { guild } from '../support/cli.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
 import type { Host } from '../../core/host/index.ts';
@@ -43,12 +43,15 @@ describe('guild site lifecycle against a running host', { timeout: 90_000 }, () 
     expect(json.find((site: { slug: string }) => site.slug === 'bakery')).toMatchObject({
       state: 'serving',
       domains: ['bakery.example', 'bakery.localhost'],
-      urls: { site: `http://bakery.localhost:${port}/`, admin: `http://bakery.localhost:${port}/admin/` },
+      urls: { site: `http://bakery.localhost:${port}/`, admin: `http://bakery.admin.localhost:${port}/admin/` },
       updates: null,
       lastBackup: null,
     });
     const created = await guild(box, 'site', 'new', 'fresh', '--title', 'Fresh', '--built-by', 'ada');
     expect(created.stdout).toContain(`http://fresh.localhost:${port}/`);
+    expect(created.stdout).toContain(`Its admin: http://fresh.admin.localhost:${port}/admin/`);
+    // The builder's one-time login link is on the running host's admin origin and port too.
+    expect(created.stdout).toMatch(new RegExp(`http://fresh\\.admin\\.localhost:${port}/admin/login/[\\w-]+`));
     expect(created.stdout).not.toContain(':3000');
   });
 
@@ -61,7 +64,11 @@ describe('guild site lifecycle against a running host', { timeout: 90_000 }, () 
       expect(page.headers['retry-after']).toBeDefined();
       expect(page.text).toContain('Back on Monday.');
     }
-    expect((await get('bakery.localhost', '/admin/')).status).toBe(200);
+    // The admin stays open on its own origin, and /admin on a public name still leads there.
+    expect((await get('bakery.admin.localhost', '/admin/')).status).toBe(200);
+    const redirect = await get('bakery.example', '/admin/');
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.location).toBe(`http://bakery.admin.localhost:${port}/admin/`);
     expect((await guild(box, 'site', 'list')).stdout).toMatch(/bakery\s+disabled/);
     await guild(box, 'site', 'enable', 'bakery');
     expect((await get('bakery.example')).status).toBe(200);
@@ -103,6 +110,7 @@ describe('guild site lifecycle against a running host', { timeout: 90_000 }, () 
   });
 
   it('removes a site after writing its archive, asking first unless --yes, and frees its domains at once', async () => {
+    await member(host, 'bakery', 'owner@bakery.test', 'owner');
     const unconfirmed = await guild(box, 'site', 'remove', 'bakery');
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stderr).toContain('--yes');
@@ -116,6 +124,8 @@ describe('guild site lifecycle against a running host', { timeout: 90_000 }, () 
     expect((await guild(box, 'site', 'domain', 'add', 'florist', 'bakery.example')).code).toBe(0);
     expect((await guild(box, 'site', 'restore', 'bakery.tar.gz', '--domain', 'bakery.test')).code).toBe(0);
     await eventually(async () => expect((await get('bakery.localhost')).text).toContain('Harbour Bakery'));
+    // The archive carried the site's people: its owner logs in to the restored site with the old password.
+    await logIn(host, 'bakery.localhost', 'owner@bakery.test');
   });
 
   it('validates domain conflicts as the host does', async () => {

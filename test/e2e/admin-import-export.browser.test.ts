@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { member } from '../support/admin.ts';
 import { adminPage, CHROMIUM, launchChromium, screenshot, sidewaysOverflow } from '../support/browser.ts';
@@ -26,6 +26,8 @@ describe.skipIf(!existsSync(CHROMIUM))('import and export in the browser admin (
   let old: FileServer;
 
   beforeAll(async () => {
+    // The old site in these tests is a server on 127.0.0.1, which the host refuses to fetch from unless told.
+    vi.stubEnv('GUILD_FETCH_ALLOW_LOOPBACK', '1');
     old = await fileServer();
     box = sandbox();
     box.site('harbour', { title: 'Harbour Bakery', timezone: 'Europe/London' });
@@ -38,6 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM))('import and export in the browser admin (
     browser = await launchChromium();
   });
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await browser?.close();
     await box.remove();
     await old?.close();

@@ -14,6 +14,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Sites screen (Chromium)', { timeout:
   let host: Host;
   let browser: Browser;
   let base: string;
+  let port: number;
 
   beforeAll(async () => {
     box = sandbox();
@@ -22,7 +23,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the Sites screen (Chromium)', { timeout:
     box.site('elsewhere', { title: 'Not Ada’s', builtBy: 'zoe' });
     host = await box.host();
     await member(host, 'harbour', 'ada@guild.localhost', 'owner');
-    base = `http://harbour.localhost:${await host.listen()}`;
+    port = await host.listen();
+    // The admin answers on its own origin.
+    base = `http://harbour.admin.localhost:${port}`;
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -41,6 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Sites screen (Chromium)', { timeout:
     await expect(page.locator('tr[data-site="corner"]').innerText()).resolves.toContain('Plugin acme.absent failed');
     await expect(page.locator('tr[data-site="corner"]').innerText()).resolves.toContain('site.json is broken');
     await expect(page.locator('tr[data-site="harbour"]').innerText()).resolves.toContain('harbour.example');
+    await expect(page.locator('tr[data-site="corner"]').getByRole('link', { name: 'Admin' }).getAttribute('href')).resolves.toBe(`http://corner.admin.localhost:${port}/admin/`);
     await screenshot(page, 'admin-sites');
 
     await page.getByLabel('Message for visitors (optional)').fill('Back on Monday.');

@@ -336,3 +336,112 @@ describe('the protocol', () => {
     await expect(hooks.run('sitemap:entries', [], { site })).resolves.toEqual([]);
   });
 });
+
+// Issue 11 item 9: the behaviours WordPress's own hook tests check that Guild used to miss.
+describe('WordPress parity', () => {
+  it('refuses to apply an action as a filter or do a filter as an action (GUILD_ERR_HOOK_KIND)', () => {
+    const { hooks, add } = setup();
+    add('act', () => 'chained');
+    add('filter', (value: string) => `${value}!`);
+    expect(() => hooks.runAs(OWNER, `${OWNER}:act`, ['v', {}], 'filter')).toThrow(expect.objectContaining({ code: 'GUILD_ERR_HOOK_KIND' }));
+    expect(() => hooks.runAs(OWNER, `${OWNER}:filter`, ['v'], 'action')).toThrow(/is a filter; it cannot be used as an action/);
+    // Refused runs are not counted as runs.
+    expect(hooks.did(`${OWNER}:act`)).toBe(0);
+    expect(hooks.runAs(OWNER, `${OWNER}:filter`, ['v', {}], 'filter')).toBe('v!');
+  });
+
+  // tests/phpunit/tests/actions.php test_action_args_2, filters.php test_filter_with_args.
+  it('passes every argument of a run to every tap, sync and async', async () => {
+    const { hooks, add } = setup();
+    const seen: unknown[][] = [];
+    add('filter', (...args: unknown[]) => {
+      seen.push(args);
+      return `${args[0]}+a`;
+    }, 5);
+    add('filter', (...args: unknown[]) => {
+      seen.push(args);
+      return `${args[0]}+b`;
+    });
+    add('act', (...args: unknown[]) => void seen.push(args));
+    add('async-act', async (...args: unknown[]) => void seen.push(args));
+    expect(hooks.runAs(OWNER, `${OWNER}:filter`, ['v', 'one', 'two', 'three'])).toBe('v+a+b');
+    hooks.runAs(OWNER, `${OWNER}:act`, ['p', 'one', 'two']);
+    await hooks.runAs(OWNER, `${OWNER}:async-act`, ['p', 'one', 'two', 'three']);
+    expect(seen).toEqual([
+      ['v', 'one', 'two', 'three'],
+      ['v+a', 'one', 'two', 'three'],
+      ['p', 'one', 'two'],
+      ['p', 'one', 'two', 'three'],
+    ]);
+    // Fewer arguments the next time: the taps get exactly those.
+    seen.length = 0;
+    hooks.runAs(OWNER, `${OWNER}:act`, ['only']);
+    expect(seen).toEqual([['only']]);
+  });
+
+  // tests/phpunit/tests/actions.php test_has_action, hooks/removeAllFilters.php.
+  it('has answers the priority or false with a function, whether any tap without; removeAll by priority', () => {
+    const { hooks, add } = setup();
+    const name = `${OWNER}:filter`;
+    const fn = (value: string) => value;
+    expect(hooks.has(name, fn)).toBe(false);
+    expect(hooks.has(name)).toBe(false);
+    add('filter', fn, 0);
+    expect(hooks.has(name, fn)).toBe(0); // priority 0 is a priority, not false
+    expect(hooks.has(name)).toBe(true);
+    add('filter', () => 'x', 12);
+    hooks.removeAll(name, 11);
+    expect(hooks.has(name)).toBe(true);
+    hooks.removeAll(name, 0);
+    expect(hooks.has(name, fn)).toBe(false);
+    expect(hooks.has(name)).toBe(true);
+    hooks.removeAll(name);
+    expect(hooks.has(name)).toBe(false);
+  });
+
+  // tests/phpunit/tests/hooks/hasFilter.php (ticket 64186): a function tapped at two priorities.
+  it('has answers the lowest priority of a function tapped twice, and whether it is tapped at a given one', () => {
+    const { hooks, add } = setup();
+    const name = `${OWNER}:filter`;
+    const fn = (value: string) => value;
+    add('filter', fn, 10);
+    add('filter', fn, 1);
+    expect(hooks.has(name, fn)).toBe(1);
+    expect(hooks.has(name, fn, 10)).toBe(true);
+    expect(hooks.has(name, fn, 5)).toBe(false);
+  });
+
+  it('does not leak doing() and current() into timers and promises a tap leaves running', async () => {
+    const { hooks, add, doAction } = setup();
+    const seen: unknown[] = [];
+    let later!: Promise<void>;
+    add('act', () => {
+      later = (async () => {
+        await Promise.resolve();
+        seen.push(['promise', hooks.doing(), hooks.current(), hooks.currentPriority()]);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen.push(['timer', hooks.doing(`${OWNER}:act`), hooks.current(), hooks.currentPriority()]);
+      })();
+    }, 3);
+    doAction();
+    await later;
+    expect(seen).toEqual([
+      ['promise', false, undefined, false],
+      ['timer', false, undefined, false],
+    ]);
+  });
+
+  it('still sees an async hook as running across the awaits of its own taps, and not after', async () => {
+    const { hooks, add } = setup();
+    const seen: unknown[] = [];
+    let outlived!: Promise<void>;
+    add('async-act', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      seen.push(hooks.current(), hooks.currentPriority());
+      outlived = new Promise((resolve) => setTimeout(resolve, 10)).then(() => void seen.push(hooks.doing()));
+    }, 4);
+    await hooks.runAs(OWNER, `${OWNER}:async-act`, [null]);
+    await outlived;
+    expect(seen).toEqual([`${OWNER}:async-act`, 4, false]);
+  });
+});

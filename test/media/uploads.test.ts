@@ -30,7 +30,7 @@ describe('media uploads', () => {
   afterAll(() => box.remove());
 
   const upload = (client: Client, bytes: Buffer, filename: string, contentType = 'image/jpeg') =>
-    client.agent.post('/admin/api/media').set('Host', 'alpha.localhost').set('X-CSRF-Token', client.csrf).field('alt', 'A loaf').attach('file', bytes, { filename, contentType });
+    client.agent.post('/admin/api/media').set('Host', 'alpha.admin.localhost').set('X-CSRF-Token', client.csrf).field('alt', 'A loaf').attach('file', bytes, { filename, contentType });
 
   it('stores an image under a safe name, with variants at the theme sizes, served publicly', async () => {
     const response = await upload(editor, await image(1000, 600), '../../Crème Brûlée (final).JPG');
@@ -94,9 +94,9 @@ describe('media uploads', () => {
   });
 
   it('needs a session and a CSRF token to upload', async () => {
-    const anonymous = await request(host.app).post('/admin/api/media').set('Host', 'alpha.localhost').attach('file', await image(10, 10), 'x.jpg');
+    const anonymous = await request(host.app).post('/admin/api/media').set('Host', 'alpha.admin.localhost').attach('file', await image(10, 10), 'x.jpg');
     expect(anonymous.status).toBe(401);
-    const noToken = await editor.agent.post('/admin/api/media').set('Host', 'alpha.localhost').attach('file', await image(10, 10), 'x.jpg');
+    const noToken = await editor.agent.post('/admin/api/media').set('Host', 'alpha.admin.localhost').attach('file', await image(10, 10), 'x.jpg');
     expect(noToken.status).toBe(403);
   });
 });

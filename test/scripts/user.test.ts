@@ -26,7 +26,7 @@ describe('guild user', () => {
     expect(listed.stdout).toMatch(/marta@example\.com\s+Marta Sousa\s+editor\s+never/);
 
     const host = await box.host();
-    const login = await request(host.app).post('/admin/api/session').set('Host', 'alpha.localhost').send({ email: 'marta@example.com', password: 'sourdough since 2014' });
+    const login = await request(host.app).post('/admin/api/session').set('Host', 'alpha.admin.localhost').send({ email: 'marta@example.com', password: 'sourdough since 2014' });
     expect(login.status).toBe(200);
     expect(login.body.user).toMatchObject({ name: 'Marta Sousa', role: 'editor' });
     await host.close();

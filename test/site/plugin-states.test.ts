@@ -56,7 +56,7 @@ export default definePlugin({ setup({ hooks }) {
     for (const path of ['/admin/api/plugins', '/admin/api/plugins/guild.seo/pages/overrides', '/admin/api/plugins/editor-panels']) {
       expect((await author.get(path)).status).toBe(403);
     }
-    expect((await request(host.app).get('/admin/api/plugins').set('Host', 'mixed.localhost')).status).toBe(401);
+    expect((await request(host.app).get('/admin/api/plugins').set('Host', 'mixed.admin.localhost')).status).toBe(401);
     expect((await owners.mixed!.post('/admin/api/plugins/test.nothing/switch-on')).body.error.code).toBe('GUILD_ERR_PLUGIN_NOT_ON_SITE');
   });
 

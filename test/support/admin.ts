@@ -24,8 +24,22 @@ export interface Client {
   delete(path: string): request.Test;
 }
 
-/** Logs in on `hostname` and returns an agent that keeps the cookie and sends the CSRF token. */
-export async function logIn(host: Host, hostname: string, email: string, password = PASSWORD): Promise<Client> {
+/**
+ * The admin host name of the site at `hostname` ("alpha.localhost" → "alpha.admin.localhost"):
+ * the admin answers only on its own origin. A name that is no site's public name is kept as it is.
+ */
+export function adminHostOf(host: Host, hostname: string): string {
+  const slug = host.registry.find(hostname)?.slug ?? host.addresses.siteSlugOf(hostname);
+  return slug ? `${slug}.${host.addresses.adminHost}` : hostname;
+}
+
+/**
+ * Logs in to the admin of the site at `hostname` (a public name such as "alpha.localhost": the
+ * agent talks to that site's admin origin) and returns an agent that keeps the cookie and sends
+ * the CSRF token; `host` on the result is the admin's host name.
+ */
+export async function logIn(host: Host, publicName: string, email: string, password = PASSWORD): Promise<Client> {
+  const hostname = adminHostOf(host, publicName);
   const agent = request.agent(host.app);
   const response = await agent.post('/admin/api/session').set('Host', hostname).send({ email, password });
   if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SqliteContentStore } from '../../core/content/index.ts';
 import type { Host } from '../../core/host/index.ts';
 import { downloadsInto, imagesDirIn, MediaLibrary } from '../../core/media/index.ts';
@@ -39,6 +39,8 @@ describe('fetching the files of an imported WordPress site', () => {
   const shop = async () => (await store.getPostBySlug('our-shop'))!;
 
   beforeAll(async () => {
+    // The old site in these tests is a server on 127.0.0.1, which the host refuses to fetch from unless told.
+    vi.stubEnv('GUILD_FETCH_ALLOW_LOOPBACK', '1');
     old = await fileServer();
     old.answer(FILES[0]!.path, { body: await sharp({ create: { width: 80, height: 60, channels: 3, background: '#c8643c' } }).png().toBuffer() });
     old.answer(FILES[2]!.path, { body: Buffer.alloc(60_000, 1) });
@@ -54,6 +56,7 @@ describe('fetching the files of an imported WordPress site', () => {
     host = await box.host();
   });
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await store?.close();
     await box?.remove();
     await old?.close();
@@ -66,7 +69,8 @@ describe('fetching the files of an imported WordPress site', () => {
       [FILES[1]!.path]: 'answered 404 Not Found',
       [FILES[2]!.path]: 'is larger than the upload limit of 49 kB',
       [FILES[3]!.path]: expect.stringContaining("The file's contents are not an allowed type"),
-      [FILES[4]!.path]: 'did not arrive within 1 s',
+      // Too slow reads like unreachable: the reason is in the log, not in what the person sees.
+      [FILES[4]!.path]: 'could not be fetched',
     });
     expect(progress.at(-1)).toBe(5);
   });
@@ -82,7 +86,7 @@ describe('fetching the files of an imported WordPress site', () => {
     const post = await shop();
     const copy = library.list().items[0]!.url;
     expect(post.featureImage).toBe(copy);
-    expect(post.html).toContain(`<img src="${copy}" srcset="${copy} 300w, ${copy} 800w" alt="The shop">`);
+    expect(post.html).toContain(`<img src="${copy}" srcset="${copy} 300w, ${copy} 800w" alt="The shop" />`);
     expect(post.html).not.toContain('shop-300x200.png');
     for (const file of FILES.slice(1)) expect(post.html).toContain(`${old.origin}${file.path}`);
     const served = await request(host.app).get(copy).set('Host', 'shop.localhost');

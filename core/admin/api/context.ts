@@ -33,6 +33,8 @@ export interface ApiDeps {
   readonly packages?: SitePackages;
   /** The host's sites and their lifecycle, for the Sites overview and an owner's site controls. */
   readonly network?: NetworkSites;
+  /** The origin of a site's admin, from configuration: links in mail point there, whatever Host a request named. */
+  readonly adminUrl: (slug: string) => string;
 }
 
 export interface ApiLocals extends SiteLocals {

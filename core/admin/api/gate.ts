@@ -1,46 +1,49 @@
 /**
- * The admin's locks: the session cookie (HttpOnly, SameSite, scoped to /admin on this host name),
+ * The admin's locks: the session cookie (HttpOnly, SameSite=Strict, no Domain attribute: sent only
+ * to the site's admin origin, never to its public names, and only from pages of the same site),
  * the session lookup that refuses a session opened on another site, the CSRF check on every
- * state-changing request, and login rate limits per IP address and per account.
+ * state-changing request, and limits on guessing passwords and on mail sent on request.
  */
 import type { CookieOptions, NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { GuildError } from '../../errors.ts';
+import { clientAddress, GUESS_WINDOW_MS, guessGuard, type GuessGuard, type GuessLimits } from '../../site/index.ts';
 import { csrfMatches, type Auth, type OpenedSession } from '../../auth/index.ts';
 import { locals } from './context.ts';
 
-export const SESSION_COOKIE = 'guild_session';
+const SESSION_COOKIE = 'guild_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Secure whenever the visitor reached the site over https (directly or through a proxy on this machine). */
-export function sessionCookie(res: Response, expires?: Date): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: locals(res).baseUrl.startsWith('https:'), path: '/admin', ...(expires ? { expires } : {}) };
+/**
+ * The session cookie's name and options. Over https (GUILD_PUBLIC_URL) it is
+ * `__Host-guild_session`: Secure, Path=/, no Domain. The prefix matters in production, where a
+ * site (alpha.guild.example.com) and its admin (alpha.admin.guild.example.com) are one "site" to
+ * the browser: a script on the public page could otherwise set a guild_session cookie for
+ * Domain=guild.example.com with a longer path, and the admin would read it before the real one.
+ */
+export function sessionCookie(res: Response, expires?: Date): { name: string; options: CookieOptions } {
+  const secure = locals(res).baseUrl.startsWith('https:');
+  return {
+    name: secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
+    options: { httpOnly: true, sameSite: 'strict', secure, path: secure ? '/' : '/admin', ...(expires ? { expires } : {}) },
+  };
 }
 
 export function setSessionCookie(res: Response, opened: OpenedSession): void {
-  res.cookie(SESSION_COOKIE, opened.token, sessionCookie(res, opened.expiresAt));
+  const { name, options } = sessionCookie(res, opened.expiresAt);
+  res.cookie(name, opened.token, options);
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/**
- * The visitor's address. Behind a reverse proxy on this machine (a loopback peer) it is the last
- * address in X-Forwarded-For that is not loopback; otherwise the peer itself. The host does not
- * turn on Express's "trust proxy" (it costs every request), so the admin reads it here.
- */
-export function clientAddress(req: Request): string {
-  const peer = req.socket.remoteAddress ?? '';
-  const forwarded = req.headers['x-forwarded-for'];
-  if (!LOOPBACK.has(peer) || typeof forwarded !== 'string') return peer;
-  const hops = forwarded.split(',').map((hop) => hop.trim()).filter(Boolean);
-  return hops.reverse().find((hop) => !LOOPBACK.has(hop)) ?? peer;
+export function clearSessionCookie(res: Response): void {
+  const { name, options } = sessionCookie(res);
+  res.clearCookie(name, options);
 }
 
 /** Puts the caller's session for this site (if any) on res.locals.session. */
 export function readSession(auth: Auth): RequestHandler {
   return (req, res, next) => {
     const { site } = locals(res);
-    const session = auth.sessions.resolve(req.cookies?.[SESSION_COOKIE] as string | undefined, site.slug);
+    const session = auth.sessions.resolve(req.cookies?.[sessionCookie(res).name] as string | undefined, site.slug);
     if (session) locals(res).session = session;
     next();
   };
@@ -56,11 +59,12 @@ export function requireSession(req: Request, res: Response, next: NextFunction):
 
 /**
  * A request from a page on another origin is refused outright, whatever it carries: browsers
- * send Origin on every cross-site POST, so this backs up SameSite and the CSRF token.
+ * send Origin on every cross-site POST, so this backs up SameSite and the CSRF token. "null" is
+ * another origin too: a sandboxed page's (the post preview, an uploaded file opened on its own).
  */
 export function sameOrigin(req: Request, _res: Response, next: NextFunction): void {
   const origin = req.get('origin');
-  if (!SAFE_METHODS.has(req.method) && origin && origin !== 'null') {
+  if (!SAFE_METHODS.has(req.method) && origin) {
     let host: string | undefined;
     try {
       host = new URL(origin).host;
@@ -72,40 +76,37 @@ export function sameOrigin(req: Request, _res: Response, next: NextFunction): vo
   next();
 }
 
-const WINDOW_MS = 15 * 60 * 1000;
+export type LoginLimits = GuessLimits;
 
-export interface LoginLimits {
-  /** Failed logins allowed per IP address in 15 minutes. */
-  readonly perIp: number;
-  /** Failed logins allowed per account (email) in 15 minutes, whichever IP they come from. */
-  readonly perAccount: number;
+const refuse = (_req: Request, _res: Response, next: NextFunction) => next(new GuildError('GUILD_ERR_LOGIN_LIMITED', String(GUESS_WINDOW_MS / 60_000)));
+
+/**
+ * The limits on guessing passwords in the admin (core/site/guessing.ts): per address, per account
+ * from an address, per account from anywhere (a browser that logged in to the account before is not
+ * held by that one). The account is the email tried; for a password change the session's account;
+ * for an invitation its link.
+ */
+export function loginGuard(limits?: LoginLimits): GuessGuard {
+  return guessGuard({
+    name: 'login',
+    cookiePath: '/admin',
+    refuse,
+    ...(limits ? { limits } : {}),
+    account: (req, res) => {
+      const email = (req.body as { email?: unknown } | undefined)?.email ?? locals(res).session?.account.email;
+      return email !== undefined ? `account:${String(email).trim().toLowerCase()}` : `link:${String(req.params.token ?? '')}`;
+    },
+  });
 }
 
-const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perAccount: 8 };
-
-/** Rate limits for login and other password-guessing routes; only failures count. */
-export function loginLimiters(limits: LoginLimits = DEFAULT_LOGIN_LIMITS): RequestHandler[] {
-  const refuse = (_req: Request, _res: Response, next: NextFunction) => next(new GuildError('GUILD_ERR_LOGIN_LIMITED', String(WINDOW_MS / 60_000)));
-  const common = { windowMs: WINDOW_MS, skipSuccessfulRequests: true, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: refuse, validate: { xForwardedForHeader: false } };
-  return [
-    rateLimit({ ...common, limit: limits.perIp, identifier: 'login-ip', keyGenerator: (req) => ipKeyGenerator(clientAddress(req)) }),
-    rateLimit({
-      ...common,
-      limit: limits.perAccount,
-      identifier: 'login-account',
-      // The email tried; for a logged-in password change the session's account; for an invitation its link.
-      keyGenerator: (req, res) => {
-        const email = (req.body as { email?: unknown } | undefined)?.email ?? locals(res).session?.account.email;
-        return email !== undefined ? `account:${String(email).trim().toLowerCase()}` : `link:${String(req.params.token ?? '')}`;
-      },
-    }),
-  ];
+/** The key loginGuard counts an email's failures under, for remembering the browser after a right password. */
+export function loginAccount(email: string): string {
+  return `account:${email.trim().toLowerCase()}`;
 }
 
 /** Mails sent on request (password resets): a few per address and per IP, so nobody can flood an inbox. */
 export function mailLimiters(): RequestHandler[] {
-  const refuse = (_req: Request, _res: Response, next: NextFunction) => next(new GuildError('GUILD_ERR_LOGIN_LIMITED', String(WINDOW_MS / 60_000)));
-  const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: refuse, validate: { xForwardedForHeader: false } };
+  const common = { windowMs: GUESS_WINDOW_MS, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: refuse, validate: { xForwardedForHeader: false } };
   return [
     rateLimit({ ...common, limit: 20, identifier: 'mail-ip', keyGenerator: (req) => ipKeyGenerator(clientAddress(req)) }),
     rateLimit({

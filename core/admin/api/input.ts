@@ -3,6 +3,7 @@
  * refused once with all of them (422, `problems: [{field, message}]`), so a form can mark every
  * bad field at the same time.
  */
+import { isSafeLink } from '../../content/index.ts';
 import { GuildError } from '../../errors.ts';
 
 export interface FieldProblem {
@@ -21,6 +22,11 @@ export class InputError extends GuildError {
 
 type Body = Readonly<Record<string, unknown>>;
 
+/** A RegExp, or anything else that tests a string. */
+export interface Pattern {
+  test(value: string): boolean;
+}
+
 export class Input {
   readonly #body: Body;
   readonly #problems: FieldProblem[] = [];
@@ -38,7 +44,7 @@ export class Input {
   }
 
   /** A string field; undefined when absent and not required. */
-  string(field: string, options: { required?: boolean; max?: number; min?: number; pattern?: RegExp; hint?: string } = {}): string | undefined {
+  string(field: string, options: { required?: boolean; max?: number; min?: number; pattern?: Pattern; hint?: string } = {}): string | undefined {
     const value = this.#body[field];
     if (value === undefined || value === null || value === '') {
       if (options.required) this.problem(field, 'is required');
@@ -52,7 +58,7 @@ export class Input {
   }
 
   /** A string that may be set to null (to clear it). */
-  nullableString(field: string, options: { max?: number; pattern?: RegExp; hint?: string } = {}): string | null | undefined {
+  nullableString(field: string, options: { max?: number; pattern?: Pattern; hint?: string } = {}): string | null | undefined {
     const value = this.#body[field];
     if (value === null || value === '') return value === undefined ? undefined : null;
     return this.string(field, options);
@@ -125,4 +131,5 @@ export function idParam(value: unknown, what: string): number {
 }
 
 /** A site path ("/about/"), an anchor, or a web, mail or phone address. */
-export const LINK = /^(\/(?!\/)|#|https?:\/\/[^\s]+$|mailto:|tel:)/i;
+/** A link an editor may publish (core/content/links.ts). */
+export const LINK: Pattern = { test: isSafeLink };

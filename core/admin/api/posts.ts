@@ -7,7 +7,7 @@ import express, { type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { GuildError } from '../../errors.ts';
 import { can } from '../../auth/index.ts';
-import { sanitizeContent, type Post, type PostInput, type PostStatus, type PostType, type RejectedPart, type RevisionReason } from '../../content/index.ts';
+import { escapeHtml, sanitizeContent, type Post, type PostInput, type PostStatus, type PostType, type RejectedPart, type RevisionReason } from '../../content/index.ts';
 import { renderPost } from '../../site/index.ts';
 import { actor, locals, type ApiDeps } from './context.ts';
 import { Input, LINK } from './input.ts';
@@ -19,10 +19,12 @@ const BULK_ACTIONS = ['publish', 'unpublish', 'delete', 'tag'] as const;
 
 export function postRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
-  // The preview is the site's own theme, with its inline styles and scripts: the admin's strict CSP does not fit it.
+  // The preview is the site's own theme, with its inline styles and scripts, and plugins' output:
+  // code the admin does not trust. CSP sandbox (without allow-same-origin) runs it in an origin of
+  // its own, so it reaches neither the admin's cookies nor its API, though it is served from here.
   const themeHeaders = helmet({ contentSecurityPolicy: false, frameguard: { action: 'sameorigin' } });
   const previewHeaders: express.RequestHandler = (req, res, next) => {
-    res.removeHeader('Content-Security-Policy');
+    res.setHeader('Content-Security-Policy', 'sandbox allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox');
     themeHeaders(req, res, next);
   };
 
@@ -120,7 +122,7 @@ export function postRoutes(deps: ApiDeps): express.Router {
       const { post } = await editablePost(res, type, req.params.id);
       const { site, baseUrl } = locals(res);
       const rendered = await renderPost(site, post, { path: `/${post.slug}/`, baseUrl });
-      res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }).type('html').send(rendered.html);
+      res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }).type('html').send(withBase(rendered.html, baseUrl));
     });
   }
   return router;
@@ -190,4 +192,11 @@ async function readPost(req: Request, res: Response, type: PostType, options: { 
     ...(publishedAt !== undefined ? { publishedAt } : {}),
   };
   return { input: values, rejected: sanitized?.rejected ?? [] };
+}
+
+/** The theme's root-relative addresses (/assets/…, links) resolve on the site's public origin, not the admin's. */
+function withBase(html: string, baseUrl: string): string {
+  const base = `<base href="${escapeHtml(baseUrl)}/">`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  return head ? `${html.slice(0, head.index + head[0].length)}${base}${html.slice(head.index + head[0].length)}` : `${base}${html}`;
 }

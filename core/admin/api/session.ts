@@ -5,10 +5,10 @@
  */
 import express, { type Request, type Response } from 'express';
 import { GuildError } from '../../errors.ts';
-import { capabilitiesOf, passwordProblem, verifyPassword, type Account, type Membership, type OneTimeToken } from '../../auth/index.ts';
+import { capabilitiesOf, passwordProblem, verifyPassword, type Account, type Auth, type Membership, type OneTimeToken } from '../../auth/index.ts';
 import type { Site } from '../../site/index.ts';
 import { locals, sessionOf, type ApiDeps } from './context.ts';
-import { SESSION_COOKIE, loginLimiters, mailLimiters, requireSession, sessionCookie, setSessionCookie, type LoginLimits } from './gate.ts';
+import { clearSessionCookie, loginAccount, loginGuard, mailLimiters, requireSession, setSessionCookie, type LoginLimits } from './gate.ts';
 import { Input } from './input.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -29,24 +29,28 @@ export function sessionBody(res: Response, account: Account, membership: Members
   };
 }
 
+/** Logs the account in on this site: a new session, its cookie on the response, and the body that describes it. */
+export async function openSession(auth: Auth, res: Response, account: Account, membership: Membership) {
+  await ensureAuthor(locals(res).site, account, membership);
+  const opened = auth.sessions.open(account.id, membership.site);
+  setSessionCookie(res, opened);
+  return sessionBody(res, account, membership, opened.csrfToken);
+}
+
 export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Router {
   const { auth } = deps;
   const router = express.Router();
+  const guard = loginGuard(limits);
+  const open = (res: Response, account: Account, membership: Membership) => openSession(auth, res, account, membership);
 
-  const open = async (res: Response, account: Account, membership: Membership) => {
-    await ensureAuthor(locals(res).site, account, membership);
-    const opened = auth.sessions.open(account.id, membership.site);
-    setSessionCookie(res, opened);
-    return sessionBody(res, account, membership, opened.csrfToken);
-  };
-
-  router.post('/session', ...loginLimiters(limits), async (req, res) => {
+  router.post('/session', ...guard.limiters, async (req, res) => {
     const input = new Input(req.body);
     const email = input.string('email', { required: true, max: 320 });
     const password = input.string('password', { required: true, max: 1024 });
     input.check();
     const found = await auth.checkLogin(locals(res).site.slug, email!, password!);
     if (!found) throw new GuildError('GUILD_ERR_LOGIN_FAILED');
+    guard.remember(res, loginAccount(email!));
     res.json(await open(res, found.account, found.membership));
   });
 
@@ -57,22 +61,25 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
 
   router.delete('/session', requireSession, (req, res) => {
     auth.sessions.close(sessionOf(res).tokenHash);
-    res.clearCookie(SESSION_COOKIE, sessionCookie(res));
+    clearSessionCookie(res);
     res.status(204).end();
   });
 
-  // Always 202: whether the address has an account here is not for a stranger to find out.
+  // Always 202: whether the address has an account here is not for a stranger to find out. Only
+  // a mail server that refuses the message is told (502, GUILD_ERR_MAIL_FAILED), since the person
+  // would otherwise wait for a mail that never comes.
   router.post('/password-reset', ...mailLimiters(), async (req, res) => {
     const input = new Input(req.body);
     const email = input.string('email', { required: true, max: 320, pattern: EMAIL, hint: 'must be an email address' });
     input.check();
-    const { site, baseUrl } = locals(res);
+    const { site } = locals(res);
     const account = auth.accounts.findByEmail(email!);
     if (account && auth.accounts.membership(site.slug, account.id)) {
       const { token } = auth.tokens.issue('password-reset', { site: site.slug, email: account.email });
-      const link = `${site.info(baseUrl).url}/admin/reset/${token}`;
+      const link = `${deps.adminUrl(site.slug)}/admin/reset/${token}`;
       await auth.mail.send({
         to: account.email,
+        from: site.manifest.mail?.from,
         subject: `Reset your password for ${site.manifest.title}`,
         text: `Someone (hopefully you) asked to reset the password of ${account.email} on ${site.manifest.title}.\n\nChoose a new password here within an hour:\n${link}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
       });
@@ -102,7 +109,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
   });
 
   // A new person names themself and picks a password; someone with an account proves it with theirs.
-  router.post('/invitations/:token/accept', ...loginLimiters(limits), async (req, res) => {
+  router.post('/invitations/:token/accept', ...guard.limiters, async (req, res) => {
     const record = validToken('invitation', req, res);
     const input = new Input(req.body);
     const existing = auth.accounts.findByEmail(record.email);
@@ -133,7 +140,7 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     res.json(sessionBody(res, auth.accounts.get(session.account.id)!, session.membership, session.csrfToken));
   });
 
-  router.put('/me/password', requireSession, ...loginLimiters(limits), async (req, res) => {
+  router.put('/me/password', requireSession, ...guard.limiters, async (req, res) => {
     const session = sessionOf(res);
     const input = new Input(req.body);
     const current = input.string('currentPassword', { required: true, max: 1024 });

@@ -44,17 +44,24 @@ export function userRoutes(deps: ApiDeps): express.Router {
     const email = input.string('email', { required: true, max: 320, pattern: EMAIL, hint: 'must be an email address' });
     const role = input.oneOf('role', ROLES, { required: true });
     input.check();
-    const { site, baseUrl } = locals(res);
+    const { site } = locals(res);
     const existing = auth.accounts.findByEmail(email!);
     if (existing && auth.accounts.membership(site.slug, existing.id)) throw new GuildError('GUILD_ERR_INVALID_INPUT', `${email} can log in to this site already; change their role instead`);
     const { token, record } = auth.tokens.issue('invitation', { site: site.slug, email: email!, role: role!, invitedBy: session.account.id });
-    const link = `${site.info(baseUrl).url}/admin/invite/${token}`;
+    const link = `${deps.adminUrl(site.slug)}/admin/invite/${token}`;
     const days = Math.round(TOKEN_TTL_MS.invitation / 86_400_000);
-    await auth.mail.send({
-      to: record.email,
-      subject: `${session.account.name} invites you to ${site.manifest.title}`,
-      text: `${session.account.name} has invited you to work on ${site.manifest.title} as an ${role}.\n\nAccept within ${days} days here:\n${link}\n`,
-    });
+    try {
+      await auth.mail.send({
+        to: record.email,
+        from: site.manifest.mail?.from,
+        subject: `${session.account.name} invites you to ${site.manifest.title}`,
+        text: `${session.account.name} has invited you to work on ${site.manifest.title} as an ${role}.\n\nAccept within ${days} days here:\n${link}\n`,
+      });
+    } catch (error) {
+      // An invitation nobody received is not left pending: the owner sees why and can send it again.
+      auth.tokens.cancel(site.slug, 'invitation', record.id);
+      throw error;
+    }
     res.status(201).json({ id: record.id, email: record.email, role: record.role, createdAt: record.createdAt, expiresAt: record.expiresAt });
   });
 

@@ -5,15 +5,13 @@
  */
 import { rm } from 'node:fs/promises';
 import { describeError, GuildError, reviveGuildError } from '../../errors.ts';
-import { urlFor, type HostConfig } from '../config.ts';
+import type { HostConfig } from '../config.ts';
 import type { ChangeOutcome, SiteChange } from '../../site/index.ts';
 import type { SiteStatus } from '../registry.ts';
 import { hostStateFile, readHostState, type HostState } from './state-file.ts';
 
 export interface RunningHost {
   readonly state: HostState;
-  /** The address a host name answers at on the running host. */
-  urlFor(host: string): string;
   sites(): Promise<SiteStatus[]>;
   change(slug: string, change: SiteChange): Promise<ChangeOutcome>;
 }
@@ -44,7 +42,6 @@ export async function findRunningHost(config: HostConfig): Promise<RunningHost |
   };
   return {
     state,
-    urlFor: (host) => urlFor(host, state.port),
     sites: async () => (await call<{ sites: SiteStatus[] }>('GET', '/sites')).sites,
     change: (slug, change) => call<ChangeOutcome>('POST', `/sites/${encodeURIComponent(slug)}`, change),
   };

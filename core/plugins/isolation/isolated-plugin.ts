@@ -114,8 +114,14 @@ export class IsolatedPlugin {
         return this.#proxies.has(b) && surface.removeTap(a, this.#proxies.get(b)!, c);
       case 'hookMode':
         return surface.hookMode(a);
+      case 'hasTap':
+        return b === undefined ? surface.hasTap(a) : this.#proxies.has(b) && surface.hasTap(a, this.#proxies.get(b)!, c);
+      case 'removeAllTaps':
+        return surface.removeAllTaps(a, b);
       case 'runOwnHook':
-        return surface.runOwnHook(a, b);
+        return surface.runOwnHook(a, b as HookKind, c);
+      case 'currentPriority':
+        return surface.currentPriority();
       case 'did':
         return surface.did(a);
       case 'addRoute':

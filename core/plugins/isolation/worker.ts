@@ -78,11 +78,16 @@ const surface: PluginSurface = {
   addTap: (name: string, kind: HookKind, fn: AnyFunction, priority?: number) => void call('addTap', name, kind, numbered(fn), priority),
   removeTap: (name: string, fn: AnyFunction, priority?: number) => numbers.has(fn) && (call('removeTap', name, numbers.get(fn), priority) as boolean),
   hookMode: (name: string) => call('hookMode', name) as 'sync' | 'async' | undefined,
-  runOwnHook: (name: string, args: readonly unknown[]) =>
-    surface.hookMode(name) === 'async' ? channel.callAsync('runOwnHook', [name, args], init.timeLimitMs * 10) : call('runOwnHook', name, args),
+  hasTap: (name: string, fn?: AnyFunction, priority?: number) =>
+    fn === undefined ? (call('hasTap', name) as boolean) : numbers.has(fn) && (call('hasTap', name, numbers.get(fn), priority) as number | boolean),
+  removeAllTaps: (name: string, priority?: number) => void call('removeAllTaps', name, priority),
+  runOwnHook: (name: string, kind: HookKind, args: readonly unknown[]) =>
+    surface.hookMode(name) === 'async' ? channel.callAsync('runOwnHook', [name, kind, args], init.timeLimitMs * 10) : call('runOwnHook', name, kind, args),
   did: (name: string) => call('did', name) as number,
   doing: (name?: string) => (name === undefined ? running.length > 0 : running.includes(name)),
   current: () => running.at(-1),
+  // The host knows the priority it is running: asked while it waits on this worker's tap.
+  currentPriority: () => (running.length > 0 ? (call('currentPriority') as number | false) : false),
   addRoute: (method: RouteMethod, path: string, handler: RouteHandler) => void call('addRoute', method, path, numbered(handler)),
   addAdminPage: (path: string, page: AdminPage) => void call('addAdminPage', path, String(page.title), numbered((request: unknown) => page.render(request as never))),
   addAdminRoute: (method: RouteMethod, path: string, handler: RouteHandler) => void call('addAdminRoute', method, path, numbered(handler)),

@@ -3,11 +3,11 @@
  * for the day a theme shows them. Pingbacks and trackbacks are notices from other sites, not
  * comments, and are left out.
  */
-import { escapeHtml } from '../../content/index.ts';
+import { escapeHtml, htmlToText, sanitizeContent } from '../../content/index.ts';
 import { resolveDate } from '../dates.ts';
 import { autop } from '../html/autop.ts';
 import { commentStatus } from '../mapping.ts';
-import { count, skip } from '../report.ts';
+import { count, removed, skip } from '../report.ts';
 import { digest, type ImportRun, type LocalPost } from '../run.ts';
 import type { WxrItem } from '../types.ts';
 
@@ -19,14 +19,16 @@ export async function importComments(run: ImportRun, item: WxrItem, post: LocalP
       skip(run.report, `${comment.type}s`, 'notices that another site linked here, not comments', item.title);
       continue;
     }
+    // Commenters write plain text with a few tags; WordPress shows it with automatic paragraphs.
+    const sanitized = sanitizeContent(autop(comment.content.includes('<') ? comment.content : escapeHtml(comment.content)));
+    removed(run.report, `${htmlToText(item.title) || `#${item.id}`} (comment by ${comment.author || 'Anonymous'})`, sanitized.rejected);
     const input = {
       postId: post.id,
       parentId: localIds.get(comment.parent) ?? null,
       authorName: comment.author || 'Anonymous',
       authorEmail: comment.authorEmail || null,
       authorUrl: comment.authorUrl || null,
-      // Commenters write plain text with a few tags; WordPress shows it with automatic paragraphs.
-      html: autop(comment.content.includes('<') ? comment.content : escapeHtml(comment.content)),
+      html: sanitized.html,
       status: commentStatus(comment.approved),
       createdAt: resolveDate(comment.date, comment.dateGmt, run.options.timezone)?.iso ?? new Date(run.now).toISOString(),
     };

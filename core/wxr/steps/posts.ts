@@ -4,11 +4,11 @@
  * changed. An item whose converted form is what the last import wrote is left alone, so a
  * repeat changes nothing and edits made here since survive a second export of unchanged posts.
  */
-import { htmlToText, type PostInput } from '../../content/index.ts';
+import { htmlToText, sanitizeContent, type PostInput } from '../../content/index.ts';
 import { convertContent, type ConvertContext } from '../convert.ts';
 import { resolveDate } from '../dates.ts';
 import { decideMeta, decideStatus } from '../mapping.ts';
-import { count, skip } from '../report.ts';
+import { count, removed, skip } from '../report.ts';
 import { digest, localSlug, type ImportRun, type LocalPost } from '../run.ts';
 import type { WxrItem } from '../types.ts';
 import { importComments } from './comments.ts';
@@ -116,9 +116,12 @@ async function writePost(run: ImportRun, item: WxrItem, local: LocalPost, reusab
   const date = resolveDate(item.date, item.dateGmt, run.options.timezone);
   const decision = decideStatus(item, date?.iso, run.now);
   const status = 'status' in decision ? decision.status : 'draft';
+  // Imported HTML is untrusted: it passes the editor's sanitizer, and the report says what it took out.
+  const sanitized = sanitizeContent(convertContent(item.content, contextFor(run, item, reusable)));
+  removed(run.report, htmlToText(item.title) || `#${item.id}`, sanitized.rejected);
   const input: PostInput = {
     title: htmlToText(item.title),
-    html: convertContent(item.content, contextFor(run, item, reusable)),
+    html: sanitized.html,
     customExcerpt: htmlToText(item.excerpt) || null,
     featureImage: featureImage(run, item),
     featured: item.sticky,

@@ -71,7 +71,7 @@ export function register(program: Command): void {
         try {
           const library = new MediaLibrary(site.store.db, imagesDirIn(site.dir), site.theme.manifest.config?.image_sizes);
           const report = await fetchAttachments(site.store, {
-            ...downloadsInto(library, { maxBytes: config.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS }),
+            ...downloadsInto(library, { maxBytes: config.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS, log: site.log }),
             onProgress: (progress) => {
               const line = progressLine(progress);
               if (line) console.log(line);

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { GuildError } from '../../../core/errors.ts';
 import type { SiteChange } from '../../../core/host/index.ts';
 import { shown } from '../output.ts';
-import { addresses, applyChange } from '../running.ts';
+import { addresses, applyChange, whereItAnswers } from '../running.ts';
 
 export function register(program: Command): void {
   const site = program.commands.find((command) => command.name() === 'site') ?? program.command('site');
@@ -76,9 +76,7 @@ export function register(program: Command): void {
 /** Applies a change and prints what it did and where the site answers now. */
 async function report(slug: string, change: SiteChange, done: string): Promise<void> {
   const { outcome } = await applyChange(slug, change);
-  const where = await addresses();
-  const hosts = [`${outcome.slug}.localhost`, ...(outcome.domains ?? [])];
-  console.log(`${done}\n${where.running ? 'The running host serves it at' : 'It answers at'}:\n${hosts.map((host) => `  ${where.urlFor(host)}/`).join('\n')}${where.note ? `\n${where.note}` : ''}`);
+  console.log(`${done}\n${whereItAnswers(await addresses(), { slug: outcome.slug, domains: outcome.domains })}`);
 }
 
 async function confirm(question: string, command: string): Promise<void> {

@@ -1,20 +1,22 @@
 /**
  * `guild site export <slug> --out <file> [--format wxr]` and `guild site restore <file>`: move
- * a whole site between hosts as one archive, or take its content to WordPress.
+ * a whole site between hosts as one archive (with its members, so it can be logged into), or
+ * take its content to WordPress.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { exportSite, restoreSite } from '../../../core/archive/index.ts';
+import { adoptMembers, siteMembers } from '../../../core/auth/index.ts';
 import { SqliteContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import type { SiteEntry } from '../../../core/host/index.ts';
 import { contentDatabaseFile } from '../../../core/site/index.ts';
 import { writeWxr } from '../../../core/wxr/index.ts';
-import { offline } from '../context.ts';
+import { offline, withHostAuth } from '../context.ts';
 import { shown } from '../output.ts';
-import { addresses } from '../running.ts';
+import { addresses, whereItAnswers } from '../running.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -34,8 +36,12 @@ export function register(program: Command): void {
       try {
         const entry = registry.get(slug);
         if (!entry?.manifest) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
-        if (options.format === 'wxr') await exportWxr(entry, partial, (await addresses(config)).urlFor);
-        else await exportSite({ slug, dir: entry.dir, manifest: entry.manifest }, createWriteStream(partial, { flags: 'wx' }));
+        if (options.format === 'wxr') await exportWxr(entry, partial, (await addresses(config)).at.site({ slug }).publicUrl);
+        else {
+          // With the site's members (password hashes only), so the restored site can be logged into.
+          const members = await withHostAuth(config, async (auth) => siteMembers(auth, slug));
+          await exportSite({ slug, dir: entry.dir, manifest: entry.manifest, members }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+        }
         await rename(partial, options.out);
         console.log(`Wrote ${shown(options.out)} (${options.format === 'wxr' ? 'WordPress export' : 'site archive'} of ${slug}).`);
       } finally {
@@ -59,11 +65,12 @@ export function register(program: Command): void {
           ...(options.domain.length ? { domains: options.domain } : {}),
           domainOwner: (domain) => registry.find(domain)?.slug,
         });
-        const hosts = [`${restored.slug}.localhost`, ...(restored.manifest.domains ?? [])];
-        const where = await addresses(config);
-        console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}. ${where.running ? 'The running host serves it now at' : 'It answers at'}:`);
-        for (const host of hosts) console.log(`  ${where.urlFor(host)}/`);
-        if (where.note) console.log(where.note);
+        console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}.\n${whereItAnswers(await addresses(config), { slug: restored.slug, domains: restored.manifest.domains })}`);
+        if (restored.members.length) {
+          const { existing } = await withHostAuth(config, async (auth) => adoptMembers(auth, restored.slug, restored.members));
+          console.log(`${restored.members.length} ${restored.members.length === 1 ? 'person' : 'people'} can log in with the passwords they had: ${restored.members.map((member) => `${member.email} (${member.role})`).join(', ')}.`);
+          if (existing.length) console.log(`  ${existing.join(', ')} had an account here already and keep${existing.length === 1 ? 's' : ''} its password.`);
+        }
         if (restored.droppedDomains.length) console.log(`Left out ${restored.droppedDomains.join(', ')}: served by another site here; give the copy its own with --domain.`);
       } finally {
         await close();
@@ -71,7 +78,8 @@ export function register(program: Command): void {
     });
 }
 
-async function exportWxr(entry: SiteEntry, file: string, urlFor: (host: string) => string): Promise<void> {
+/** `siteUrl`: the site's address on this host, for a site with no domain of its own. */
+async function exportWxr(entry: SiteEntry, file: string, siteUrl: string): Promise<void> {
   const manifest = entry.manifest!;
   const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
   const out = createWriteStream(file, { flags: 'wx' });
@@ -82,7 +90,7 @@ async function exportWxr(entry: SiteEntry, file: string, urlFor: (host: string) 
       {
         title: manifest.title,
         description: manifest.description ?? '',
-        url: domain ? `https://${domain}` : urlFor(`${entry.slug}.localhost`),
+        url: domain ? `https://${domain}` : siteUrl,
         language: manifest.locale ?? 'en',
         timezone: manifest.timezone ?? 'UTC',
       },

@@ -1,11 +1,12 @@
-/** `guild site new | list | validate`: create sites, see how they are doing, check their manifests. */
+/** `guild site new | login | list | validate`: create sites, log their owners in, see how they are doing, check their manifests. */
+import path from 'node:path';
 import type { Command } from 'commander';
-import { createSite, siteOverview, type SiteOverview, type SiteStatus } from '../../../core/host/index.ts';
-import { formatProblem } from '../../../core/manifest/index.ts';
+import { createSite, ownerLogin, resolveConfig, siteOverview, type FirstLogin, type SiteOverview, type SiteStatus } from '../../../core/host/index.ts';
+import { formatProblem, readManifest } from '../../../core/manifest/index.ts';
 import { validateSite } from '../../../core/site/index.ts';
-import { offline } from '../context.ts';
+import { offline, withAuth } from '../context.ts';
 import { shown, table } from '../output.ts';
-import { addresses } from '../running.ts';
+import { addresses, whereItAnswers } from '../running.ts';
 import { domainConflicts } from '../site-checks.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -39,12 +40,24 @@ export function register(program: Command): void {
           timezone: options.timezone,
           ...(options.description ? { description: options.description } : {}),
         });
-        const where = await addresses(config);
-        const urls = [`${slug}.localhost`, ...options.domain].map((host) => `${where.urlFor(host)}/`);
-        console.log(`Created ${shown(file)}.\n${where.running ? 'The running host serves it now at' : 'It answers at'}:\n${urls.map((url) => `  ${url}`).join('\n')}${where.note ? `\n${where.note}` : ''}`);
+        console.log(`Created ${shown(file)}.\n${whereItAnswers(await addresses(config), { slug, domains: options.domain })}`);
       } finally {
         await close();
       }
+      // The builder's login works at once on a running host: it reads the same accounts database.
+      await withAuth(slug, async (auth, adminUrlOf) => console.log(describeLogin(slug, await ownerLogin(auth, slug, options.builtBy, adminUrlOf))));
+    });
+
+  site
+    .command('login <slug>')
+    .description("print a one-time login link for the site's owner while they have no password (each one replaces the last)")
+    .action(async (slug: string) => {
+      await withAuth(slug, async (auth, adminUrlOf) => {
+        const read = await readManifest('site', path.join(resolveConfig().sitesDir, slug, 'site.json'), slug);
+        const login = await ownerLogin(auth, slug, read.ok ? read.manifest.builtBy : undefined, adminUrlOf);
+        console.log(describeLogin(slug, login));
+        if (!login?.link) process.exitCode = 1;
+      });
     });
 
   site
@@ -61,10 +74,11 @@ export function register(program: Command): void {
           statuses = [];
           for (const entry of registry.entries()) statuses.push(await registry.status(entry));
         }
-        const sites = statuses.map((status) => siteOverview(status, where.urlFor, Boolean(where.running)));
+        const overview = { addresses: where.at, hostRunning: Boolean(where.running), backupDir: config.backupDir };
+        const sites = await Promise.all(statuses.map((status) => siteOverview(status, overview)));
         if (options.json) return console.log(JSON.stringify(sites, null, 2));
         const host = where.running
-          ? `The host running as pid ${where.running.state.pid} serves ${shown(config.sitesDir)} at ${where.urlFor('localhost')}/.`
+          ? `The host running as pid ${where.running.state.pid} serves ${shown(config.sitesDir)} on port ${where.port}; the network admin is at ${where.at.networkAdminUrl()}/.`
           : `No host is running for ${shown(config.sitesDir)}: no site is being served. Start one with "npm start" (or "npx guild start").`;
         if (sites.length === 0) return console.log(`${host}\nNo sites in ${shown(registry.sitesDir)}. Create one with "guild site new".`);
         console.log(`${host}\n\n${describeSites(sites)}`);
@@ -94,6 +108,12 @@ export function register(program: Command): void {
         await close();
       }
     });
+}
+
+function describeLogin(slug: string, login: FirstLogin | undefined): string {
+  if (!login) return `Nobody can log in to ${slug} yet. Add an owner with "guild user add ${slug} <email> --role owner".`;
+  if (!login.link) return `${login.email} owns ${slug} and has a password of their own: they log in at the site's /admin/ (or reset the password from its login screen).`;
+  return `Owner: ${login.email}, who has no password yet. Their one-time login link (it works once, and "guild site login ${slug}" makes a new one):\n  ${login.link}`;
 }
 
 function describeSites(sites: readonly SiteOverview[]): string {

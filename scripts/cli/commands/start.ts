@@ -1,8 +1,9 @@
 /** `guild start`: runs the host and prints where each site answers. */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { createHost, ensureOwners, INSTALL_DIR, seedDirectory } from '../../../core/host/index.ts';
+import { createHost, ensureOwners, INSTALL_DIR, seedDirectory, type HostConfig } from '../../../core/host/index.ts';
 import { describeError } from '../../../core/errors.ts';
+import { describeMailSetting } from '../../../core/mail/index.ts';
 import { createLogger } from '../../../core/log/index.ts';
 import { GUILD_VERSION } from '../../../core/version.ts';
 
@@ -32,18 +33,24 @@ export function register(program: Command): void {
       }
       const entries = host.registry.entries();
       if (entries.length <= WARM_LIMIT) await Promise.all(entries.map((entry) => host.registry.status(entry)));
-      const logins = new Map((await ensureOwners(host.config, host.registry, host.auth)).map((login) => [login.site, login]));
+      const logins = new Map((await ensureOwners(host.config, host.registry, host.auth, (slug) => host.addresses.site({ slug }).adminUrl)).map((login) => [login.site, login]));
       await host.admin.warm();
 
       const lines = [`Guild ${GUILD_VERSION} is serving ${entries.length} site${entries.length === 1 ? '' : 's'} from ${host.config.sitesDir}`, ''];
+      const { addresses } = host;
       for (const entry of entries) {
         const refused = host.registry.refusal(entry);
-        lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${host.urlFor(`${entry.slug}.localhost`)}/${refused ? '   REFUSED: see the log above' : ''}`);
+        const { adminUrl } = addresses.site({ slug: entry.slug });
+        lines.push(`  ${(entry.manifest?.title ?? entry.slug).padEnd(24)} ${addresses.url(`${entry.slug}.${addresses.baseHost}`)}/${refused ? '   REFUSED: see the log above' : ''}`);
         const login = logins.get(entry.slug);
-        if (login) lines.push(`  ${''.padEnd(24)} admin: ${host.urlFor(`${entry.slug}.localhost`)}/admin/  ${login.email}${login.password ? ` / ${login.password}` : ''}`);
+        if (login) lines.push(`  ${''.padEnd(24)} admin: ${adminUrl}/admin/  ${login.email}`);
+        if (login?.link) lines.push(`  ${''.padEnd(24)} first login (once): ${login.link}`);
       }
-      lines.push('', `  Network index            ${host.urlFor('localhost')}/`);
+      lines.push('', `  Network index            ${addresses.url(addresses.baseHost)}/`);
+      lines.push(`  Network admin            ${addresses.networkAdminUrl()}/`);
       if (host.directory) lines.push(`  Directory                ${host.urlFor(host.config.directoryHost)}/`);
+      lines.push('', `  Mail                     ${describeMailSetting(host.config.smtpUrl)}`);
+      lines.push(`  Backups                  ${describeBackups(host.config)}`);
       lines.push('', 'Press Ctrl+C to stop.');
       console.log(lines.join('\n'));
 
@@ -55,4 +62,11 @@ export function register(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+function describeBackups(config: HostConfig): string {
+  if (!config.backupEveryMs) return 'none on a schedule (set GUILD_BACKUP_EVERY, e.g. 6h; "npx guild backup" takes one now)';
+  const hours = config.backupEveryMs / 3_600_000;
+  const every = Number.isInteger(hours) ? `${hours}h` : `${Math.round(config.backupEveryMs / 60_000)}m`;
+  return `every ${every} to ${config.backupDir}, keeping ${config.backupKeep} per site`;
 }

@@ -2,16 +2,10 @@
  * `guild user add | list | remove`: who may log in to a site's admin, from the terminal. Accounts
  * live in the host database (GUILD_DATA), so one account can be a member of many sites.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { Auth, isRole, passwordProblem, ROLES, type Role } from '../../../core/auth/index.ts';
-import { logMailTransport } from '../../../core/mail/index.ts';
-import { openDatabase } from '../../../core/content/index.ts';
-import { GuildError } from '../../../core/errors.ts';
-import { hostDatabaseFile, resolveConfig } from '../../../core/host/index.ts';
-import { cliLogger } from '../context.ts';
+import { isRole, passwordProblem, ROLES, type Role } from '../../../core/auth/index.ts';
+import { withAuth } from '../context.ts';
 import { table } from '../output.ts';
 import { addresses } from '../running.ts';
 
@@ -40,7 +34,7 @@ export function register(program: Command): void {
         });
         const what = created ? 'Created the account' : password ? 'Updated the password of' : 'Kept the password of';
         const where = await addresses();
-        console.log(`${what} ${email}; it is an ${membership.role} of ${site}.\nLog in at ${where.urlFor(`${site}.localhost`)}/admin/${where.note ? `\n${where.note}` : ''}`);
+        console.log(`${what} ${email}; it is an ${membership.role} of ${site}.\nLog in at ${where.at.site({ slug: site }).adminUrl}/admin/${where.note ? `\n${where.note}` : ''}`);
       });
     });
 
@@ -66,17 +60,6 @@ export function register(program: Command): void {
         console.log(`${email} can no longer log in to ${site}.`);
       });
     });
-}
-
-async function withAuth(site: string, work: (auth: Auth) => Promise<void>): Promise<void> {
-  const config = resolveConfig();
-  if (!existsSync(path.join(config.sitesDir, site, 'site.json'))) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', site, config.sitesDir);
-  const db = openDatabase(hostDatabaseFile(config));
-  try {
-    await work(new Auth(db, logMailTransport(cliLogger())));
-  } finally {
-    db.close();
-  }
 }
 
 /** Reads a password from the terminal without showing it. */

@@ -20,6 +20,7 @@ interface Report {
   shortcodesKept: Record<string, number>;
   notes: string[];
   linksRewritten: number;
+  removed: Array<{ post: string; count: number; parts: Array<{ source: string; reason: string }> }>;
 }
 
 interface ImportJob {
@@ -312,6 +313,20 @@ function ImportReport(props: { job: ImportJob; headline?: boolean }) {
               <li key={`${skipped.what}:${skipped.reason}`}>
                 <strong>{skipped.count} × {skipped.what}</strong>: {skipped.reason}
                 {skipped.examples.length ? <small> (e.g. {skipped.examples.map((example) => `“${example}”`).join(', ')})</small> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {report.removed?.length ? (
+        <>
+          <h3>Removed from the HTML</h3>
+          <p class="report-line">Scripts, event handlers, styles and embeds from other sites cannot run on a Guild site, so they were taken out of these posts.</p>
+          <ul class="report-list">
+            {report.removed.map((entry) => (
+              <li key={entry.post}>
+                <strong>{entry.post}</strong>: {entry.count} removed
+                <ul>{entry.parts.map((part, index) => <li key={index}><code>{part.source}</code> {part.reason}</li>)}</ul>
               </li>
             ))}
           </ul>
