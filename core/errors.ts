@@ -127,6 +127,19 @@ const specs = {
     message: (domain, owner) =>
       `The domain "${domain}" is already served by site "${owner}". A domain can point at one site only.`,
   },
+  GUILD_ERR_DOMAIN_NOT_ON_SITE: {
+    status: 404,
+    message: (domain, site) => `Site "${site}" does not answer to "${domain}". "guild site list" shows each site's domains.`,
+  },
+  GUILD_ERR_SITE_BROKEN: {
+    status: 409,
+    message: (slug, problems) =>
+      `Site "${slug}" has no valid site.json to change:\n${problems}\nFix the file first (guild site validate ${slug}), or remove the site with --no-archive.`,
+  },
+  GUILD_ERR_HOST_CONTROL: {
+    status: 502,
+    message: (url, reason) => `The running host (${url}) did not do what was asked: ${reason}. Check the host's log, or stop it and run the command again.`,
+  },
   GUILD_ERR_WXR_INVALID: {
     status: 422,
     message: (file, line, reason) =>

@@ -33,6 +33,8 @@ export const CAPABILITIES = {
   'site:export': 'exporting the site',
   /** Install, buy and remove themes and plugins from the directory; switch the theme. */
   'packages:manage': 'installing and removing themes and plugins',
+  /** Disable, rename and remove the site, and change its domains. */
+  'site:manage': 'disabling, renaming and removing the site and changing its domains',
 } as const;
 export type Capability = keyof typeof CAPABILITIES;
 

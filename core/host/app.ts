@@ -14,7 +14,7 @@ import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '.
 import type { Addresses } from './addresses.ts';
 import type { HostConfig } from './config.ts';
 import { answerProof } from './domain-proof.ts';
-import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
+import { errorPage, maintenancePage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteEntry, type SiteRegistry } from './registry.ts';
 import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
 
@@ -66,6 +66,13 @@ export function createApp(options: AppOptions): express.Express {
     } catch (error) {
       if (!(error instanceof SiteRefused)) return next(error);
       return res.status(503).type('html').set('Retry-After', '30').send(refusedSitePage());
+    }
+    // A site in maintenance keeps its admin open (its own origin, and the redirect there from
+    // /admin on a public name), so its owner can work on it and switch it back on.
+    const disabled = acquired.site.manifest.disabled;
+    if (disabled && handler === siteRouter && !/^\/admin(\/|$)/.test(req.path)) {
+      acquired.release();
+      return res.status(503).type('html').set('Retry-After', '3600').set('Cache-Control', 'no-store').send(maintenancePage(acquired.site.manifest.title, disabled.message));
     }
     if (handler === siteRouter && sendCachedPage(options.cache, acquired.site, baseUrl, req, res)) return acquired.release();
     res.once('close', acquired.release);

@@ -17,3 +17,7 @@ export { addressesOf, siteUrls, type Addresses, type SiteRef, type SiteUrls } fr
 export { backupAll, backupSite, lastBackup, listBackups, type Backup, type BackupContext } from './backups.ts';
 export { caddyfile, type CaddyfileOptions } from './caddyfile.ts';
 export { TLS_ASK_PATH } from './tls-ask.ts';
+export { changeSite, removedSitesDir, type LifecycleContext } from './lifecycle.ts';
+export type { ChangeOutcome, SiteChange, SiteOverview } from '../site/index.ts';
+export { findRunningHost, hostStateFile, readHostState, type HostState, type RunningHost } from './control/index.ts';
+export { siteOverview } from './overview.ts';

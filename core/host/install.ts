@@ -20,6 +20,7 @@ import { licenceProblem, siteDomains, type SiteServices } from '../site/index.ts
 import { GUILD_VERSION } from '../version.ts';
 import type { HostConfig } from './config.ts';
 import type { SiteEntry, SiteRegistry } from './registry.ts';
+import { carrySettings, type CarriedSettings } from './theme-settings.ts';
 import { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 
 /** Written into every installed package's folder: where it came from. */
@@ -133,9 +134,10 @@ function isInside(parent: string, child: string): boolean {
 /**
  * Makes a theme present on this host a site's theme: refused, changing nothing, when it is not
  * installed, does not load, or is paid and the licence given (or the site's own) does not cover
- * the site. Its settings start from the theme's defaults.
+ * the site. The settings the new theme also has (with values it accepts) are kept; the others
+ * are dropped and named, so a switch never leaves the site refused over the old theme's settings.
  */
-export async function switchTheme(context: Omit<InstallContext, 'client'>, slug: string, themeId: string, licence?: string): Promise<void> {
+export async function switchTheme(context: Omit<InstallContext, 'client'>, slug: string, themeId: string, licence?: string): Promise<CarriedSettings> {
   const entry = siteEntry(context.registry, slug);
   const manifest = entry.manifest!;
   if (!context.services.themes.locate(themeId)) throw new GuildError('GUILD_ERR_THEME_NOT_INSTALLED', themeId);
@@ -143,8 +145,13 @@ export async function switchTheme(context: Omit<InstallContext, 'client'>, slug:
   const token = licence ?? (manifest.theme.id === themeId ? manifest.theme.licence : undefined);
   const problem = licenceProblem({ id: themeId, price: theme.manifest.price }, token, manifest, context.services.licenceKeys());
   if (problem) throw new GuildError('GUILD_ERR_LICENCE', themeId, problem);
-  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => useTheme(raw, themeId, token));
+  const carried = carrySettings(theme.manifest, manifest.theme.settings, entry.manifestFile);
+  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => {
+    useTheme(raw, themeId, token);
+    if (Object.keys(carried.kept).length) (raw.theme as RawManifest).settings = carried.kept;
+  });
   await context.registry.reload(entry.slug);
+  return carried;
 }
 
 function siteEntry(registry: SiteRegistry, slug: string): SiteEntry {

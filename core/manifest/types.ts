@@ -45,6 +45,8 @@ export interface SiteManifest {
   readonly icon?: string;
   /** Ghost's private mode: every page asks for this password first (while a site is being built, say). */
   readonly private?: { readonly password: string };
+  /** In maintenance since this time (`guild site disable`): visitors get a 503 page, the admin stays open. */
+  readonly disabled?: { readonly since: string; readonly message?: string };
   /** Social profiles by network, a handle or a URL each: {"instagram": "harbourbakery"}. */
   readonly social?: Readonly<Record<string, string>>;
   /** The site's own sender for invitations, resets and plugins' mail: "Acme <hello@acme.example>". */

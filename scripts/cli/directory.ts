@@ -8,7 +8,7 @@ import { directoryOptions, resolveConfig, urlFor } from '../../core/host/index.t
 import { createDirectoryApp, Directory, DirectoryClient } from '../../core/directory/index.ts';
 import { isGuildError } from '../../core/errors.ts';
 import { Keyring, type StoredKey } from '../../core/signing/index.ts';
-import { cliLogger } from './context.ts';
+import { cliLogger, hostPort } from './context.ts';
 
 export interface Connection {
   readonly client: DirectoryClient;
@@ -19,7 +19,8 @@ export async function connectDirectory(option?: string): Promise<Connection> {
   const given = option ?? process.env.GUILD_DIRECTORY;
   if (given) return { client: new DirectoryClient(given), close: async () => {} };
   const config = resolveConfig();
-  const url = urlFor(config.directoryHost, config.port);
+  // The running host's directory, on the port it really listens on.
+  const url = urlFor(config.directoryHost, await hostPort(config));
   const running = new DirectoryClient(url);
   try {
     await running.info();

@@ -56,7 +56,7 @@ describe('site.json', () => {
     [{ logo: 'not a url' }, 'sites/acme/site.json /logo: must be a URL or a path like "/content/images/logo.png"'],
     [{ icon: 'an icon' }, 'sites/acme/site.json /icon: must be a URL or a path like "/content/images/icon.png"'],
     [{ titel: 'x' }, 'sites/acme/site.json /titel: is not a known property; did you mean "title"?'],
-    [{ colour: 'red' }, 'sites/acme/site.json /colour: is not a known property; known properties: guild, id, title, description, domains, theme, plugins, builtBy, locale, timezone, logo, private, social, icon, mail, accentColor, coverImage, codeInjection'],
+    [{ colour: 'red' }, 'sites/acme/site.json /colour: is not a known property; known properties: guild, id, title, description, domains, theme, plugins, builtBy, locale, timezone, logo, private, disabled, social, icon, mail, accentColor, coverImage, codeInjection'],
   ])('reports %j', (change, message) => {
     expect(lines('site', { ...validSite, ...change }, 'acme')).toEqual([message]);
   });

@@ -99,8 +99,8 @@ export function packageRoutes(deps: ApiDeps): express.Router {
     const input = new Input(req.body);
     const licence = input.string('licence', LICENCE);
     input.check();
-    await packages().useTheme(locals(res).site.slug, String(req.params.id), licence);
-    res.json({ theme: String(req.params.id) });
+    const { dropped } = await packages().useTheme(locals(res).site.slug, String(req.params.id), licence);
+    res.json({ theme: String(req.params.id), dropped });
   });
 
   return router;
