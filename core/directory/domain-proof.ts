@@ -6,8 +6,9 @@
  * handle claim the new key), so nothing is stored and a token proves that one thing only.
  */
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import { GuildError } from '../errors.ts';
+import { NOT_FETCHED, OutboundRefused, requestPublic } from '../net/index.ts';
 
 export const PROOF_PATH = '/.well-known/guild/';
 const PROOF_TIMEOUT_MS = 5000;
@@ -31,28 +32,47 @@ export function proofUrl(domain: string, token: string): string {
  */
 export async function verifyDomain(domain: string, token: string, via?: string): Promise<void> {
   const url = proofUrl(domain, token);
-  const [host, port] = via ? splitHostPort(via) : [domain, 80];
-  const answer = await new Promise<string>((resolve, reject) => {
+  const answer = await (via ? askVia(via, domain, token) : askDomain(url)).catch((error: Error) => {
+    // A refused address says no more than that: the registrant must not learn what answers inside.
+    throw new GuildError('GUILD_ERR_DOMAIN_UNPROVEN', domain, url, error instanceof OutboundRefused ? NOT_FETCHED : error.message);
+  });
+  if (answer.trim() !== token) throw new GuildError('GUILD_ERR_DOMAIN_UNPROVEN', domain, url, 'it answered with something else');
+}
+
+/** The domain's own address, through core/net: a domain that resolves to an internal address is refused. */
+async function askDomain(url: string): Promise<string> {
+  const response = await requestPublic(url, { headers: { accept: 'text/plain' }, maxRedirects: 0, signal: AbortSignal.timeout(PROOF_TIMEOUT_MS) });
+  return readProof(response.body);
+}
+
+/** The address the operator named (GUILD_DIRECTORY_PROOF_VIA), with the domain as the Host. */
+function askVia(via: string, domain: string, token: string): Promise<string> {
+  const [host, port] = splitHostPort(via);
+  return new Promise<string>((resolve, reject) => {
     const request = http.get({ host, port, path: `${PROOF_PATH}${token}`, headers: { host: domain, accept: 'text/plain' }, timeout: PROOF_TIMEOUT_MS }, (response) => {
-      if (response.statusCode !== 200) {
-        response.resume();
-        return reject(new Error(`it answered ${response.statusCode}`));
-      }
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-        if (body.length > PROOF_MAX_BYTES) response.destroy(new Error('the answer is too long'));
-      });
-      response.on('error', reject);
-      response.on('end', () => resolve(body));
+      readProof(response).then(resolve, reject);
     });
     request.on('timeout', () => request.destroy(new Error('it did not answer in time')));
     request.on('error', reject);
-  }).catch((error: Error) => {
-    throw new GuildError('GUILD_ERR_DOMAIN_UNPROVEN', domain, url, error.message);
   });
-  if (answer.trim() !== token) throw new GuildError('GUILD_ERR_DOMAIN_UNPROVEN', domain, url, 'it answered with something else');
+}
+
+/** A 200 with at most a kilobyte: the answer is only ever yes or no. */
+function readProof(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (response.statusCode !== 200) {
+      response.resume();
+      return reject(new Error(`it answered ${response.statusCode}`));
+    }
+    let body = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > PROOF_MAX_BYTES) response.destroy(new Error('the answer is too long'));
+    });
+    response.on('error', reject);
+    response.on('end', () => resolve(body));
+  });
 }
 
 function splitHostPort(value: string): [string, number] {

@@ -32,9 +32,20 @@ function numberOf(fn: AnyFunction): number {
   return number;
 }
 
+/**
+ * The arguments a function takes, for the host to send no more (0: all of them). A rest parameter
+ * (`(value, ...rest)`) does not count in `length`, so a function that has one takes all.
+ */
+function arityOf(fn: AnyFunction): number {
+  const source = Function.prototype.toString.call(fn);
+  const ends = [source.indexOf('=>'), source.indexOf('{')].filter((at) => at >= 0);
+  const parameters = ends.length > 0 ? source.slice(0, Math.min(...ends)) : source;
+  return parameters.includes('...') ? 0 : fn.length;
+}
+
 /** A message to the host: functions become {"$fn": number, "arity": declared parameters}. */
 const encode = (value: unknown): string =>
-  JSON.stringify(value === undefined ? null : value, (_key, item) => (typeof item === 'function' ? { $fn: numberOf(item), arity: (item as AnyFunction).length } : item));
+  JSON.stringify(value === undefined ? null : value, (_key, item) => (typeof item === 'function' ? { $fn: numberOf(item), arity: arityOf(item as AnyFunction) } : item));
 
 /** Sends one message; a {"$p"} answer becomes a promise the host settles later. */
 function ask(message: unknown[]): unknown {
