@@ -76,4 +76,12 @@ describe.skipIf(!present)('importing the WordPress theme unit test data', () => 
     expect((post!.html.match(/<img\b/g) ?? []).length).toBeGreaterThan(100);
     expect(readingTime(post!.html)).toBeLessThanOrEqual(3);
   });
+
+  it('gives the Greek pages readable slugs, not bare numbers', async () => {
+    const slugs = [];
+    for (const item of doc.items.filter((candidate) => candidate.slug.startsWith('%ce%b5'))) {
+      slugs.push((await store.getPost((await store.getOrigin(report.source, item.type, item.id))!.localId!))!.slug);
+    }
+    expect(slugs.sort()).toEqual(['epipedo-2', 'epipedo-3']);
+  });
 });

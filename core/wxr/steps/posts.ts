@@ -77,7 +77,7 @@ async function findOrCreate(run: ImportRun, item: WxrItem): Promise<LocalPost | 
     return undefined;
   }
   const title = htmlToText(item.title);
-  const wanted = item.slug ? localSlug(item.slug, `${type}-${item.id}`) : localSlug(title, `${type}-${item.id}`);
+  const wanted = localSlug(item.slug || title, `${type}-${item.id}`, type);
   const created = await run.store.createPost({ type, title, slug: wanted, status: 'draft' });
   if (created.slug !== wanted) run.report.notes.push(`"${title}" is at /${created.slug}/ because /${wanted}/ was taken.`);
   const local = { id: created.id, slug: created.slug, type, created: true, origin: undefined };
