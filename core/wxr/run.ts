@@ -42,6 +42,8 @@ export interface ImportedAttachment extends Attachment {
 
 export class ImportRun {
   readonly authorSlugs = new Map<string, string>();
+  /** A post's dc:creator that names no listed author → the login of the closest one. */
+  readonly creators = new Map<string, string>();
   /** "category:news" or "post_tag:news" → the local tag slug. */
   readonly tagSlugs = new Map<string, string>();
   readonly attachments = new Map<string, ImportedAttachment>();

@@ -127,7 +127,7 @@ async function writePost(run: ImportRun, item: WxrItem, local: LocalPost, reusab
     featured: item.sticky,
     status,
     publishedAt: status === 'draft' ? null : (date?.iso ?? new Date(run.now).toISOString()),
-    authors: run.authorSlugs.has(item.creator) ? [run.authorSlugs.get(item.creator)!] : [],
+    authors: authorOf(run, item.creator),
     tags: tagsOf(run, item),
     parentId: run.posts.get(item.parent)?.id ?? null,
     menuOrder: item.menuOrder,
@@ -203,4 +203,10 @@ function keptMeta(run: ImportRun, item: WxrItem): Record<string, string> {
     }
   }
   return meta;
+}
+
+/** The post's author here: its creator's, or the closest listed author's when the creator is a stray. */
+function authorOf(run: ImportRun, creator: string): string[] {
+  const slug = run.authorSlugs.get(run.creators.get(creator) ?? creator);
+  return slug ? [slug] : [];
 }
