@@ -9,6 +9,7 @@ import { convertContent, type ConvertContext } from '../convert.ts';
 import { resolveDate } from '../dates.ts';
 import { decideMeta, decideStatus } from '../mapping.ts';
 import { count, removed, skip } from '../report.ts';
+import { OLD_URL_KIND } from '../html/links.ts';
 import { digest, localSlug, type ImportRun, type LocalPost } from '../run.ts';
 import type { WxrItem } from '../types.ts';
 import { importComments } from './comments.ts';
@@ -53,6 +54,7 @@ export async function importPosts(run: ImportRun): Promise<void> {
     }
   }
   await addLinkTargets(run);
+  await recordOldUrls(run);
   const reusable = new Map(run.doc.items.filter((item) => item.type === 'wp_block').map((item) => [item.id, item.content]));
   for (const { item, local } of planned) {
     await writePost(run, item, local, reusable);
@@ -109,6 +111,20 @@ async function addLinkTargets(run: ImportRun): Promise<void> {
     run.links.add(`${base}/tag/${original}/`, `/tag/${slug}/`);
   }
   for (const [login, slug] of run.authorSlugs) run.links.add(`${base}/author/${login}/`, `/author/${slug}/`);
+}
+
+/**
+ * The old site's addresses, kept as origins of kind "url" so the site answers them with a 301 to
+ * where the content lives now (core/site/old-urls.ts); only new or changed ones are counted.
+ */
+async function recordOldUrls(run: ImportRun): Promise<void> {
+  for (const [key, target] of run.links.oldPaths()) {
+    if (!key || key === '/') continue;
+    const known = await run.origin(OLD_URL_KIND, key);
+    if (known?.data.target === target) continue;
+    await run.store.saveOrigin({ source: run.source, kind: OLD_URL_KIND, originalId: key, localId: null, data: { target } });
+    run.report.oldUrls++;
+  }
 }
 
 async function writePost(run: ImportRun, item: WxrItem, local: LocalPost, reusable: Map<string, string>): Promise<void> {
