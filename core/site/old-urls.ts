@@ -19,7 +19,7 @@ export async function movedTo(site: Site, path: string, query: URLSearchParams):
   if (WORDPRESS_FEED.test(path) || query.has('feed')) return '/rss/';
   const key = oldUrlKey(path, query);
   const found = (await site.store.listOrigins({ kind: OLD_URL_KIND })).find((origin: Origin) => origin.originalId === key);
-  const target = found?.data.target;
+  const target = found && !found.data.removed ? found.data.target : undefined;
   return typeof target === 'string' && target !== path ? target : undefined;
 }
 

@@ -121,7 +121,8 @@ async function recordOldUrls(run: ImportRun): Promise<void> {
   for (const [key, target] of run.links.oldPaths()) {
     if (!key || key === '/') continue;
     const known = await run.origin(OLD_URL_KIND, key);
-    if (known?.data.target === target) continue;
+    // One a person changed or removed in the admin stays as they left it.
+    if (known && (known.data.target === target || known.data.changed || known.data.removed)) continue;
     await run.store.saveOrigin({ source: run.source, kind: OLD_URL_KIND, originalId: key, localId: null, data: { target } });
     run.report.oldUrls++;
   }
