@@ -1,8 +1,8 @@
 /**
  * Usage: {{comments}}, {{comment_count}}, {{#cancel_link}}, {{price}}, {{tiers}}, {{total_members}},
- *        {{total_paid_members}}, {{recommendations}}, {{search}}, {{content_api_key}}, {{content_api_url}}
+ *        {{total_paid_members}}, {{recommendations}}, {{content_api_key}}, {{content_api_url}}
  * Ghost helpers for features Guild does not have (members and paid subscriptions, comments,
- * recommendations, the site search pop-up, the Content API). They render nothing (a block renders
+ * recommendations, the Content API). They render nothing (a block renders
  * its {{else}} part), so a Ghost theme that uses them still renders every page; @site.members_enabled,
  * @site.comments_enabled and @member tell such a theme to hide that part of its design.
  */
@@ -21,7 +21,6 @@ export const notAvailable: Readonly<Record<string, typeof nothing>> = {
   content_api_url: nothing,
   price: nothing,
   recommendations: nothing,
-  search: nothing,
   tiers: nothing,
   total_members: nothing,
   total_paid_members: nothing,
