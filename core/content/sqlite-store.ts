@@ -109,7 +109,8 @@ export class SqliteContentStore implements ContentStore {
     const id = this.#write(() => {
       const now = new Date().toISOString();
       const status = input.status ?? 'draft';
-      const slug = uniqueSlug(input.slug ? slugify(input.slug) : slugify(input.title), (candidate) => this.#slugTaken(candidate));
+      const noun = input.type ?? 'post';
+      const slug = uniqueSlug(slugify(input.slug || input.title, noun), (candidate) => this.#slugTaken(candidate));
       const result = this.#statements.insertPost.run({
         type: input.type ?? 'post',
         slug,
@@ -142,8 +143,8 @@ export class SqliteContentStore implements ContentStore {
     this.#write(() => {
       const status = patch.status ?? current.status;
       const slug =
-        patch.slug !== undefined && slugify(patch.slug) !== current.slug
-          ? uniqueSlug(slugify(patch.slug), (candidate) => this.#slugTaken(candidate))
+        patch.slug !== undefined && slugify(patch.slug, current.type) !== current.slug
+          ? uniqueSlug(slugify(patch.slug, current.type), (candidate) => this.#slugTaken(candidate))
           : current.slug;
       const title = patch.title ?? current.title;
       const html = patch.html ?? current.html;

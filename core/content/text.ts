@@ -69,10 +69,42 @@ export function truncateHtml(html: string, limit: { readonly words?: number; rea
   return output + open.reverse().map((name) => `</${name}>`).join('');
 }
 
-/** Minutes to read an HTML text: its words at the given pace, plus 12 seconds per image; at least 1. */
+/** A gallery's outer element: the [gallery] shortcode's `div.gallery`, the block editor's `figure.wp-block-gallery`, Ghost's gallery card. */
+const GALLERY = /^<(?:div|figure)\b[^>]*\bclass\s*=\s*["'](?:[^"']*\s)?(?:gallery|wp-block-gallery|kg-gallery-card)[\s"']/i;
+
+/**
+ * The HTML without its galleries and captions, which are not read the way text is: a gallery of
+ * ninety images is looked at in a minute, not read in twenty. Each gallery leaves one `<img>` in
+ * its place, so it still counts as one picture.
+ */
+function readableHtml(html: string): string {
+  let output = '';
+  let skipping: { name: string; depth: number } | undefined;
+  for (const token of html.match(/<[^>]*>|[^<]+/g) ?? []) {
+    const name = /^<\/?([a-z][a-z0-9-]*)/i.exec(token)?.[1]?.toLowerCase();
+    if (skipping) {
+      if (name === skipping.name && token.startsWith('</')) skipping.depth--;
+      else if (name === skipping.name && !token.endsWith('/>')) skipping.depth++;
+      if (skipping.depth === 0) skipping = undefined;
+      continue;
+    }
+    if (name === 'figcaption' && !token.startsWith('</')) skipping = { name, depth: 1 };
+    else if (name && GALLERY.test(token)) {
+      skipping = { name, depth: 1 };
+      output += '<img>';
+    } else output += token;
+  }
+  return output;
+}
+
+/**
+ * Minutes to read an HTML text: the words of its text at the given pace (galleries, captions and
+ * markup not counted), plus 12 seconds per image or gallery; at least 1.
+ */
 export function readingTime(html: string, wordsPerMinute = 275): number {
-  const words = htmlToText(html).split(' ').filter((word) => /\w/.test(word)).length;
-  const images = (html.match(/<img\b/gi) ?? []).length;
+  const readable = readableHtml(html);
+  const words = htmlToText(readable).split(' ').filter((word) => /\w/.test(word)).length;
+  const images = (readable.match(/<img\b/gi) ?? []).length;
   return Math.max(1, Math.round(words / wordsPerMinute + (images * 12) / 60));
 }
 

@@ -8,6 +8,7 @@ import { describeError } from '../errors.ts';
 import type { Theme } from '../themes/index.ts';
 import { siteContentApi } from './content-api.ts';
 import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
+import { asksByQuery, movedTo, queryOf } from './old-urls.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
 import { pluginRouter } from './plugin-routes.ts';
 import type { PageRoute } from './page-models.ts';
@@ -57,6 +58,8 @@ export function sendCachedPage(cache: PageCache, site: Site, baseUrl: string, re
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   // A site that redirects (a redirects plugin) decides before any page is sent, cached or not.
   if (site.hooks.has('request:redirect')) return false;
+  // /?p=12 is not the home page: an old WordPress address, answered by the routes.
+  if (asksByQuery(req.url ?? '')) return false;
   const page = cache.get(pageKey(site, baseUrl, req.path), site.cacheVersion());
   if (!page) return false;
   sendPage(req, res, page);
@@ -76,9 +79,14 @@ export function publicRoutes(cache: PageCache): express.Router {
       const route = toRoute(req);
       if (typeof route === 'object' && 'redirect' in route) return res.redirect(301, route.redirect);
       const { site, baseUrl } = locals(res);
+      const moved = asksByQuery(req.originalUrl) ? await movedTo(site, req.path, queryOf(req.originalUrl)) : undefined;
+      if (moved) return res.redirect(301, moved);
       const request = { path: req.path, baseUrl };
       const version = site.cacheVersion();
       const rendered: RenderedPage = route === 'not-found' ? await renderError(site, 404, request) : await renderPage(site, route, request);
+      // Nothing here: perhaps an address of the site's WordPress days.
+      const movedHere = rendered.status === 404 ? await movedTo(site, req.path, queryOf(req.originalUrl)) : undefined;
+      if (movedHere) return res.redirect(301, movedHere);
       const stored = cache.set(pageKey(site, baseUrl, req.path), version, rendered);
       sendPage(req, res, stored);
       served(site, baseUrl, req.path, stored, false);

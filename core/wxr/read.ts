@@ -67,7 +67,8 @@ export async function readWxr(input: AsyncIterable<Buffer | string> | Buffer | s
     // Inside <channel> (depth 2): plain fields are kept, entries are converted and dropped.
     if (stack.length === 2 && parent?.name === 'channel') {
       if (node.name === 'item') items.push(toItem(node));
-      else if (node.name === 'wp:author') authors.push(toAuthor(node));
+      // WordPress.com writes its authors as wp:wp_author, with the same fields inside.
+      else if (node.name === 'wp:author' || node.name === 'wp:wp_author') authors.push(toAuthor(node));
       else if (node.name in TERM_FIELDS) terms.push(toTerm(node));
       else if (node.children.length === 0) channel[node.name] ??= node.text.trim();
       return;

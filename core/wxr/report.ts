@@ -28,6 +28,8 @@ export interface ImportReport {
   /** Things worth knowing that are not failures: slugs that changed, dates read in a time zone. */
   readonly notes: string[];
   linksRewritten: number;
+  /** Old addresses of the WordPress site (permalinks, ?p=, archives) recorded to redirect here, new or changed in this import. */
+  oldUrls: number;
   /** What the HTML sanitizer took out of each post (scripts, event handlers, foreign iframes), per post. */
   readonly removed: Removed[];
 }
@@ -45,7 +47,7 @@ const MAX_REMOVED_PARTS = 20;
 
 export function emptyReport(source: string): ImportReport {
   const counts = Object.fromEntries(IMPORT_KINDS.map((kind) => [kind, { created: 0, updated: 0, unchanged: 0 }])) as Record<ImportKind, KindCount>;
-  return { source, counts, skipped: [], shortcodesKept: {}, notes: [], linksRewritten: 0, removed: [] };
+  return { source, counts, skipped: [], shortcodesKept: {}, notes: [], linksRewritten: 0, oldUrls: 0, removed: [] };
 }
 
 export function skip(report: ImportReport, what: string, reason: string, example: string): void {
@@ -87,6 +89,7 @@ export function formatReport(report: ImportReport): string {
     lines.push(`  ${kind.padEnd(12)} ${created} new, ${updated} updated, ${unchanged} unchanged`);
   }
   if (report.linksRewritten) lines.push(`  links to the old site's own pages rewritten: ${report.linksRewritten}`);
+  if (report.oldUrls) lines.push(`  old addresses recorded to redirect here (301): ${report.oldUrls}`);
   if (report.skipped.length) {
     lines.push('Left out:');
     for (const skipped of report.skipped) {

@@ -3,7 +3,7 @@
  * the report, and the maps from WordPress ids to what they became here.
  */
 import { createHash } from 'node:crypto';
-import { slugify, type ContentStore, type Origin } from '../content/index.ts';
+import { slugify, slugWords, type ContentStore, type Origin } from '../content/index.ts';
 import { FileUrls } from './html/files.ts';
 import { LinkMap } from './html/links.ts';
 import type { Attachment } from './html/shortcodes.ts';
@@ -42,6 +42,8 @@ export interface ImportedAttachment extends Attachment {
 
 export class ImportRun {
   readonly authorSlugs = new Map<string, string>();
+  /** A post's dc:creator that names no listed author → the login of the closest one. */
+  readonly creators = new Map<string, string>();
   /** "category:news" or "post_tag:news" → the local tag slug. */
   readonly tagSlugs = new Map<string, string>();
   readonly attachments = new Map<string, ImportedAttachment>();
@@ -99,14 +101,17 @@ export function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 }
 
-/** A WordPress slug as Guild would write it; percent-encoded UTF-8 is decoded first. */
-export function localSlug(slug: string, fallback: string): string {
+/**
+ * A WordPress slug as Guild would write it; percent-encoded UTF-8 is decoded first, then
+ * transliterated ("%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2" → "epipedo-2"). With a `noun`, a
+ * bare number becomes "<noun>-<number>".
+ */
+export function localSlug(slug: string, fallback: string, noun?: string): string {
   let decoded = slug;
   try {
     decoded = decodeURIComponent(slug);
   } catch {
     // Not percent-encoded after all.
   }
-  const result = slugify(decoded);
-  return result === 'untitled' && decoded.trim() ? fallback : result;
+  return slugWords(decoded) ? slugify(decoded, noun) : fallback;
 }

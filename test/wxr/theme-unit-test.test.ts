@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteContentStore } from '../../core/content/index.ts';
+import { readingTime, SqliteContentStore } from '../../core/content/index.ts';
 import type { Host } from '../../core/host/index.ts';
 import { contentDatabaseFile } from '../../core/site/index.ts';
 import { changedNothing, importWordPress, readWxr, type ImportReport, type WxrDocument } from '../../core/wxr/index.ts';
@@ -68,5 +68,20 @@ describe.skipIf(!present)('importing the WordPress theme unit test data', () => 
   it('changes nothing when imported again', async () => {
     const again = await importWordPress(store, { data: readFileSync(FIXTURE), name: FIXTURE }, { timezone: 'UTC' });
     expect(changedNothing(again)).toBe(true);
+  });
+
+  it('"Post Format: Gallery" reads in a couple of minutes: its ten galleries are not read as text', async () => {
+    const item = doc.items.find((candidate) => candidate.title === 'Post Format: Gallery')!;
+    const post = await store.getPost((await store.getOrigin(report.source, item.type, item.id))!.localId!);
+    expect((post!.html.match(/<img\b/g) ?? []).length).toBeGreaterThan(100);
+    expect(readingTime(post!.html)).toBeLessThanOrEqual(3);
+  });
+
+  it('gives the Greek pages readable slugs, not bare numbers', async () => {
+    const slugs = [];
+    for (const item of doc.items.filter((candidate) => candidate.slug.startsWith('%ce%b5'))) {
+      slugs.push((await store.getPost((await store.getOrigin(report.source, item.type, item.id))!.localId!))!.slug);
+    }
+    expect(slugs.sort()).toEqual(['epipedo-2', 'epipedo-3']);
   });
 });

@@ -25,6 +25,7 @@ import { sessionRoutes } from './session.ts';
 import { settingsRoutes } from './settings.ts';
 import { siteCodeRoutes } from './site-code.ts';
 import { taxonomyRoutes } from './taxonomy.ts';
+import { oldUrlRoutes } from './old-urls.ts';
 import { userRoutes } from './users.ts';
 
 const JSON_LIMIT = 4 * 1024 * 1024;
@@ -38,7 +39,7 @@ export function apiRouter(deps: ApiDeps, options: { loginLimits?: LoginLimits } 
   router.use(sameOrigin, cookieParser(), express.json({ limit: JSON_LIMIT }), readSession(deps.auth));
   router.use(sessionRoutes(deps, options.loginLimits));
   router.use(requireSession, whileImporting(deps.imports));
-  for (const routes of [postRoutes(deps), revisionRoutes(deps), taxonomyRoutes(), settingsRoutes(deps), siteCodeRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
+  for (const routes of [postRoutes(deps), revisionRoutes(deps), taxonomyRoutes(), oldUrlRoutes(), settingsRoutes(deps), siteCodeRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
     router.use(routes);
   }
   router.use(importRoutes(deps), exportRoutes(), packageRoutes(deps), networkRoutes(deps));

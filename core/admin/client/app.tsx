@@ -14,6 +14,7 @@ import { continuedScreens, EditorScreen } from './screens/editor.tsx';
 import { InviteScreen, LoginScreen, ResetScreen } from './screens/login.tsx';
 import { MediaScreen } from './screens/media.tsx';
 import { NavigationScreen } from './screens/navigation.tsx';
+import { OldUrlsScreen } from './screens/old-urls.tsx';
 import { PackageScreen } from './screens/package.tsx';
 import { PostsScreen } from './screens/posts.tsx';
 import { ProfileScreen } from './screens/profile.tsx';
@@ -79,6 +80,7 @@ function Shell(props: { session: Session; path: string }) {
     { href: '/admin/users', label: 'People', icon: 'users', show: can('users:manage') },
     { href: '/admin/directory', label: 'Themes & plugins', icon: 'package', show: can('packages:manage') },
     { href: '/admin/import-export', label: 'Import & export', icon: 'transfer', show: can('content:import') || can('site:export') },
+    { href: '/admin/old-urls', label: 'Old addresses', icon: 'nav', show: can('content:import') },
     { href: '/admin/sites', label: 'Sites', icon: 'grid', show: can('site:manage') },
   ];
   const editing = /^\/(posts|pages)\/(new|\d+)$/.exec(path);
@@ -138,6 +140,7 @@ function Screen(props: { path: string }) {
   if (path === '/pages') return <PostsScreen key="pages" type="page" />;
   if (path === '/media') return <MediaScreen />;
   if (path === '/navigation') return <NavigationScreen />;
+  if (path === '/old-urls') return <OldUrlsScreen />;
   if (path.startsWith('/settings')) return <SettingsScreen path={path} />;
   if (path === '/users') return <UsersScreen />;
   if (path === '/plugins') return <PluginsScreen />;

@@ -4,6 +4,9 @@
  * category or tag archive. Links elsewhere, and images (rewritten when files are fetched), stay.
  */
 
+/** The origins kind under which an import records the old site's addresses. */
+export const OLD_URL_KIND = 'url';
+
 /** Query parameters WordPress routes by; others (tracking, say) do not change the target. */
 const ROUTING_QUERY = ['p', 'page_id', 'attachment_id', 'cat', 'tag'];
 
@@ -57,15 +60,37 @@ export class LinkMap {
       return undefined;
     }
     if (!/^https?:$/.test(url.protocol) || !this.#hosts.has(bareHost(url.host))) return undefined;
-    const query = ROUTING_QUERY.filter((name) => url.searchParams.has(name)).map((name) => `${name}=${url.searchParams.get(name)}`);
-    let path = url.pathname.replace(/\/+$/, '').toLowerCase();
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      // A malformed escape stays as written.
-    }
-    return `${path}${query.length ? `?${query.join('&')}` : ''}`;
+    return oldUrlKey(url.pathname, url.searchParams);
   }
+
+  /** Every old address on the blog's own path, as a key relative to it (`/2013/01/05/hello`, `?p=12`), and its target. */
+  *oldPaths(): Generator<[key: string, target: string]> {
+    const base = this.basePath.toLowerCase();
+    for (const [key, target] of this.#targets) {
+      if (base && !(key === base || key.startsWith(`${base}/`) || key.startsWith(`${base}?`))) continue;
+      yield [key.slice(base.length), target];
+    }
+  }
+}
+
+/**
+ * An old address as WordPress told pages apart: the path without case, escapes or a trailing
+ * slash, and only the query parameters it routes by (`?p=12`), so tracking parameters do not matter.
+ */
+export function oldUrlKey(pathname: string, query: URLSearchParams): string {
+  const routing = ROUTING_QUERY.filter((name) => query.has(name)).map((name) => `${name}=${query.get(name)}`);
+  let path = pathname.replace(/\/+$/, '').toLowerCase();
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape stays as written.
+  }
+  return `${path}${routing.length ? `?${routing.join('&')}` : ''}`;
+}
+
+/** Whether a request's query names a WordPress page (`?p=12`), so the path alone does not say what it asks for. */
+export function asksByWordPressQuery(query: URLSearchParams): boolean {
+  return ROUTING_QUERY.some((name) => query.has(name));
 }
 
 function parse(url: string): URL | undefined {

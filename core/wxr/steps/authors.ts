@@ -1,27 +1,46 @@
 /**
  * WordPress authors become Guild authors, found again by their login. A login that matches an
- * author the site already has (by slug) is taken to be that person and left as they are.
+ * author the site already has (by slug) is taken to be that person and left as they are. A post's
+ * creator that names none of the listed authors exactly (">themereviewteam", a stray character
+ * from the exporting plugin) is taken to be the closest of them, and the report says so.
  */
 import type { Author } from '../../content/index.ts';
+import { editDistance } from '../../manifest/index.ts';
 import { count } from '../report.ts';
 import { digest, localSlug, type ImportRun } from '../run.ts';
 import type { WxrAuthor } from '../types.ts';
 
 export async function importAuthors(run: ImportRun): Promise<void> {
-  const authors = [...run.doc.authors];
-  // WXR 1.0 lists no authors: take them from the items' dc:creator.
+  const authors = run.doc.authors.filter((author) => author.login);
   const listed = new Set(authors.map((author) => author.login));
+  const strays = new Map<string, number>();
   for (const item of run.doc.items) {
-    if (item.creator && !listed.has(item.creator)) {
-      listed.add(item.creator);
-      authors.push({ id: '', login: item.creator, email: '', displayName: item.creator, firstName: '', lastName: '' });
-    }
+    if (!item.creator || listed.has(item.creator)) continue;
+    strays.set(item.creator, (strays.get(item.creator) ?? 0) + 1);
+  }
+  // WXR 1.0 lists no authors: take them from the items' dc:creator.
+  if (authors.length === 0) {
+    for (const creator of strays.keys()) authors.push({ id: '', login: creator, email: '', displayName: creator, firstName: '', lastName: '' });
+    strays.clear();
   }
   const byId = new Map((await run.store.listAuthors()).map((author) => [author.id, author]));
   for (const author of authors) {
-    if (author.login) await importAuthor(run, author, byId);
+    await importAuthor(run, author, byId);
     run.step();
   }
+  for (const [creator, posts] of strays) {
+    const author = closestAuthor(creator, authors);
+    run.creators.set(creator, author.login);
+    const name = author.displayName || author.login;
+    run.report.notes.push(`${posts} ${posts === 1 ? 'item names' : 'items name'} the author "${creator}", who is not in the export; taken to be "${name}" (${author.login}), the closest.`);
+  }
+}
+
+/** The listed author whose login or display name is nearest to a creator, ignoring case and punctuation. */
+function closestAuthor(creator: string, authors: readonly WxrAuthor[]): WxrAuthor {
+  const plain = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const distance = (author: WxrAuthor) => Math.min(...[author.login, author.displayName].filter(Boolean).map((name) => editDistance(plain(creator), plain(name))));
+  return authors.reduce((best, author) => (distance(author) < distance(best) ? author : best));
 }
 
 async function importAuthor(run: ImportRun, author: WxrAuthor, byId: Map<number, Author>): Promise<void> {

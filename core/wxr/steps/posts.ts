@@ -9,6 +9,7 @@ import { convertContent, type ConvertContext } from '../convert.ts';
 import { resolveDate } from '../dates.ts';
 import { decideMeta, decideStatus } from '../mapping.ts';
 import { count, removed, skip } from '../report.ts';
+import { OLD_URL_KIND } from '../html/links.ts';
 import { digest, localSlug, type ImportRun, type LocalPost } from '../run.ts';
 import type { WxrItem } from '../types.ts';
 import { importComments } from './comments.ts';
@@ -53,6 +54,7 @@ export async function importPosts(run: ImportRun): Promise<void> {
     }
   }
   await addLinkTargets(run);
+  await recordOldUrls(run);
   const reusable = new Map(run.doc.items.filter((item) => item.type === 'wp_block').map((item) => [item.id, item.content]));
   for (const { item, local } of planned) {
     await writePost(run, item, local, reusable);
@@ -77,7 +79,7 @@ async function findOrCreate(run: ImportRun, item: WxrItem): Promise<LocalPost | 
     return undefined;
   }
   const title = htmlToText(item.title);
-  const wanted = item.slug ? localSlug(item.slug, `${type}-${item.id}`) : localSlug(title, `${type}-${item.id}`);
+  const wanted = localSlug(item.slug || title, `${type}-${item.id}`, type);
   const created = await run.store.createPost({ type, title, slug: wanted, status: 'draft' });
   if (created.slug !== wanted) run.report.notes.push(`"${title}" is at /${created.slug}/ because /${wanted}/ was taken.`);
   const local = { id: created.id, slug: created.slug, type, created: true, origin: undefined };
@@ -111,6 +113,21 @@ async function addLinkTargets(run: ImportRun): Promise<void> {
   for (const [login, slug] of run.authorSlugs) run.links.add(`${base}/author/${login}/`, `/author/${slug}/`);
 }
 
+/**
+ * The old site's addresses, kept as origins of kind "url" so the site answers them with a 301 to
+ * where the content lives now (core/site/old-urls.ts); only new or changed ones are counted.
+ */
+async function recordOldUrls(run: ImportRun): Promise<void> {
+  for (const [key, target] of run.links.oldPaths()) {
+    if (!key || key === '/') continue;
+    const known = await run.origin(OLD_URL_KIND, key);
+    // One a person changed or removed in the admin stays as they left it.
+    if (known && (known.data.target === target || known.data.changed || known.data.removed)) continue;
+    await run.store.saveOrigin({ source: run.source, kind: OLD_URL_KIND, originalId: key, localId: null, data: { target } });
+    run.report.oldUrls++;
+  }
+}
+
 async function writePost(run: ImportRun, item: WxrItem, local: LocalPost, reusable: Map<string, string>): Promise<void> {
   const kind = local.type === 'post' ? 'posts' : 'pages';
   const date = resolveDate(item.date, item.dateGmt, run.options.timezone);
@@ -127,7 +144,7 @@ async function writePost(run: ImportRun, item: WxrItem, local: LocalPost, reusab
     featured: item.sticky,
     status,
     publishedAt: status === 'draft' ? null : (date?.iso ?? new Date(run.now).toISOString()),
-    authors: run.authorSlugs.has(item.creator) ? [run.authorSlugs.get(item.creator)!] : [],
+    authors: authorOf(run, item.creator),
     tags: tagsOf(run, item),
     parentId: run.posts.get(item.parent)?.id ?? null,
     menuOrder: item.menuOrder,
@@ -203,4 +220,10 @@ function keptMeta(run: ImportRun, item: WxrItem): Record<string, string> {
     }
   }
   return meta;
+}
+
+/** The post's author here: its creator's, or the closest listed author's when the creator is a stray. */
+function authorOf(run: ImportRun, creator: string): string[] {
+  const slug = run.authorSlugs.get(run.creators.get(creator) ?? creator);
+  return slug ? [slug] : [];
 }

@@ -80,3 +80,18 @@ describe('translations and language', () => {
     expect(await render('<html lang="{{lang}}">', { data: { site: { locale: 'de-CH' } } })).toBe('<html lang="de-CH">');
   });
 });
+
+describe('reading time', () => {
+  it('counts the words of the text, not galleries, captions or markup', async () => {
+    const { readingTime } = await import('../../../core/content/text.ts');
+    const figure = (n: number) => `<figure class="gallery-item"><a href="/i${n}.jpg"><img src="/i${n}.jpg" alt=""></a><figcaption>${'caption words '.repeat(40)}</figcaption></figure>`;
+    const shortcodeGallery = `<div class="gallery gallery-columns-3">${Array.from({ length: 27 }, (_, n) => figure(n)).join('')}</div>`;
+    const blockGallery = `<figure class="wp-block-gallery has-nested-images"><figure class="wp-block-image"><img src="/a.jpg"><figcaption>${'x '.repeat(500)}</figcaption></figure><figure class="wp-block-image"><img src="/b.jpg"></figure></figure>`;
+    // Ten galleries of 27 images (WordPress's "Post Format: Gallery") are ten pictures to look at: 2 minutes, not 54.
+    expect(readingTime(`<p>${'word '.repeat(30)}</p>${shortcodeGallery.repeat(10)}`)).toBe(2);
+    expect(readingTime(blockGallery.repeat(5))).toBe(1);
+    // Captions outside galleries are not read either; the text around them still is.
+    expect(readingTime(`<figure><img src="/a.jpg"><figcaption>${'caption '.repeat(2000)}</figcaption></figure><p>${'word '.repeat(1100)}</p>`)).toBe(4);
+    expect(readingTime(`<p class="${'x '.repeat(3000)}">${'word '.repeat(550)}</p>`)).toBe(2);
+  });
+});
