@@ -119,6 +119,7 @@ export class SqliteContentStore implements ContentStore {
         template: input.template ?? null,
         parent_id: input.parentId ?? null,
         menu_order: input.menuOrder ?? 0,
+        password: input.password || null,
         now,
       });
       const postId = Number(result.lastInsertRowid);
@@ -156,6 +157,7 @@ export class SqliteContentStore implements ContentStore {
         template: patch.template !== undefined ? patch.template : current.template,
         parent_id: patch.parentId !== undefined ? patch.parentId : current.parentId,
         menu_order: patch.menuOrder ?? current.menuOrder,
+        password: patch.password !== undefined ? patch.password || null : current.password,
         now: new Date().toISOString(),
       });
       if (patch.tags) this.#setPostTags(id, patch.tags);

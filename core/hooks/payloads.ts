@@ -53,6 +53,8 @@ export interface PostView {
   custom_excerpt: string | null;
   feature_image: string | null;
   featured: boolean;
+  /** Password-protected: html and excerpt are empty unless the visitor has given the post's password. */
+  protected: boolean;
   status: PostStatus;
   published_at: string | null;
   updated_at: string;

@@ -8,8 +8,8 @@ import { describeError } from '../errors.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
 import { GUILD_VERSION } from '../version.ts';
-import { loadPageModel, postModel, type PageModel, type PageRoute } from './page-models.ts';
-import { plainPage } from './plain-page.ts';
+import { lockedModel, loadPageModel, postModel, type PageModel, type PageRoute } from './page-models.ts';
+import { passwordForm, plainPage } from './plain-page.ts';
 import { virtualPage } from './views.ts';
 import type { Site } from './site.ts';
 import { themeContent } from './theme-content.ts';
@@ -19,19 +19,30 @@ export interface PageRequest {
   readonly path: string;
   /** Where the visitor reached the site, e.g. "http://acme.localhost:3000". */
   readonly baseUrl: string;
+  /** Whether this visitor has given a protected post's password (their cookie says so). */
+  readonly unlocked?: (post: Post) => boolean;
 }
 
 export interface RenderedPage {
   readonly status: number;
   readonly html: string;
   readonly kind: PageKind;
+  /** Shows what only this visitor may see (an unlocked protected post): never cached or shared. */
+  readonly personal?: boolean;
 }
 
 export async function renderPage(site: Site, route: PageRoute, request: PageRequest): Promise<RenderedPage> {
   const info = site.info(request.baseUrl);
-  const model = await loadPageModel(site, route, info);
+  const model = await loadPageModel(site, route, info, request.unlocked ?? (() => false));
   if (!model) return renderError(site, 404, request);
-  return { status: 200, html: await renderModel(site, model, info, request), kind: model.kind };
+  return { status: 200, html: await renderModel(site, model, info, request), kind: model.kind, ...(model.personal ? { personal: true } : {}) };
+}
+
+/** A protected post's password page, with `error` after a wrong password (answered 401 so guesses are counted). */
+export async function renderLocked(site: Site, post: Post, request: PageRequest, error: string | null): Promise<RenderedPage> {
+  const info = site.info(request.baseUrl);
+  const model = lockedModel(site, info, post, error);
+  return { status: error ? 401 : 200, html: await renderModel(site, model, info, request), kind: model.kind };
 }
 
 /** Renders one post or page as the site's theme would show it, published or not (a preview). */
@@ -86,8 +97,7 @@ export async function renderPrivate(site: Site, request: PageRequest, error: str
     bodyClass: ['private-template'],
   };
   if (site.theme.has('private')) return { status, html: await renderModel(site, model, info, request), kind: 'private' };
-  const form = `<form method="post"><label>Password <input type="password" name="password" autocomplete="current-password" autofocus required></label> <button>Enter</button></form>${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}`;
-  return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${form}`), kind: 'private' };
+  return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${passwordForm(error)}`), kind: 'private' };
 }
 
 async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {

@@ -11,6 +11,7 @@ import type { CachedPage, PageCache } from './page-cache.ts';
 import { pluginRouter } from './plugin-routes.ts';
 import type { PageRoute } from './page-models.ts';
 import { privateGate } from './private.ts';
+import { mayHaveUnlocked, protectedPostForm, unlockedBy } from './protected.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
 import type { Site } from './site.ts';
 
@@ -55,6 +56,8 @@ export function sendCachedPage(cache: PageCache, site: Site, baseUrl: string, re
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   // A site that redirects (a redirects plugin) decides before any page is sent, cached or not.
   if (site.hooks.has('request:redirect')) return false;
+  // A visitor who unlocked a protected post sees it, not the password form cached for everyone.
+  if (mayHaveUnlocked(req.headers.cookie)) return false;
   const page = cache.get(pageKey(site, baseUrl, req.path), site.cacheVersion());
   if (!page) return false;
   sendPage(req, res, page);
@@ -72,9 +75,10 @@ export function publicRoutes(cache: PageCache): express.Router {
       const route = toRoute(req);
       if (typeof route === 'object' && 'redirect' in route) return res.redirect(301, route.redirect);
       const { site, baseUrl } = locals(res);
-      const request = { path: req.path, baseUrl };
+      const request = { path: req.path, baseUrl, unlocked: unlockedBy(req, site) };
       const version = site.cacheVersion();
       const rendered: RenderedPage = route === 'not-found' ? await renderError(site, 404, request) : await renderPage(site, route, request);
+      if (rendered.personal) return void res.status(rendered.status).type('html').set('Cache-Control', 'private, no-store').send(rendered.html);
       const stored = cache.set(pageKey(site, baseUrl, req.path), version, rendered);
       sendPage(req, res, stored);
       served(site, baseUrl, req.path, stored, false);
@@ -137,6 +141,7 @@ export function publicRoutes(cache: PageCache): express.Router {
   }
   // Encoded, so that a path like "%2Fevil.example" cannot turn page 1's redirect into one to another host.
   router.get('/:path/page/:page/', page((req) => paged(req, `/${encodeURIComponent(String(req.params.path))}/`, (n) => ({ kind: 'entries', path: String(req.params.path), page: n }))));
+  router.post('/:slug/', ...protectedPostForm(locals));
   router.get('/:slug/', page((req) => ({ kind: 'entry', slug: String(req.params.slug) })));
   router.get('/:path/:slug/', page((req) => ({ kind: 'typed-entry', path: String(req.params.path), slug: String(req.params.slug) })));
 
