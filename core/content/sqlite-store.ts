@@ -274,6 +274,24 @@ export class SqliteContentStore implements ContentStore {
     return this.#records.comment(id)!;
   }
 
+  async listSiteComments(status: CommentStatus | 'any' = 'any', limit = 100): Promise<Comment[]> {
+    return this.#records.siteComments(status, limit);
+  }
+
+  async getComment(id: number): Promise<Comment | undefined> {
+    return this.#records.comment(id);
+  }
+
+  async hasApprovedComment(email: string | null, name: string): Promise<boolean> {
+    return this.#records.hasApproved(email, name);
+  }
+
+  async deleteComment(id: number): Promise<boolean> {
+    const deleted = this.#write(() => this.#records.deleteComment(id));
+    if (deleted) this.#changed({ kind: 'comment', action: 'deleted', id });
+    return deleted;
+  }
+
   async getPostMeta(postId: number): Promise<Record<string, string>> {
     return this.#records.meta(postId);
   }

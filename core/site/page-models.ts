@@ -6,6 +6,7 @@
 import type { Post, PostQuery } from '../content/index.ts';
 import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
 import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
+import { commentsBlock, type CommentsBlock } from './comments.ts';
 import { entriesModel, entryModel } from './content-types.ts';
 import { passwordForm } from './plain-page.ts';
 import type { Site } from './site.ts';
@@ -38,6 +39,7 @@ export interface PageModel {
   readonly entry?: EntryView;
   /** Holds what only this visitor may see (a protected post they unlocked). */
   readonly personal?: boolean;
+  readonly comments?: CommentsBlock | undefined;
 }
 
 export async function loadPageModel(site: Site, route: PageRoute, info: SiteInfo, unlocked: (post: Post) => boolean): Promise<PageModel | undefined> {
@@ -107,8 +109,9 @@ async function listing(site: Site, info: SiteInfo, page: number, filter: PostQue
 async function entry(site: Site, info: SiteInfo, slug: string, unlocked: (post: Post) => boolean): Promise<PageModel | undefined> {
   const stored = await site.store.getPostBySlug(slug);
   if (!stored) return undefined;
-  if (stored.password === null) return postModel(site, info, stored);
-  return unlocked(stored) ? { ...postModel(site, info, stored), personal: true } : lockedModel(site, info, stored, null);
+  if (stored.password !== null && !unlocked(stored)) return lockedModel(site, info, stored, null);
+  const comments = await commentsBlock(site, stored, info.timezone);
+  return { ...postModel(site, info, stored), comments, ...(stored.password !== null ? { personal: true } : {}) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { describeError } from '../errors.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
 import { GUILD_VERSION } from '../version.ts';
+import { commentsEnabled } from './comments.ts';
 import { lockedModel, loadPageModel, postModel, type PageModel, type PageRoute } from './page-models.ts';
 import { passwordForm, plainPage } from './plain-page.ts';
 import { virtualPage } from './views.ts';
@@ -131,7 +132,7 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
       facebook: site.manifest.social?.facebook ?? null,
       members_enabled: false,
       paid_members_enabled: false,
-      comments_enabled: false,
+      comments_enabled: await commentsEnabled(site),
     },
     custom: customValues(site.theme.manifest, site.manifest.theme.settings),
     config: { posts_per_page: site.theme.postsPerPage, image_sizes: site.theme.manifest.config?.image_sizes ?? {} },
@@ -145,6 +146,7 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
       contexts: model.contexts,
       listingPath: model.listingPath,
       path: request.path,
+      ...(model.comments ? { comments: model.comments.html, commentCount: model.comments.count } : {}),
     },
   };
   const template = site.theme.pick(templateCandidates(model.template)) ?? model.fallback;

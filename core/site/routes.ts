@@ -10,6 +10,7 @@ import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
 import { pluginRouter } from './plugin-routes.ts';
 import type { PageRoute } from './page-models.ts';
+import { commentForm } from './comment-form.ts';
 import { privateGate } from './private.ts';
 import { mayHaveUnlocked, protectedPostForm, unlockedBy } from './protected.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
@@ -142,6 +143,7 @@ export function publicRoutes(cache: PageCache): express.Router {
   // Encoded, so that a path like "%2Fevil.example" cannot turn page 1's redirect into one to another host.
   router.get('/:path/page/:page/', page((req) => paged(req, `/${encodeURIComponent(String(req.params.path))}/`, (n) => ({ kind: 'entries', path: String(req.params.path), page: n }))));
   router.post('/:slug/', ...protectedPostForm(locals));
+  router.post('/:slug/comments/', ...commentForm(locals));
   router.get('/:slug/', page((req) => ({ kind: 'entry', slug: String(req.params.slug) })));
   router.get('/:path/:slug/', page((req) => ({ kind: 'typed-entry', path: String(req.params.path), slug: String(req.params.slug) })));
 
