@@ -3,7 +3,7 @@
  * oneself, deleting, and the site's switch that turns comments off.
  */
 import express from 'express';
-import type { CommentStatus } from '../../content/index.ts';
+import { sanitizeComment, type CommentStatus } from '../../content/index.ts';
 import { GuildError } from '../../errors.ts';
 import { commentHtml, COMMENTS_SETTING, commentsEnabled } from '../../site/index.ts';
 import { locals, requireCapability } from './context.ts';
@@ -47,7 +47,8 @@ export function commentRoutes(): express.Router {
       const post = await store.getPost(comment.postId);
       posts.set(comment.postId, post ? { id: post.id, title: post.title, slug: post.slug } : null);
     }
-    res.json({ items: comments.map((comment) => ({ ...comment, post: posts.get(comment.postId) })) });
+    // The admin shows the text as HTML: through the comment allow-list, whatever an import stored.
+    res.json({ items: comments.map((comment) => ({ ...comment, html: sanitizeComment(comment.html), post: posts.get(comment.postId) })) });
   });
 
   router.put('/comments/:id', async (req, res) => {
