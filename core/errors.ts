@@ -59,6 +59,10 @@ const specs = {
     status: 400,
     message: (file, reason) => `The package ${file} cannot be used: ${reason}`,
   },
+  GUILD_ERR_PACKAGE_UNPACKED: {
+    status: 413,
+    message: (file, limit) => `The package ${file} cannot be used: its files hold more than ${limit} bytes once unpacked. Leave out what the package does not need.`,
+  },
   GUILD_ERR_PLUGIN_ENGINE: {
     status: 500,
     message: (plugin, range, version) =>
@@ -85,9 +89,18 @@ const specs = {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" may not run that statement: ${reason}`,
   },
-  GUILD_ERR_PLUGIN_ISOLATED: {
+  GUILD_ERR_PLUGIN_SANDBOX: {
     status: 500,
-    message: (plugin, reason) => `Plugin "${plugin}" (isolated) ${reason}`,
+    message: (plugin, reason) => `Plugin "${plugin}" (sandboxed) ${reason}`,
+  },
+  GUILD_ERR_PLUGIN_NETWORK: {
+    status: 500,
+    message: (plugin, url, reason) => `Plugin "${plugin}" may not fetch ${url}: ${reason}. A plugin reaches only the hosts its plugin.json lists under "network" (with the "network" capability).`,
+  },
+  GUILD_ERR_PLUGIN_SANDBOX_BUILD: {
+    status: 500,
+    message: (plugin, reason) =>
+      `Plugin "${plugin}" cannot be built for the sandbox: ${reason}. A third-party plugin runs without Node's built-in modules (fs, child_process, net, crypto ...); use the SDK (storage, http with the "network" capability, sha256) instead, or ask the host's operator to trust it (GUILD_TRUSTED_PLUGINS).`,
   },
   GUILD_ERR_PLUGIN_ADMIN: {
     status: 500,
@@ -113,6 +126,19 @@ const specs = {
     status: 409,
     message: (domain, owner) =>
       `The domain "${domain}" is already served by site "${owner}". A domain can point at one site only.`,
+  },
+  GUILD_ERR_DOMAIN_NOT_ON_SITE: {
+    status: 404,
+    message: (domain, site) => `Site "${site}" does not answer to "${domain}". "guild site list" shows each site's domains.`,
+  },
+  GUILD_ERR_SITE_BROKEN: {
+    status: 409,
+    message: (slug, problems) =>
+      `Site "${slug}" has no valid site.json to change:\n${problems}\nFix the file first (guild site validate ${slug}), or remove the site with --no-archive.`,
+  },
+  GUILD_ERR_HOST_CONTROL: {
+    status: 502,
+    message: (url, reason) => `The running host (${url}) did not do what was asked: ${reason}. Check the host's log, or stop it and run the command again.`,
   },
   GUILD_ERR_WXR_INVALID: {
     status: 422,
@@ -148,9 +174,27 @@ const specs = {
     status: 502,
     message: (url, reason) => `The directory at ${url} cannot be reached (${reason}). Start it ("npm start" serves the embedded one), or point --directory or GUILD_DIRECTORY at another.`,
   },
+  GUILD_ERR_DIRECTORY_RATE_LIMITED: {
+    status: 429,
+    message: (limit) => `Too many requests from this address: the directory answers ${limit} a minute to each. Wait a minute and try again.`,
+  },
   GUILD_ERR_DIRECTORY_KEY_CHANGED: {
     status: 409,
     message: (url, file) => `The directory at ${url} now signs with a different key than the one this host trusts (${file}). If the directory really changed its key, remove its line from that file and try again.`,
+  },
+  GUILD_ERR_DOMAIN_UNPROVEN: {
+    status: 403,
+    message: (domain, url, reason) =>
+      `The directory could not check that you control ${domain}: it found no proof at ${url} (${reason}). A Guild host serves that token for its own sites once "guild directory register" or "guild keys new --site" wrote it, so run the command on the machine whose host serves ${domain}, with that host running and the domain pointing at it.`,
+  },
+  GUILD_ERR_HANDLE_UNCLAIMED: {
+    status: 403,
+    message: (handle) =>
+      `The handle "${handle}" is known to the directory (it names a builder or an author) but nobody holds a key for it yet, so only its owner can claim it: with an invitation from the directory's operator ("guild directory invite ${handle}", then "guild keys new --handle ${handle} --invitation <code>"), or through a site the directory lists as built by ${handle} ("guild keys new --handle ${handle} --site <site>" on the host serving it).`,
+  },
+  GUILD_ERR_INVITATION: {
+    status: 403,
+    message: (handle, reason) => `The invitation for "${handle}" cannot be used: ${reason}. Ask the directory's operator for a new one ("guild directory invite ${handle}").`,
   },
   GUILD_ERR_HANDLE_TAKEN: {
     status: 409,
@@ -180,6 +224,10 @@ const specs = {
     status: 413,
     message: (size, limit) => `Publishing refused (rule "size"): the archive is ${size} bytes; the limit is ${limit}. Leave out what the package does not need (build output, large media).`,
   },
+  GUILD_ERR_PUBLISH_LIMIT: {
+    status: 413,
+    message: (rule, detail) => `Publishing refused (rule "${rule}"): ${detail}. Leave out what the package does not need (build output, large media, padding).`,
+  },
   GUILD_ERR_PUBLISH_ARCHIVE: {
     status: 422,
     message: (detail) => `Publishing refused (rule "archive"): ${detail}`,
@@ -199,6 +247,15 @@ const specs = {
   GUILD_ERR_ORDER_PENDING: {
     status: 402,
     message: (order, instructions) => `Order ${order} is waiting for payment. ${instructions} Once it is paid, run the same "guild buy" again to get the licence.`,
+  },
+  GUILD_ERR_INSTALL_AFTER_PURCHASE: {
+    status: 502,
+    message: (id, licence, order, reason, site) =>
+      `The licence ${licence} for "${id}" is issued and stays yours (order ${order} is paid), but installing it failed: ${reason} Fix that, then buy again ("guild buy ${site} ${id}" or Buy in the admin): the same licence is used and nothing is charged twice.`,
+  },
+  GUILD_ERR_DIRECTORY_ARCHIVE_MISSING: {
+    status: 503,
+    message: (id, version) => `${id} ${version} cannot be sold or installed now: the directory cannot read its archive. Nothing was ordered or charged. Tell the directory's operator (its archives/ folder is incomplete).`,
   },
   GUILD_ERR_LICENCE: {
     status: 402,

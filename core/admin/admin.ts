@@ -20,6 +20,7 @@ import { MediaFetches } from './media-fetches.ts';
 import { networkAdmin, type NetworkSite } from './network.ts';
 import { adminElsewhere } from './public-side.ts';
 import { adminShell } from './shell.ts';
+import type { NetworkSites } from './network-sites.ts';
 import type { SitePackages } from './site-packages.ts';
 import { imagesDirOf, siteStates } from './site-state.ts';
 
@@ -32,6 +33,8 @@ export interface AdminOptions {
   readonly importMaxBytes: number;
   /** The host's installer, for the directory page (owners). */
   readonly packages?: SitePackages;
+  /** The host's sites and their lifecycle (the Sites overview; disable, rename, domains, remove). */
+  readonly network?: NetworkSites;
   /** Re-reads a site's site.json after the admin has written it. */
   readonly reloadSite: (slug: string) => Promise<void>;
   /** A site as it is open now, held until released (for telling it what an import changed). */

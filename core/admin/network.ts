@@ -1,8 +1,10 @@
 /**
  * The network admin, at the admin host itself (GUILD_ADMIN_HOST, default admin.localhost): the
- * place for what spans sites rather than belonging to one. Today it lists each site's admin;
- * network-wide API routes (the freelancer's overview of every site they own or built) go under
- * /admin/api/ here, beside this page, and answer with the Admin API's error shape.
+ * place for what spans sites rather than belonging to one. Today it lists each site's admin.
+ * Network-wide API routes go under /admin/api/ here and answer with the Admin API's error shape;
+ * the freelancer's overview of every site they own or built (GET /admin/api/network/sites) answers
+ * on each site's admin origin instead (api/network.ts), because sessions belong to one site and
+ * their cookies are host-only: nobody is logged in here yet.
  */
 import express from 'express';
 import { escapeHtml } from '../content/index.ts';

@@ -4,4 +4,5 @@ export { TOKEN_TTL_MS, type OneTimeToken, type TokenKind } from './one-time-toke
 export { passwordProblem, verifyPassword } from './passwords.ts';
 export { CAPABILITIES, ROLES, atLeast, can, capabilitiesOf, isRole, type Capability, type Role } from './roles.ts';
 export { csrfMatches, type OpenedSession, type ResolvedSession } from './sessions.ts';
+export { forgetSiteAccess, moveSiteAccess } from './site-access.ts';
 export { adoptMembers, siteMembers, type TransferredMember } from './site-members.ts';

@@ -18,6 +18,8 @@ export const CAPABILITIES = {
   'tags:manage': 'managing tags',
   'navigation:edit': 'changing the navigation',
   'settings:edit': "changing the site's settings",
+  /** Owners only: HTML added to every page (code injection), and the Content API key. */
+  'site:code': "adding code to every page and managing the Content API key",
   'theme:settings': "changing the theme's settings",
   'plugins:settings': "changing plugins' settings",
   /** Plugins' admin pages and their actions (messages, redirects, analytics), and their panels in the editor. */
@@ -31,6 +33,8 @@ export const CAPABILITIES = {
   'site:export': 'exporting the site',
   /** Install, buy and remove themes and plugins from the directory; switch the theme. */
   'packages:manage': 'installing and removing themes and plugins',
+  /** Disable, rename and remove the site, and change its domains. */
+  'site:manage': 'disabling, renaming and removing the site and changing its domains',
 } as const;
 export type Capability = keyof typeof CAPABILITIES;
 

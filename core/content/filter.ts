@@ -72,6 +72,12 @@ export function parseFilter(source: string): FilterNode {
     skipSpaces();
     if (source[at] !== '[') return { kind: 'compare', field, operator, values: [literal()], negated };
     at++;
+    skipSpaces();
+    // An empty list matches nothing (`tags:[]`, what `tags:[{{post.tags}}]` becomes for a post without tags).
+    if (source[at] === ']') {
+      at++;
+      return { kind: 'compare', field, operator, values: [], negated };
+    }
     const values = [literal()];
     while (source[at] === ',') {
       at++;

@@ -227,7 +227,9 @@ function compile(node: FilterNode, resource: Resource, params: Record<string, un
   const subject = field.sql;
   const isNull = node.values.length === 1 && node.values[0] === null;
   let test: string;
-  if (isNull) {
+  if (node.values.length === 0) {
+    test = '0';
+  } else if (isNull) {
     test = `${subject} IS NULL`;
   } else if (node.operator === '=') {
     test = node.values.length === 1 ? `${subject} = ${bind(node.values[0]!)}` : `${subject} IN (${node.values.map(bind).join(', ')})`;

@@ -7,10 +7,12 @@ import { ContentFinder, type AdjacentTo, type AdjacentWithin, type FindQuery } f
 import { contentMigrations } from './migrations/index.ts';
 import { namespacedMigrations } from './migrations/namespaced.ts';
 import { containsPattern, lazyStatements, migrate, openDatabase, type SqliteDatabase } from './database.ts';
+import { ftsQuery, MATCH_END, MATCH_START, SearchIndex } from './search.ts';
 import { SqliteRecords } from './sqlite-records.ts';
 import { hydratePosts, toAuthor, type AuthorRow, type PostRow } from './sqlite-rows.ts';
 import { contentStatements } from './sqlite-statements.ts';
 import { slugify, uniqueSlug } from './slug.ts';
+import { escapeHtml } from './text.ts';
 import type { ContentStore } from './store.ts';
 import type {
   Author,
@@ -27,12 +29,13 @@ import type {
   PostQuery,
   PostStatus,
   PostType,
+  SearchHit,
   Tag,
   TagInput,
 } from './types.ts';
 
 /** Slugs that would hide a route of the site's own. */
-const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'rss', 'tag', 'robots.txt', 'sitemap.xml']);
+const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'public', 'rss', 'search', 'tag', 'robots.txt', 'sitemap.xml']);
 
 const DEFAULT_LIMIT = 10;
 /** How stale another process's writes may look to this one, at most. */
@@ -52,6 +55,7 @@ export class SqliteContentStore implements ContentStore {
   readonly #statements;
   readonly #finder: ContentFinder;
   readonly #records: SqliteRecords;
+  #searchIndex: SearchIndex | undefined;
   #localWrites = 0;
   #dataVersion = 0;
   #dataVersionAt = -Infinity;
@@ -123,6 +127,7 @@ export class SqliteContentStore implements ContentStore {
         now,
       });
       const postId = Number(result.lastInsertRowid);
+      this.#search.put({ id: postId, title: input.title, html: input.html ?? '', customExcerpt: input.customExcerpt ?? null, published: status === 'published' });
       this.#setPostTags(postId, input.tags ?? []);
       this.#setPostAuthors(postId, input.authors);
       return postId;
@@ -141,12 +146,15 @@ export class SqliteContentStore implements ContentStore {
         patch.slug !== undefined && slugify(patch.slug) !== current.slug
           ? uniqueSlug(slugify(patch.slug), (candidate) => this.#slugTaken(candidate))
           : current.slug;
+      const title = patch.title ?? current.title;
+      const html = patch.html ?? current.html;
+      const customExcerpt = patch.customExcerpt !== undefined ? patch.customExcerpt : current.customExcerpt;
       this.#statements.updatePost.run({
         id,
         slug,
-        title: patch.title ?? current.title,
-        html: patch.html ?? current.html,
-        custom_excerpt: patch.customExcerpt !== undefined ? patch.customExcerpt : current.customExcerpt,
+        title,
+        html,
+        custom_excerpt: customExcerpt,
         feature_image: patch.featureImage !== undefined ? patch.featureImage : current.featureImage,
         featured: (patch.featured ?? current.featured) ? 1 : 0,
         status,
@@ -160,6 +168,7 @@ export class SqliteContentStore implements ContentStore {
         password: patch.password !== undefined ? patch.password || null : current.password,
         now: new Date().toISOString(),
       });
+      this.#search.put({ id, title, html, customExcerpt, published: status === 'published' });
       if (patch.tags) this.#setPostTags(id, patch.tags);
       if (patch.authors) this.#setPostAuthors(id, patch.authors);
     });
@@ -171,9 +180,22 @@ export class SqliteContentStore implements ContentStore {
   async deletePost(id: number): Promise<boolean> {
     const current = await this.getPost(id);
     if (!current) return false;
-    this.#write(() => this.#statements.deletePost.run(id));
+    this.#write(() => {
+      this.#statements.deletePost.run(id);
+      this.#search.remove(id);
+    });
     this.#changed({ kind: current.type, action: 'deleted', id });
     return true;
+  }
+
+  async searchPosts(text: string, query: { limit?: number; page?: number } = {}): Promise<PageOf<SearchHit>> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const page = Math.max(Math.trunc(query.page ?? 1), 1);
+    const fts = ftsQuery(text);
+    const { total, rows } = fts ? this.#search.find<PostRow>(fts, limit, (page - 1) * limit) : { total: 0, rows: [] };
+    const posts = this.#hydrate(rows);
+    const items = rows.map((row, index) => ({ post: posts[index]!, snippet: markMatches(row.search_snippet) }));
+    return { items, total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
   }
 
   async listTags(): Promise<Array<Tag & { count: number }>> {
@@ -357,6 +379,10 @@ export class SqliteContentStore implements ContentStore {
     if (this.db.open) this.db.close();
   }
 
+  get #search(): SearchIndex {
+    return (this.#searchIndex ??= new SearchIndex(this.db));
+  }
+
   #write<T>(work: () => T): T {
     const result = this.db.transaction(work).immediate();
     this.#localWrites++;
@@ -408,4 +434,9 @@ export class SqliteContentStore implements ContentStore {
   #hydrate(rows: readonly PostRow[]): Post[] {
     return hydratePosts(rows, this.#statements.tagsOfPosts, this.#statements.authorsOfPosts);
   }
+}
+
+/** A snippet from the index made safe as HTML, its matched words in <mark>. */
+function markMatches(snippet: string): string {
+  return escapeHtml(snippet).replaceAll(MATCH_START, '<mark>').replaceAll(MATCH_END, '</mark>');
 }

@@ -17,6 +17,7 @@ import type {
   PostQuery,
   PostStatus,
   PostType,
+  SearchHit,
   Tag,
   TagInput,
 } from './types.ts';
@@ -48,6 +49,8 @@ export interface ContentStore {
   findTags(query: FindQuery): Promise<PageOf<Tag & { readonly count: number }>>;
   /** Authors with how many published posts each has. */
   findAuthors(query: FindQuery): Promise<PageOf<Author & { readonly count: number }>>;
+  /** Published posts and pages whose title or text has every word of `text`, best first (titles weigh more). */
+  searchPosts(text: string, query?: { readonly limit?: number; readonly page?: number }): Promise<PageOf<SearchHit>>;
   /** The published post after (`next`, newer) or before (`prev`, older) a post, optionally only among those sharing its primary tag or author. */
   adjacentPost(post: AdjacentTo, direction: 'next' | 'prev', within?: AdjacentWithin): Promise<Post | undefined>;
 

@@ -99,6 +99,13 @@ export interface PostQuery {
   readonly page?: number;
 }
 
+/** A post or page found by full-text search, with where the words matched. */
+export interface SearchHit {
+  readonly post: Post;
+  /** HTML: a stretch of the text around the match, matched words in <mark>. */
+  readonly snippet: string;
+}
+
 export interface PageOf<T> {
   readonly items: readonly T[];
   readonly total: number;

@@ -71,8 +71,20 @@ export class DirectoryClient {
     return this.#json('GET', `/api/people/${encodeURIComponent(handle)}`);
   }
 
-  registerKey(key: StoredKey, name?: string): Promise<{ created: boolean }> {
-    return this.#json('POST', '/api/people', { handle: key.handle, publicKey: key.publicKey, ...(name ? { name } : {}) }, key);
+  /** Registers a key; a handle the directory already knows needs an invitation code or a site built by it (whose domain serves handleProof's token). */
+  registerKey(key: StoredKey, name?: string, claim: { invitation?: string; site?: string } = {}): Promise<{ created: boolean }> {
+    return this.#json('POST', '/api/people', { handle: key.handle, publicKey: key.publicKey, ...(name ? { name } : {}), ...claim }, key);
+  }
+
+  /** The token `site` must serve at its well-known path for `publicKey` to claim `handle`. */
+  handleProof(handle: string, publicKey: string, site: string): Promise<{ token: string; url: string }> {
+    const params = new URLSearchParams({ site, publicKey });
+    return this.#json('GET', `/api/people/${encodeURIComponent(handle)}/proof?${params}`);
+  }
+
+  /** The token `domain` must serve at its well-known path before the signer can list it. */
+  siteProof(key: Signer, domain: string): Promise<{ token: string; url: string }> {
+    return this.#json('GET', `/api/sites/${encodeURIComponent(domain)}/proof`, undefined, key);
   }
 
   async publish(key: Signer, pkg: { id: string; version: string; archive: Buffer }): Promise<Published> {

@@ -8,16 +8,18 @@ import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { migrate, openDatabase, type SqliteDatabase } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
+import { readPackage } from '../packages/index.ts';
 import { generateKeyPair, publicKeyOf } from '../signing/index.ts';
 import { authenticate, type SignedRequest } from './auth.ts';
+import { proofToken, verifyDomain } from './domain-proof.ts';
 import { payouts, settlePayouts, type PayoutLine, type PayoutReport } from './ledger.ts';
 import { InvoiceProvider, type PaymentProvider } from './payments.ts';
-import { publish, type Published, type Upload } from './publish.ts';
+import { publish, versionFilesDir, writeFiles, type Published, type Upload } from './publish.ts';
 import { buy, confirmPayment, getOrder, listOrders, purchaseOf, type Order, type Purchase } from './sales.ts';
 import { directoryMigrations } from './store/migrations.ts';
 import { currentVersion, packageRow, versionOf } from './store/packages.ts';
-import { ensurePerson, registerKey } from './store/people.ts';
-import { registerSite, unregisterSite, type RegisteredSite, type SiteRegistration } from './store/sites.ts';
+import { createInvitation, ensurePerson, registerKey, type Claim } from './store/people.ts';
+import { checkRegistration, getSite, registerSite, unregisterSite, type RegisteredSite, type SiteRegistration } from './store/sites.ts';
 
 export interface DirectoryOptions {
   /** The data folder: directory.db, directory-key.pem, archives/. */
@@ -26,13 +28,27 @@ export interface DirectoryOptions {
   readonly feeBasisPoints?: number;
   /** The largest archive accepted, in bytes (default 20 MB). */
   readonly maxArchiveBytes?: number;
+  /** The most an archive may unpack to, in bytes (default 50 MB). */
+  readonly maxUnpackedBytes?: number;
+  /** How many times its own size an archive may unpack to, past its first megabyte (default 100). */
+  readonly maxCompressionRatio?: number;
+  /** Reads (pages, API reads, screenshots, downloads) allowed per client address per minute (default 300). */
+  readonly readsPerMinute?: number;
   readonly payments?: PaymentProvider;
+  /**
+   * Where domain proofs are fetched from instead of each domain's own address ("127.0.0.1:3000"),
+   * with the domain as the Host: for tests, and for a directory beside the one host it lists.
+   */
+  readonly proofVia?: string;
   /** The clock, for tests of expiry and request windows. */
   readonly now?: () => Date;
 }
 
 export const DEFAULT_FEE_BASIS_POINTS = 300;
 export const DEFAULT_MAX_ARCHIVE_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_COMPRESSION_RATIO = 100;
+export const DEFAULT_READS_PER_MINUTE = 300;
 
 export class Directory {
   readonly dataDir: string;
@@ -40,7 +56,11 @@ export class Directory {
   readonly publicKey: string;
   readonly feeBasisPoints: number;
   readonly maxArchiveBytes: number;
+  readonly maxUnpackedBytes: number;
+  readonly maxCompressionRatio: number;
+  readonly readsPerMinute: number;
   readonly payments: PaymentProvider;
+  readonly proofVia: string | undefined;
   readonly now: () => Date;
   readonly #privateKeyPem: string;
 
@@ -51,7 +71,11 @@ export class Directory {
     this.publicKey = publicKeyOf(privateKeyPem);
     this.feeBasisPoints = options.feeBasisPoints ?? DEFAULT_FEE_BASIS_POINTS;
     this.maxArchiveBytes = options.maxArchiveBytes ?? DEFAULT_MAX_ARCHIVE_BYTES;
+    this.maxUnpackedBytes = options.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES;
+    this.maxCompressionRatio = options.maxCompressionRatio ?? DEFAULT_MAX_COMPRESSION_RATIO;
+    this.readsPerMinute = options.readsPerMinute ?? DEFAULT_READS_PER_MINUTE;
     this.payments = options.payments ?? new InvoiceProvider();
+    this.proofVia = options.proofVia;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -61,11 +85,18 @@ export class Directory {
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     const db = openDatabase(path.join(options.dataDir, 'directory.db'));
     migrate(db, 'directory', directoryMigrations);
-    return new Directory(options, db, await directoryKey(options.dataDir));
+    const directory = new Directory(options, db, await directoryKey(options.dataDir));
+    await directory.#extractMissingFiles();
+    return directory;
   }
 
   get archivesDir(): string {
     return path.join(this.dataDir, 'archives');
+  }
+
+  /** Each version's screenshots, written once at publish (see publish.ts). */
+  get filesDir(): string {
+    return path.join(this.dataDir, 'files');
   }
 
   /** The handle that signed a request; throws GUILD_ERR_DIRECTORY_AUTH. */
@@ -88,12 +119,45 @@ export class Directory {
     return currentVersion(this.db, id)?.version;
   }
 
+  /** The operator's own registration of a key (the demo seed): no claim to check. */
   registerKey(input: { handle: string; publicKey: string; name?: string }): { created: boolean } {
-    return registerKey(this.db, { ...input, now: this.now().toISOString() });
+    return registerKey(this.db, { ...input, now: this.now().toISOString(), claim: { by: 'operator' } });
+  }
+
+  /**
+   * A person registering their key over the API. A handle the directory already knows needs an
+   * invitation code, or a site listed as built by it whose domain serves the handle proof.
+   */
+  async claimKey(input: { handle: string; publicKey: string; name?: string; invitation?: string; site?: string }): Promise<{ created: boolean }> {
+    let claim: Claim = { by: 'nothing' };
+    if (input.invitation) claim = { by: 'invitation', code: input.invitation };
+    else if (input.site) {
+      const site = getSite(this.db, input.site);
+      if (site?.builtBy !== input.handle) throw new GuildError('GUILD_ERR_HANDLE_UNCLAIMED', input.handle);
+      await verifyDomain(input.site, this.handleProof(input.site, input.handle, input.publicKey), this.proofVia);
+      claim = { by: 'site', domain: input.site };
+    }
+    return registerKey(this.db, { handle: input.handle, publicKey: input.publicKey, ...(input.name ? { name: input.name } : {}), now: this.now().toISOString(), claim });
+  }
+
+  /** The token a domain serves to prove that whoever controls it lists it as `handle`'s site. */
+  siteProof(domain: string, handle: string): string {
+    return proofToken(this.#privateKeyPem, 'site', domain, handle);
+  }
+
+  /** The token a site's domain serves to vouch for `publicKey` as the key of its builder `handle`. */
+  handleProof(domain: string, handle: string, publicKey: string): string {
+    return proofToken(this.#privateKeyPem, 'handle', domain, handle, publicKey);
+  }
+
+  /** A one-time code for `handle`'s owner to claim it with their first key. */
+  invite(handle: string, days = 14): { code: string; expires: string } {
+    return createInvitation(this.db, handle, this.now(), days);
   }
 
   publish(upload: Upload): Promise<Published> {
-    return publish({ db: this.db, archivesDir: this.archivesDir, maxArchiveBytes: this.maxArchiveBytes, now: this.now }, upload);
+    const limits = { maxArchiveBytes: this.maxArchiveBytes, maxUnpackedBytes: this.maxUnpackedBytes, maxCompressionRatio: this.maxCompressionRatio };
+    return publish({ db: this.db, archivesDir: this.archivesDir, filesDir: this.filesDir, ...limits, now: this.now }, upload);
   }
 
   /** Hides a version from new installs; it stays downloadable for sites that have it. */
@@ -110,8 +174,22 @@ export class Directory {
     return row ? path.join(this.archivesDir, row.archive) : undefined;
   }
 
+  /** The path of a screenshot a version lists, on disk; undefined for any other name. */
+  screenshotFile(id: string, version: string, name: string): string | undefined {
+    const row = versionOf(this.db, id, version);
+    return row?.screenshots.includes(name) ? path.join(versionFilesDir(this.filesDir, id, version), name) : undefined;
+  }
+
+  /** Lists a site without asking its domain: for the operator's own seed. */
   registerSite(site: SiteRegistration, signer: string): RegisteredSite {
     return registerSite(this.db, site, signer, this.now().toISOString());
+  }
+
+  /** Lists a site once its domain serves the site proof for `signer` (see domain-proof.ts). */
+  async registerProvenSite(site: SiteRegistration, signer: string): Promise<RegisteredSite> {
+    checkRegistration(site, signer);
+    await verifyDomain(site.domain, this.siteProof(site.domain, signer), this.proofVia);
+    return this.registerSite(site, signer);
   }
 
   unregisterSite(domain: string, signer: string): void {
@@ -152,8 +230,19 @@ export class Directory {
     this.db.close();
   }
 
+  /** Versions published before screenshots were kept on disk get theirs written now, once. */
+  async #extractMissingFiles(): Promise<void> {
+    const rows = this.db.prepare("SELECT package_id AS id, version, archive, screenshots FROM versions WHERE screenshots <> '[]'").all() as { id: string; version: string; archive: string; screenshots: string }[];
+    for (const row of rows) {
+      const dir = versionFilesDir(this.filesDir, row.id, row.version);
+      if (existsSync(dir)) continue;
+      const read = await readPackage(path.join(this.archivesDir, row.archive), { maxUnpackedBytes: this.maxUnpackedBytes }).catch(() => undefined);
+      if (read) await writeFiles(dir, read, (JSON.parse(row.screenshots) as string[]).filter((name) => read.files.has(name)));
+    }
+  }
+
   #sales() {
-    return { db: this.db, payments: this.payments, feeBasisPoints: this.feeBasisPoints, privateKeyPem: this.#privateKeyPem, now: this.now };
+    return { db: this.db, payments: this.payments, feeBasisPoints: this.feeBasisPoints, privateKeyPem: this.#privateKeyPem, archivesDir: this.archivesDir, now: this.now };
   }
 }
 

@@ -1,5 +1,5 @@
 export { DirectoryClient, DirectoryRequestError, type DirectoryInfo } from './client.ts';
-export { DEFAULT_FEE_BASIS_POINTS, DEFAULT_MAX_ARCHIVE_BYTES, Directory, type DirectoryOptions } from './directory.ts';
+export { DEFAULT_FEE_BASIS_POINTS, DEFAULT_MAX_ARCHIVE_BYTES, DEFAULT_MAX_COMPRESSION_RATIO, DEFAULT_MAX_UNPACKED_BYTES, Directory, type DirectoryOptions } from './directory.ts';
 export { createDirectoryApp } from './http/app.ts';
 export { createMarkdown } from './http/markdown.ts';
 export { formatMoney, splitSale, type PayoutLine, type PayoutReport, type Split } from './ledger.ts';

@@ -5,12 +5,14 @@
  * licence with a free seat gets the new site added to it instead of paying again.
  */
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import type { SqliteDatabase } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
 import { signLicence, type LicenceClaims } from '../signing/index.ts';
 import { recordSale, splitSale } from './ledger.ts';
 import type { PaymentProvider } from './payments.ts';
-import { currentVersion, packageRow } from './store/packages.ts';
+import { currentVersion, packageRow, versionOf } from './store/packages.ts';
 
 export interface Order {
   readonly id: string;
@@ -42,6 +44,7 @@ export interface SalesContext {
   readonly payments: PaymentProvider;
   readonly feeBasisPoints: number;
   readonly privateKeyPem: string;
+  readonly archivesDir: string;
   readonly now: () => Date;
 }
 
@@ -59,6 +62,8 @@ export async function buy(context: SalesContext, input: { buyer: string; package
   if (!packageRow(db, input.packageId)) throw new GuildError('GUILD_ERR_DIRECTORY_NOT_FOUND', `The package "${input.packageId}"`);
   const version = currentVersion(db, input.packageId)!;
   if (!version.price) throw new GuildError('GUILD_ERR_PACKAGE_FREE', input.packageId);
+  // Money is only taken for what the buyer can then download.
+  if (!readable(path.join(context.archivesDir, versionOf(db, input.packageId, version.version)!.archive))) throw new GuildError('GUILD_ERR_DIRECTORY_ARCHIVE_MISSING', input.packageId, version.version);
 
   const held = licencesOf(db, input.buyer, input.packageId).filter((licence) => !expired(licence, context.now()));
   const covering = held.find((licence) => licence.claims.sites.includes(input.domain));
@@ -198,6 +203,15 @@ export function licencesOf(db: SqliteDatabase, buyer: string, packageId?: string
     ? db.prepare('SELECT * FROM licences WHERE buyer = ? AND package_id = ? ORDER BY issued_at DESC').all(buyer, packageId)
     : db.prepare('SELECT * FROM licences WHERE buyer = ? ORDER BY issued_at DESC').all(buyer)) as LicenceRow[];
   return rows.map(licence);
+}
+
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function expired(licence: Licence, now: Date): boolean {

@@ -52,10 +52,18 @@ export interface PostView {
   excerpt: string;
   custom_excerpt: string | null;
   feature_image: string | null;
+  /** Ghost's alt text and caption of the feature image; Guild stores neither, so both are null. */
+  feature_image_alt: string | null;
+  feature_image_caption: string | null;
   featured: boolean;
   /** Password-protected: html and excerpt are empty unless the visitor has given the post's password. */
   protected: boolean;
   status: PostStatus;
+  /** Ghost's members fields for a site without members: every post is public and readable. */
+  visibility: 'public';
+  access: true;
+  /** Minutes to read, as Ghost computes it (275 words a minute, images add time). */
+  reading_time: number;
   published_at: string | null;
   updated_at: string;
   created_at: string;
@@ -80,7 +88,7 @@ export interface NavItem {
   url: string;
 }
 
-export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error' | 'private' | 'entry' | 'entries';
+export type PageKind = 'home' | 'index' | 'post' | 'page' | 'tag' | 'author' | 'error' | 'private' | 'search' | 'entry' | 'entries';
 
 /** An entry of a content type a plugin defined (a project, a testimonial), as templates see it. */
 export interface EntryView {

@@ -12,7 +12,9 @@ import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
 import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
 import type { Addresses } from './addresses.ts';
-import { errorPage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
+import type { HostConfig } from './config.ts';
+import { answerProof } from './domain-proof.ts';
+import { errorPage, maintenancePage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteEntry, type SiteRegistry } from './registry.ts';
 import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
 
@@ -30,6 +32,8 @@ export interface AppOptions {
   readonly siteRouters?: readonly express.RequestHandler[];
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GUILD_TRUST_PROXY); none by default. */
   readonly trustProxy?: readonly string[];
+  /** Where domain proofs for the directory are kept (see domain-proof.ts). */
+  readonly proofs?: Pick<HostConfig, 'dataDir'>;
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -63,6 +67,13 @@ export function createApp(options: AppOptions): express.Express {
       if (!(error instanceof SiteRefused)) return next(error);
       return res.status(503).type('html').set('Retry-After', '30').send(refusedSitePage());
     }
+    // A site in maintenance keeps its admin open (its own origin, and the redirect there from
+    // /admin on a public name), so its owner can work on it and switch it back on.
+    const disabled = acquired.site.manifest.disabled;
+    if (disabled && handler === siteRouter && !/^\/admin(\/|$)/.test(req.path)) {
+      acquired.release();
+      return res.status(503).type('html').set('Retry-After', '3600').set('Cache-Control', 'no-store').send(maintenancePage(acquired.site.manifest.title, disabled.message));
+    }
     if (handler === siteRouter && sendCachedPage(options.cache, acquired.site, baseUrl, req, res)) return acquired.release();
     res.once('close', acquired.release);
     const locals = res.locals as SiteLocals;
@@ -90,6 +101,7 @@ export function createApp(options: AppOptions): express.Express {
     }
     const siteSlug = addresses.siteSlugOf(hostname);
     const entry = registry.find(hostname) ?? (siteSlug === undefined ? undefined : registry.get(siteSlug));
+    if (entry && options.proofs && (await answerProof(options.proofs, hostname, req, res))) return;
     if (!entry) {
       if (hostNames.has(hostname) && req.path === '/') return res.type('html').send(networkIndexPage(registry, addresses));
       return res.status(404).type('html').send(unknownHostPage(hostname));

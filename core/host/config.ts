@@ -32,17 +32,21 @@ export interface HostConfig {
   readonly maxOpenSites: number;
   /** A site unused this long is closed (GUILD_SITE_IDLE_SECONDS; default 600). */
   readonly siteIdleMs: number;
-  /** How long one hook tap may run (GUILD_HOOK_TIME_LIMIT_MS; default 1000). */
+  /** How long one hook tap of a plugin in the host may run (GUILD_HOOK_TIME_LIMIT_MS; default 1000). */
   readonly hookTimeLimitMs: number;
+  /** The CPU budget of one call into a sandboxed plugin (GUILD_HOOK_TIME_LIMIT_MS; default 50). */
+  readonly sandboxTimeLimitMs: number;
+  /** Run the first-party plugins sandboxed too, as a third party's (GUILD_SANDBOX_ALL=1). */
+  readonly sandboxAll: boolean;
   /** How long a plugin's setup may run (default 5000). */
   readonly pluginSetupTimeLimitMs: number;
   /**
    * Plugins that run inside the host process (GUILD_TRUSTED_PLUGINS, comma-separated ids, or "*"),
-   * besides the first-party ones in the install's plugins/ folder, which always do. Every other
-   * plugin runs in a worker thread of its own per site.
+   * besides the first-party ones in the install's plugins/ folder. Every other plugin runs in a
+   * sandbox of its own per site (core/plugins/sandbox/).
    */
   readonly trustedPlugins: readonly string[];
-  /** The heap an isolated plugin's worker may use (GUILD_PLUGIN_MEMORY_MB; default 64). */
+  /** The memory a sandboxed plugin may use on one site (GUILD_PLUGIN_MEMORY_MB; default 16). */
   readonly pluginMemoryMb: number;
   /** Reload a site when its site.json changes on disk (default true). */
   readonly watch: boolean;
@@ -91,6 +95,8 @@ export interface HostConfig {
    * the peer's own address is the visitor's).
    */
   readonly trustProxy: readonly string[];
+  /** Where this machine's directory fetches domain proofs instead of each domain's address (GUILD_DIRECTORY_PROOF_VIA, e.g. 127.0.0.1:3000; tests). */
+  readonly directoryProofVia: string | undefined;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -135,9 +141,11 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     maxOpenSites: options.maxOpenSites ?? number(env.GUILD_MAX_OPEN_SITES, 200),
     siteIdleMs: options.siteIdleMs ?? number(env.GUILD_SITE_IDLE_SECONDS, 600) * 1000,
     hookTimeLimitMs: options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 1000),
+    sandboxTimeLimitMs: options.sandboxTimeLimitMs ?? options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 50),
+    sandboxAll: options.sandboxAll ?? ['1', 'true', 'on', 'yes'].includes((env.GUILD_SANDBOX_ALL ?? '').toLowerCase()),
     pluginSetupTimeLimitMs: options.pluginSetupTimeLimitMs ?? 5000,
     trustedPlugins: options.trustedPlugins ?? (env.GUILD_TRUSTED_PLUGINS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
-    pluginMemoryMb: options.pluginMemoryMb ?? number(env.GUILD_PLUGIN_MEMORY_MB, 64),
+    pluginMemoryMb: options.pluginMemoryMb ?? number(env.GUILD_PLUGIN_MEMORY_MB, 16),
     watch: options.watch ?? true,
     packagesDir,
     directoryEmbedded: options.directoryEmbedded ?? !['0', 'false', 'off', 'no'].includes((env.GUILD_DIRECTORY_EMBEDDED ?? '').toLowerCase()),
@@ -156,6 +164,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     backupEveryMs: options.backupEveryMs ?? parseInterval('GUILD_BACKUP_EVERY', env.GUILD_BACKUP_EVERY),
     backupKeep: options.backupKeep ?? Math.max(1, Math.floor(number(env.GUILD_BACKUP_KEEP, 7))),
     trustProxy: options.trustProxy ?? proxies(env.GUILD_TRUST_PROXY),
+    directoryProofVia: options.directoryProofVia ?? (env.GUILD_DIRECTORY_PROOF_VIA || undefined),
   };
 }
 
@@ -182,6 +191,11 @@ export function parseInterval(name: string, value: string | undefined): number |
   const ms = match ? Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]! : NaN;
   if (!(ms >= 60_000)) throw new GuildError('GUILD_ERR_INTERVAL', name, value);
   return ms;
+}
+
+/** How this machine opens its own directory (embedded in the host, or for the CLI's operator commands). */
+export function directoryOptions(config: HostConfig): { dataDir: string; feeBasisPoints: number; proofVia?: string } {
+  return { dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints, ...(config.directoryProofVia ? { proofVia: config.directoryProofVia } : {}) };
 }
 
 /** The address a host name is reached at on this host's port. */

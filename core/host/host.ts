@@ -4,6 +4,7 @@
  * database (accounts, the publishing schedule), the embedded directory, the site registry, the
  * schedulers (publishing, backups), the admin, the watcher, the idle sweep, then the HTTP server.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -18,11 +19,13 @@ import { PageCache, type SiteServices } from '../site/index.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { addressesOf, type Addresses } from './addresses.ts';
 import { createApp } from './app.ts';
-import { hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+import { clearHostState, hostStateFile, startControl, writeHostState, type ControlServer, type HostState } from './control/index.ts';
+import { directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { BackupScheduler } from './backup-scheduler.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
+import { networkSites } from './network-sites.ts';
 import { sitePackages } from './site-packages.ts';
 import { PackageWatcher } from './package-watcher.ts';
 import { SitesWatcher } from './watcher.ts';
@@ -65,7 +68,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const services = createServices(config, log, (site) => addresses.site(site).publicUrl, mail);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
-  const directory = config.directoryEmbedded ? await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints }) : undefined;
+  const directory = config.directoryEmbedded ? await Directory.open(directoryOptions(config)) : undefined;
   const hostDb = openDatabase(hostDatabaseFile(config));
   const auth = new Auth(hostDb, mail);
   let scheduler: PublishScheduler | undefined;
@@ -81,6 +84,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     uploadMaxBytes: config.uploadMaxBytes,
     importMaxBytes: config.importMaxBytes,
     packages: sitePackages({ config, registry, services, urlFor: localUrl }),
+    network: networkSites({ config, registry, services, auth }, addresses),
     adminUrl: (slug) => addresses.site({ slug }).adminUrl,
     sites: () => registry.entries().map((entry) => ({ slug: entry.slug, title: entry.manifest?.title ?? entry.slug, adminUrl: addresses.site({ slug: entry.slug }).adminUrl })),
     reloadSite: (slug) => registry.reload(slug),
@@ -108,8 +112,20 @@ export async function createHost(options: HostOptions): Promise<Host> {
     admin: { site: admin.router, network: admin.network },
     siteRouters: [admin.publicSide],
     trustProxy: config.trustProxy,
+    proofs: config,
   });
   let server: Server | undefined;
+  let control: { server: ControlServer; state: HostState } | undefined;
+
+  /** Once listening: the control API for the CLI, and the state file that tells the CLI where to find it. */
+  const announce = async () => {
+    const token = randomBytes(32).toString('base64url');
+    const controlServer = await startControl({ config, registry, services, auth }, token);
+    const state: HostState = { pid: process.pid, port, sitesDir: config.sitesDir, startedAt: new Date().toISOString(), control: { url: controlServer.url, token } };
+    await mkdir(config.dataDir, { recursive: true });
+    await writeHostState(hostStateFile(config), state);
+    control = { server: controlServer, state };
+  };
 
   return {
     config,
@@ -128,10 +144,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
           if (error) return reject(error);
           const address = server!.address();
           port = typeof address === 'object' && address ? address.port : config.port;
-          resolve(port);
+          resolve(announce().then(() => port));
         });
       }),
     close: async () => {
+      if (control) {
+        await clearHostState(hostStateFile(config), control.state);
+        await control.server.close();
+      }
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
       await admin.close();

@@ -1,10 +1,13 @@
 export { createApp } from './app.ts';
-export { INSTALL_DIR, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
+export { INSTALL_DIR, directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 export { createHost, type Host, type HostOptions } from './host.ts';
 export { SiteRefused, SiteRegistry, type SiteEntry, type SiteStatus } from './registry.ts';
 export { createServices, openRegistry } from './services.ts';
 export { createSite, type NewSite } from './create-site.ts';
 export { INSTALL_RECORD, installPackage, pickVersion, removePackage, switchTheme, type InstallContext, type Installed, type InstallRequest, type Removed } from './install.ts';
+export { outdatedPackages, updateSite, type Outdated, type Updated } from './updates.ts';
+export { buyAndInstall, type Bought, type BuyRequest } from './buy.ts';
+export { writeProof } from './domain-proof.ts';
 export { siteRegistration } from './register-site.ts';
 export { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 export { seedDirectory } from './seed-directory.ts';
@@ -14,3 +17,7 @@ export { addressesOf, siteUrls, type Addresses, type SiteRef, type SiteUrls } fr
 export { backupAll, backupSite, lastBackup, listBackups, type Backup, type BackupContext } from './backups.ts';
 export { caddyfile, type CaddyfileOptions } from './caddyfile.ts';
 export { TLS_ASK_PATH } from './tls-ask.ts';
+export { changeSite, removedSitesDir, type LifecycleContext } from './lifecycle.ts';
+export type { ChangeOutcome, SiteChange, SiteOverview } from '../site/index.ts';
+export { findRunningHost, hostStateFile, readHostState, type HostState, type RunningHost } from './control/index.ts';
+export { siteOverview } from './overview.ts';

@@ -13,13 +13,14 @@ import path from 'node:path';
 import semver from 'semver';
 import type { DirectoryClient, PackageKind, VersionInfo } from '../directory/index.ts';
 import { GuildError, isGuildError } from '../errors.ts';
-import { editSiteManifest, type RawManifest } from '../manifest/index.ts';
+import { editSiteManifest, type PackagePin, type RawManifest } from '../manifest/index.ts';
 import { extractPackage, integrityOf } from '../packages/index.ts';
 import { checkLicence, packageStatement, verifyText } from '../signing/index.ts';
 import { licenceProblem, siteDomains, type SiteServices } from '../site/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import type { HostConfig } from './config.ts';
 import type { SiteEntry, SiteRegistry } from './registry.ts';
+import { carrySettings, type CarriedSettings } from './theme-settings.ts';
 import { trustDirectory, trustedDirectoryKeys } from './trust.ts';
 
 /** Written into every installed package's folder: where it came from. */
@@ -58,9 +59,9 @@ export async function installPackage(context: InstallContext, request: InstallRe
     const fitting = page.versions.find((candidate) => !candidate.yanked && semver.satisfies(GUILD_VERSION, candidate.engine, { includePrerelease: true }));
     throw new GuildError('GUILD_ERR_INSTALL_ENGINE', `${request.packageId} ${version.version}`, version.engine, GUILD_VERSION, fitting ? ` Version ${fitting.version} fits: add ${request.packageId}@${fitting.version}.` : '');
   }
-  const target = path.join(config.packagesDir, `${kind}s`, request.packageId);
+  const target = installFolder(config, kind, request.packageId, version.version);
   const found = kind === 'theme' ? context.services.themes.locate(request.packageId) : context.services.plugins.locate(request.packageId);
-  if (found && path.resolve(found) !== target) throw new GuildError('GUILD_ERR_PACKAGE_SHADOWED', request.packageId, found);
+  if (found && !isInside(config.packagesDir, found)) throw new GuildError('GUILD_ERR_PACKAGE_SHADOWED', request.packageId, found);
 
   const { publicKey } = await client.info();
   if (version.price) {
@@ -75,7 +76,8 @@ export async function installPackage(context: InstallContext, request: InstallRe
   await trustDirectory(config, client.url, publicKey);
   await swapIntoPlace(target, archive, { id: request.packageId, kind, version: version.version }, { directory: client.url, integrity: version.integrity, signedWith: version.signedWith, publishedBy: version.publishedBy });
   const licence = request.licence;
-  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => (kind === 'theme' ? useTheme(raw, request.packageId, licence) : usePlugin(raw, request.packageId, licence)));
+  const pin = { version: version.version, range: recordedRange(request.range, version.version) };
+  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => (kind === 'theme' ? useTheme(raw, request.packageId, licence, pin) : usePlugin(raw, request.packageId, licence, pin)));
   await context.registry.reload(entry.slug);
   return { kind, id: request.packageId, version: version.version, dir: target };
 }
@@ -88,35 +90,54 @@ export interface Removed {
 
 /** Takes a plugin off a site (or an installed theme no site uses) and deletes it from the host once no site lists it. */
 export async function removePackage(context: Omit<InstallContext, 'client'>, slug: string, packageId: string): Promise<Removed> {
-  const { config, registry } = context;
+  const { registry, services } = context;
   const entry = siteEntry(registry, slug);
   const manifest = entry.manifest!;
-  const kind: PackageKind = existsSync(path.join(config.packagesDir, 'themes', packageId)) || manifest.theme.id === packageId ? 'theme' : 'plugin';
+  const listed = manifest.plugins?.find((plugin) => plugin.id === packageId);
+  const kind: PackageKind = !listed && (manifest.theme.id === packageId || services.themes.locate(packageId)) ? 'theme' : 'plugin';
   if (kind === 'theme' && manifest.theme.id === packageId) {
     throw new GuildError('GUILD_ERR_THEME_IN_USE', packageId, slug);
   }
+  const locate = (version?: string) => (kind === 'theme' ? services.themes.locate(packageId, version) : services.plugins.locate(packageId, version));
+  const dir = locate(listed?.version);
   if (kind === 'plugin') {
-    if (!manifest.plugins?.some((plugin) => plugin.id === packageId)) throw new GuildError('GUILD_ERR_PACKAGE_NOT_ON_SITE', packageId, slug);
+    if (!listed) throw new GuildError('GUILD_ERR_PACKAGE_NOT_ON_SITE', packageId, slug);
     await editSiteManifest(entry.manifestFile, entry.slug, (raw) => {
       raw.plugins = ((raw.plugins as RawManifest[] | undefined) ?? []).filter((plugin) => plugin.id !== packageId);
     });
     await registry.reload(slug);
   }
-  const dir = path.join(config.packagesDir, `${kind}s`, packageId);
-  const stillUsed = registry.entries().some((other) => (kind === 'theme' ? other.manifest?.theme.id === packageId : other.manifest?.plugins?.some((plugin) => plugin.id === packageId)));
-  if (stillUsed || !existsSync(path.join(dir, INSTALL_RECORD))) return { kind, deleted: false };
-  const retired = path.join(path.dirname(dir), `.removed-${packageId}-${randomBytes(4).toString('hex')}`);
-  await rename(dir, retired);
+  // Only this copy (this version) leaves the host, and only when no other site uses it.
+  const usedBy = (other: SiteEntry) => {
+    const used = kind === 'theme' ? (other.manifest?.theme.id === packageId ? other.manifest.theme : undefined) : other.manifest?.plugins?.find((plugin) => plugin.id === packageId);
+    return used !== undefined && locate(used.version) === dir;
+  };
+  if (!dir || registry.entries().some(usedBy) || !existsSync(path.join(dir, INSTALL_RECORD))) return { kind, deleted: false };
+  const copy = kind === 'theme' && path.basename(path.dirname(dir)).startsWith(`${packageId}@`) ? path.dirname(dir) : dir;
+  const retired = path.join(path.dirname(copy), `.removed-${packageId}-${randomBytes(4).toString('hex')}`);
+  await rename(copy, retired);
   await rm(retired, { recursive: true, force: true });
   return { kind, deleted: true };
+}
+
+/** Where a version installed from a directory lives: beside its other versions, so each site keeps its own. */
+export function installFolder(config: Pick<HostConfig, 'packagesDir'>, kind: PackageKind, id: string, version: string): string {
+  const folder = path.join(config.packagesDir, `${kind}s`, `${id}@${version}`);
+  // A theme's folder carries its name (the theme checker's rule), so it sits one level down.
+  return kind === 'theme' ? path.join(folder, id) : folder;
+}
+
+function isInside(parent: string, child: string): boolean {
+  return path.resolve(child).startsWith(path.resolve(parent) + path.sep);
 }
 
 /**
  * Makes a theme present on this host a site's theme: refused, changing nothing, when it is not
  * installed, does not load, or is paid and the licence given (or the site's own) does not cover
- * the site. Its settings start from the theme's defaults.
+ * the site. The settings the new theme also has (with values it accepts) are kept; the others
+ * are dropped and named, so a switch never leaves the site refused over the old theme's settings.
  */
-export async function switchTheme(context: Omit<InstallContext, 'client'>, slug: string, themeId: string, licence?: string): Promise<void> {
+export async function switchTheme(context: Omit<InstallContext, 'client'>, slug: string, themeId: string, licence?: string): Promise<CarriedSettings> {
   const entry = siteEntry(context.registry, slug);
   const manifest = entry.manifest!;
   if (!context.services.themes.locate(themeId)) throw new GuildError('GUILD_ERR_THEME_NOT_INSTALLED', themeId);
@@ -124,8 +145,13 @@ export async function switchTheme(context: Omit<InstallContext, 'client'>, slug:
   const token = licence ?? (manifest.theme.id === themeId ? manifest.theme.licence : undefined);
   const problem = licenceProblem({ id: themeId, price: theme.manifest.price }, token, manifest, context.services.licenceKeys());
   if (problem) throw new GuildError('GUILD_ERR_LICENCE', themeId, problem);
-  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => useTheme(raw, themeId, token));
+  const carried = carrySettings(theme.manifest, manifest.theme.settings, entry.manifestFile);
+  await editSiteManifest(entry.manifestFile, entry.slug, (raw) => {
+    useTheme(raw, themeId, token);
+    if (Object.keys(carried.kept).length) (raw.theme as RawManifest).settings = carried.kept;
+  });
   await context.registry.reload(entry.slug);
+  return carried;
 }
 
 function siteEntry(registry: SiteRegistry, slug: string): SiteEntry {
@@ -181,16 +207,22 @@ async function swapIntoPlace(target: string, archive: Buffer, expected: { id: st
   }
 }
 
-function useTheme(raw: RawManifest, id: string, licence: string | undefined): void {
-  const current = (raw.theme as RawManifest | undefined) ?? {};
-  raw.theme = current.id === id ? { ...current, ...(licence ? { licence } : {}) } : { id, ...(licence ? { licence } : {}) };
+/** The range a site keeps for `guild update`: the one asked for, or "^<version>" for latest. */
+function recordedRange(range: string | undefined, version: string): string {
+  return !range || range === 'latest' ? `^${version}` : range;
 }
 
-function usePlugin(raw: RawManifest, id: string, licence: string | undefined): void {
+function useTheme(raw: RawManifest, id: string, licence: string | undefined, pin?: PackagePin): void {
+  const current = (raw.theme as RawManifest | undefined) ?? {};
+  raw.theme = current.id === id ? { ...current, ...(licence ? { licence } : {}), ...pin } : { id, ...(licence ? { licence } : {}), ...pin };
+}
+
+function usePlugin(raw: RawManifest, id: string, licence: string | undefined, pin: PackagePin): void {
   const plugins = (raw.plugins as RawManifest[] | undefined) ?? [];
   const listed = plugins.find((plugin) => plugin.id === id);
   if (listed) {
     if (licence) listed.licence = licence;
-  } else plugins.push({ id, ...(licence ? { licence } : {}) });
+    Object.assign(listed, pin);
+  } else plugins.push({ id, ...(licence ? { licence } : {}), ...pin });
   raw.plugins = plugins;
 }

@@ -18,6 +18,11 @@ export function refusedSitePage(): string {
   return plainPage('503 · Site unavailable', 'This site is temporarily unavailable', '<p>Its owner has been told why. Please try again in a little while.</p>');
 }
 
+/** What a visitor of a disabled site sees (`guild site disable`), with the owner's message if any. */
+export function maintenancePage(title: string, message: string | undefined): string {
+  return plainPage('503 · Down for maintenance', `${title} is down for maintenance`, `<p>${escapeHtml(message ?? 'It will be back shortly. Please try again in a little while.')}</p>`);
+}
+
 export function errorPage(): string {
   return plainPage('500 · Error', 'Something went wrong', '<p>The error has been logged. Please try again in a little while.</p>');
 }

@@ -2,7 +2,8 @@
  * A plugin's life on the sites of a host. Activating it on a site lists it in that site's
  * site.json and opens the site, which runs the plugin's pending migrations and, the first time,
  * its install step, in that site's own database: activating on many sites does this for each,
- * and no other site changes. Deactivating keeps its settings and data; only an uninstall,
+ * and no other site changes. A sandboxed plugin is only checked and built where third-party code
+ * must not run (the CLI); its migrations and install step run when the host serves the site. Deactivating keeps its settings and data; only an uninstall,
  * confirmed, removes its data. Upgrades need nothing here: a new version's migrations run the
  * next time each site opens.
  */

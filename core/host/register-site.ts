@@ -28,7 +28,7 @@ export function siteRegistration(registry: SiteRegistry, services: SiteServices,
     domain,
     title: manifest.title,
     builtBy: manifest.builtBy,
-    theme: { id: manifest.theme.id, version: version(services.themes.locate(manifest.theme.id), 'package.json') },
-    plugins: (manifest.plugins ?? []).map((plugin) => ({ id: plugin.id, version: version(services.plugins.locate(plugin.id), 'plugin.json') })),
+    theme: { id: manifest.theme.id, version: version(services.themes.locate(manifest.theme.id, manifest.theme.version), 'package.json') },
+    plugins: (manifest.plugins ?? []).map((plugin) => ({ id: plugin.id, version: version(services.plugins.locate(plugin.id, plugin.version), 'plugin.json') })),
   };
 }

@@ -5,11 +5,12 @@
  * line) to fix; it answers 503 while every other site keeps serving.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
-import { formatProblem, readManifest, type SiteManifest } from '../manifest/index.ts';
-import { Site, type PluginStatus, type SiteServices } from '../site/index.ts';
+import { formatProblem, formatProblemAt, parseManifest, type SiteManifest } from '../manifest/index.ts';
+import { Site, validateSite, type PluginStatus, type SiteServices } from '../site/index.ts';
 
 /** How long a site that failed to open waits before the next request tries again. */
 const RETRY_OPEN_MS = 2000;
@@ -26,8 +27,15 @@ export interface SiteEntry {
   readonly dir: string;
   readonly manifestFile: string;
   manifest: SiteManifest | undefined;
-  /** Why the manifest cannot be used, one formatted problem per line. */
+  /** Why the manifest cannot be used, one formatted problem per line (no valid version was ever loaded). */
   problems: string[];
+  /**
+   * What is wrong with site.json as it is on disk now, while the last valid version keeps
+   * serving: an edit that broke it never takes a working site offline.
+   */
+  editProblems: string[];
+  /** The host names a never-valid site.json still names, so they answer 503 rather than 404. */
+  salvagedDomains: readonly string[];
   /** A host name another site claimed first. */
   conflict: string | undefined;
   openError: { readonly reason: string; readonly at: number } | undefined;
@@ -40,8 +48,13 @@ export interface SiteStatus {
   readonly domains: readonly string[];
   readonly theme: string | undefined;
   readonly builtBy: string | undefined;
-  readonly state: 'serving' | 'refused';
+  /** disabled: its owner put it in maintenance (`guild site disable`); it answers 503 with a maintenance page. */
+  readonly state: 'serving' | 'refused' | 'disabled';
   readonly reason: string | undefined;
+  /** Problems of the site.json on disk while the last valid version serves; empty when it is fine. */
+  readonly manifestProblems: readonly string[];
+  /** Since when, and why, a disabled site is in maintenance. */
+  readonly disabled: { readonly since: string; readonly message?: string } | undefined;
   readonly plugins: readonly PluginStatus[];
 }
 
@@ -82,26 +95,44 @@ export class SiteRegistry {
           .map((entry) => entry.name)
       : [];
     for (const slug of this.#entries.keys()) if (!slugs.includes(slug)) await this.remove(slug);
-    for (const slug of slugs) if (!this.#entries.has(slug)) await this.#load(slug);
+    for (const slug of slugs) {
+      if (this.#entries.has(slug)) continue;
+      const loaded = await this.#read(slug);
+      if (loaded && !this.#entries.has(slug)) this.#entries.set(slug, loaded);
+    }
     this.#mapHosts();
   }
 
-  /** Re-reads one site's manifest and reopens it on its next request; other sites are untouched. */
+  /**
+   * Re-reads one site's manifest and reopens it on its next request; other sites are untouched.
+   * A site.json that no longer passes leaves the last valid version serving; a vanished one drops the site.
+   */
   async reload(slug: string): Promise<void> {
     const entry = this.#entries.get(slug);
     if (!entry) return this.scan();
-    this.#retire(entry);
-    await this.#load(slug);
+    const loaded = await this.#read(slug);
+    // Removed or replaced while it was read (a deleted folder fires both the folder's and the file's events).
+    if (this.#entries.get(slug) !== entry) return;
+    if (!loaded) return this.remove(slug);
+    const problems = entry.manifest ? (loaded.manifest ? await this.#themeProblems(loaded) : loaded.problems) : [];
+    if (problems.length) {
+      entry.editProblems = problems;
+      this.#log.error({ site: slug }, `site ${slug}: its site.json is broken; still serving the last valid version:\n${problems.join('\n')}`);
+      return;
+    }
+    void this.#retire(entry);
+    this.#entries.set(slug, loaded);
     this.#mapHosts();
     this.#log.info({ site: slug }, `site ${slug} reloaded`);
   }
 
+  /** Drops a site at once (its host names answer 404 from now on) and resolves once it is closed. */
   async remove(slug: string): Promise<void> {
     const entry = this.#entries.get(slug);
     if (!entry) return;
-    this.#retire(entry);
     this.#entries.delete(slug);
     this.#mapHosts();
+    await this.#retire(entry);
   }
 
   get(slug: string): SiteEntry | undefined {
@@ -173,11 +204,13 @@ export class SiteRegistry {
     return {
       slug: entry.slug,
       title: manifest?.title,
-      domains: manifest ? [...(manifest.domains ?? []), `${entry.slug}.localhost`] : [`${entry.slug}.localhost`],
+      domains: [...(manifest?.domains ?? entry.salvagedDomains), `${entry.slug}.localhost`],
       theme: manifest?.theme.id,
       builtBy: manifest?.builtBy,
-      state: reason ? 'refused' : 'serving',
+      state: reason ? 'refused' : manifest?.disabled ? 'disabled' : 'serving',
       reason,
+      manifestProblems: entry.editProblems,
+      disabled: manifest?.disabled,
       plugins,
     };
   }
@@ -186,7 +219,7 @@ export class SiteRegistry {
   async closeIdle(idleMs: number): Promise<void> {
     const now = Date.now();
     for (const entry of this.#entries.values()) {
-      if (entry.runtime && entry.runtime.inflight === 0 && now - entry.runtime.lastUsed > idleMs) this.#retire(entry);
+      if (entry.runtime && entry.runtime.inflight === 0 && now - entry.runtime.lastUsed > idleMs) void this.#retire(entry);
     }
   }
 
@@ -201,22 +234,45 @@ export class SiteRegistry {
     return [...this.#entries.values()].filter((entry) => entry.runtime).length;
   }
 
-  async #load(slug: string): Promise<void> {
+  /**
+   * What would keep a changed site.json from opening although it passes the schema: a theme that is
+   * missing or does not load, settings the theme refuses (the old theme's, after editing theme.id
+   * by hand), a paid theme's licence. Checked before the working version is let go.
+   */
+  async #themeProblems(entry: SiteEntry): Promise<string[]> {
+    // Plugin problems never refuse a site (it serves without the plugin), so they do not count here.
+    const problems = (await validateSite(entry.dir, this.#services.themes, this.#services.plugins, this.#services.licenceKeys())).filter((problem) => !problem.path.startsWith('/plugins'));
+    if (!problems.length) return [];
+    const text = await readFile(entry.manifestFile, 'utf8').catch(() => '');
+    return problems.map((problem) => (problem.file === entry.manifestFile ? formatProblemAt(problem, text) : formatProblem(problem)));
+  }
+
+  /** A site as its folder holds it now; undefined once its site.json is gone. */
+  async #read(slug: string): Promise<SiteEntry | undefined> {
     const dir = path.join(this.sitesDir, slug);
     const manifestFile = path.join(dir, 'site.json');
-    const read = await readManifest('site', manifestFile, slug);
+    let text: string;
+    try {
+      text = await readFile(manifestFile, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const read = parseManifest('site', text, manifestFile, slug);
+    const problems = read.ok ? [] : read.problems.map((problem) => formatProblemAt(problem, text));
     const entry: SiteEntry = {
       slug,
       dir,
       manifestFile,
       manifest: read.ok ? read.manifest : undefined,
-      problems: read.ok ? [] : read.problems.map((problem) => formatProblem(problem)),
+      problems,
+      editProblems: [],
+      salvagedDomains: read.ok ? [] : salvageDomains(text),
       conflict: undefined,
       openError: undefined,
       runtime: undefined,
     };
-    if (!read.ok) this.#log.error({ site: slug }, `site ${slug} is refused:\n${entry.problems.join('\n')}`);
-    this.#entries.set(slug, entry);
+    if (!read.ok && !this.#entries.get(slug)?.manifest) this.#log.error({ site: slug }, `site ${slug} is refused:\n${problems.join('\n')}`);
+    return entry;
   }
 
   async #open(entry: SiteEntry): Promise<Site> {
@@ -251,16 +307,18 @@ export class SiteRegistry {
         byHost.set(domain, entry);
       }
     }
+    // A site refused from the start still owns the domains it names (503, not 404), unless a valid site serves them.
+    for (const entry of this.entries()) for (const domain of entry.salvagedDomains) if (!byHost.has(domain)) byHost.set(domain, entry);
     this.#byHost = byHost;
   }
 
   /** Takes a site out of service; it closes as soon as its last request is done. */
-  #retire(entry: SiteEntry): void {
+  #retire(entry: SiteEntry): Promise<void> | undefined {
     const runtime = entry.runtime;
     entry.runtime = undefined;
-    if (!runtime) return;
+    if (!runtime) return undefined;
     runtime.retired = true;
-    if (runtime.inflight === 0) void this.#close(entry.slug, runtime);
+    return runtime.inflight === 0 ? this.#close(entry.slug, runtime) : undefined;
   }
 
   #evictBeyondLimit(keep: SiteEntry): void {
@@ -268,7 +326,7 @@ export class SiteRegistry {
     let excess = open.length + 1 - this.#maxOpen;
     for (const entry of open.sort((a, b) => a.runtime!.lastUsed - b.runtime!.lastUsed)) {
       if (excess-- <= 0) break;
-      this.#retire(entry);
+      void this.#retire(entry);
     }
   }
 
@@ -280,4 +338,20 @@ export class SiteRegistry {
       if (!(error instanceof SiteRefused)) this.#log.warn({ site: slug }, `site ${slug} did not close cleanly: ${describeError(error)}`);
     }
   }
+}
+
+/** The host names a site.json that does not pass names: from its "domains" list if that much still reads. */
+function salvageDomains(text: string): string[] {
+  let domains: unknown;
+  try {
+    domains = (JSON.parse(text) as { domains?: unknown }).domains;
+  } catch {
+    const list = /"domains"\s*:\s*(\[[^\]]*\])/.exec(text)?.[1];
+    try {
+      domains = list ? JSON.parse(list) : undefined;
+    } catch {
+      domains = undefined;
+    }
+  }
+  return Array.isArray(domains) ? domains.filter((domain): domain is string => typeof domain === 'string').map((domain) => domain.toLowerCase()) : [];
 }

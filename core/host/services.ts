@@ -9,10 +9,14 @@ import { INSTALL_DIR, type HostConfig } from './config.ts';
 import { SiteRegistry } from './registry.ts';
 import { trustedDirectoryKeys } from './trust.ts';
 
-/** First-party plugins, which run in the host process. */
+/** First-party plugins, which run in the host process (unless GUILD_SANDBOX_ALL=1). */
 const FIRST_PARTY_PLUGINS = path.join(INSTALL_DIR, 'plugins');
 
-export function createServices(config: HostConfig, log: Logger, siteUrl: SiteServices['siteUrl'], mail: MailTransport = logMailTransport(log)): SiteServices {
+/**
+ * `startSandboxes: false` where third-party code must not run (the CLI, in the operator's own
+ * process): sandboxed plugins are then checked and built, and start only in the host.
+ */
+export function createServices(config: HostConfig, log: Logger, siteUrl: SiteServices['siteUrl'], mail: MailTransport = logMailTransport(log), startSandboxes = true): SiteServices {
   return {
     themes: new ThemeRegistry(config.themesDirs),
     plugins: new PluginCatalog(config.pluginsDirs),
@@ -23,8 +27,10 @@ export function createServices(config: HostConfig, log: Logger, siteUrl: SiteSer
     siteUrl,
     licenceKeys: () => trustedDirectoryKeys(config),
     isolation: {
-      trusted: (id, dir) => path.dirname(path.resolve(dir)) === FIRST_PARTY_PLUGINS || config.trustedPlugins.includes(id) || config.trustedPlugins.includes('*'),
+      trusted: (id, dir) => (!config.sandboxAll && path.dirname(path.resolve(dir)) === FIRST_PARTY_PLUGINS) || config.trustedPlugins.includes(id) || config.trustedPlugins.includes('*'),
       memoryMb: config.pluginMemoryMb,
+      budgetMs: config.sandboxTimeLimitMs,
+      startSandboxes,
     },
     mail,
   };

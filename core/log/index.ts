@@ -19,8 +19,10 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.GUILD_LOG_LEVEL ?? 'info';
   const wantPretty = options.pretty ?? (process.stdout.isTTY && process.env.GUILD_LOG_FORMAT !== 'json');
+  // Colours only where the lines land in a terminal (stderr for the CLI's own logger).
+  const colorize = Boolean((options.destination as { isTTY?: boolean } | undefined)?.isTTY ?? process.stdout.isTTY) && !process.env.NO_COLOR;
   const destination = wantPretty
-    ? pretty({ sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', destination: options.destination ?? 1 })
+    ? pretty({ sync: true, colorize, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', destination: options.destination ?? 1 })
     : (options.destination ?? pino.destination({ sync: false }));
   return pino({ level, base: undefined }, destination);
 }

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { lineOf } from './locate.ts';
 import type { ManifestKind, ManifestOf, ManifestProblem, SiteManifest } from './types.ts';
 import { schemaProblems } from './validate.ts';
 
@@ -39,9 +40,18 @@ export function parseManifest<K extends ManifestKind>(kind: K, text: string, fil
 
 /** The one-line form the CLI and the logs print: `sites/acme/site.json /domains/0: must be ...`. */
 export function formatProblem(problem: ManifestProblem, cwd = process.cwd()): string {
-  const relative = path.relative(cwd, problem.file);
-  const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : problem.file;
-  return `${shown} ${problem.path}: ${problem.message}`;
+  return `${shownFile(problem.file, cwd)} ${problem.path}: ${problem.message}`;
+}
+
+/** The same with the line of the JSON path in `text`: `sites/acme/site.json:7 /theme/id: ...`, as the host logs it. */
+export function formatProblemAt(problem: ManifestProblem, text: string, cwd = process.cwd()): string {
+  if (!problem.path.startsWith('/')) return formatProblem(problem, cwd);
+  return `${shownFile(problem.file, cwd)}:${lineOf(text, problem.path)} ${problem.path}: ${problem.message}`;
+}
+
+function shownFile(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 function parseProblem(text: string, file: string, error: Error): ManifestProblem {

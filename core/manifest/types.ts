@@ -13,7 +13,15 @@ export interface ManifestProblem {
   readonly message: string;
 }
 
-export interface SitePluginEntry {
+/** Where a package installed from a directory came from, as `guild add` records it. */
+export interface PackagePin {
+  /** The exact version the site uses. */
+  readonly version?: string;
+  /** The semver range `guild update` may move it within. */
+  readonly range?: string;
+}
+
+export interface SitePluginEntry extends PackagePin {
   readonly id: string;
   /** The licence token of a paid plugin. */
   readonly licence?: string;
@@ -28,7 +36,7 @@ export interface SiteManifest {
   readonly title: string;
   readonly description?: string;
   readonly domains?: readonly string[];
-  readonly theme: { readonly id: string; readonly licence?: string; readonly settings?: Readonly<Record<string, unknown>> };
+  readonly theme: { readonly id: string; readonly licence?: string; readonly settings?: Readonly<Record<string, unknown>> } & PackagePin;
   readonly plugins?: readonly SitePluginEntry[];
   readonly builtBy: string;
   readonly locale?: string;
@@ -37,13 +45,21 @@ export interface SiteManifest {
   readonly icon?: string;
   /** Ghost's private mode: every page asks for this password first (while a site is being built, say). */
   readonly private?: { readonly password: string };
+  /** In maintenance since this time (`guild site disable`): visitors get a 503 page, the admin stays open. */
+  readonly disabled?: { readonly since: string; readonly message?: string };
   /** Social profiles by network, a handle or a URL each: {"instagram": "harbourbakery"}. */
   readonly social?: Readonly<Record<string, string>>;
   /** The site's own sender for invitations, resets and plugins' mail: "Acme <hello@acme.example>". */
   readonly mail?: { readonly from?: string };
+  /** The brand colour Ghost themes read as --ghost-accent-color and @site.accent_color. */
+  readonly accentColor?: string;
+  /** Ghost's @site.cover_image. */
+  readonly coverImage?: string;
+  /** The owner's HTML for every page, before </head> and before </body>. */
+  readonly codeInjection?: { readonly head?: string; readonly foot?: string };
 }
 
-export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail';
+export type Capability = 'hooks' | 'routes' | 'admin' | 'settings' | 'helpers' | 'partials' | 'content-types' | 'storage' | 'jobs' | 'mail' | 'network';
 
 export interface PluginHookDeclaration {
   readonly kind: 'action' | 'filter';
@@ -70,6 +86,8 @@ export interface PluginManifest {
   readonly engine: string;
   readonly entry: string;
   readonly capabilities: readonly Capability[];
+  /** The hosts it may fetch from (capability "network"), e.g. "api.example.com" or "*.example.com". */
+  readonly network?: readonly string[];
   readonly hooks?: Readonly<Record<string, PluginHookDeclaration>>;
   readonly settings?: { readonly type: 'object'; readonly properties: Readonly<Record<string, unknown>> };
   readonly price?: PackagePrice;

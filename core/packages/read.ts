@@ -22,10 +22,19 @@ export interface ReadPackage {
 /** At most this much unpacked, so a small archive cannot fill the disk or memory. */
 const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
-export async function readPackage(file: string): Promise<ReadPackage> {
+export interface ReadOptions {
+  /**
+   * Stop reading, and refuse with GUILD_ERR_PACKAGE_UNPACKED, once the files hold more than this
+   * (default 200 MB). Reading stops at once: a compression bomb is never inflated in full.
+   */
+  readonly maxUnpackedBytes?: number;
+}
+
+export async function readPackage(file: string, options: ReadOptions = {}): Promise<ReadPackage> {
   const refuse = (reason: string): never => {
     throw new GuildError('GUILD_ERR_PACKAGE', file, reason);
   };
+  const limit = options.maxUnpackedBytes ?? MAX_UNPACKED_BYTES;
   const contents = new Map<string, Buffer>();
   const problems: string[] = [];
   let unpacked = 0;
@@ -41,7 +50,8 @@ export async function readPackage(file: string): Promise<ReadPackage> {
       const chunks: Buffer[] = [];
       entry.on('data', (chunk: Buffer) => {
         unpacked += chunk.length;
-        if (unpacked <= MAX_UNPACKED_BYTES) chunks.push(chunk);
+        if (unpacked <= limit) chunks.push(chunk);
+        else parser.abort(new Error('over the unpacked limit'));
       });
       entry.on('end', () => {
         const relative = name.slice(ROOT.length + 1);
@@ -50,12 +60,14 @@ export async function readPackage(file: string): Promise<ReadPackage> {
       });
     },
   });
+  const overLimit = () => new GuildError('GUILD_ERR_PACKAGE_UNPACKED', file, String(limit));
   try {
     await pipeline(createReadStream(file), parser);
   } catch (error) {
+    if (unpacked > limit) throw overLimit();
     refuse(`it is not a readable .tar.gz (${(error as Error).message})`);
   }
-  if (unpacked > MAX_UNPACKED_BYTES) refuse(`it unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`);
+  if (unpacked > limit) throw overLimit();
   if (problems.length > 0) refuse(problems.join('; '));
 
   const manifestText = contents.get(MANIFEST_NAME);

@@ -20,5 +20,9 @@ export function manifestCapabilityProblems(manifest: PluginManifest, file: strin
   };
   if (manifest.settings) need('settings', '/settings', 'a settings schema');
   if (manifest.hooks && Object.keys(manifest.hooks).length > 0) need('hooks', '/hooks', 'declaring hooks');
+  if (manifest.network) need('network', '/network', 'a list of hosts to fetch from');
+  if (manifest.capabilities.includes('network') && !manifest.network?.length) {
+    problems.push({ file, path: '/network', message: 'the "network" capability needs the hosts the plugin may fetch from: add "network": ["api.example.com"]' });
+  }
   return problems;
 }

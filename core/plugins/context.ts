@@ -1,6 +1,6 @@
 /**
- * The one door a plugin gets to its site. The context is built the same way for a plugin running
- * in the host and for one isolated in a worker: only the surface behind it differs. Each part
+ * The one door a plugin gets to its site. A plugin in the host gets this context itself; a
+ * sandboxed plugin gets a mirror of it whose every call lands here (sandbox/bridge.ts). Each part
  * that needs a capability is a getter that refuses, naming the capability, when it is missing.
  */
 import type { SiteInfo } from '../hooks/index.ts';
@@ -55,6 +55,7 @@ export function createPluginContext(init: PluginContextInit): PluginContext {
     storage: ['storage', () => (storage ??= init.storage())],
     jobs: ['jobs', () => ({ every: (name, intervalMs, job) => surface.addJob(name, intervalMs, job) })],
     mail: ['mail', () => ({ send: (message) => surface.sendMail(message) })],
+    http: ['network', () => ({ fetch: (url, request) => surface.fetch(url, request) })],
   };
   const context = {
     plugin: Object.freeze({ id, version: manifest.version }),

@@ -1,6 +1,7 @@
 export { PluginBuilder } from './build.ts';
 export { manifestCapabilityProblems, requireCapability } from './capabilities.ts';
 export { PluginCatalog } from './catalog.ts';
+export { outboundFetch } from './network.ts';
 export { createPluginContext, type PluginContextInit } from './context.ts';
 export { definitionOf, startPlugin } from './start.ts';
 export { ScopedStorage, ownsName, storagePrefix } from './storage.ts';

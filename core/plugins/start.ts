@@ -1,4 +1,4 @@
-/** Starting a plugin on a site, the same in the host and in a worker: migrations, first install, setup. */
+/** Starting a plugin in the host: migrations, first install, setup (sandbox/guest.ts does the same inside a sandbox). */
 import type { PluginManifest } from '../manifest/index.ts';
 import type { PluginContext, PluginDefinition } from '../sdk/context.ts';
 import type { ScopedStorage } from './storage.ts';

@@ -19,8 +19,24 @@ interface Statement {
 const READ_WRITE = new Set(['SELECT', 'WITH', 'INSERT', 'REPLACE', 'UPDATE', 'DELETE', 'VALUES']);
 const STATEMENT_CACHE = 200;
 
-/** The table prefix of a plugin: "." becomes "__" and "-" becomes "_", so no two ids share one. */
+/**
+ * The table prefix of a plugin, one per id (issue 11: "a--b.c" and "a.b--c" used to share one).
+ * An id whose parts have no "--" and do not end in "-" (every plain id) keeps its readable
+ * prefix: "-" becomes "_" and "." becomes "__", so a single "_" is a dash, "__" the dot, and "___"
+ * never occurs. Any other id is spelt out with escapes ("_d" a dash, "_p" the dot) after "x___",
+ * which no plain prefix can start with.
+ */
 export function storagePrefix(pluginId: string): string {
+  if (isPlainId(pluginId)) return legacyPrefix(pluginId);
+  return `x___${pluginId.replaceAll('-', '_d').replace('.', '_p')}__`;
+}
+
+function isPlainId(pluginId: string): boolean {
+  return pluginId.split('.').every((part) => !part.includes('--') && !part.endsWith('-'));
+}
+
+/** The prefix every id had before the escape: shared by some ids, kept for plain ones. */
+function legacyPrefix(pluginId: string): string {
   return `${pluginId.replaceAll('-', '_').replace('.', '__')}__`;
 }
 
@@ -72,7 +88,24 @@ export class ScopedStorage implements PluginStorage {
 
   /** Applies the plugin's migrations that have not run on this site yet. */
   migrate(migrations: readonly PluginMigration[]): number[] {
+    this.#moveLegacyTables();
     return migrate(this.#db, this.#plugin, migrations.map((migration) => ({ version: migration.version, name: migration.name, up: () => migration.up(this) }))).applied;
+  }
+
+  /**
+   * A plugin whose id once shared its prefix with another's made its tables under the old prefix.
+   * They are renamed to its own prefix the first time it runs here, if it has migrated on this site
+   * and nothing under its own prefix exists yet.
+   */
+  #moveLegacyTables(): void {
+    const legacy = legacyPrefix(this.#plugin);
+    if (legacy === this.prefix) return;
+    const tables = this.#db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+    if (!tables.includes('guild_migrations') || tables.some((name) => ownsName(this.prefix, name))) return;
+    if (!this.#db.prepare('SELECT 1 FROM guild_migrations WHERE namespace = ? LIMIT 1').get(this.#plugin)) return;
+    this.#db.transaction(() => {
+      for (const name of tables.filter((table) => ownsName(legacy, table))) this.#db.exec(`ALTER TABLE "${name}" RENAME TO "${this.prefix}${name.slice(legacy.length)}"`);
+    })();
   }
 
   #prepare(sql: string, params: readonly unknown[]): Statement {

@@ -1,12 +1,12 @@
 /**
  * What the host offers one plugin on one site: everything a plugin registers goes through here.
- * The site implements it for plugins running in-process; an isolated plugin's worker sends the
- * same calls as messages, which the host turns into calls on the same surface. The surface checks
- * capabilities itself, so a plugin cannot reach past its manifest by skipping the SDK.
+ * The site implements it; a sandboxed plugin's calls reach it through the same context as an
+ * in-host plugin's. The surface checks capabilities itself, so a plugin cannot reach past its
+ * manifest by skipping the SDK.
  */
 import type { HookKind } from '../hooks/index.ts';
 import type { PluginManifest } from '../manifest/index.ts';
-import type { AdminPage, ContentTypeDefinition, HelperFunction, MailMessage, RouteHandler, RouteMethod } from '../sdk/context.ts';
+import type { AdminPage, ContentTypeDefinition, HelperFunction, HttpRequest, HttpResponse, MailMessage, RouteHandler, RouteMethod } from '../sdk/context.ts';
 
 export type AnyFunction = (...args: any[]) => unknown;
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -35,6 +35,7 @@ export interface PluginSurface {
   defineContentType(type: ContentTypeDefinition): void;
   addJob(name: string, intervalMs: number, job: () => unknown): void;
   sendMail(message: MailMessage): Promise<void>;
+  fetch(url: string, request?: HttpRequest): Promise<HttpResponse>;
   log(level: LogLevel, message: string, details?: Record<string, unknown>): void;
   /** Marks the site's cached pages stale. */
   invalidatePages(): void;

@@ -148,6 +148,25 @@ export interface PluginMail {
   send(message: MailMessage): Promise<void>;
 }
 
+/** An outbound request; the body is text (JSON.stringify an object yourself). */
+export interface HttpRequest {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** The answer, read in full. A redirect comes back as is (status 3xx, headers.location). */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+}
+
+export interface PluginHttp {
+  /** Fetches a URL on one of the hosts plugin.json lists under "network". */
+  fetch(url: string, request?: HttpRequest): Promise<HttpResponse>;
+}
+
 export interface PluginContext<Settings = Record<string, unknown>> {
   readonly plugin: { readonly id: string; readonly version: string };
   /** The site, with its main address as `url`. */
@@ -176,6 +195,8 @@ export interface PluginContext<Settings = Record<string, unknown>> {
   readonly jobs: PluginJobs;
   /** capability "mail" */
   readonly mail: PluginMail;
+  /** capability "network", to the hosts plugin.json lists under "network" */
+  readonly http: PluginHttp;
 }
 
 export interface PluginDefinition<Settings = Record<string, unknown>> {

@@ -14,6 +14,7 @@ export type * from './admin.ts';
 export type * from './context.ts';
 export type * from './hooks.ts';
 export { escapeHtml, parseCsv, toCsv } from './text.ts';
+export { sha256 } from './hash.ts';
 
 /** Declares a plugin; the identity function that gives the author types. */
 export function definePlugin<Settings = Record<string, unknown>>(definition: PluginDefinition<Settings>): PluginDefinition<Settings> {

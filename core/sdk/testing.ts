@@ -19,7 +19,7 @@ export interface TestSiteOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** The site's first content, as in a site's seed.json ({posts: [{title, html, ...}]}). */
   readonly seed?: object;
-  /** Run the plugin in a worker, as a third party's runs on a real host (default true). */
+  /** Run the plugin sandboxed, as a third party's runs on a real host (default true). */
   readonly isolated?: boolean;
 }
 

@@ -12,4 +12,5 @@ export { pluginAdminRouter, pluginStates, type PluginAdminOptions, type PluginSt
 export type { PluginIsolation } from './plugins.ts';
 export { removePluginData, type RemovedData } from './plugin-data.ts';
 export { checkSitePlugins } from './plugins.ts';
+export type { ChangeOutcome, SiteChange, SiteOverview } from './lifecycle.ts';
 export { clientAddress, cookieOf, DEFAULT_GUESS_LIMITS, GUESS_WINDOW_MS, guessGuard, type GuessGuard, type GuessLimits } from './guessing.ts';

@@ -111,7 +111,11 @@ async function entry(site: Site, info: SiteInfo, slug: string, unlocked: (post: 
   if (!stored) return undefined;
   if (stored.password !== null && !unlocked(stored)) return lockedModel(site, info, stored, null);
   const comments = await commentsBlock(site, stored, info.timezone);
-  return { ...postModel(site, info, stored), comments, ...(stored.password !== null ? { personal: true } : {}) };
+  const model = postModel(site, info, stored);
+  // Ghost themes ask {{#if comments}} (the post takes comments) before calling {{comments}}.
+  const post = { ...model.post!, comments: comments !== undefined };
+  const context = stored.type === 'page' ? { post, page: post } : { post };
+  return { ...model, context, comments, ...(stored.password !== null ? { personal: true } : {}) };
 }
 
 /**

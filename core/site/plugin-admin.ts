@@ -22,7 +22,10 @@ export interface PluginState {
   /** active, failing (active, with failures since the site opened), failed (at setup), switched-off, inactive. */
   readonly state: 'active' | 'failing' | 'failed' | 'switched-off' | 'inactive';
   readonly version?: string;
+  /** Sandboxed (a third party's), rather than trusted to run in the host. */
   readonly isolated?: boolean;
+  /** Checked and built but not started in this process (the CLI never runs third-party code). */
+  readonly notStartedHere?: true;
   readonly reason?: string;
   readonly since?: string;
   readonly lastError?: PluginFailure;
@@ -34,7 +37,7 @@ export function pluginStates(site: Site): PluginState[] {
     const lastError = site.lastFailure(status.id);
     switch (status.state) {
       case 'active':
-        return { id: status.id, state: lastError ? 'failing' : 'active', version: status.version, isolated: status.isolated, ...(lastError ? { lastError } : {}) };
+        return { id: status.id, state: lastError ? 'failing' : 'active', version: status.version, isolated: status.isolated, ...(status.notStartedHere ? { notStartedHere: true } : {}), ...(lastError ? { lastError } : {}) };
       case 'failed':
         return { id: status.id, state: 'failed', reason: status.reason };
       case 'switched-off':

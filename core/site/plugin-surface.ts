@@ -8,8 +8,8 @@ import { asyncAction, guardTap, syncFilter, type GuardOptions, type HookKind, ty
 import type { Logger } from '../log/index.ts';
 import type { PluginManifest } from '../manifest/index.ts';
 import type { MailTransport } from '../mail/index.ts';
-import { requireCapability, type AnyFunction, type LogLevel, type PluginSurface } from '../plugins/index.ts';
-import type { AdminPage, ContentTypeDefinition, HelperFunction, MailMessage, RouteHandler, RouteMethod } from '../sdk/context.ts';
+import { outboundFetch, requireCapability, type AnyFunction, type LogLevel, type PluginSurface } from '../plugins/index.ts';
+import type { AdminPage, ContentTypeDefinition, HelperFunction, HttpRequest, HttpResponse, MailMessage, RouteHandler, RouteMethod } from '../sdk/context.ts';
 import type { PluginContributions } from './plugin-contributions.ts';
 
 /** What a plugin's surface needs from its site. */
@@ -154,6 +154,11 @@ export class SiteSurface implements PluginSurface {
     this.#need('mail', 'mail.send()');
     if (!/^[^\s@]+@[^\s@]+$/.test(String(message.to))) throw new GuildError('GUILD_ERR_PLUGIN_CONTRIBUTION', this.#id, 'a mail', `"${message.to}" is not an email address`);
     await this.#site.mail.send({ to: String(message.to), subject: String(message.subject), text: String(message.text) });
+  }
+
+  fetch(url: string, request?: HttpRequest): Promise<HttpResponse> {
+    this.#need('network', `http.fetch("${url}")`);
+    return outboundFetch(this.manifest, url, request);
   }
 
   log(level: LogLevel, message: string, details?: Record<string, unknown>): void {

@@ -4,33 +4,33 @@
  * needs, engine range, settings); then every plugin's own hooks are declared, so plugins may tap
  * each other's hooks whatever the order; then each starts with a time limit: its migrations, its
  * install step the first time on this site, its setup. Trusted plugins run in the host; the
- * others in a worker thread each (see isolation/). A plugin that fails any step is left out and
- * the site serves without it: one broken plugin never takes its site down.
+ * others in a sandbox each (see core/plugins/sandbox/). A plugin that fails any step is left out
+ * and the site serves without it: one broken plugin never takes its site down.
  */
 import path from 'node:path';
 import semver from 'semver';
 import { GuildError, describeError } from '../errors.ts';
 import type { HookRegistry, SiteInfo } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
-import { formatProblem, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest } from '../manifest/index.ts';
+import { formatProblem, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest, type SitePluginEntry } from '../manifest/index.ts';
 import { createPluginContext, manifestCapabilityProblems, ScopedStorage, startPlugin, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
-import { IsolatedPlugin } from '../plugins/isolation/isolated-plugin.ts';
+import { SandboxedPlugin } from '../plugins/sandbox/sandboxed-plugin.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { licenceProblem } from './licences.ts';
 import type { PluginInstalls, PluginSwitchOffs } from './plugin-state.ts';
 import { SiteSurface, type SurfaceSite } from './plugin-surface.ts';
 
 export type PluginStatus =
-  | { readonly id: string; readonly state: 'active'; readonly version: string; readonly isolated: boolean }
+  | { readonly id: string; readonly state: 'active'; readonly version: string; readonly isolated: boolean; readonly notStartedHere?: true }
   | { readonly id: string; readonly state: 'failed'; readonly reason: string }
   | { readonly id: string; readonly state: 'switched-off'; readonly reason: string; readonly since: string }
   | { readonly id: string; readonly state: 'inactive' };
 
-/** A plugin running on a site, in the host or in its worker. */
+/** A plugin running on a site, in the host or in its sandbox. */
 export interface PluginRuntime {
   readonly id: string;
   readonly isolated: boolean;
-  /** Takes away everything the plugin added and stops its worker. */
+  /** Takes away everything the plugin added and ends its sandbox. */
   stop(): Promise<void>;
 }
 
@@ -49,19 +49,29 @@ export interface PluginSetupInput {
   readonly setupTimeLimitMs: number;
   /** What the plugins' surfaces reach of the site. */
   readonly surfaceSite: SurfaceSite;
-  /** The site's database file and connection, for the plugins' storage. */
-  readonly database: { readonly file: string; readonly db: ScopedStorageDb };
+  /** The site's database connection, for the plugins' storage. */
+  readonly database: ScopedStorageDb;
   readonly isolation: PluginIsolation;
-  /** Told of an isolated plugin's stuck or crashed worker. */
-  readonly onTrouble: (plugin: string, reason: string) => void;
+  /** Told of each call into a sandboxed plugin that ran past its time. */
+  readonly onOverrun: (plugin: string, reason: string) => void;
+  /** Told when a plugin's sandbox ended (out of memory): the plugin no longer runs here. */
+  readonly onEnded: (plugin: string, reason: string) => void;
 }
 
 type ScopedStorageDb = ConstructorParameters<typeof ScopedStorage>[0];
 
-/** Which plugins run in the host, and the limits of the others' workers. */
+/** Which plugins run in the host, and the limits of the others' sandboxes. */
 export interface PluginIsolation {
   readonly trusted: (id: string, dir: string) => boolean;
+  /** Memory of one plugin's sandbox on one site (GUILD_PLUGIN_MEMORY_MB). */
   readonly memoryMb: number;
+  /** CPU budget of one call into a sandbox (GUILD_HOOK_TIME_LIMIT_MS). */
+  readonly budgetMs: number;
+  /**
+   * False where third-party code must not run at all (the CLI, in the operator's process):
+   * sandboxed plugins are checked and built there, not started.
+   */
+  readonly startSandboxes: boolean;
 }
 
 type Checked = Required<PluginCheck>;
@@ -95,7 +105,13 @@ export async function setUpPlugins(input: PluginSetupInput): Promise<{ statuses:
     const isolated = !input.isolation.trusted(checked.id, checked.dir);
     const install = input.installs.claim(checked.id, checked.plugin.version);
     try {
-      runtimes.push(await withTimeLimit(input.setupTimeLimitMs, () => (isolated ? startIsolated(input, checked, surface, install) : startInProcess(input, checked, surface, install))));
+      if (isolated && !input.isolation.startSandboxes) {
+        await buildForSandbox(input, checked);
+        if (install) input.installs.forget(checked.id); // its install step runs where it really starts
+        statuses.set(checked.id, { id: checked.id, state: 'active', version: checked.plugin.version, isolated, notStartedHere: true });
+        continue;
+      }
+      runtimes.push(await withTimeLimit(input.setupTimeLimitMs, () => (isolated ? startSandboxed(input, checked, surface, install) : startInProcess(input, checked, surface, install))));
       const before = input.installs.recordVersion(checked.id, checked.plugin.version);
       if (install) input.log.info({ plugin: checked.id }, `plugin ${checked.id} ${checked.plugin.version} installed on this site`);
       else if (before) input.log.info({ plugin: checked.id }, `plugin ${checked.id} upgraded from ${before} to ${checked.plugin.version} on this site`);
@@ -118,34 +134,41 @@ async function startInProcess(input: PluginSetupInput, checked: Checked, surface
   const definition = await input.builder.load(checked.dir, checked.plugin).catch((error: unknown) => {
     throw new GuildError('GUILD_ERR_PLUGIN_LOAD', checked.id, describeError(error));
   });
-  const context = createPluginContext({
+  await startPlugin(definition, hostContext(input, checked, surface), install);
+  return { id: checked.id, isolated: false, stop: async () => surface.reset() };
+}
+
+/** The context a plugin gets: used directly in the host, and behind a sandbox's bridge. */
+function hostContext(input: PluginSetupInput, checked: Checked, surface: SiteSurface) {
+  return createPluginContext({
     manifest: checked.plugin,
     site: input.site,
     settings: checked.settings,
     surface,
-    storage: () => new ScopedStorage(input.database.db, checked.id),
+    storage: () => new ScopedStorage(input.database, checked.id),
   });
-  await startPlugin(definition, context, install);
-  return { id: checked.id, isolated: false, stop: async () => surface.reset() };
 }
 
-async function startIsolated(input: PluginSetupInput, checked: Checked, surface: SiteSurface, install: boolean): Promise<PluginRuntime> {
-  const [script, bundle] = await Promise.all([input.builder.workerScript(), input.builder.bundle(checked.dir, checked.plugin)]).catch((error: unknown) => {
-    throw new GuildError('GUILD_ERR_PLUGIN_LOAD', checked.id, describeError(error));
+function buildForSandbox(input: PluginSetupInput, checked: Checked): Promise<[string, string]> {
+  return Promise.all([input.builder.guestScript(), input.builder.sandboxBundle(checked.dir, checked.plugin)]).catch((error: unknown) => {
+    throw error instanceof GuildError ? error : new GuildError('GUILD_ERR_PLUGIN_LOAD', checked.id, describeError(error));
   });
-  const plugin = await IsolatedPlugin.start(
+}
+
+async function startSandboxed(input: PluginSetupInput, checked: Checked, surface: SiteSurface, install: boolean): Promise<PluginRuntime> {
+  const [guest, bundle] = await buildForSandbox(input, checked);
+  const plugin = await SandboxedPlugin.start(
     {
-      script,
+      guest,
       bundle,
       manifest: checked.plugin,
-      site: input.site,
-      settings: checked.settings,
-      database: input.database.file,
-      surface,
-      timeLimitMs: input.surfaceSite.guard.timeLimitMs,
+      context: hostContext(input, checked, surface),
+      budgetMs: input.isolation.budgetMs,
+      requestLimitMs: Math.max(input.isolation.budgetMs, input.surfaceSite.guard.timeLimitMs),
       setupTimeLimitMs: input.setupTimeLimitMs,
       memoryMb: input.isolation.memoryMb,
-      onTrouble: (reason) => input.onTrouble(checked.id, reason),
+      onOverrun: (reason) => input.onOverrun(checked.id, reason),
+      onEnded: (reason) => input.onEnded(checked.id, reason),
     },
     install,
   );
@@ -154,7 +177,7 @@ async function startIsolated(input: PluginSetupInput, checked: Checked, surface:
     isolated: true,
     stop: async () => {
       surface.reset();
-      await plugin.stop();
+      plugin.stop();
     },
   };
 }
@@ -186,7 +209,7 @@ export interface PluginCheck {
 export async function checkSitePlugins(manifest: SiteManifest, manifestFile: string, catalog: PluginCatalog, licenceKeys: readonly string[]): Promise<PluginCheck[]> {
   return Promise.all(
     (manifest.plugins ?? []).map(async (entry, index) => {
-      const check = await checkPlugin(entry.id, entry.settings ?? {}, index, manifestFile, catalog);
+      const check = await checkPlugin(entry, index, manifestFile, catalog);
       const unlicensed = check.plugin && licenceProblem(check.plugin, entry.licence, manifest, licenceKeys);
       const licensed: PluginCheck = unlicensed
         ? { id: check.id, dir: check.dir, problems: [{ file: manifestFile, path: `/plugins/${index}/licence`, message: new GuildError('GUILD_ERR_LICENCE', entry.id, unlicensed).message }] }
@@ -196,8 +219,10 @@ export async function checkSitePlugins(manifest: SiteManifest, manifestFile: str
   );
 }
 
-async function checkPlugin(id: string, settings: Readonly<Record<string, unknown>>, index: number, manifestFile: string, catalog: PluginCatalog): Promise<PluginCheck> {
-  const dir = catalog.locate(id);
+async function checkPlugin(entry: SitePluginEntry, index: number, manifestFile: string, catalog: PluginCatalog): Promise<PluginCheck> {
+  const { id } = entry;
+  const settings = entry.settings ?? {};
+  const dir = catalog.locate(id, entry.version);
   if (!dir) {
     return { id, problems: [{ file: manifestFile, path: `/plugins/${index}/id`, message: `names a plugin that is not installed (looked in ${catalog.dirs.join(', ')})` }] };
   }

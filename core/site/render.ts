@@ -7,8 +7,8 @@ import { escapeHtml, slugify, type Post } from '../content/index.ts';
 import { describeError } from '../errors.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
-import { GUILD_VERSION } from '../version.ts';
 import { commentsEnabled } from './comments.ts';
+import { coreFoot, coreHead, DEFAULT_ACCENT_COLOR } from './ghost-head.ts';
 import { lockedModel, loadPageModel, postModel, type PageModel, type PageRoute } from './page-models.ts';
 import { passwordForm, plainPage } from './plain-page.ts';
 import { virtualPage } from './views.ts';
@@ -101,7 +101,8 @@ export async function renderPrivate(site: Site, request: PageRequest, error: str
   return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${passwordForm(error)}`), kind: 'private' };
 }
 
-async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {
+/** Renders a page model through the site's filters and theme (see the top of this file). */
+export async function renderModel(site: Site, model: PageModel, info: SiteInfo, request: PageRequest): Promise<string> {
   const draft: PageInfo = {
     site: info,
     kind: model.kind,
@@ -130,18 +131,23 @@ async function renderModel(site: Site, model: PageModel, info: SiteInfo, request
       social: site.manifest.social ?? {},
       twitter: site.manifest.social?.twitter ?? site.manifest.social?.x ?? null,
       facebook: site.manifest.social?.facebook ?? null,
+      accent_color: site.manifest.accentColor ?? DEFAULT_ACCENT_COLOR,
+      cover_image: site.manifest.coverImage ?? null,
       members_enabled: false,
+      members_invite_only: false,
       paid_members_enabled: false,
       comments_enabled: await commentsEnabled(site),
+      recommendations_enabled: false,
     },
+    page: { show_title_and_feature_image: true },
     custom: customValues(site.theme.manifest, site.manifest.theme.settings),
     config: { posts_per_page: site.theme.postsPerPage, image_sizes: site.theme.manifest.config?.image_sizes ?? {} },
     content: themeContent(site),
     guild: {
       title: page.title,
       description: page.description,
-      head: await hooks.run('theme:head', coreHead(page), page),
-      foot: await hooks.run('theme:foot', '', page),
+      head: await hooks.run('theme:head', coreHead(site, page), page),
+      foot: await hooks.run('theme:foot', coreFoot(site), page),
       bodyClass: hooks.run('theme:body-class', model.bodyClass, page).join(' '),
       contexts: model.contexts,
       listingPath: model.listingPath,
@@ -169,15 +175,6 @@ export async function renderVirtualPage(site: Site, content: { title: string; ht
     bodyClass: ['page-template', 'plugin-page'],
   };
   return { status, html: await renderModel(site, model, info, request), kind: 'page' };
-}
-
-function coreHead(page: PageInfo): string {
-  return [
-    `<link rel="canonical" href="${escapeHtml(page.url)}">`,
-    ...(page.description ? [`<meta name="description" content="${escapeHtml(page.description)}">`] : []),
-    `<meta name="generator" content="Guild ${GUILD_VERSION}">`,
-    `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(page.site.title)}" href="${escapeHtml(page.site.url)}/rss/">`,
-  ].join('\n    ');
 }
 
 function isCurrent(url: string, path: string, siteUrl: string): boolean {

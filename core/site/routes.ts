@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { describeError } from '../errors.ts';
 import type { Theme } from '../themes/index.ts';
+import { siteContentApi } from './content-api.ts';
 import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
 import { pluginRouter } from './plugin-routes.ts';
@@ -14,6 +15,7 @@ import { commentForm } from './comment-form.ts';
 import { privateGate } from './private.ts';
 import { mayHaveUnlocked, protectedPostForm, unlockedBy } from './protected.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
+import { searchRoutes } from './search.ts';
 import type { Site } from './site.ts';
 
 export interface SiteLocals {
@@ -69,6 +71,8 @@ export function sendCachedPage(cache: PageCache, site: Site, baseUrl: string, re
 export function publicRoutes(cache: PageCache): express.Router {
   const router = express.Router({ strict: true });
   const assetHandlers = new WeakMap<Theme, RequestHandler>();
+  // Before the private gate, as on Ghost: the key is what lets a reader in.
+  router.use('/ghost/api/content', siteContentApi(locals));
   router.use(privateGate(locals));
 
   const page = (toRoute: (req: Request) => PageRoute | 'not-found' | { redirect: string }): RequestHandler =>
@@ -134,6 +138,7 @@ export function publicRoutes(cache: PageCache): express.Router {
     });
   });
 
+  router.use(searchRoutes(locals));
   router.get('/', page(() => ({ kind: 'home', page: 1 })));
   router.get('/page/:page/', page((req) => paged(req, '/', (n) => ({ kind: 'home', page: n }))));
   for (const kind of ['tag', 'author'] as const) {

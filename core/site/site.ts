@@ -75,6 +75,8 @@ export class Site {
   #runtimes: PluginRuntime[] = [];
   readonly #lastFailures = new Map<string, PluginFailure>();
   readonly #failures: FailureWindow;
+  /** Overruns of a sandboxed plugin's time budget: 3 within a minute switch it off. */
+  readonly #overruns = new FailureWindow({ limit: 3 });
   readonly #primaryUrl: string;
   #plugins: PluginStatus[] = [];
   /** Tells this opening of the site from earlier ones, whose cached pages may differ. */
@@ -108,7 +110,7 @@ export class Site {
 
   /** Opens a site: theme, database (created and seeded on first open), plugins; then `site:ready`. */
   static async open(source: SiteSource, services: SiteServices): Promise<Site> {
-    const theme = await services.themes.get(source.manifest.theme.id);
+    const theme = await services.themes.get(source.manifest.theme.id, source.manifest.theme.version);
     const unlicensed = licenceProblem({ id: theme.id, price: theme.manifest.price }, source.manifest.theme.licence, source.manifest, services.licenceKeys());
     if (unlicensed) throw new GuildError('GUILD_ERR_LICENCE', theme.id, unlicensed);
     const settingsProblems = settingsValueProblems(theme.manifest, source.manifest.theme.settings ?? {}, source.manifestFile);
@@ -149,9 +151,10 @@ export class Site {
           info: () => site.info(),
           invalidatePages: () => site.#generation++,
         },
-        database: { file: site.store.file, db: site.store.db },
+        database: site.store.db,
         isolation: services.isolation,
-        onTrouble: (plugin, reason) => site.#tapFailed({ hook: 'worker', plugin, reason, error: undefined }),
+        onOverrun: (plugin, reason) => site.#overran(plugin, reason),
+        onEnded: (plugin, reason) => site.#switchOff(plugin, reason),
       });
       site.#plugins = statuses;
       site.#runtimes = runtimes;
@@ -196,6 +199,7 @@ export class Site {
    */
   switchPluginBackOn(plugin: string): boolean {
     this.#failures.forget(plugin);
+    this.#overruns.forget(plugin);
     return this.#switchOffs.clear(plugin);
   }
 
@@ -224,17 +228,29 @@ export class Site {
     this.#lastFailures.set(failure.plugin, { hook: failure.hook, reason: failure.reason, at: new Date().toISOString() });
     if (failure.plugin === 'core' || !this.#failures.record(failure.plugin)) return;
     const { limit, windowMs } = this.#failures;
-    const reason = `switched off after ${limit} failures within ${Math.round(windowMs / 1000)} s; last: ${failure.hook} ${failure.reason}`;
-    const switchOff = this.#switchOffs.record(failure.plugin, reason);
-    this.hooks.removePlugin(failure.plugin);
-    const runtime = this.#runtimes.find((candidate) => candidate.id === failure.plugin);
+    this.#switchOff(failure.plugin, `switched off after ${limit} failures within ${Math.round(windowMs / 1000)} s; last: ${failure.hook} ${failure.reason}`);
+  }
+
+  /** A call into a sandboxed plugin ran past its time: it was stopped; the third in a minute switches the plugin off. */
+  #overran(plugin: string, reason: string): void {
+    this.log.error({ plugin }, `plugin ${plugin} overran: ${reason}`);
+    this.#lastFailures.set(plugin, { hook: 'time budget', reason, at: new Date().toISOString() });
+    if (!this.#overruns.record(plugin)) return;
+    const { limit, windowMs } = this.#overruns;
+    this.#switchOff(plugin, `switched off after ${limit} overruns of its time budget within ${Math.round(windowMs / 1000)} s; last: ${reason}`);
+  }
+
+  /** Takes a plugin off this site until its owner switches it back on; remembered across restarts. */
+  #switchOff(plugin: string, reason: string): void {
+    if (this.#switchOffs.get(plugin)) return;
+    const switchOff = this.#switchOffs.record(plugin, reason);
+    this.hooks.removePlugin(plugin);
+    const runtime = this.#runtimes.find((candidate) => candidate.id === plugin);
     this.#runtimes = this.#runtimes.filter((candidate) => candidate !== runtime);
     void runtime?.stop();
-    this.#plugins = this.#plugins.map((status) =>
-      status.id === failure.plugin ? { id: status.id, state: 'switched-off', reason, since: switchOff.since } : status,
-    );
+    this.#plugins = this.#plugins.map((status) => (status.id === plugin ? { id: status.id, state: 'switched-off', reason, since: switchOff.since } : status));
     this.#generation++;
-    this.log.warn({ plugin: failure.plugin }, `plugin ${failure.plugin} ${reason}`);
+    this.log.warn({ plugin }, `plugin ${plugin} ${reason}`);
   }
 
   #contentChanged(change: ContentChange): void {

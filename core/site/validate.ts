@@ -18,12 +18,12 @@ export async function validateSite(siteDir: string, themes: ThemeRegistry, plugi
   if (!read.ok) return [...read.problems];
   const manifest = read.manifest;
   const problems: ManifestProblem[] = [];
-  if (!themes.locate(manifest.theme.id)) {
+  if (!themes.locate(manifest.theme.id, manifest.theme.version)) {
     const installed = themes.installed();
     problems.push({ file, path: '/theme/id', message: `names a theme that is not installed; installed: ${installed.join(', ') || 'none'}` });
   } else {
     try {
-      const theme = await themes.get(manifest.theme.id);
+      const theme = await themes.get(manifest.theme.id, manifest.theme.version);
       const unlicensed = licenceProblem({ id: theme.id, price: theme.manifest.price }, manifest.theme.licence, manifest, licenceKeys);
       if (unlicensed) problems.push({ file, path: '/theme/licence', message: new GuildError('GUILD_ERR_LICENCE', theme.id, unlicensed).message });
       problems.push(...settingsValueProblems(theme.manifest, manifest.theme.settings ?? {}, file));

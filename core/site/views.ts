@@ -2,7 +2,7 @@
  * Turns stored content into the views themes and plugins see: Ghost's field names, URLs on every
  * object, the primary tag and author picked out, and an excerpt for posts that have none.
  */
-import { htmlToText, truncateWords, type Author, type Post, type Tag } from '../content/index.ts';
+import { htmlToText, readingTime, truncateWords, type Author, type Post, type Tag } from '../content/index.ts';
 import type { AuthorView, PaginationView, PostView, TagView } from '../hooks/index.ts';
 
 const EXCERPT_WORDS = 50;
@@ -50,9 +50,14 @@ export function postView(post: Post, options: { readonly unlocked?: boolean } = 
     excerpt: hidden ? '' : (post.customExcerpt ?? excerptOf(post.html)),
     custom_excerpt: hidden ? null : post.customExcerpt,
     feature_image: post.featureImage,
+    feature_image_alt: null,
+    feature_image_caption: null,
     featured: post.featured,
     protected: post.password !== null,
     status: post.status,
+    visibility: 'public',
+    access: true,
+    reading_time: readingTime(post.html),
     published_at: post.publishedAt,
     updated_at: post.updatedAt,
     created_at: post.createdAt,
@@ -95,9 +100,14 @@ export function virtualPage(title: string, html: string, path: string): PostView
     excerpt: excerptOf(html),
     custom_excerpt: null,
     feature_image: null,
+    feature_image_alt: null,
+    feature_image_caption: null,
     featured: false,
     protected: false,
     status: 'published',
+    visibility: 'public',
+    access: true,
+    reading_time: readingTime(html),
     published_at: null,
     updated_at: now,
     created_at: now,

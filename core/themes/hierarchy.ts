@@ -9,6 +9,8 @@ export type TemplateRoute =
   | { readonly kind: 'tag' | 'author'; readonly slug: string }
   | { readonly kind: 'error'; readonly status: number }
   | { readonly kind: 'private' }
+  /** The site's search results at /search/?q= (Guild's; Ghost searches in a pop-up only). */
+  | { readonly kind: 'search' }
   /** A plugin content type's entry ("project"), and its list (at "projects"). */
   | { readonly kind: 'entry'; readonly type: string; readonly slug: string }
   | { readonly kind: 'entries'; readonly path: string };
@@ -30,6 +32,8 @@ export function templateCandidates(route: TemplateRoute): string[] {
       return [`error-${route.status}`, `error-${String(route.status)[0]}xx`, 'error'];
     case 'private':
       return ['private'];
+    case 'search':
+      return ['search'];
     case 'entry':
       return [`${route.type}-${route.slug}`, route.type];
     case 'entries':

@@ -6,4 +6,5 @@ export { customValues, settingsFields, settingsValueProblems, type SettingField,
 export { loadTheme, Theme, ThemeInvalid, type RenderExtras, type ThemeTemplate } from './theme.ts';
 export type * from './types.ts';
 export { scaffoldTheme } from './scaffold.ts';
+export { jsonForScript } from './helpers/json.ts';
 export { buildThemePackage, type ThemeBuild } from './pack-theme.ts';

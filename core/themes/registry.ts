@@ -1,7 +1,8 @@
 /**
  * The installed themes. Each is loaded once, on first use, and shared by every site using it;
  * a theme that fails to load is tried again on the next request for it, so fixing the files is
- * enough to bring its sites back.
+ * enough to bring its sites back. Several versions of one theme can sit side by side (a
+ * directory install is kept in `<id>@<version>/<id>`); a site that names its version gets that one.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -17,18 +18,20 @@ export class ThemeRegistry {
     this.dirs = dirs;
   }
 
-  /** The folder of an installed theme, searching the theme folders in order. */
-  locate(id: string): string | undefined {
-    return this.dirs.map((dir) => path.join(dir, id)).find((dir) => existsSync(path.join(dir, 'package.json')));
+  /** The folder of an installed theme, searching the theme folders in order: of that exact version when one is given and present. */
+  locate(id: string, version?: string): string | undefined {
+    const exact = version ? this.dirs.map((dir) => path.join(dir, `${id}@${version}`, id)) : [];
+    return [...exact, ...this.dirs.map((dir) => path.join(dir, id))].find((dir) => existsSync(path.join(dir, 'package.json')));
   }
 
-  get(id: string): Promise<Theme> {
-    let theme = this.#loading.get(id);
+  get(id: string, version?: string): Promise<Theme> {
+    const dir = this.locate(id, version);
+    const key = dir ?? id;
+    let theme = this.#loading.get(key);
     if (!theme) {
-      const dir = this.locate(id);
       theme = dir ? loadTheme(dir) : Promise.reject(new GuildError('GUILD_ERR_THEME_NOT_FOUND', id, this.dirs.join(', ')));
-      this.#loading.set(id, theme);
-      theme.catch(() => this.#loading.delete(id));
+      this.#loading.set(key, theme);
+      theme.catch(() => this.#loading.delete(key));
     }
     return theme;
   }
@@ -40,9 +43,9 @@ export class ThemeRegistry {
     return checkTheme(dir);
   }
 
-  /** Forgets a loaded theme so the next use reads it from disk again. */
+  /** Forgets a loaded theme (every version of it) so the next use reads it from disk again. */
   invalidate(id: string): void {
-    this.#loading.delete(id);
+    for (const key of this.#loading.keys()) if (key === id || path.basename(key) === id) this.#loading.delete(key);
   }
 
   /** The ids of every installed theme. */
@@ -51,7 +54,10 @@ export class ThemeRegistry {
     for (const dir of this.dirs) {
       if (!existsSync(dir)) continue;
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory() && existsSync(path.join(dir, entry.name, 'package.json'))) ids.add(entry.name);
+        if (!entry.isDirectory()) continue;
+        if (existsSync(path.join(dir, entry.name, 'package.json'))) ids.add(entry.name);
+        const versioned = /^([a-z0-9][a-z0-9-]*)@/.exec(entry.name)?.[1];
+        if (versioned && existsSync(path.join(dir, entry.name, versioned, 'package.json'))) ids.add(versioned);
       }
     }
     return [...ids].sort();

@@ -21,11 +21,22 @@ export interface SiteGlobals extends SiteInfo {
   /** Ghost's @site.twitter ("@handle") and @site.facebook ("page"), from site.json "social". */
   twitter: string | null;
   facebook: string | null;
+  /** The brand colour (site.json accentColor, else Ghost's default), also --ghost-accent-color. */
+  accent_color: string;
+  cover_image: string | null;
   /** Ghost's flags for features Guild does not have, false so themes hide their UI. */
   members_enabled: false;
+  members_invite_only: false;
   paid_members_enabled: false;
   /** True when the site takes comments ({{comments}} shows them on post pages). */
   comments_enabled: boolean;
+  recommendations_enabled: false;
+}
+
+/** Ghost's @page: what the page being rendered asks of the theme. */
+export interface PageGlobals {
+  /** False when an editor hid the title and feature image of a page (Guild always shows them). */
+  show_title_and_feature_image: boolean;
 }
 
 export interface ThemeConfigGlobals {
@@ -59,6 +70,7 @@ export interface GuildOutlets {
 
 export interface RenderData {
   site: SiteGlobals;
+  page: PageGlobals;
   custom: Record<string, unknown>;
   config: ThemeConfigGlobals;
   guild: GuildOutlets;

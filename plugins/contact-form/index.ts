@@ -4,8 +4,7 @@
  * export, and announced by mail. Spam is kept out by a honeypot field and an hourly limit per
  * visitor; the form works without JavaScript.
  */
-import { createHash } from 'node:crypto';
-import { definePlugin, escapeHtml, sitePathOr, toCsv, type PluginRequest } from '@guild/sdk';
+import { definePlugin, escapeHtml, sha256, sitePathOr, toCsv, type PluginRequest } from '@guild/sdk';
 import { HONEYPOT, formHtml, problems, type FormValues } from './form.ts';
 import { Messages, migrations } from './messages.ts';
 
@@ -36,7 +35,7 @@ export default definePlugin<ContactSettings>({
       const back = sitePathOr(body.return);
       // A filled honeypot is a bot: thank it like anyone, keep nothing.
       if (body[HONEYPOT]) return { page: { title: 'Message sent', html: thanks(settings.thanks, back) } };
-      const visitor = createHash('sha256').update(`${site.id}:${request.ip}`).digest('hex');
+      const visitor = sha256(`${site.id}:${request.ip}`);
       if (!messages.allow(visitor, settings.perHour)) {
         return { status: 429, headers: { 'Retry-After': '3600' }, page: { title: 'Please wait a little', html: `<p>You have sent several messages in the last hour. Please try again later, or write to us directly.</p><p><a href="${escapeHtml(back)}">Back</a></p>` } };
       }

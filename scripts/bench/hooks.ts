@@ -1,7 +1,8 @@
 /**
- * What one hook call into a plugin costs, in the host and isolated in a worker thread: the same
- * plugin's tap on a synchronous filter (theme:body-class, answered across threads with
- * Atomics.wait) and on an async one (theme:foot, by message), against the same hooks with no taps.
+ * What one hook call into a plugin costs, in the host and sandboxed (QuickJS): the same plugin's
+ * tap on a synchronous filter (theme:body-class) and on an async one (theme:foot), against the
+ * same hooks with no taps; and what a sandboxed plugin costs in memory per site (the process's
+ * growth over BENCH_SANDBOX_SITES sites that each open one, against as many sites without).
  * `run.ts` prints it as an extra table; alone: `node --import tsx scripts/bench/hooks.ts`
  * (BENCH_HOOK_CALLS sets the calls per row, default 20000).
  */
@@ -18,8 +19,14 @@ export interface HookCost {
   readonly where: string;
   readonly syncMicros: number;
   readonly asyncMicros: number;
-  /** How much the process grew when the site opened (its plugin's worker, for the isolated one). */
+  /** How much the process grew when the site opened (its plugin's sandbox, for the sandboxed one). */
   readonly openMb: number;
+}
+
+export interface SandboxMemory {
+  readonly sites: number;
+  /** Resident memory per site for one sandboxed plugin: sites with it minus sites without. */
+  readonly perPluginMb: number;
 }
 
 const PLUGIN = `import { definePlugin } from '@guild/sdk';
@@ -31,18 +38,18 @@ export default definePlugin({ setup({ hooks }) {
 export async function measureHookCalls(calls = Number(process.env.BENCH_HOOK_CALLS ?? 20_000)): Promise<HookCost[]> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'guild-bench-hooks-'));
   try {
-    for (const id of ['bench.in-host', 'bench.isolated']) {
+    for (const id of ['bench.in-host', 'bench.sandboxed']) {
       const dir = path.join(root, 'plugins', id);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, 'plugin.json'), JSON.stringify({ guild: 1, id, name: id, version: '1.0.0', author: { handle: 'bench' }, license: 'MIT', engine: '*', entry: 'index.ts', capabilities: ['hooks'] }));
       writeFileSync(path.join(dir, 'index.ts'), PLUGIN);
     }
-    const sites: Array<[string, string | undefined]> = [['no taps', undefined], ['plugin in the host', 'bench.in-host'], ['plugin in a worker', 'bench.isolated']];
+    const sites: Array<[string, string | undefined]> = [['no taps', undefined], ['plugin in the host', 'bench.in-host'], ['plugin sandboxed (QuickJS)', 'bench.sandboxed']];
     for (const [index, [, plugin]] of sites.entries()) {
       mkdirSync(path.join(root, 'sites', `s${index}`), { recursive: true });
       writeFileSync(path.join(root, 'sites', `s${index}`, 'site.json'), JSON.stringify({ guild: 1, id: `s${index}`, title: 'Bench', theme: { id: 'journal' }, builtBy: 'bench', plugins: plugin ? [{ id: plugin }] : [] }));
     }
-    const config = resolveConfig({ sitesDir: path.join(root, 'sites'), pluginsDirs: [path.join(root, 'plugins')], cacheDir: path.join(root, 'cache'), trustedPlugins: ['bench.in-host'], watch: false });
+    const config = resolveConfig({ sitesDir: path.join(root, 'sites'), pluginsDirs: [path.join(root, 'plugins')], cacheDir: path.join(root, 'cache'), trustedPlugins: ['bench.in-host'], sandboxAll: false, watch: false });
     const registry = await openRegistry(config, createServices(config, silentLogger(), (site) => siteUrls(config, 0, site).publicUrl));
     const costs: HookCost[] = [];
     try {
@@ -76,6 +83,44 @@ async function time(site: Site, calls: number): Promise<{ syncMicros: number; as
   return { syncMicros, asyncMicros };
 }
 
+/** Opens `sites` sites without plugins, then as many with the sandboxed plugin, and compares the growth. */
+export async function measureSandboxMemory(sites = Number(process.env.BENCH_SANDBOX_SITES ?? 40)): Promise<SandboxMemory> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'guild-bench-sandbox-'));
+  try {
+    const dir = path.join(root, 'plugins', 'bench.sandboxed');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'plugin.json'), JSON.stringify({ guild: 1, id: 'bench.sandboxed', name: 'bench', version: '1.0.0', author: { handle: 'bench' }, license: 'MIT', engine: '*', entry: 'index.ts', capabilities: ['hooks'] }));
+    writeFileSync(path.join(dir, 'index.ts'), PLUGIN);
+    for (const group of ['plain', 'sandboxed']) {
+      for (let index = 0; index < sites; index++) {
+        const slug = `${group}-${index}`;
+        mkdirSync(path.join(root, 'sites', slug), { recursive: true });
+        writeFileSync(path.join(root, 'sites', slug, 'site.json'), JSON.stringify({ guild: 1, id: slug, title: 'Bench', theme: { id: 'journal' }, builtBy: 'bench', plugins: group === 'plain' ? [] : [{ id: 'bench.sandboxed' }] }));
+      }
+    }
+    const config = resolveConfig({ sitesDir: path.join(root, 'sites'), pluginsDirs: [path.join(root, 'plugins')], cacheDir: path.join(root, 'cache'), watch: false, maxOpenSites: 4 * sites });
+    const registry = await openRegistry(config, createServices(config, silentLogger(), (site) => siteUrls(config, 0, site).publicUrl));
+    try {
+      const open = async (group: string) => {
+        // One site of the group first, so the build, the WebAssembly compile and the theme are not counted.
+        await registry.acquire(registry.get(`${group}-0`)!).then(({ release }) => release());
+        global.gc?.();
+        const before = process.memoryUsage().rss;
+        for (let index = 1; index < sites; index++) (await registry.acquire(registry.get(`${group}-${index}`)!)).release();
+        global.gc?.();
+        return (process.memoryUsage().rss - before) / (sites - 1);
+      };
+      const plain = await open('plain');
+      const sandboxed = await open('sandboxed');
+      return { sites, perPluginMb: (sandboxed - plain) / 1024 / 1024 };
+    } finally {
+      await registry.closeAll();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export function hookCostTable(costs: readonly HookCost[], calls: number): string {
   const micros = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} µs`;
   return `Cost of one hook call with one plugin tap (${calls.toLocaleString('en')} calls each):
@@ -86,7 +131,12 @@ ${costs.map((cost) => `| ${cost.where} | ${micros(cost.syncMicros)} | ${micros(c
 `;
 }
 
+export function sandboxMemoryLine(memory: SandboxMemory): string {
+  return `Memory of one sandboxed plugin per site (RSS, ${memory.sites} sites with it against ${memory.sites} without): ${memory.perPluginMb.toFixed(2)} MB (target < 4 MB).\n`;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const calls = Number(process.env.BENCH_HOOK_CALLS ?? 20_000);
   console.log(hookCostTable(await measureHookCalls(calls), calls));
+  console.log(sandboxMemoryLine(await measureSandboxMemory()));
 }

@@ -3,7 +3,8 @@
  * real host on it (a child process, so its memory is its own), and measures with autocannon on
  * 127.0.0.1. The ceiling is a bare node:http server answering a page of the same size in the same
  * run. Then the demo sites without the page cache (theme rendering, {{#get}} included), the admin's
- * answer times, and hook calls into plugins in the host and in workers. Prints Markdown tables for
+ * answer times, hook calls into plugins in the host and sandboxed, the memory of a sandboxed
+ * plugin per site, a post page with three sandboxed plugins against none, and site search on 1,000 posts. Prints Markdown tables for
  * the README. Bounded: every load run lasts BENCH_SECONDS.
  *
  * BENCH_SITES, BENCH_POSTS, BENCH_SECONDS and BENCH_CONNECTIONS change the defaults (1000, 50, 10, 10);
@@ -15,9 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { measureDemo } from './demo.ts';
 import { benchSlug, generateSites, postSlug } from './generate.ts';
-import { hookCostTable, measureHookCalls } from './hooks.ts';
+import { hookCostTable, measureHookCalls, measureSandboxMemory, sandboxMemoryLine } from './hooks.ts';
+import { measureSandboxPage, sandboxPageTable } from './sandbox-page.ts';
 import { guild, REPO, rssMb, send, startHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
+import { measureSearch, searchTable } from './search.ts';
 
 const SITES = Number(process.env.BENCH_SITES ?? 1000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 50);
@@ -80,9 +83,14 @@ async function main(): Promise<void> {
     bare.kill();
 
     const demo = await measureDemo(root, SECONDS, CONNECTIONS, say);
-    say('Timing hook calls into a plugin, in the host and in a worker ...');
+    say('Timing hook calls into a plugin, in the host and sandboxed ...');
     const hookCalls = Number(process.env.BENCH_HOOK_CALLS ?? 20_000);
     const hooks = hookCostTable(await measureHookCalls(hookCalls), hookCalls);
+    say('Timing site search on a 1,000-post site ...');
+    const search = searchTable(await measureSearch());
+    say('Measuring the memory of sandboxed plugins ...');
+    const sandboxMemory = sandboxMemoryLine(await measureSandboxMemory());
+    const sandboxPage = sandboxPageTable(await measureSandboxPage(root, SECONDS, CONNECTIONS, say));
 
     const pageKb = (Buffer.byteLength(postPage) / 1024).toFixed(1);
     console.log(`
@@ -115,7 +123,11 @@ The admin on the demo data, one logged-in owner, 200 requests each in a row:
 | --- | ---: | ---: | ---: | ---: |
 ${demo.admin.map(({ name, p50, p99, max }) => `| ${name} | ${p50} | ${p99} | ${max} | < 100 ms |`).join('\n')}
 
-${hooks}`);
+${hooks}
+${sandboxMemory}
+${sandboxPage}
+
+${search}`);
   } finally {
     for (const child of children) child.kill();
     rmSync(root, { recursive: true, force: true });

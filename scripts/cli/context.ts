@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Auth } from '../../core/auth/index.ts';
 import { openDatabase } from '../../core/content/index.ts';
 import { GuildError } from '../../core/errors.ts';
-import { createServices, hostDatabaseFile, openRegistry, resolveConfig, siteUrls, type AdminUrlOf, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
+import { createServices, findRunningHost, hostDatabaseFile, openRegistry, resolveConfig, siteUrls, type AdminUrlOf, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
 import { logMailTransport } from '../../core/mail/index.ts';
 import type { SiteServices } from '../../core/site/index.ts';
@@ -20,19 +20,30 @@ export interface Offline {
   close(): Promise<void>;
 }
 
-/** Sites' own log lines go to stderr at warn level, so a command's output stays its own. */
+/**
+ * Sites' own log lines go to stderr at warn level, so a command's output stays its own: readable
+ * lines in a terminal, JSON when stderr is piped (or GUILD_LOG_FORMAT=json).
+ */
 export function cliLogger(): Logger {
-  return createLogger({ level: process.env.GUILD_LOG_LEVEL ?? 'warn', pretty: false, destination: process.stderr });
+  const pretty = Boolean(process.stderr.isTTY) && process.env.GUILD_LOG_FORMAT !== 'json';
+  return createLogger({ level: process.env.GUILD_LOG_LEVEL ?? 'warn', pretty, destination: process.stderr });
 }
 
-/** Where the CLI says a site's admin is. */
-export function cliAdminUrlOf(config: HostConfig): AdminUrlOf {
-  return (slug) => siteUrls(config, config.port, { slug }).adminUrl;
+/** The port the sites answer on: the running host's (from its state file), else the configured PORT. */
+export async function hostPort(config: HostConfig): Promise<number> {
+  return (await findRunningHost(config))?.state.port ?? config.port;
+}
+
+/** Where the CLI says a site's admin is: on the running host's port when one runs. */
+export async function cliAdminUrlOf(config: HostConfig): Promise<AdminUrlOf> {
+  const port = await hostPort(config);
+  return (slug) => siteUrls(config, port, { slug }).adminUrl;
 }
 
 export async function offline(): Promise<Offline> {
   const config = resolveConfig();
-  const services = createServices(config, cliLogger(), (site) => siteUrls(config, config.port, site).publicUrl);
+  // Third-party plugins never run in the operator's process: they are checked and built here, started by the host.
+  const services = createServices(config, cliLogger(), (site) => siteUrls(config, config.port, site).publicUrl, undefined, false);
   const registry = await openRegistry(config, services);
   return { config, services, registry, close: () => registry.closeAll() };
 }
@@ -54,5 +65,6 @@ export async function withHostAuth<T>(config: HostConfig, work: (auth: Auth) => 
 export async function withAuth(site: string, work: (auth: Auth, adminUrlOf: AdminUrlOf) => Promise<void>): Promise<void> {
   const config = resolveConfig();
   if (!existsSync(path.join(config.sitesDir, site, 'site.json'))) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', site, config.sitesDir);
-  await withHostAuth(config, (auth) => work(auth, cliAdminUrlOf(config)));
+  const adminUrlOf = await cliAdminUrlOf(config);
+  await withHostAuth(config, (auth) => work(auth, adminUrlOf));
 }

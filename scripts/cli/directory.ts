@@ -4,11 +4,11 @@
  * embedded directory itself, from its data folder, for as long as it runs.
  */
 import type { Server } from 'node:http';
-import { resolveConfig, urlFor } from '../../core/host/index.ts';
+import { directoryOptions, resolveConfig, urlFor } from '../../core/host/index.ts';
 import { createDirectoryApp, Directory, DirectoryClient } from '../../core/directory/index.ts';
 import { isGuildError } from '../../core/errors.ts';
 import { Keyring, type StoredKey } from '../../core/signing/index.ts';
-import { cliLogger } from './context.ts';
+import { cliLogger, hostPort } from './context.ts';
 
 export interface Connection {
   readonly client: DirectoryClient;
@@ -19,7 +19,8 @@ export async function connectDirectory(option?: string): Promise<Connection> {
   const given = option ?? process.env.GUILD_DIRECTORY;
   if (given) return { client: new DirectoryClient(given), close: async () => {} };
   const config = resolveConfig();
-  const url = urlFor(config.directoryHost, config.port);
+  // The running host's directory, on the port it really listens on.
+  const url = urlFor(config.directoryHost, await hostPort(config));
   const running = new DirectoryClient(url);
   try {
     await running.info();
@@ -27,7 +28,7 @@ export async function connectDirectory(option?: string): Promise<Connection> {
   } catch (error) {
     if (!isGuildError(error, 'GUILD_ERR_DIRECTORY_UNREACHABLE') || !config.directoryEmbedded) throw error;
   }
-  const directory = await Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints });
+  const directory = await Directory.open(directoryOptions(config));
   const app = createDirectoryApp(directory, cliLogger());
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(listening)));
@@ -62,5 +63,5 @@ export function signingKey(as: string | undefined, preferred?: string): Promise<
 /** Opens the directory in GUILD_DIRECTORY_DATA for the operator's own commands. */
 export async function localDirectory(): Promise<Directory> {
   const config = resolveConfig();
-  return Directory.open({ dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints });
+  return Directory.open(directoryOptions(config));
 }

@@ -19,6 +19,7 @@ const plugin: Loader = () => import('./commands/plugin.ts');
 const proxy: Loader = () => import('./commands/proxy.ts');
 const publish: Loader = () => import('./commands/publish.ts');
 const site: Loader = () => import('./commands/site.ts');
+const siteLifecycle: Loader = () => import('./commands/site-lifecycle.ts');
 const siteTransfer: Loader = () => import('./commands/site-transfer.ts');
 const start: Loader = () => import('./commands/start.ts');
 const theme: Loader = () => import('./commands/theme.ts');
@@ -27,7 +28,7 @@ const user: Loader = () => import('./commands/user.ts');
 /** The files that register each top-level command, in the order help lists them. */
 const commands: Record<string, Loader[]> = {
   start: [start],
-  site: [site, siteTransfer],
+  site: [site, siteTransfer, siteLifecycle],
   hooks: [hooks],
   import: [importer],
   plugin: [plugin],

@@ -2,7 +2,7 @@
 // a free plugin and the site uses it, buys a paid one on invoice, switches the theme and removes
 // a plugin; every refusal (tampered archive, bad signature, wrong engine, no licence) is answered
 // with its message and changes nothing. Only owners may.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -25,7 +25,12 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
   let work: string;
   const home = () => request(host.app).get('/').set('Host', 'harbour.localhost');
   const siteJson = () => JSON.parse(readFileSync(path.join(box.sitesDir, 'harbour', 'site.json'), 'utf8')) as { theme: { id: string; licence?: string }; plugins?: Array<{ id: string; licence?: string }> };
-  const installedDir = (kind: string, id: string) => path.join(box.root, 'packages', kind, id);
+  // Any version of the package on the host (each is kept in <id>@<version>).
+  const installedDir = (kind: string, id: string) => {
+    const dir = path.join(box.root, 'packages', kind);
+    const found = existsSync(dir) ? readdirSync(dir).find((name) => name === id || name.startsWith(`${id}@`)) : undefined;
+    return found ? path.join(dir, found) : path.join(dir, id);
+  };
 
   beforeAll(async () => {
     box = sandbox();
@@ -81,7 +86,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     const installed = await owner.post('/admin/api/packages/mira.hours/install', {});
     expect(installed.status).toBe(200);
     expect(installed.body.installed).toEqual({ kind: 'plugin', id: 'mira.hours', version: '1.1.0' });
-    expect(siteJson().plugins).toEqual([{ id: 'guild.seo' }, { id: 'mira.hours' }]);
+    expect(siteJson().plugins).toEqual([{ id: 'guild.seo' }, { id: 'mira.hours', version: '1.1.0', range: '^1.1.0' }]);
     await eventually(async () => expect((await home()).text).toContain('Open 8–19'));
     const onSite = (await owner.get('/admin/api/installed').expect(200)).body;
     expect(onSite.plugins.find((plugin: { id: string }) => plugin.id === 'mira.hours')).toMatchObject({ version: '1.1.0', state: 'active', installedFrom: expect.stringMatching(/^http:\/\/directory\.localhost/) });

@@ -36,6 +36,7 @@ const rules: Array<[folder: string, mayNotReach: string[]]> = [
   ['core/admin', ['core/host']],
   // Outbound requests on someone's behalf: node only, so the sandbox and the media fetch can both use it.
   ['core/net', ['core/hooks', 'core/content', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/manifest', 'core/media', 'core/admin', 'core/directory']],
+  ['core/ghost-api', ['core/hooks', 'core/themes', 'core/site', 'core/host', 'core/plugins', 'core/admin']],
 ];
 
 describe('imports run downward', () => {

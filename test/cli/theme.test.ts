@@ -58,4 +58,10 @@ describe('guild theme', () => {
     expect(build.stderr).toContain('was not packed: fix its fatal errors first');
     expect(existsSync(path.join(dir, 'gt005-unknown-partials-1.0.0.tar.gz'))).toBe(false);
   });
+
+  it('check exits 0 for a theme that can be activated despite errors, and says so (issue 15)', () => {
+    const check = guild('theme', 'check', path.join(REPO, 'test', 'fixtures', 'themes', 'gt006-unknown-helpers'));
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/1 error\(s\).*it can be activated/);
+  });
 });

@@ -52,10 +52,12 @@ beforeAll(async () => {
   sb = sandbox();
   sb.site('bakery', { title: 'Harbour Bakery', domains: ['bakery.example'], builtBy: 'ada' });
   host = await sb.host({ packagesDir: path.join(sb.root, 'packages') });
+  // The directory checks a listed site's domain by asking it for a token; the host serves bakery.example here.
+  const hostPort = await host.listen();
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), 'directory', 'serve', '--port', String(port)], {
-    env: { ...process.env, GUILD_DIRECTORY_DATA: dataDir(), GUILD_LOG_LEVEL: 'silent' },
+    env: { ...process.env, GUILD_DIRECTORY_DATA: dataDir(), GUILD_DIRECTORY_PROOF_VIA: `127.0.0.1:${hostPort}`, GUILD_LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
   client = new DirectoryClient(url);
@@ -87,7 +89,7 @@ describe('the directory loop', () => {
   it('the freelancer installs it on a client site, and the site uses it', async () => {
     const added = await guild('ada', 'add', 'bakery', 'mira.hours@^1.0.0');
     expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining('Installed plugin mira.hours 1.0.0') });
-    expect(siteJson().plugins).toEqual([{ id: 'mira.hours' }]);
+    expect(siteJson().plugins).toEqual([{ id: 'mira.hours', version: '1.0.0', range: '^1.0.0' }]);
     await eventually(async () => {
       const page = await request(host.app).get('/').set('Host', 'bakery.localhost').expect(200);
       expect(page.text).toContain('Open 8–18');

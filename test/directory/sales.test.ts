@@ -3,7 +3,7 @@
  * one ledger entry, seats are reused before anyone pays twice, and any payment provider plugs in.
  * And who may say which sites they built.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,15 @@ describe('buying on invoice', () => {
     expect(invoiced.payouts().lines).toEqual([expect.objectContaining({ handle: 'mira', sales: 1, gross: 4999, fee: 150, authorShare: 4849, owed: 4849 })]);
     const bought = await invoiced.buy({ buyer: 'ada', packageId: 'mira.shop', domain: 'bakery.example' });
     expect(bought.licence!.id).toBe(paid.licence!.id);
+  });
+  it('takes no order for a version whose archive it cannot deliver (issue 13)', async () => {
+    await publishTo(invoiced, { id: 'noor.lost', version: '1.0.0', author: 'noor', price: { amount: 900, currency: 'EUR' } });
+    const file = invoiced.archiveFile('noor.lost', '1.0.0')!;
+    renameSync(file, `${file}.away`);
+    await expect(invoiced.buy({ buyer: 'ada', packageId: 'noor.lost', domain: 'bakery.example' })).rejects.toMatchObject({ code: 'GUILD_ERR_DIRECTORY_ARCHIVE_MISSING', message: expect.stringContaining('Nothing was ordered or charged') });
+    expect(invoiced.orders().filter((order) => order.packageId === 'noor.lost')).toEqual([]);
+    renameSync(`${file}.away`, file);
+    expect((await invoiced.buy({ buyer: 'ada', packageId: 'noor.lost', domain: 'bakery.example' })).order.status).toBe('pending');
   });
 });
 

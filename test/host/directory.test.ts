@@ -24,7 +24,7 @@ describe('the embedded directory', () => {
   it('answers at directory.localhost, beside the sites', async () => {
     const home = await request(host.app).get('/').set('Host', 'directory.localhost:3000').expect(200);
     expect(home.text).toContain('<title>Plugins, themes and the people who build with them · Guild Directory</title>');
-    await request(host.app).get('/api/').set('Host', 'directory.localhost').expect(200, { guild: 1, publicKey: host.directory!.publicKey, feeBasisPoints: 300, maxArchiveBytes: 20 * 1024 * 1024, payments: 'invoice' });
+    await request(host.app).get('/api/').set('Host', 'directory.localhost').expect(200, { guild: 1, publicKey: host.directory!.publicKey, feeBasisPoints: 300, maxArchiveBytes: 20 * 1024 * 1024, maxUnpackedBytes: 50 * 1024 * 1024, maxCompressionRatio: 100, payments: 'invoice' });
     await request(host.app).get('/').set('Host', 'harbour-bakery.localhost').expect(200);
   });
 

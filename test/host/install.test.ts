@@ -57,16 +57,19 @@ afterAll(async () => {
 describe('installing from a directory', () => {
   it('installs the highest matching version into the host and onto the site, which then uses it', async () => {
     const installed = await installPackage(context, { slug: 'bakery', packageId: 'mira.hours', range: '^1.0.0' });
-    expect(installed).toMatchObject({ kind: 'plugin', id: 'mira.hours', version: '1.1.0', dir: path.join(sb.root, 'packages', 'plugins', 'mira.hours') });
+    expect(installed).toMatchObject({ kind: 'plugin', id: 'mira.hours', version: '1.1.0', dir: path.join(sb.root, 'packages', 'plugins', 'mira.hours@1.1.0') });
     expect(JSON.parse(readFileSync(path.join(installed.dir, '.guild-install.json'), 'utf8'))).toMatchObject({ version: '1.1.0', directory: box.url, publishedBy: 'mira' });
-    expect(siteJson('bakery').plugins).toEqual([{ id: 'mira.hours' }]);
+    expect(siteJson('bakery').plugins).toEqual([{ id: 'mira.hours', version: '1.1.0', range: '^1.0.0' }]);
     await host.registry.reload('bakery');
     const page = await request(host.app).get('/').set('Host', 'bakery.localhost').expect(200);
     expect(page.text).toContain('Open 8–19');
   });
 
-  it('installs an exact older version when asked', async () => {
+  it('installs an exact older version when asked, beside the newer one: each site runs its own (issue 13)', async () => {
     expect((await installPackage(context, { slug: 'florist', packageId: 'mira.hours', range: '1.0.0' })).version).toBe('1.0.0');
+    await host.registry.reload('bakery');
+    expect((await request(host.app).get('/').set('Host', 'florist.localhost').expect(200)).text).toContain('Open 8–18');
+    expect((await request(host.app).get('/').set('Host', 'bakery.localhost').expect(200)).text).toContain('Open 8–19');
   });
 
   it('refuses a tampered archive and installs nothing', async () => {
@@ -76,7 +79,7 @@ describe('installing from a directory', () => {
     bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0xff;
     writeFileSync(file, bytes);
     await expect(installPackage(context, { slug: 'tamper', packageId: 'mira.tampered' })).rejects.toMatchObject({ code: 'GUILD_ERR_INSTALL_INTEGRITY', message: expect.stringContaining('Nothing was changed') });
-    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.tampered'))).toBe(false);
+    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.tampered@1.0.0'))).toBe(false);
     expect(siteJson('tamper').plugins).toBeUndefined();
   });
 
@@ -87,7 +90,7 @@ describe('installing from a directory', () => {
     await expect(installPackage(context, { slug: 'signature', packageId: 'mira.resigned' })).rejects.toMatchObject({ code: 'GUILD_ERR_INSTALL_SIGNATURE', message: expect.stringContaining("does not match mira's key") });
     box.directory.db.prepare("UPDATE versions SET signed_with = ? WHERE package_id = 'mira.resigned'").run(stranger.publicKey);
     await expect(installPackage(context, { slug: 'signature', packageId: 'mira.resigned' })).rejects.toMatchObject({ code: 'GUILD_ERR_INSTALL_SIGNATURE', message: expect.stringContaining('a key that mira does not hold') });
-    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.resigned'))).toBe(false);
+    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.resigned@1.0.0'))).toBe(false);
     expect(siteJson('signature').plugins).toBeUndefined();
   });
 
@@ -100,17 +103,20 @@ describe('installing from a directory', () => {
     await publishPlugin({ id: 'mira.shop', version: '1.0.0', author: 'mira', price: { amount: 4900, currency: 'EUR' } });
     await expect(installPackage(context, { slug: 'paid', packageId: 'mira.shop' })).rejects.toMatchObject({ code: 'GUILD_ERR_LICENCE', message: expect.stringContaining('there is no licence for it') });
     await expect(installPackage(context, { slug: 'paid', packageId: 'mira.shop', licence: licence('mira.shop', ['other.example']) })).rejects.toMatchObject({ code: 'GUILD_ERR_LICENCE', message: expect.stringContaining('not this site') });
-    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.shop'))).toBe(false);
+    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.shop@1.0.0'))).toBe(false);
     const token = licence('mira.shop', ['paid.example']);
     await installPackage(context, { slug: 'paid', packageId: 'mira.shop', licence: token });
-    expect(siteJson('paid').plugins).toEqual([{ id: 'mira.shop', licence: token }]);
+    expect(siteJson('paid').plugins).toEqual([{ id: 'mira.shop', licence: token, version: '1.0.0', range: '^1.0.0' }]);
   });
 
   it('removes a plugin from a site, and from the host once no site uses it', async () => {
-    expect(await removePackage(context, 'florist', 'mira.hours')).toEqual({ kind: 'plugin', deleted: false });
+    // florist's 1.0.0 is used by no other site, so that copy goes; bakery's 1.1.0 stays until bakery lets it go.
+    expect(await removePackage(context, 'florist', 'mira.hours')).toEqual({ kind: 'plugin', deleted: true });
     expect(siteJson('florist').plugins).toEqual([]);
+    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.hours@1.0.0'))).toBe(false);
+    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.hours@1.1.0'))).toBe(true);
     expect(await removePackage(context, 'bakery', 'mira.hours')).toEqual({ kind: 'plugin', deleted: true });
-    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.hours'))).toBe(false);
+    expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.hours@1.1.0'))).toBe(false);
     await expect(removePackage(context, 'bakery', 'mira.hours')).rejects.toMatchObject({ code: 'GUILD_ERR_PACKAGE_NOT_ON_SITE' });
     await expect(removePackage(context, 'bakery', 'journal')).rejects.toMatchObject({ code: 'GUILD_ERR_THEME_IN_USE' });
   });

@@ -43,7 +43,7 @@ describe('site.json', () => {
     [{ domains: 'acme.example' }, 'sites/acme/site.json /domains: must be a list of host names, like ["acme.example"]'],
     [{ domains: ['a.example', 'a.example'] }, 'sites/acme/site.json /domains: must not list the same host name twice'],
     [{ theme: 'journal' }, 'sites/acme/site.json /theme: must be an object like {"id": "journal"}'],
-    [{ theme: { id: 'Journal' } }, 'sites/acme/site.json /theme/id: must be the name of an installed theme, like "journal"'],
+    [{ theme: { id: '../journal' } }, 'sites/acme/site.json /theme/id: must be the name of an installed theme, like "journal"'],
     [{ theme: { id: 'journal', settings: [] } }, 'sites/acme/site.json /theme/settings: must be an object of setting names and values'],
     [{ plugins: {} }, 'sites/acme/site.json /plugins: must be a list of plugins, like [{"id": "guild.seo"}]'],
     [{ plugins: ['guild.seo'] }, 'sites/acme/site.json /plugins/0: must be an object like {"id": "guild.seo"}'],
@@ -56,7 +56,7 @@ describe('site.json', () => {
     [{ logo: 'not a url' }, 'sites/acme/site.json /logo: must be a URL or a path like "/content/images/logo.png"'],
     [{ icon: 'an icon' }, 'sites/acme/site.json /icon: must be a URL or a path like "/content/images/icon.png"'],
     [{ titel: 'x' }, 'sites/acme/site.json /titel: is not a known property; did you mean "title"?'],
-    [{ colour: 'red' }, 'sites/acme/site.json /colour: is not a known property; known properties: guild, id, title, description, domains, theme, plugins, builtBy, locale, timezone, logo, private, social, icon, mail'],
+    [{ colour: 'red' }, 'sites/acme/site.json /colour: is not a known property; known properties: guild, id, title, description, domains, theme, plugins, builtBy, locale, timezone, logo, private, disabled, social, icon, mail, accentColor, coverImage, codeInjection'],
   ])('reports %j', (change, message) => {
     expect(lines('site', { ...validSite, ...change }, 'acme')).toEqual([message]);
   });
@@ -106,7 +106,8 @@ describe('plugin.json', () => {
     [{ engine: 'soon' }, '/engine: must be a semver range of Guild versions like "^0.1.0"'],
     [{ entry: '../index.ts' }, '/entry: must be a relative path to a .ts, .js or .mjs file inside the plugin, like "index.ts"'],
     [{ entry: '/abs/index.ts' }, '/entry: must be a relative path to a .ts, .js or .mjs file inside the plugin, like "index.ts"'],
-    [{ capabilities: ['hooks', 'root'] }, '/capabilities/1: must be one of: hooks, routes, admin, settings, helpers, partials, content-types, storage, jobs, mail'],
+    [{ capabilities: ['hooks', 'root'] }, '/capabilities/1: must be one of: hooks, routes, admin, settings, helpers, partials, content-types, storage, jobs, mail, network'],
+    [{ network: ['https://api.example.com/v1'] }, '/network/0: must be a host name like "api.example.com" or "*.example.com" (lowercase, no scheme, no path)'],
     [{ author: { handle: 'Ada!' } }, '/author/handle: must be a handle like "ada": lowercase letters, digits and dashes'],
     [{ license: '' }, '/license: must be an SPDX licence identifier like "MIT", or "proprietary"'],
     [{ hooks: { 'other.plugin:x': { kind: 'filter', mode: 'sync', doc: 'x' }, bad: { kind: 'filter', mode: 'sync', doc: 'x' } } }, '/hooks: must be a hook name like "acme.seo:meta-tags" ("<plugin id>:<hook>")'],

@@ -1,7 +1,8 @@
 // A plugin's storage: its own tables in the site's database, and nothing else.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqliteDatabase } from '../../core/content/index.ts';
-import { ScopedStorage, storagePrefix } from '../../core/plugins/index.ts';
+import fc from 'fast-check';
+import { ScopedStorage, ownsName, storagePrefix } from '../../core/plugins/index.ts';
 import { isGuildError } from '../../core/errors.ts';
 
 describe('plugin storage', () => {
@@ -19,7 +20,31 @@ describe('plugin storage', () => {
   it('names tables with a prefix no other plugin id can produce', () => {
     expect(storage.table('submissions')).toBe('acme__contact_form__submissions');
     expect(storagePrefix('acme.contact')).not.toBe(storagePrefix('acme-contact.x'));
+    // Regression, issue 11: these two shared "a__b__c__", and so each other's tables.
+    expect(storagePrefix('a--b.c')).not.toBe(storagePrefix('a.b--c'));
     expect(() => storage.table('Bad Name')).toThrow(/must start with a letter/);
+  });
+
+  it('gives every plugin id a prefix of its own, so no plugin owns another’s table names', () => {
+    const part = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,5}$/);
+    const id = fc.tuple(part, part).map(([vendor, name]) => `${vendor}.${name}`);
+    fc.assert(
+      fc.property(id, id, fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/), (a, b, table) => {
+        const [pa, pb] = [storagePrefix(a), storagePrefix(b)];
+        return a === b || (pa !== pb && !ownsName(pb, `${pa}${table}`) && !ownsName(pa, `${pb}${table}`));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('moves a plugin’s tables from the prefix it used to share to its own, once', () => {
+    db.exec("CREATE TABLE a__b__c__notes (id INTEGER PRIMARY KEY); INSERT INTO a__b__c__notes (id) VALUES (7)");
+    new ScopedStorage(db, 'x.y').migrate([{ version: 1, name: 'creates guild_migrations', up: () => {} }]);
+    db.exec("INSERT INTO guild_migrations (namespace, version, name, applied_at) VALUES ('a--b.c', 1, 'notes', 'then')");
+    const moved = new ScopedStorage(db, 'a--b.c');
+    expect(moved.migrate([{ version: 1, name: 'notes', up: () => {} }])).toEqual([]);
+    expect(moved.all(`SELECT id FROM ${moved.table('notes')}`)).toEqual([{ id: 7 }]);
+    expect(() => new ScopedStorage(db, 'a.b--c').all('SELECT id FROM a__b__c__notes')).toThrow(/may not run that statement/);
   });
 
   it('creates, changes and reads its own tables through versioned migrations, once', () => {

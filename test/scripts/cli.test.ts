@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guild as run } from '../support/cli.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
 
-describe('guild CLI', () => {
+describe('guild CLI', { timeout: 60_000 }, () => {
   let box: Sandbox;
 
   const guild = (...args: string[]) => run(box, ...args);
@@ -55,11 +55,13 @@ describe('guild CLI', () => {
     const result = await guild('site', 'list');
     expect(result.code).toBe(0);
     const good = result.stdout.split('\n').find((line) => line.startsWith('good '))!;
-    expect(good).toMatch(/good\s+serving\s+good\.example, good\.localhost\s+journal\s+guild\.seo\s+tester/);
+    // No host runs here: the list says so rather than claim the sites serve (issue 13).
+    expect(result.stdout).toContain('No host is running');
+    expect(good).toMatch(/good\s+stopped\s+good\.example, good\.localhost\s+journal\s+guild\.seo\s+tester/);
     expect(result.stdout).toMatch(/bad\s+refused/);
-    expect(result.stdout).toContain('bad is refused:\n  sites/bad/site.json /domains/0: must be a host name like "acme.example"');
+    expect(result.stdout).toContain('bad is refused:\n  sites/bad/site.json:10 /domains/0: must be a host name like "acme.example"');
     const json = JSON.parse((await guild('site', 'list', '--json')).stdout);
-    expect(json.find((site: { slug: string }) => site.slug === 'good')).toMatchObject({ state: 'serving', plugins: [{ id: 'guild.seo', state: 'active' }] });
+    expect(json.find((site: { slug: string }) => site.slug === 'good')).toMatchObject({ state: 'stopped', plugins: [{ id: 'guild.seo', state: 'active' }] });
   });
 
   it('prints every hook with its taps in run order', async () => {

@@ -1,6 +1,7 @@
 // A plugin's life on sites through the CLI: activate on many sites (each runs its own install
-// step and migrations), deactivate keeping data, upgrade with a new migration, uninstall only
-// when confirmed, an engine range that does not fit refused; other sites never change.
+// step and migrations, when the host serves it: the CLI never runs a third party's code),
+// deactivate keeping data, upgrade with a new migration, uninstall only when confirmed, an engine
+// range that does not fit refused; other sites never change.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -37,6 +38,12 @@ describe('guild plugin activate | deactivate | uninstall | status', () => {
     }
   };
   const tables = (site: string) => query(site, "SELECT name FROM sqlite_schema WHERE name LIKE 'test__notes__%'").map((row) => (row as { name: string }).name);
+  /** Serves the sites once, as the host does: a sandboxed plugin's migrations and install run there. */
+  const serve = async (...sites: string[]) => {
+    const host = await box.host({ watch: false });
+    for (const site of sites) await host.registry.status(host.registry.get(site)!);
+    await host.close();
+  };
   const manifest = (site: string) => JSON.parse(readFileSync(path.join(box.sitesDir, site, 'site.json'), 'utf8')) as { plugins?: Array<{ id: string; active?: boolean }> };
 
   beforeAll(async () => {
@@ -54,8 +61,10 @@ describe('guild plugin activate | deactivate | uninstall | status', () => {
   it('activates on many sites at once, each running its own install step and migrations', async () => {
     const result = await guild(box, 'plugin', 'activate', 'test.notes', 'alpha', 'beta');
     expect(result).toMatchObject({ code: 0 });
-    expect(result.stdout).toContain('test.notes activated on alpha: active (in a worker)');
-    expect(result.stdout).toContain('test.notes activated on beta: active (in a worker)');
+    expect(result.stdout).toContain('test.notes activated on alpha: active (sandboxed; checked here, it starts when the host serves the site)');
+    expect(result.stdout).toContain('test.notes activated on beta: active (sandboxed; checked here, it starts when the host serves the site)');
+    expect(tables('alpha')).toEqual([]);
+    await serve('alpha', 'beta', 'gamma');
     for (const site of ['alpha', 'beta']) {
       expect(tables(site)).toEqual(['test__notes__notes']);
       expect(query(site, 'SELECT text FROM test__notes__notes')).toEqual([{ text: 'installed' }]);
@@ -69,7 +78,8 @@ describe('guild plugin activate | deactivate | uninstall | status', () => {
     box.write('plugins/notes/plugin.json', pluginManifest('test.notes', ['storage'], { version: '1.1.0' }));
     box.write('plugins/notes/index.ts', NOTES_V2);
     const status = await guild(box, 'plugin', 'status', 'alpha');
-    expect(status.stdout).toMatch(/test\.notes\s+active\s+1\.1\.0\s+worker/);
+    expect(status.stdout).toMatch(/test\.notes\s+active\s+1\.1\.0\s+sandbox \(checked; runs in the host\)/);
+    await serve('alpha');
     expect(query('alpha', 'SELECT text, pinned FROM test__notes__notes')).toEqual([{ text: 'installed', pinned: 0 }]);
     expect(query('alpha', "SELECT version FROM guild_migrations WHERE namespace = 'test.notes' ORDER BY version")).toEqual([{ version: 1 }, { version: 2 }]);
     expect(query('alpha', 'SELECT version FROM plugin_installs')).toEqual([{ version: '1.1.0' }]);

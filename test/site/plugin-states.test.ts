@@ -7,6 +7,9 @@ import { team, type Client } from '../support/admin.ts';
 import { pluginManifest } from '../support/plugins.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
+// First-party plugins run in the host, or sandboxed under GUILD_SANDBOX_ALL=1.
+const sandboxAll = process.env.GUILD_SANDBOX_ALL === '1';
+
 describe('plugin states in the admin', () => {
   let box: Sandbox;
   let host: Host;
@@ -37,7 +40,7 @@ export default definePlugin({ setup({ hooks }) {
     await request(host.app).get('/bad-one/').set('Host', 'mixed.localhost');
     const plugins = await list('mixed');
     expect(plugins).toEqual([
-      expect.objectContaining({ id: 'guild.seo', name: 'SEO', state: 'active', version: '1.0.0', isolated: false, pages: [{ path: 'overrides', title: 'SEO overrides' }], settings: true }),
+      expect.objectContaining({ id: 'guild.seo', name: 'SEO', state: 'active', version: '1.0.0', isolated: sandboxAll, pages: [{ path: 'overrides', title: 'SEO overrides' }], settings: true }),
       expect.objectContaining({ id: 'test.moody', state: 'failing', isolated: true, lastError: expect.objectContaining({ hook: 'theme:foot', reason: expect.stringContaining('moody today') }) }),
       expect.objectContaining({ id: 'test.broken', state: 'failed', reason: expect.stringContaining('failed in its setup') }),
       expect.objectContaining({ id: 'guild.analytics', state: 'inactive' }),

@@ -29,6 +29,9 @@ const EXPECTED: Record<string, { file: string; line?: number; message: RegExp }>
   GT011: { file: 'locales/de.json', message: /is not valid JSON/ },
   GT012: { file: 'page.hbs', line: 2, message: /asks \{\{#get\}\} for "products"/ },
   GT013: { file: 'package.json', message: /supports Guild \^9\.0\.0, but this is Guild/ },
+  GT014: { file: 'package.json', message: /\/name: is "casper" but the folder is "gt014-folder-name"/ },
+  GT015: { file: 'package.json', message: /\/author\/email: is required by Ghost \(gscan GS010-PJ-AUT-EM-REQ\)/ },
+  GT016: { file: 'post.hbs', line: 2, message: /calls \{\{recommendations\}\}, which renders nothing on Guild \(no recommendations\)/ },
 };
 
 const fixtureOf = (code: string) => {
@@ -87,6 +90,16 @@ describe('what a check means for a site', () => {
     const theme = await loadTheme(fixtureOf('GT009'));
     expect(theme.report.canActivate).toBe(true);
     expect(theme.report.counts).toEqual({ error: 0, warning: 1, recommendation: 0 });
+  });
+
+  it('serves a theme whose folder is named differently from its package.json (Casper-main), with a warning (issue 15)', async () => {
+    box = sandbox();
+    cpSync(fixtureOf('GT014'), path.join(box.themesDir, 'Casper-main'), { recursive: true });
+    box.site('unpacked', { theme: { id: 'Casper-main' } });
+    host = await box.host();
+    expect((await request(host.app).get('/').set('Host', 'unpacked.localhost')).status).toBe(200);
+    const report = await host.themes.report('Casper-main');
+    expect(report.results.map((result) => [result.code, result.level])).toEqual([['GT014', 'warning']]);
   });
 
   it('serves a site on a theme with warnings, and `guild site validate` mentions them', async () => {

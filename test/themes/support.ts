@@ -9,7 +9,7 @@ import { loadTheme, type RenderData, type TemplateContext, type ThemeContentSour
 
 export interface RenderOptions {
   readonly context?: TemplateContext;
-  readonly data?: Partial<Omit<RenderData, 'site' | 'guild'>> & { site?: Partial<RenderData['site']>; guild?: Partial<RenderData['guild']> };
+  readonly data?: Partial<Omit<RenderData, 'site' | 'guild' | 'page'>> & { site?: Partial<RenderData['site']>; guild?: Partial<RenderData['guild']>; page?: Partial<RenderData['page']> };
   /** More theme files: partials/x.hbs, locales/de.json, package.json ... */
   readonly files?: Readonly<Record<string, string | object>>;
   readonly content?: ThemeContentSource;
@@ -41,11 +41,16 @@ export function renderData(overrides: RenderOptions['data'] = {}, content: Theme
       social: {},
       twitter: null,
       facebook: null,
+      accent_color: '#FF1A75',
+      cover_image: null,
       members_enabled: false,
+      members_invite_only: false,
       paid_members_enabled: false,
       comments_enabled: false,
+      recommendations_enabled: false,
       ...overrides.site,
     },
+    page: { show_title_and_feature_image: true, ...overrides.page },
     guild: { title: 'Page title', description: 'Page description', head: '', foot: '', bodyClass: 'home-template', contexts: ['home', 'index'], listingPath: '/', path: '/', ...overrides.guild },
   };
 }

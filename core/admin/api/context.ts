@@ -10,6 +10,7 @@ import type { PluginCatalog } from '../../plugins/index.ts';
 import type { Site, SiteLocals } from '../../site/index.ts';
 import type { ImportJobs } from '../import-jobs.ts';
 import type { MediaFetches } from '../media-fetches.ts';
+import type { NetworkSites } from '../network-sites.ts';
 import type { SitePackages } from '../site-packages.ts';
 import type { SiteState } from '../site-state.ts';
 
@@ -30,6 +31,8 @@ export interface ApiDeps {
   readonly mediaFetches: MediaFetches;
   /** The host's installer, for the directory page; without it that page says there is no directory. */
   readonly packages?: SitePackages;
+  /** The host's sites and their lifecycle, for the Sites overview and an owner's site controls. */
+  readonly network?: NetworkSites;
   /** The origin of a site's admin, from configuration: links in mail point there, whatever Host a request named. */
   readonly adminUrl: (slug: string) => string;
 }

@@ -75,9 +75,15 @@ export function packageRoutes(deps: ApiDeps): express.Router {
     res.json(await packages().remove(locals(res).site.slug, String(req.params.id)));
   });
 
+  router.post('/packages/:id/update', async (req, res) => {
+    res.json({ updated: await packages().update(locals(res).site.slug, String(req.params.id)) });
+  });
+
   router.get('/installed', async (_req, res) => {
     const { site } = locals(res);
     const host = await packages().onHost();
+    // Updates need the directory; the page still shows what is installed when it cannot be reached.
+    const updates = deps.packages?.directory() ? await packages().updates(site.slug).catch(() => null) : [];
     const describe = (kind: PackageKind, id: string): HostPackage =>
       (kind === 'theme' ? host.themes : host.plugins).find((found) => found.id === id) ?? { kind, id, name: id, version: null, description: '', price: null, installedFrom: null, problem: 'it is not installed on this host' };
     res.json({
@@ -85,6 +91,7 @@ export function packageRoutes(deps: ApiDeps): express.Router {
       theme: describe('theme', site.manifest.theme.id),
       plugins: site.plugins().map((status) => ({ ...describe('plugin', status.id), state: status.state, reason: 'reason' in status ? status.reason : null })),
       themes: host.themes,
+      updates,
     });
   });
 
@@ -92,8 +99,8 @@ export function packageRoutes(deps: ApiDeps): express.Router {
     const input = new Input(req.body);
     const licence = input.string('licence', LICENCE);
     input.check();
-    await packages().useTheme(locals(res).site.slug, String(req.params.id), licence);
-    res.json({ theme: String(req.params.id) });
+    const { dropped } = await packages().useTheme(locals(res).site.slug, String(req.params.id), licence);
+    res.json({ theme: String(req.params.id), dropped });
   });
 
   return router;

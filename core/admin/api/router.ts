@@ -16,6 +16,7 @@ import { readSession, requireSession, sameOrigin, type LoginLimits } from './gat
 import { importRoutes, whileImporting } from './imports.ts';
 import { InputError } from './input.ts';
 import { mediaRoutes } from './media.ts';
+import { networkRoutes } from './network.ts';
 import { packageRoutes } from './packages.ts';
 import { pluginSettingsRoutes } from './plugin-settings.ts';
 import { pluginRoutes } from './plugins.ts';
@@ -23,6 +24,7 @@ import { postRoutes } from './posts.ts';
 import { revisionRoutes } from './revisions.ts';
 import { sessionRoutes } from './session.ts';
 import { settingsRoutes } from './settings.ts';
+import { siteCodeRoutes } from './site-code.ts';
 import { taxonomyRoutes } from './taxonomy.ts';
 import { userRoutes } from './users.ts';
 
@@ -37,10 +39,10 @@ export function apiRouter(deps: ApiDeps, options: { loginLimits?: LoginLimits } 
   router.use(sameOrigin, cookieParser(), express.json({ limit: JSON_LIMIT }), readSession(deps.auth));
   router.use(sessionRoutes(deps, options.loginLimits));
   router.use(requireSession, whileImporting(deps.imports));
-  for (const routes of [postRoutes(deps), commentRoutes(), revisionRoutes(deps), taxonomyRoutes(), settingsRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
+  for (const routes of [postRoutes(deps), commentRoutes(), revisionRoutes(deps), taxonomyRoutes(), settingsRoutes(deps), siteCodeRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
     router.use(routes);
   }
-  router.use(importRoutes(deps), exportRoutes(), packageRoutes(deps));
+  router.use(importRoutes(deps), exportRoutes(), packageRoutes(deps), networkRoutes(deps));
   router.use((req, _res, next) => next(new GuildError('GUILD_ERR_NOT_FOUND', `The API route ${req.method} /admin/api${req.path}`)));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = asGuildError(error);

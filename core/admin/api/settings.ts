@@ -8,10 +8,12 @@ import path from 'node:path';
 import type { Site } from '../../site/index.ts';
 import { customValues, settingsFields, settingsValueProblems } from '../../themes/index.ts';
 import { locals, requireCapability, type ApiDeps } from './context.ts';
-import { Input, InputError, LINK, type FieldProblem } from './input.ts';
+import { Input, InputError, LINK } from './input.ts';
 
 /** API field → site.json key. */
-const SITE_FIELDS = { title: 'title', description: 'description', logo: 'logo', icon: 'icon', timezone: 'timezone', language: 'locale' } as const;
+const SITE_FIELDS = { title: 'title', description: 'description', logo: 'logo', icon: 'icon', timezone: 'timezone', language: 'locale', accent_color: 'accentColor', cover_image: 'coverImage' } as const;
+/** The networks a site may list (site.schema.json "social"), in Ghost's order. */
+const SOCIAL_NETWORKS = ['twitter', 'facebook', 'linkedin', 'bluesky', 'threads', 'mastodon', 'tiktok', 'youtube', 'instagram'] as const;
 type SiteField = keyof typeof SITE_FIELDS;
 const FIELD_OF_KEY = Object.fromEntries(Object.entries(SITE_FIELDS).map(([field, key]) => [key, field])) as Record<string, SiteField>;
 
@@ -24,6 +26,9 @@ function siteSettings(site: Site) {
     icon: manifest.icon ?? null,
     timezone: manifest.timezone ?? 'UTC',
     language: manifest.locale ?? 'en',
+    accent_color: manifest.accentColor ?? null,
+    cover_image: manifest.coverImage ?? null,
+    social: Object.fromEntries(SOCIAL_NETWORKS.map((network) => [network, manifest.social?.[network] ?? (network === 'twitter' ? manifest.social?.x : undefined) ?? ''])),
   };
 }
 
@@ -45,7 +50,10 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
       icon: input.nullableString('icon', { max: 2000, pattern: LINK, hint: 'must be a site path like /content/images/icon.png or a web address' }),
       timezone: input.string('timezone', { max: 100 }),
       language: input.string('language', { max: 35 }),
+      accent_color: input.nullableString('accent_color', { pattern: /^#[0-9a-fA-F]{6}$/, hint: 'must be a hex colour like #ff1a75' }),
+      cover_image: input.nullableString('cover_image', { max: 2000, pattern: LINK, hint: 'must be a site path like /content/images/cover.jpg or a web address' }),
     };
+    const social = socialInput(input);
     input.check();
     const { site } = locals(res);
     await deps.stateOf(site).manifest.update(
@@ -56,10 +64,17 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
           if (value === null || (value === '' && field !== 'title')) delete manifest[key];
           else manifest[key] = field === 'title' ? value.trim() : value;
         }
+        if (social) {
+          const kept = Object.fromEntries(Object.entries(social).filter(([, handle]) => handle !== ''));
+          if (Object.keys(kept).length) manifest.social = kept;
+          else delete manifest.social;
+        }
       },
-      (problem) => FIELD_OF_KEY[problem.path.split('/')[1] ?? ''] ?? 'settings',
+      (problem) => (problem.path.startsWith('/social') ? `social.${problem.path.split('/')[2] ?? ''}` : (FIELD_OF_KEY[problem.path.split('/')[1] ?? ''] ?? 'settings')),
     );
-    res.json({ ...siteSettings(site), ...Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) });
+    // The manifest reloads in the background: answer with what was saved.
+    const saved = siteSettings(site);
+    res.json({ ...saved, ...Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)), social: social ? { ...saved.social, ...social } : saved.social });
   });
 
   router.get('/theme', (_req, res) => {
@@ -92,6 +107,20 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
   });
 
   return router;
+}
+
+/** `social` from the form: handles or URLs by network; an empty string removes one. Undefined when not sent. */
+function socialInput(input: Input): Record<string, string> | undefined {
+  const value = input.raw('social');
+  if (value === undefined) return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return void input.problem('social', 'must be an object of networks and handles, like {"instagram": "harbourbakery"}');
+  const social: Record<string, string> = {};
+  for (const [network, handle] of Object.entries(value)) {
+    if (!(SOCIAL_NETWORKS as readonly string[]).includes(network)) input.problem(`social.${network}`, `is not a network Guild knows; use one of ${SOCIAL_NETWORKS.join(', ')}`);
+    else if (typeof handle !== 'string' || handle.length > 500) input.problem(`social.${network}`, 'must be a handle like "harbourbakery" or a URL');
+    else social[network] = handle.trim();
+  }
+  return social;
 }
 
 function themeSettings(site: Site, current: Readonly<Record<string, unknown>> = site.manifest.theme.settings ?? {}) {

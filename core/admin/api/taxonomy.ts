@@ -1,4 +1,4 @@
-/** Tags (anyone who writes may read them; editors manage them), authors, and the navigation menu. */
+/** Tags (anyone who writes may read them; editors manage them), authors, and the navigation menus (main and secondary). */
 import express from 'express';
 import { GuildError } from '../../errors.ts';
 import { slugify, type NavigationItem } from '../../content/index.ts';
@@ -50,9 +50,9 @@ export function taxonomyRoutes(): express.Router {
     res.json({ items: await locals(res).site.store.listAuthors() });
   });
 
-  router.get('/navigation', async (_req, res) => {
+  router.get('/navigation', async (req, res) => {
     requireCapability(res, 'navigation:edit');
-    res.json({ items: await locals(res).site.store.getNavigation() });
+    res.json({ items: await locals(res).site.store.getNavigation(menuOf(req.query.menu)) });
   });
 
   router.put('/navigation', async (req, res) => {
@@ -74,9 +74,14 @@ export function taxonomyRoutes(): express.Router {
       return { label: label?.trim() ?? '', url: url?.trim() ?? '' };
     });
     if (problems.length) throw new InputError(problems);
-    await locals(res).site.store.setNavigation(menu);
-    res.json({ items: await locals(res).site.store.getNavigation() });
+    await locals(res).site.store.setNavigation(menu, menuOf(req.query.menu));
+    res.json({ items: await locals(res).site.store.getNavigation(menuOf(req.query.menu)) });
   });
 
   return router;
+}
+
+/** `?menu=secondary` is the second menu themes show with {{navigation type="secondary"}}; anything else the main one. */
+function menuOf(value: unknown): string | undefined {
+  return value === 'secondary' ? 'secondary' : undefined;
 }

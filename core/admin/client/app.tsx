@@ -19,6 +19,7 @@ import { PackageScreen } from './screens/package.tsx';
 import { PostsScreen } from './screens/posts.tsx';
 import { ProfileScreen } from './screens/profile.tsx';
 import { SettingsScreen } from './screens/settings.tsx';
+import { SitesScreen } from './screens/sites.tsx';
 import { TransferScreen } from './screens/transfer.tsx';
 import { UsersScreen } from './screens/users.tsx';
 import { can, session } from './state.ts';
@@ -80,6 +81,7 @@ function Shell(props: { session: Session; path: string }) {
     { href: '/admin/users', label: 'People', icon: 'users', show: can('users:manage') },
     { href: '/admin/directory', label: 'Themes & plugins', icon: 'package', show: can('packages:manage') },
     { href: '/admin/import-export', label: 'Import & export', icon: 'transfer', show: can('content:import') || can('site:export') },
+    { href: '/admin/sites', label: 'Sites', icon: 'grid', show: can('site:manage') },
   ];
   const editing = /^\/(posts|pages)\/(new|\d+)$/.exec(path);
   return (
@@ -152,6 +154,7 @@ function Screen(props: { path: string }) {
   if (pkg) return <PackageScreen key={pkg[1]} id={decodeURIComponent(pkg[1]!)} />;
   if (path === '/directory' || path === '/directory/installed') return <DirectoryScreen path={path} />;
   if (path === '/import-export') return <TransferScreen />;
+  if (path === '/sites') return <SitesScreen />;
   return (
     <EmptyState title="There is no such screen" action={<a class="button button-primary" href="/admin/posts">Go to posts</a>}>
       The address {`/admin${path}`} does not lead anywhere in the admin.

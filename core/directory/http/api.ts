@@ -3,10 +3,12 @@
  * signed request (see ../auth.ts). Errors answer `{"error": {"code", "message"}}` with the
  * code's HTTP status, never a stack trace.
  */
+import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GuildError } from '../../errors.ts';
 import { isPublicKey, REQUEST_HEADERS } from '../../signing/index.ts';
 import type { SignedRequest } from '../auth.ts';
+import { proofUrl } from '../domain-proof.ts';
 import type { Directory } from '../directory.ts';
 import { packagePage, personPage } from '../queries.ts';
 import { searchPackages, versionOf, type PackageKind } from '../store/packages.ts';
@@ -18,7 +20,7 @@ export function apiRouter(directory: Directory): express.Router {
   const raw = express.raw({ type: () => true, limit: directory.maxArchiveBytes + 1024 });
 
   api.get('/', (_req, res) => {
-    res.json({ guild: 1, publicKey: directory.publicKey, feeBasisPoints: directory.feeBasisPoints, maxArchiveBytes: directory.maxArchiveBytes, payments: directory.payments.id });
+    res.json({ guild: 1, publicKey: directory.publicKey, feeBasisPoints: directory.feeBasisPoints, maxArchiveBytes: directory.maxArchiveBytes, maxUnpackedBytes: directory.maxUnpackedBytes, maxCompressionRatio: directory.maxCompressionRatio, payments: directory.payments.id });
   });
 
   api.get('/packages', (req, res) => {
@@ -36,7 +38,10 @@ export function apiRouter(directory: Directory): express.Router {
 
   api.get('/packages/:id/versions/:version/archive', (req, res, next) => {
     const file = found(directory.archiveFile(req.params.id, req.params.version), `${req.params.id} ${req.params.version}`);
-    res.type('application/gzip').sendFile(file, { headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } }, (error) => error && next(error));
+    // The data folder is often hidden (the host's default is .guild/directory), and sendFile
+    // refuses any dot-folder on its path unless told otherwise; `root` keeps it inside archives/.
+    const options = { root: directory.archivesDir, dotfiles: 'allow' as const, headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } };
+    res.type('application/gzip').sendFile(path.relative(directory.archivesDir, file), options, (error) => error && next(error));
   });
 
   api.put('/packages/:id/versions/:version', raw, async (req, res) => {
@@ -54,23 +59,44 @@ export function apiRouter(directory: Directory): express.Router {
 
   api.get('/people/:handle', (req, res) => res.json(found(personPage(directory.db, req.params.handle), `The person "${req.params.handle}"`)));
 
-  api.post('/people', raw, (req, res) => {
-    const input = json<{ handle?: string; publicKey?: string; name?: string }>(req);
+  api.post('/people', raw, async (req, res) => {
+    const input = json<{ handle?: string; publicKey?: string; name?: string; invitation?: string; site?: string }>(req);
     if (!isPublicKey(input.publicKey)) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'publicKey must be an Ed25519 public key (base64url of 32 bytes)');
     // The new key signs its own registration: whoever registers a key holds it.
     const handle = signer(directory, req, [input.publicKey]);
     if (handle !== input.handle) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'the signed handle and the handle to register differ');
-    const { created } = directory.registerKey({ handle, publicKey: input.publicKey, ...(typeof input.name === 'string' ? { name: input.name.slice(0, 100) } : {}) });
+    const { created } = await directory.claimKey({
+      handle,
+      publicKey: input.publicKey,
+      ...(typeof input.name === 'string' ? { name: input.name.slice(0, 100) } : {}),
+      ...(typeof input.invitation === 'string' ? { invitation: input.invitation.slice(0, 200) } : {}),
+      ...(typeof input.site === 'string' ? { site: input.site.toLowerCase().slice(0, 253) } : {}),
+    });
     res.status(created ? 201 : 200).json({ person: personPage(directory.db, handle)!.person, created });
+  });
+
+  // The token a site listed as built by :handle serves to vouch for a new key (see ../domain-proof.ts).
+  api.get('/people/:handle/proof', (req, res) => {
+    const domain = String(req.query.site ?? '').toLowerCase();
+    const publicKey = String(req.query.publicKey ?? '');
+    if (!isPublicKey(publicKey) || !domain) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'ask with ?site=<domain>&publicKey=<the new key>');
+    const token = directory.handleProof(domain, req.params.handle, publicKey);
+    res.json({ token, url: proofUrl(domain, token) });
   });
 
   api.get('/sites', (_req, res) => res.json({ sites: recentSites(directory.db, 200) }));
 
   api.get('/sites/:domain', (req, res) => res.json({ site: found(getSite(directory.db, req.params.domain), `The site ${req.params.domain}`) }));
 
-  api.put('/sites/:domain', raw, (req, res) => {
+  // The token the domain serves to prove that its controller lists it as the signer's site.
+  api.get('/sites/:domain/proof', (req, res) => {
+    const token = directory.siteProof(req.params.domain.toLowerCase(), signer(directory, req));
+    res.json({ token, url: proofUrl(req.params.domain.toLowerCase(), token) });
+  });
+
+  api.put('/sites/:domain', raw, async (req, res) => {
     const handle = signer(directory, req);
-    const site = directory.registerSite({ ...json<SiteRegistration>(req), domain: req.params.domain as string } as SiteRegistration, handle);
+    const site = await directory.registerProvenSite({ ...json<SiteRegistration>(req), domain: req.params.domain as string } as SiteRegistration, handle);
     res.json({ site });
   });
 

@@ -3,16 +3,17 @@
  * mount at its directory host name or for `guild directory serve` to run alone.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeError } from '../../errors.ts';
 import type { Logger } from '../../log/index.ts';
-import { readPackage } from '../../packages/index.ts';
 import type { Directory } from '../directory.ts';
 import { packagePage, personPage } from '../queries.ts';
-import { searchPackages, versionOf } from '../store/packages.ts';
+import { searchPackages } from '../store/packages.ts';
 import { counts, recentSites } from '../store/sites.ts';
 import { apiRouter } from './api.ts';
 import { createMarkdown } from './markdown.ts';
+import { readLimiter } from './rate-limit.ts';
 import { errorPage, homePage, notFoundPage, packagePageHtml, personPageHtml, searchPage, sitesPage } from './pages/pages.ts';
 
 const STYLESHEET = readFileSync(new URL('./directory.css', import.meta.url), 'utf8');
@@ -26,6 +27,7 @@ export function createDirectoryApp(directory: Directory, log: Logger): express.E
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
     next();
   });
+  app.use(readLimiter(directory));
   app.use('/api', apiRouter(directory));
 
   const html = (res: Response, body: string, status = 200) => {
@@ -51,14 +53,18 @@ export function createDirectoryApp(directory: Directory, log: Logger): express.E
     html(res, packagePageHtml(page, render(page.package.readme)));
   });
 
-  // Screenshots come out of the signed archive itself, after readPackage has checked every hash.
-  app.get('/packages/:id/:version/files/{*file}', async (req, res) => {
-    const file = ([] as string[]).concat((req.params as { file?: string[] }).file ?? []).join('/');
-    const version = versionOf(directory.db, req.params.id as string, req.params.version as string);
-    const type = IMAGE_TYPES[file.split('.').pop()!.toLowerCase()];
-    if (!version || !type || !version.screenshots.includes(file)) return html(res, notFoundPage('That file'), 404);
-    const { files } = await readPackage(directory.archiveFile(req.params.id as string, version.version)!);
-    res.type(type).set('Cache-Control', 'public, max-age=31536000, immutable').send(files.get(file));
+  // Screenshots were checked (hash, size) and written to disk when the version was published.
+  app.get('/packages/:id/:version/files/{*file}', (req, res, next) => {
+    const name = ([] as string[]).concat((req.params as { file?: string[] }).file ?? []).join('/');
+    const type = IMAGE_TYPES[name.split('.').pop()!.toLowerCase()];
+    const file = type ? directory.screenshotFile(req.params.id as string, req.params.version as string, name) : undefined;
+    if (!file) return html(res, notFoundPage('That file'), 404);
+    const options = { root: directory.filesDir, dotfiles: 'allow' as const, headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } };
+    res.type(type!).sendFile(path.relative(directory.filesDir, file), options, (error) => {
+      if (!error) return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !res.headersSent) return html(res, notFoundPage('That file'), 404);
+      next(error);
+    });
   });
 
   app.get('/people/:handle', (req, res) => {

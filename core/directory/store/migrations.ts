@@ -123,4 +123,18 @@ export const directoryMigrations: readonly Migration[] = [
         CREATE INDEX ledger_by_handle ON ledger(handle, currency);
       `),
   },
+  {
+    version: 2,
+    name: 'invitations to claim a handle',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE invitations (
+          code_hash TEXT PRIMARY KEY,
+          handle TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          used_at TEXT
+        );
+      `),
+  },
 ];

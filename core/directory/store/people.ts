@@ -1,4 +1,5 @@
 /** People in the directory (developers and freelancers) and the public keys they sign with. */
+import { createHash, randomBytes } from 'node:crypto';
 import type { SqliteDatabase } from '../../content/index.ts';
 import { GuildError } from '../../errors.ts';
 
@@ -31,11 +32,17 @@ export function ensurePerson(db: SqliteDatabase, handle: string, now: string, de
   ).run({ handle, name: details.name ?? null, bio: details.bio ?? null, url: details.url ?? null, now });
 }
 
+/** How a key for a handle nobody holds a key for yet is vouched for. */
+export type Claim = { readonly by: 'operator' } | { readonly by: 'invitation'; readonly code: string } | { readonly by: 'site'; readonly domain: string } | { readonly by: 'nothing' };
+
 /**
- * Registers a handle with its first key. A handle nobody holds a key for yet (a builder named by
- * a site, say) can be claimed; one with a key can only be registered again with that same key.
+ * Registers a handle with its first key. A new handle belongs to whoever registers it first. A
+ * handle the directory already knows but nobody holds a key for (a builder named by a site, a
+ * seeded author) is its owner's alone: it is claimed only with the operator's invitation or
+ * through a site listed as built by it (the caller has checked the domain's proof). One with a
+ * key can only be registered again with that same key.
  */
-export function registerKey(db: SqliteDatabase, input: { handle: string; publicKey: string; name?: string; now: string }): { created: boolean } {
+export function registerKey(db: SqliteDatabase, input: { handle: string; publicKey: string; name?: string; now: string; claim: Claim }): { created: boolean } {
   if (!HANDLE.test(input.handle)) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', `"${input.handle}" is not a handle; use lowercase letters, digits and dashes, like "ada"`);
   return db.transaction(() => {
     const keys = keysOf(db, input.handle);
@@ -43,8 +50,40 @@ export function registerKey(db: SqliteDatabase, input: { handle: string; publicK
     if (keys.length > 0) throw new GuildError('GUILD_ERR_HANDLE_TAKEN', input.handle);
     const owner = db.prepare('SELECT handle FROM keys WHERE public_key = ?').pluck().get(input.publicKey) as string | undefined;
     if (owner) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', `this key is already registered for "${owner}"; make a new key for another handle`);
+    if (getPerson(db, input.handle)) vouch(db, input.handle, input.claim, input.now);
     ensurePerson(db, input.handle, input.now, { name: input.name ?? null });
     db.prepare('INSERT INTO keys (public_key, handle, created_at) VALUES (?, ?, ?)').run(input.publicKey, input.handle, input.now);
     return { created: true };
   })();
+}
+
+function vouch(db: SqliteDatabase, handle: string, claim: Claim, now: string): void {
+  if (claim.by === 'operator') return;
+  if (claim.by === 'site') {
+    const builder = db.prepare('SELECT built_by FROM sites WHERE domain = ?').pluck().get(claim.domain) as string | undefined;
+    if (builder !== handle) throw new GuildError('GUILD_ERR_HANDLE_UNCLAIMED', handle);
+    return;
+  }
+  if (claim.by !== 'invitation') throw new GuildError('GUILD_ERR_HANDLE_UNCLAIMED', handle);
+  const row = db.prepare('SELECT handle, expires_at AS expiresAt, used_at AS usedAt FROM invitations WHERE code_hash = ?').get(invitationHash(claim.code)) as
+    | { handle: string; expiresAt: string; usedAt: string | null }
+    | undefined;
+  if (!row || row.handle !== handle) throw new GuildError('GUILD_ERR_INVITATION', handle, 'the directory issued no such invitation for this handle');
+  if (row.usedAt) throw new GuildError('GUILD_ERR_INVITATION', handle, `it was already used, on ${row.usedAt.slice(0, 10)}`);
+  if (row.expiresAt <= now) throw new GuildError('GUILD_ERR_INVITATION', handle, `it expired on ${row.expiresAt.slice(0, 10)}`);
+  db.prepare('UPDATE invitations SET used_at = ? WHERE code_hash = ?').run(now, invitationHash(claim.code));
+}
+
+/** A one-time code the operator hands a person so they can claim their handle; only its hash is kept. */
+export function createInvitation(db: SqliteDatabase, handle: string, now: Date, days: number): { code: string; expires: string } {
+  if (!HANDLE.test(handle)) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', `"${handle}" is not a handle; use lowercase letters, digits and dashes, like "ada"`);
+  const code = `inv_${randomBytes(18).toString('base64url')}`;
+  const expires = new Date(now.getTime() + days * 86_400_000).toISOString();
+  ensurePerson(db, handle, now.toISOString());
+  db.prepare('INSERT INTO invitations (code_hash, handle, created_at, expires_at) VALUES (?, ?, ?, ?)').run(invitationHash(code), handle, now.toISOString(), expires);
+  return { code, expires };
+}
+
+function invitationHash(code: string): string {
+  return createHash('sha256').update(code).digest('hex');
 }

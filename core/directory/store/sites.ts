@@ -34,9 +34,9 @@ export interface SiteRegistration {
 
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
-/** Adds or replaces a site's entry. Only its builder may: `signer` must be the site's builder. */
-export function registerSite(db: SqliteDatabase, site: SiteRegistration, signer: string, now: string): RegisteredSite {
-  if (!DOMAIN.test(site.domain)) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', `"${site.domain}" is not a domain like "acme.example"`);
+/** Throws unless the registration is well formed and `signer` is the site's builder; its packages. */
+export function checkRegistration(site: SiteRegistration, signer: string) {
+  if (typeof site.domain !== 'string' || !DOMAIN.test(site.domain)) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', `"${site.domain}" is not a domain like "acme.example"`);
   if (typeof site.title !== 'string' || !site.title.trim()) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'the site needs a title');
   if (typeof site.theme?.id !== 'string' || !Array.isArray(site.plugins ?? [])) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', 'the site needs "theme": {"id", "version"} and "plugins": [{"id", "version"}]');
   if (site.builtBy !== signer) throw new GuildError('GUILD_ERR_NOT_BUILDER', site.domain, site.builtBy, signer);
@@ -44,6 +44,12 @@ export function registerSite(db: SqliteDatabase, site: SiteRegistration, signer:
   for (const entry of packages) {
     if (typeof entry.id !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(entry.id)) throw new GuildError('GUILD_ERR_DIRECTORY_INPUT', `"${String(entry.id)}" is not a theme or plugin id`);
   }
+  return packages;
+}
+
+/** Adds or replaces a site's entry. Only its builder may: `signer` must be the site's builder. */
+export function registerSite(db: SqliteDatabase, site: SiteRegistration, signer: string, now: string): RegisteredSite {
+  const packages = checkRegistration(site, signer);
   db.transaction(() => {
     const owner = db.prepare('SELECT built_by FROM sites WHERE domain = ?').pluck().get(site.domain) as string | undefined;
     if (owner && owner !== signer) throw new GuildError('GUILD_ERR_SITE_CLAIMED', site.domain, owner);

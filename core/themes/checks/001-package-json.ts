@@ -1,4 +1,4 @@
-/** GT001: package.json must be valid: the schema, the folder's name, and settings that make sense. */
+/** GT001: package.json must be valid: the schema and settings that make sense (the folder's name is GT014's). */
 import type { CheckFailure, CheckRule } from '../check.ts';
 
 export const packageJson: CheckRule = {
@@ -6,13 +6,12 @@ export const packageJson: CheckRule = {
   name: 'package-json',
   level: 'error',
   fatal: true,
-  summary: 'package.json must be valid: a name equal to the folder, a semver version, a well-formed "config"',
+  summary: 'package.json must be valid: a name, a semver version, a well-formed "config"',
   help: 'Correct package.json at the path shown; core/manifest/schemas/theme.schema.json describes every field (point "$schema" at it for editor hints).',
   run({ files, manifest }) {
     if (!files.manifest.ok) return files.manifest.problems.map((problem) => ({ file: problem.file, message: `${problem.path}: ${problem.message}` }));
     const failures: CheckFailure[] = [];
     const at = (path: string, message: string) => failures.push({ file: files.manifestFile, message: `${path}: ${message}` });
-    if (manifest!.name !== files.id) at('/name', `must be "${files.id}", the name of the theme's folder`);
     for (const [key, setting] of Object.entries(manifest!.config?.custom ?? {})) {
       const path = `/config/custom/${key}`;
       if (setting.type === 'select') {

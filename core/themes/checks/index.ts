@@ -13,6 +13,9 @@ import { imageSizes } from './010-image-sizes.ts';
 import { locales } from './011-locales.ts';
 import { getResources } from './012-get-resources.ts';
 import { engine } from './013-engine.ts';
+import { folderName } from './014-folder-name.ts';
+import { ghostRequirements } from './015-ghost-requirements.ts';
+import { notOnGuild } from './016-not-on-guild.ts';
 
 export const rules: readonly CheckRule[] = [
   packageJson,
@@ -28,4 +31,7 @@ export const rules: readonly CheckRule[] = [
   locales,
   getResources,
   engine,
+  folderName,
+  ghostRequirements,
+  notOnGuild,
 ];

@@ -6,7 +6,8 @@
  * (a number or "all"), `page`, `order`, `include` (tags and authors always come with posts; counts
  * with tags and authors). Inside, the results are the block's context under the resource's name
  * ({{#foreach posts}}) and `pagination`, or the block parameters `as |items pagination|`.
- * As in Ghost, `{{path}}` inside a filter reads the context: filter="tags:[{{primary_tag.slug}}]+id:-{{id}}".
+ * As in Ghost, `{{path}}` inside a filter reads the context: filter="tags:[{{post.tags}}]+id:-{{post.id}}"
+ * (a list of tags or authors gives their slugs).
  * "tiers" and "newsletters" (features Guild does not have) answer the {{else}} part.
  * The engine fetches the data between render passes; see core/themes/README.md.
  */
@@ -34,11 +35,21 @@ export function get(this: unknown, ...args: unknown[]): string {
   return options.fn(context, { data: options.data, blockParams: [result.items, result.pagination] });
 }
 
-/** Fills `{{primary_tag.slug}}` or `{{@site.url}}` in a filter from the context or the data frame. */
+/**
+ * Fills `{{primary_tag.slug}}` or `{{@site.url}}` in a filter from the context or the data frame.
+ * As in Ghost, a list gives its items joined with commas and an object (a tag, an author) its
+ * slug, so `tags:[{{post.tags}}]` lists the post's tag slugs and `{{post.author}}` is a slug.
+ */
 function resolvePaths(filter: string, context: unknown, data: object): string {
   return filter.replace(/\{\{\s*(@?[\w.]+)\s*\}\}/g, (_, path: string) => {
     let value: unknown = path.startsWith('@') ? data : context;
     for (const key of path.replace(/^@/, '').split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    return value === undefined || value === null ? '' : String(value);
+    return Array.isArray(value) ? value.map(filterText).join(',') : filterText(value);
   });
+}
+
+function filterText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return 'slug' in value ? String(value.slug) : '';
+  return String(value);
 }

@@ -1,8 +1,9 @@
 /**
  * Usage: {{#has tag="news, #featured"}}, {{#has author="ingrid"}}, {{#has slug="about"}},
- *        {{#has id="4"}}, {{#has number="nth:3"}} (inside foreach), {{#has index="0, 1"}},
+ *        {{#has id="4"}}, {{#has visibility="public"}}, {{#has number="nth:3"}} (inside foreach), {{#has index="0, 1"}},
  *        {{#has tag="count:>1"}}, {{#has any="feature_image, @custom.show_hero"}}, {{#has all="..."}}
  * True when the post in context has any of the tags (names or slugs) or authors, the slug or id,
+ * the visibility (Ghost's "public", "members", "paid"; every Guild post is public),
  * or is at the position given (a list, or "nth:N" for every Nth); `any` and `all` test that the
  * named properties (or @data paths) are set. Several conditions must all hold. Works inline too.
  */
@@ -21,6 +22,7 @@ export function has(this: Record<string, unknown>, ...args: unknown[]): unknown 
   if (hash.author !== undefined) checks.push(matchesList(asList(this.authors), String(hash.author)));
   if (hash.slug !== undefined) checks.push(listOf(hash.slug).includes(String(this.slug ?? '')));
   if (hash.id !== undefined) checks.push(listOf(hash.id).includes(String(this.id ?? '')));
+  if (hash.visibility !== undefined) checks.push(listOf(hash.visibility).includes(String(this.visibility ?? '')));
   if (hash.number !== undefined) checks.push(matchesPosition(Number((data as { number?: unknown }).number), String(hash.number)));
   if (hash.index !== undefined) checks.push(matchesPosition(Number((data as { index?: unknown }).index), String(hash.index)));
   if (hash.any !== undefined) checks.push(listOf(hash.any).some((path) => isSet(resolve(path, this, options))));

@@ -34,6 +34,8 @@ import { primary_author, primary_tag } from './primary.ts';
 import { raw } from './raw.ts';
 import { readable_url } from './readable_url.ts';
 import { reading_time } from './reading_time.ts';
+import { search } from './search.ts';
+import { social_accounts } from './social_accounts.ts';
 import { facebook_url, social_url, twitter_url } from './social_url.ts';
 import { concat, split } from './strings.ts';
 import { t } from './t.ts';
@@ -86,6 +88,8 @@ export const helpers: Readonly<Record<string, (...args: any[]) => unknown>> = {
   raw,
   readable_url,
   reading_time,
+  search,
+  social_accounts,
   social_url,
   split,
   t,

@@ -1,10 +1,11 @@
 /**
  * Usage: {{#cancel_link}}, {{price}}, {{tiers}}, {{total_members}},
- *        {{total_paid_members}}, {{recommendations}}, {{search}}, {{content_api_key}}, {{content_api_url}}
+ *        {{total_paid_members}}, {{recommendations}}, {{content_api_key}}, {{content_api_url}}
  * Ghost helpers for features Guild does not have (members and paid subscriptions,
- * recommendations, the site search pop-up, the Content API). They render nothing (a block renders
+ * recommendations, the Content API). They render nothing (a block renders
  * its {{else}} part), so a Ghost theme that uses them still renders every page; @site.members_enabled
- * and @member tell such a theme to hide that part of its design.
+ * and @member tell such a theme to hide that part of its design. ({{comments}} and
+ * {{comment_count}} show Guild's comments: comments.ts.)
  */
 import { isBlock, optionsOf } from './shared.ts';
 
@@ -19,7 +20,6 @@ export const notAvailable: Readonly<Record<string, typeof nothing>> = {
   content_api_url: nothing,
   price: nothing,
   recommendations: nothing,
-  search: nothing,
   tiers: nothing,
   total_members: nothing,
   total_paid_members: nothing,

@@ -45,7 +45,8 @@ function named(type: string, context: Record<string, unknown>, args: unknown[]):
   return profileUrl(type, typeof given === 'string' ? given : typeof own === 'string' && own !== '' ? own : data.site.social[type]);
 }
 
-function profileUrl(type: string, handle: string | undefined): string {
+/** The profile URL for a handle on a network (a full URL is kept); empty when there is none. */
+export function profileUrl(type: string, handle: string | undefined): string {
   if (!handle) return '';
   if (/^https?:\/\//.test(handle)) return handle;
   const build = PROFILE[type];

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { createDirectoryApp, formatMoney, type DirectoryClient, type PayoutLine, type SiteRegistration } from '../../../core/directory/index.ts';
-import { siteRegistration } from '../../../core/host/index.ts';
+import { resolveConfig, siteRegistration, writeProof } from '../../../core/host/index.ts';
 import { createLogger } from '../../../core/log/index.ts';
 import type { StoredKey } from '../../../core/signing/index.ts';
 import { offline } from '../context.ts';
@@ -89,12 +89,29 @@ export function register(program: Command): void {
     });
 
   directory
+    .command('invite <handle>')
+    .description("let a person claim a handle the directory already knows (a builder or author without a key): prints a one-time code")
+    .option('--days <n>', 'how long the code is valid', '14')
+    .action(async (handle: string, options: { days: string }) => {
+      const opened = await localDirectory();
+      try {
+        const { code, expires } = opened.invite(handle, Number(options.days) || 14);
+        console.log(`Invitation for ${handle}, valid until ${expires.slice(0, 10)}, usable once:\n\n  npx guild keys new --handle ${handle} --invitation ${code}\n\nSend it to ${handle} privately.`);
+      } finally {
+        opened.close();
+      }
+    });
+
+  directory
     .command('register <site>')
     .description("list a site in the directory: its domain, title, builder, theme and plugins with versions (signed as its builder)")
     .option('--as <handle>', "the handle to sign as (default: the site's builder)")
     .option(...DIRECTORY)
     .action(async (slug: string, options: { as?: string; directory?: string }) => {
       await asBuilder(slug, options, async (client, key, registration) => {
+        // The directory checks that this domain serves a token for this builder; this host serves it.
+        const { token } = await client.siteProof(key, registration.domain);
+        await writeProof(resolveConfig(), registration.domain, token);
         const site = await client.registerSite(key, registration);
         console.log(`Registered ${site.domain} (${site.title}), built by ${site.builtBy}, with ${site.packages.map((pkg) => `${pkg.id}${pkg.version ? ` ${pkg.version}` : ''}`).join(', ')}.`);
       });

@@ -25,6 +25,9 @@ export function register(program: Command): void {
           if (taps.length === 0) lines.push('    no taps');
           for (const tap of taps) lines.push(`    ${String(tap.priority).padStart(4)}  ${tap.plugin}  ${tap.name}`);
         }
+        const notRun = site.plugins().filter((status) => status.state === 'active' && status.notStartedHere);
+        // The CLI never runs a third party's code: a sandboxed plugin's taps exist only in the host.
+        for (const status of notRun) lines.push(`(${status.id} is sandboxed: its taps are made when the host serves the site, not in this command)`);
         console.log(lines.join('\n'));
         release();
       } finally {

@@ -2,15 +2,15 @@
 import type { Command } from 'commander';
 import { formatMoney } from '../../../core/directory/index.ts';
 import { GuildError } from '../../../core/errors.ts';
-import { installPackage, removePackage } from '../../../core/host/index.ts';
-import { siteDomains } from '../../../core/site/index.ts';
+import { buyAndInstall, installPackage, outdatedPackages, removePackage, updateSite } from '../../../core/host/index.ts';
 import { offline } from '../context.ts';
 import { signingKey, withDirectory } from '../directory.ts';
-import { shown } from '../output.ts';
+import { shown, table } from '../output.ts';
 
 const DIRECTORY = ['--directory <url>', 'the directory (default: GUILD_DIRECTORY, else the embedded one)'] as const;
 
 export function register(program: Command): void {
+  registerUpdates(program);
   program
     .command('add <site> <package>')
     .description('install a plugin or theme from the directory ("<id>" or "<id>@<range>") and use it on a site')
@@ -52,17 +52,55 @@ export function register(program: Command): void {
         const entry = context.registry.get(slug);
         if (!entry?.manifest) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, context.registry.sitesDir);
         const key = await signingKey(options.as, entry.manifest.builtBy);
-        const domain = siteDomains(entry.manifest)[0]!;
         await withDirectory(options.directory, async (client) => {
-          const { order, licence } = await client.buy(key, { package: id, site: domain, seats: Number(options.seats) });
+          const bought = await buyAndInstall({ ...context, client }, { slug, packageId: id, range, key, seats: Number(options.seats) });
+          const { order, licence } = bought;
           if (!licence) {
-            console.log(`Ordered ${id} for ${domain} as ${key.handle}: order ${order.id}, ${formatMoney(order.amount, order.currency)}.`);
+            console.log(`Ordered ${id} for ${order.sites.join(', ')} as ${key.handle}: order ${order.id}, ${formatMoney(order.amount, order.currency)}.`);
             throw new GuildError('GUILD_ERR_ORDER_PENDING', order.id, order.instructions);
           }
           console.log(`Licence ${licence.id} for ${id}: ${licence.claims.sites.join(', ')} (${licence.claims.sites.length} of ${licence.claims.seats} site${licence.claims.seats === 1 ? '' : 's'})${licence.claims.expires ? `, valid until ${licence.claims.expires.slice(0, 10)}` : ', never expires'}.`);
-          const installed = await installPackage({ ...context, client }, { slug, packageId: id, range, licence: licence.token });
+          const { installed } = bought;
           console.log(`Installed ${installed.kind} ${installed.id} ${installed.version} on ${slug} with its licence. A running host picks it up now.`);
         });
+      } finally {
+        await context.close();
+      }
+    });
+}
+
+/** `guild outdated [site]` and `guild update <site> [package]`: newer versions, within and beyond each site's recorded range. */
+function registerUpdates(program: Command): void {
+  program
+    .command('outdated [site]')
+    .description("list the directory packages of every site (or one) with newer versions: WANTED is the newest within the site's range, LATEST the newest of all")
+    .option('--json', 'print the rows as JSON')
+    .option(...DIRECTORY)
+    .action(async (slug: string | undefined, options: { json?: boolean; directory?: string }) => {
+      const context = await offline();
+      try {
+        const rows = await withDirectory(options.directory, (client) => outdatedPackages({ ...context, client }, slug));
+        if (options.json) return console.log(JSON.stringify(rows, null, 2));
+        if (rows.length === 0) return console.log(`Every directory package ${slug ? `of ${slug}` : 'of every site'} is at its newest version.`);
+        console.log(table([['SITE', 'PACKAGE', 'CURRENT', 'RANGE', 'WANTED', 'LATEST'], ...rows.map((row) => [row.site, row.id, row.current, row.range, row.wanted ?? '-', row.latest])]));
+        if (rows.some((row) => row.wanted && row.wanted !== row.current)) console.log('\n"guild update <site>" moves a site to WANTED; a newer LATEST needs "guild add <site> <package>@<range>".');
+      } finally {
+        await context.close();
+      }
+    });
+
+  program
+    .command('update <site> [package]')
+    .description("update a site's directory packages (or one) to the newest version within the range its site.json records")
+    .option('--dry-run', 'only show what would change')
+    .option(...DIRECTORY)
+    .action(async (slug: string, packageId: string | undefined, options: { dryRun?: boolean; directory?: string }) => {
+      const context = await offline();
+      try {
+        const changes = await withDirectory(options.directory, (client) => updateSite({ ...context, client }, slug, { ...(packageId ? { packageId } : {}), dryRun: Boolean(options.dryRun) }));
+        if (changes.length === 0) return console.log(`${slug}: ${packageId ?? 'every directory package'} is at the newest version within its range.`);
+        for (const change of changes) console.log(`${options.dryRun ? 'Would update' : 'Updated'} ${change.kind} ${change.id} ${change.from} → ${change.to} on ${slug}.`);
+        if (!options.dryRun) console.log('A running host picks it up now.');
       } finally {
         await context.close();
       }

@@ -56,7 +56,7 @@ export function register(program: Command): void {
         release();
         if (options.json) return console.log(JSON.stringify(states, null, 2));
         if (states.length === 0) return console.log(`${slug} runs no plugins.`);
-        const rows = [['PLUGIN', 'STATE', 'VERSION', 'WHERE', 'WHY'], ...states.map((state) => [state.id, state.state, state.version ?? '-', state.isolated === undefined ? '-' : state.isolated ? 'worker' : 'host', state.reason ?? (state.lastError ? `last error in ${state.lastError.hook}: ${state.lastError.reason}` : '')])];
+        const rows = [['PLUGIN', 'STATE', 'VERSION', 'WHERE', 'WHY'], ...states.map((state) => [state.id, state.state, state.version ?? '-', state.isolated === undefined ? '-' : state.isolated ? (state.notStartedHere ? 'sandbox (checked; runs in the host)' : 'sandbox') : 'host', state.reason ?? (state.lastError ? `last error in ${state.lastError.hook}: ${state.lastError.reason}` : '')])];
         console.log(table(rows));
       });
     });
@@ -93,7 +93,7 @@ async function withRegistry(work: (context: Awaited<ReturnType<typeof offline>>)
 
 function report(id: string, verb: string, outcomes: readonly SiteOutcome[]): void {
   for (const { site, status } of outcomes) {
-    const state = !status ? 'not listed' : status.state === 'active' ? `active (${status.isolated ? 'in a worker' : 'in the host'})` : status.state;
+    const state = !status ? 'not listed' : status.state === 'active' ? `active (${status.isolated ? `sandboxed${status.notStartedHere ? '; checked here, it starts when the host serves the site' : ''}` : 'in the host'})` : status.state;
     console.log(`${id} ${verb} on ${site}: ${state}${status && 'reason' in status ? `\n  ${status.reason}` : ''}`);
   }
   if (outcomes.some(({ status }) => status?.state === 'failed')) process.exitCode = 1;

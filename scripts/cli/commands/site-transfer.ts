@@ -16,6 +16,7 @@ import { contentDatabaseFile } from '../../../core/site/index.ts';
 import { writeWxr } from '../../../core/wxr/index.ts';
 import { offline, withHostAuth } from '../context.ts';
 import { shown } from '../output.ts';
+import { addresses, whereItAnswers } from '../running.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -35,7 +36,7 @@ export function register(program: Command): void {
       try {
         const entry = registry.get(slug);
         if (!entry?.manifest) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
-        if (options.format === 'wxr') await exportWxr(entry, partial, config.port);
+        if (options.format === 'wxr') await exportWxr(entry, partial, (await addresses(config)).at.site({ slug }).publicUrl);
         else {
           // With the site's members (password hashes only), so the restored site can be logged into.
           const members = await withHostAuth(config, async (auth) => siteMembers(auth, slug));
@@ -64,9 +65,7 @@ export function register(program: Command): void {
           ...(options.domain.length ? { domains: options.domain } : {}),
           domainOwner: (domain) => registry.find(domain)?.slug,
         });
-        const hosts = [`${restored.slug}.localhost`, ...(restored.manifest.domains ?? [])];
-        console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}. A running host serves it now at:`);
-        for (const host of hosts) console.log(`  http://${host}:${config.port}/`);
+        console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}.\n${whereItAnswers(await addresses(config), { slug: restored.slug, domains: restored.manifest.domains })}`);
         if (restored.members.length) {
           const { existing } = await withHostAuth(config, async (auth) => adoptMembers(auth, restored.slug, restored.members));
           console.log(`${restored.members.length} ${restored.members.length === 1 ? 'person' : 'people'} can log in with the passwords they had: ${restored.members.map((member) => `${member.email} (${member.role})`).join(', ')}.`);
@@ -79,7 +78,8 @@ export function register(program: Command): void {
     });
 }
 
-async function exportWxr(entry: SiteEntry, file: string, port: number): Promise<void> {
+/** `siteUrl`: the site's address on this host, for a site with no domain of its own. */
+async function exportWxr(entry: SiteEntry, file: string, siteUrl: string): Promise<void> {
   const manifest = entry.manifest!;
   const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
   const out = createWriteStream(file, { flags: 'wx' });
@@ -90,7 +90,7 @@ async function exportWxr(entry: SiteEntry, file: string, port: number): Promise<
       {
         title: manifest.title,
         description: manifest.description ?? '',
-        url: domain ? `https://${domain}` : `http://${entry.slug}.localhost:${port}`,
+        url: domain ? `https://${domain}` : siteUrl,
         language: manifest.locale ?? 'en',
         timezone: manifest.timezone ?? 'UTC',
       },

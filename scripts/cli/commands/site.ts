@@ -1,11 +1,16 @@
-/** `guild site new | login | list | validate`: create sites, log their owners in, see how they are doing, check their manifests. */
+/** `guild site new | login | list | validate | content-key`: create sites, log their owners in, see how they are doing, check their manifests, give out their Content API key. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createSite, ownerLogin, resolveConfig, type FirstLogin, type SiteStatus } from '../../../core/host/index.ts';
+import { SqliteContentStore } from '../../../core/content/index.ts';
+import { GuildError } from '../../../core/errors.ts';
+import { ensureContentApiKey, rotateContentApiKey } from '../../../core/ghost-api/index.ts';
+import { createSite, ownerLogin, resolveConfig, siteOverview, type FirstLogin, type SiteOverview, type SiteStatus } from '../../../core/host/index.ts';
 import { formatProblem, readManifest } from '../../../core/manifest/index.ts';
-import { validateSite } from '../../../core/site/index.ts';
+import { contentDatabaseFile, validateSite } from '../../../core/site/index.ts';
 import { offline, withAuth } from '../context.ts';
 import { shown, table } from '../output.ts';
+import { addresses, whereItAnswers } from '../running.ts';
+import { domainConflicts } from '../site-checks.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -38,8 +43,7 @@ export function register(program: Command): void {
           timezone: options.timezone,
           ...(options.description ? { description: options.description } : {}),
         });
-        const urls = [`${slug}.localhost`, ...options.domain].map((host) => `http://${host}:${config.port}/`);
-        console.log(`Created ${shown(file)}.\nA running host serves it now at:\n${urls.map((url) => `  ${url}`).join('\n')}`);
+        console.log(`Created ${shown(file)}.\n${whereItAnswers(await addresses(config), { slug, domains: options.domain })}`);
       } finally {
         await close();
       }
@@ -61,16 +65,26 @@ export function register(program: Command): void {
 
   site
     .command('list')
-    .description('every site with its domains, theme, plugins, builder and state')
-    .option('--json', 'print JSON instead of a table')
+    .description('every site with its state as the running host sees it (serving, refused and why, disabled), domains, theme, plugins and builder')
+    .option('--json', 'print JSON instead of a table (the same as the admin\'s Sites overview)')
     .action(async (options: { json?: boolean }) => {
-      const { registry, close } = await offline();
+      const { registry, config, close } = await offline();
       try {
-        const statuses: SiteStatus[] = [];
-        for (const entry of registry.entries()) statuses.push(await registry.status(entry));
-        if (options.json) return console.log(JSON.stringify(statuses, null, 2));
-        if (statuses.length === 0) return console.log(`No sites in ${shown(registry.sitesDir)}. Create one with "guild site new".`);
-        console.log(describeSites(statuses));
+        const where = await addresses(config);
+        let statuses: SiteStatus[];
+        if (where.running) statuses = await where.running.sites();
+        else {
+          statuses = [];
+          for (const entry of registry.entries()) statuses.push(await registry.status(entry));
+        }
+        const overview = { addresses: where.at, hostRunning: Boolean(where.running), backupDir: config.backupDir };
+        const sites = await Promise.all(statuses.map((status) => siteOverview(status, overview)));
+        if (options.json) return console.log(JSON.stringify(sites, null, 2));
+        const host = where.running
+          ? `The host running as pid ${where.running.state.pid} serves ${shown(config.sitesDir)} on port ${where.port}; the network admin is at ${where.at.networkAdminUrl()}/.`
+          : `No host is running for ${shown(config.sitesDir)}: no site is being served. Start one with "npm start" (or "npx guild start").`;
+        if (sites.length === 0) return console.log(`${host}\nNo sites in ${shown(registry.sitesDir)}. Create one with "guild site new".`);
+        console.log(`${host}\n\n${describeSites(sites)}`);
       } finally {
         await close();
       }
@@ -83,7 +97,7 @@ export function register(program: Command): void {
       const { registry, services, close } = await offline();
       try {
         const dir = `${registry.sitesDir}/${slug}`;
-        const problems = await validateSite(dir, services.themes, services.plugins, services.licenceKeys());
+        const problems = [...(await validateSite(dir, services.themes, services.plugins, services.licenceKeys())), ...domainConflicts(registry, slug)];
         for (const problem of problems) console.log(formatProblem(problem));
         const theme = registry.get(slug)?.manifest?.theme.id;
         const report = theme && services.themes.locate(theme) ? await services.themes.report(theme) : undefined;
@@ -97,6 +111,29 @@ export function register(program: Command): void {
         await close();
       }
     });
+  registerContentKey(site);
+}
+
+function registerContentKey(site: Command): void {
+  site
+    .command('content-key <slug>')
+    .description("print the site's Content API key for Ghost's Content API at /ghost/api/content/ (made on first use); --rotate replaces it")
+    .option('--rotate', 'make a new key; the old one stops working at once')
+    .action(async (slug: string, options: { rotate?: boolean }) => {
+      const { registry, close } = await offline();
+      try {
+        const entry = registry.get(slug);
+        if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
+        const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
+        try {
+          console.log(options.rotate ? await rotateContentApiKey(store) : await ensureContentApiKey(store));
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await close();
+      }
+    });
 }
 
 function describeLogin(slug: string, login: FirstLogin | undefined): string {
@@ -105,13 +142,16 @@ function describeLogin(slug: string, login: FirstLogin | undefined): string {
   return `Owner: ${login.email}, who has no password yet. Their one-time login link (it works once, and "guild site login ${slug}" makes a new one):\n  ${login.link}`;
 }
 
-function describeSites(statuses: readonly SiteStatus[]): string {
+function describeSites(sites: readonly SiteOverview[]): string {
   const rows = [['SITE', 'STATE', 'DOMAINS', 'THEME', 'PLUGINS', 'BUILT BY']];
   const notes: string[] = [];
-  for (const status of statuses) {
+  for (const status of sites) {
     const plugins = status.plugins.map((plugin) => (plugin.state === 'active' ? plugin.id : `${plugin.id} (${plugin.state})`));
-    rows.push([status.slug, status.state, status.domains.join(', '), status.theme ?? '-', plugins.join(', ') || '-', status.builtBy ?? '-']);
+    const state = status.manifestProblems.length ? `${status.state} (last valid site.json)` : status.state;
+    rows.push([status.slug, state, status.domains.join(', '), status.theme ?? '-', plugins.join(', ') || '-', status.builtBy ?? '-']);
     if (status.reason) notes.push(`${status.slug} is refused:\n${indent(status.reason)}`);
+    if (status.manifestProblems.length) notes.push(`${status.slug}: its site.json is broken; the host keeps serving the last valid version until it is fixed:\n${indent(status.manifestProblems.join('\n'))}`);
+    if (status.disabled) notes.push(`${status.slug} is disabled since ${status.disabled.since} ("guild site enable ${status.slug}" puts it back online).`);
     for (const plugin of status.plugins) {
       if (plugin.state !== 'active' && plugin.state !== 'inactive') notes.push(`${status.slug}: plugin ${plugin.id} is ${plugin.state}:\n${indent(plugin.reason)}`);
     }

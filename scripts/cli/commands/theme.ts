@@ -10,12 +10,12 @@ export function register(program: Command): void {
 
   theme
     .command('check <dir>')
-    .description('check a theme folder; exit 1 when it has errors (fatal ones keep it from being activated)')
+    .description('check a theme folder; exit 1 only when it cannot be activated (a fatal error), 0 otherwise with every error and warning listed')
     .option('--json', 'print the report as JSON')
     .action(async (dir: string, options: { json?: boolean }) => {
       const report = await checkTheme(dir);
       console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report, shown));
-      if (report.counts.error > 0) process.exitCode = 1;
+      if (!report.canActivate) process.exitCode = 1;
     });
 
   theme

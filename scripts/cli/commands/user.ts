@@ -5,9 +5,9 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { isRole, passwordProblem, ROLES, type Role } from '../../../core/auth/index.ts';
-import { resolveConfig, siteUrls } from '../../../core/host/index.ts';
 import { withAuth } from '../context.ts';
 import { table } from '../output.ts';
+import { addresses } from '../running.ts';
 
 export function register(program: Command): void {
   const user = program.command('user').description("manage who can log in to a site's admin");
@@ -33,8 +33,8 @@ export function register(program: Command): void {
           ...(password ? { password } : {}),
         });
         const what = created ? 'Created the account' : password ? 'Updated the password of' : 'Kept the password of';
-        const config = resolveConfig();
-        console.log(`${what} ${email}; it is an ${membership.role} of ${site}.\nLog in at ${siteUrls(config, config.port, { slug: site }).adminUrl}/admin/`);
+        const where = await addresses();
+        console.log(`${what} ${email}; it is an ${membership.role} of ${site}.\nLog in at ${where.at.site({ slug: site }).adminUrl}/admin/${where.note ? `\n${where.note}` : ''}`);
       });
     });
 

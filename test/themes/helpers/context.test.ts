@@ -103,7 +103,7 @@ describe('globals', () => {
 
 describe('helpers for features Guild does not have, and unknown helpers', () => {
   it('render nothing, or their {{else}} part as a block', async () => {
-    const names = ['comments', 'comment_count', 'price', 'tiers', 'total_members', 'total_paid_members', 'recommendations', 'search', 'content_api_key', 'content_api_url'];
+    const names = ['comments', 'comment_count', 'price', 'tiers', 'total_members', 'total_paid_members', 'recommendations', 'content_api_key', 'content_api_url'];
     for (const name of names) expect(await render(`[{{${name}}}]`), name).toBe('[]');
     expect(await render('{{#cancel_link}}cancel{{else}}nothing to cancel{{/cancel_link}}')).toBe('nothing to cancel');
   });

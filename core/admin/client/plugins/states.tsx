@@ -68,7 +68,7 @@ function PluginCard(props: { plugin: PluginInfo }) {
           <small>
             {plugin.id}
             {plugin.version ? ` · ${plugin.version}` : ''}
-            {running ? (plugin.isolated ? ' · runs in its own worker' : ' · runs in the host') : ''}
+            {running ? (plugin.isolated ? ' · runs in its own sandbox' : ' · runs in the host') : ''}
           </small>
         </div>
         <span class={`badge badge-plugin-${plugin.state}`}>{STATE_LABEL[plugin.state]}</span>

@@ -42,11 +42,21 @@ interface HostPackage {
   problem: string | null;
 }
 
+interface PackageUpdate {
+  id: string;
+  current: string;
+  range: string;
+  wanted: string | null;
+  latest: string;
+}
+
 interface OnSite {
   directory: string | null;
   theme: HostPackage;
   plugins: Array<HostPackage & { state: string; reason: string | null }>;
   themes: HostPackage[];
+  /** Null when the directory could not be asked. */
+  updates: PackageUpdate[] | null;
 }
 
 export function formatPrice(price: Price | null): string {
@@ -171,8 +181,37 @@ function Installed() {
     }
   };
 
+  const update = async (pkg: HostPackage, to: string) => {
+    setBusy(`update:${pkg.id}`);
+    try {
+      await post(`/packages/${encodeURIComponent(pkg.id)}/update`, {});
+      toast(`${pkg.name} is now at version ${to}.`);
+      await load();
+    } catch (caught) {
+      toast((caught as Error).message, 'error');
+    } finally {
+      setBusy(null);
+    }
+  };
+  const updateOf = (pkg: HostPackage) => {
+    const found = data.updates?.find((candidate) => candidate.id === pkg.id);
+    if (!found) return null;
+    const canUpdate = found.wanted && found.wanted !== found.current;
+    return (
+      <span class="installed-update">
+        {canUpdate ? (
+          <Button busy={busy === `update:${pkg.id}`} onClick={() => update(pkg, found.wanted!)} aria-label={`Update ${pkg.name} to ${found.wanted}`}>
+            Update to {found.wanted}
+          </Button>
+        ) : null}
+        {found.latest !== found.wanted ? <small class="field-hint">Version {found.latest} is out, beyond this site's range {found.range}: your builder can move it there.</small> : null}
+      </span>
+    );
+  };
+
   return (
     <>
+      {data.updates === null ? <p class="field-hint">Updates could not be checked: the directory did not answer.</p> : null}
       <section class="card" aria-labelledby="theme-title">
         <h2 id="theme-title">Theme</h2>
         <div class="installed-row">
@@ -180,6 +219,7 @@ function Installed() {
             <strong>{data.theme.name}</strong>
             <small>{describe(data.theme)}</small>
           </span>
+          {updateOf(data.theme)}
           <a class="button" href="/admin/settings/theme">Theme settings</a>
         </div>
         {data.themes.length > 1 ? (
@@ -218,6 +258,7 @@ function Installed() {
                   <small>{describe(plugin)}</small>
                   {plugin.state !== 'active' ? <small class="field-error">{plugin.state === 'inactive' ? 'Turned off' : `Not running: ${plugin.reason ?? plugin.state}`}</small> : null}
                 </span>
+                {updateOf(plugin)}
                 <Button variant="danger" onClick={() => setRemoving(plugin)} aria-label={`Remove ${plugin.name} from this site`}>
                   Remove
                 </Button>

@@ -1,4 +1,7 @@
-/** The site's menu: reorder with buttons (or keys), rename, and link to pages, posts, tags or anywhere. */
+/**
+ * The site's menus, the main one and the secondary one (a footer menu in most themes): reorder with
+ * buttons (or keys), rename, and link to pages, posts, tags or anywhere.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, put, type Page, type PostSummary } from '../api.ts';
 import { toast } from '../state.ts';
@@ -15,7 +18,11 @@ interface Target {
   group: string;
 }
 
+const MENUS = { primary: 'The menu at the top of every page, in this order.', secondary: 'The secondary menu, which most themes show in the footer ({{navigation type="secondary"}}).' } as const;
+type Menu = keyof typeof MENUS;
+
 export function NavigationScreen() {
+  const [menu, setMenu] = useState<Menu>('primary');
   const [items, setItems] = useState<Item[] | null>(null);
   const [targets, setTargets] = useState<Target[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -23,8 +30,13 @@ export function NavigationScreen() {
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
 
+  const query = menu === 'secondary' ? '?menu=secondary' : '';
   useEffect(() => {
-    get<{ items: Item[] }>('/navigation').then((answer) => setItems(answer.items), setError);
+    setItems(null);
+    setDirty(false);
+    get<{ items: Item[] }>(`/navigation${query}`).then((answer) => setItems(answer.items), setError);
+  }, [query]);
+  useEffect(() => {
     Promise.all([
       get<Page<PostSummary>>('/pages?status=published&limit=100').catch(() => ({ items: [] as PostSummary[] })),
       get<Page<PostSummary>>('/posts?status=published&limit=50&order=published').catch(() => ({ items: [] as PostSummary[] })),
@@ -57,7 +69,7 @@ export function NavigationScreen() {
     setBusy(true);
     setProblems(null);
     try {
-      const answer = await put<{ items: Item[] }>('/navigation', { items });
+      const answer = await put<{ items: Item[] }>(`/navigation${query}`, { items });
       setItems(answer.items);
       setDirty(false);
       toast('Navigation saved. The site shows it now.');
@@ -75,7 +87,14 @@ export function NavigationScreen() {
       <PageHeader title="Navigation">
         <Button variant="primary" busy={busy} disabled={!dirty} onClick={save}>Save</Button>
       </PageHeader>
-      <p class="lead">The menu at the top of every page, in this order.</p>
+      <nav class="tabs" aria-label="Menus">
+        {(['primary', 'secondary'] as const).map((name) => (
+          <a key={name} href="#" aria-current={menu === name ? 'page' : undefined} onClick={(event) => { event.preventDefault(); if (!dirty || window.confirm('Leave this menu without saving its changes?')) setMenu(name); }}>
+            {name === 'primary' ? 'Main menu' : 'Secondary menu'}
+          </a>
+        ))}
+      </nav>
+      <p class="lead">{MENUS[menu]}</p>
       {items.length === 0 ? <EmptyState title="The menu is empty">Add a first link below: visitors see no menu until then.</EmptyState> : null}
       <ol class="nav-items">
         {items.map((item, index) => (

@@ -1,0 +1,134 @@
+/**
+ * The inside of a sandbox: evaluated in the plugin's QuickJS context before its bundle, with no
+ * import of its own (esbuild makes it one script). It builds the plugin's context as a mirror of
+ * the host's: every part is fetched from the host when first touched (so the host's capability
+ * check decides), and every method of a part forwards, by name, to the host's part. Nothing here
+ * is trusted: the host checks every message as if the plugin had written it.
+ *
+ * Messages are JSON text both ways. A function crossing to the host becomes {"$fn": n, "arity": k};
+ * the host calls it back by number through `invoke`, with the k arguments it declares. A promise the host must wait for becomes {"$p": n},
+ * settled later through `settle` in either direction.
+ */
+
+type HostFunction = (message: string) => string;
+type AnyFunction = (...args: any[]) => unknown;
+
+const scope = globalThis as Record<string, any>;
+const send: HostFunction = scope.__host;
+// The plugin's code runs after this script: the channel is kept in this closure only.
+delete scope.__host;
+
+const functions: AnyFunction[] = [];
+const numbers = new Map<AnyFunction, number>();
+const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+let nextPromise = 1;
+
+function numberOf(fn: AnyFunction): number {
+  let number = numbers.get(fn);
+  if (number === undefined) {
+    number = functions.push(fn);
+    numbers.set(fn, number);
+  }
+  return number;
+}
+
+/** A message to the host: functions become {"$fn": number, "arity": declared parameters}. */
+const encode = (value: unknown): string =>
+  JSON.stringify(value === undefined ? null : value, (_key, item) => (typeof item === 'function' ? { $fn: numberOf(item), arity: (item as AnyFunction).length } : item));
+
+/** Sends one message; a {"$p"} answer becomes a promise the host settles later. */
+function ask(message: unknown[]): unknown {
+  const answer = JSON.parse(send(encode(message))) as { v?: unknown; $p?: number };
+  if (answer.$p === undefined) return answer.v;
+  const id = answer.$p;
+  return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+}
+
+/** A part of the context as the host describes it: data, or methods that forward by name. */
+function mirror(key: string): unknown {
+  const described = ask(['part', key]) as { data?: unknown; methods?: string[] };
+  if (!described.methods) return Object.freeze(described.data);
+  const part: Record<string, unknown> = { ...(described.data as object) };
+  for (const method of described.methods) part[method] = (...args: unknown[]) => ask(['call', key, method, args]);
+  return Object.freeze(part);
+}
+
+const context: Record<string, unknown> = {};
+for (const key of ask(['parts']) as string[]) {
+  let value: unknown;
+  let fetched = false;
+  Object.defineProperty(context, key, {
+    enumerable: true,
+    get: () => {
+      if (!fetched) {
+        value = mirror(key);
+        fetched = true;
+      }
+      return value;
+    },
+  });
+}
+Object.freeze(context);
+
+const log = (level: string) => (...parts: unknown[]) => void ask(['call', 'log', level, [parts.map((part) => (typeof part === 'string' ? part : encode(part))).join(' ')]]);
+scope.console = Object.freeze({ log: log('info'), info: log('info'), debug: log('debug'), warn: log('warn'), error: log('error') });
+
+// QuickJS has no Intl: dates and numbers are formatted by the host's, with the plugin's options.
+if (typeof scope.Intl === 'undefined') {
+  const formatter = (kind: string) =>
+    class {
+      readonly #locale: unknown;
+      readonly #options: unknown;
+      constructor(locale?: unknown, options?: unknown) {
+        this.#locale = locale;
+        this.#options = options;
+      }
+      format(value: unknown): string {
+        return ask(['intl', kind, this.#locale, this.#options, value instanceof Date ? value.getTime() : value]) as string;
+      }
+    };
+  scope.Intl = Object.freeze({ DateTimeFormat: formatter('DateTimeFormat'), NumberFormat: formatter('NumberFormat') });
+}
+
+function reply(value: unknown): string {
+  // Answers are data: plain JSON, without encode's replacer (a function call per key in QuickJS).
+  if (typeof (value as PromiseLike<unknown> | undefined)?.then !== 'function') return JSON.stringify({ v: value === undefined ? null : value });
+  const id = nextPromise++;
+  Promise.resolve(value).then(
+    (result) => void send(encode(['settle', id, true, result])),
+    (error: unknown) => void send(encode(['settle', id, false, describe(error)])),
+  );
+  return encode({ $p: id });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function start(install: boolean): Promise<void> {
+  const definition = (scope.__guildPlugin as { default?: any } | undefined)?.default;
+  if (typeof definition?.setup !== 'function') throw new Error('the entry must export default definePlugin({ setup(context) { ... } })');
+  const migrations = definition.migrations as Array<{ version: number; name: string; up: (storage: unknown) => void }> | undefined;
+  if (migrations?.length) {
+    const storage = context.storage as { migrate(migrations: unknown[]): void };
+    storage.migrate(migrations.map((migration) => ({ version: migration.version, name: migration.name, up: () => migration.up(storage) })));
+  }
+  if (install) await definition.install?.(context);
+  await definition.setup(context);
+}
+
+/** What the host calls: functions by number, host promises settled, the plugin started. */
+scope.__guild = Object.freeze({
+  invoke: (number: number, args: string): string => {
+    const fn = functions[number - 1];
+    if (!fn) throw new Error(`no function #${number}`);
+    return reply(fn(...(JSON.parse(args) as unknown[])));
+  },
+  settle: (id: number, ok: boolean, value: string): void => {
+    const promise = waiting.get(id);
+    waiting.delete(id);
+    if (ok) promise?.resolve(JSON.parse(value));
+    else promise?.reject(new Error(value));
+  },
+  start: (install: boolean): string => reply(start(install)),
+});

@@ -1,0 +1,379 @@
+/**
+ * The host's side of a sandboxed plugin on one site: a QuickJS instance of its own with a memory
+ * limit, the guest script, the plugin's bundle, and one host function (`__host`) through which
+ * every request of the plugin arrives as JSON and is answered as JSON (see bridge.ts for what it
+ * may ask). Each function the plugin hands over becomes a host stand-in that calls into the
+ * sandbox by number.
+ *
+ * Time: every entry into the sandbox from the host has a budget, enforced by QuickJS's interrupt
+ * handler (an interrupt cannot be caught by the plugin); the promise jobs it leaves run inside the
+ * same budget, and a promise the host waits for must settle within its limit. An overrun is
+ * reported (the site counts them) and its call is skipped, never retried. Memory: exhausting the
+ * limit ends the sandbox; the site switches the plugin off.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
+import { GuildError } from '../../errors.ts';
+import type { PluginManifest } from '../../manifest/index.ts';
+import type { PluginContext } from '../../sdk/context.ts';
+import type { AnyFunction } from '../surface.ts';
+import { callPart, describePart, formatIntl, partNames, type DescribedPart } from './bridge.ts';
+import { newEngine } from './engine.ts';
+
+export interface SandboxOptions {
+  /** The guest script (PluginBuilder.guestScript()). */
+  readonly guest: string;
+  /** The plugin's sandbox bundle (PluginBuilder.sandboxBundle()). */
+  readonly bundle: string;
+  readonly manifest: PluginManifest;
+  /** The host's context for the plugin: what every request is checked and carried out against. */
+  readonly context: PluginContext;
+  /** CPU budget of one call into the sandbox, and the longest a hook or helper waits on its promise. */
+  readonly budgetMs: number;
+  /** The longest a route, admin page or job waits on the plugin's promise. */
+  readonly requestLimitMs: number;
+  readonly setupTimeLimitMs: number;
+  readonly memoryMb: number;
+  /** A call ran past its time; the site counts these. */
+  readonly onOverrun: (reason: string) => void;
+  /** The sandbox ended (out of memory, or broken); the plugin no longer runs on this site. */
+  readonly onEnded: (reason: string) => void;
+}
+
+/** Parts whose functions are called while a page renders: they get the plain budget. */
+const RENDER_PARTS = new Set(['hooks', 'helpers']);
+const STACK_BYTES = 512 * 1024;
+/** Promise jobs run between two looks at the clock. */
+const JOB_BATCH = 64;
+/** What the guest's promise rejects with when the interrupt stopped the async function behind it. */
+const INTERRUPTED = 'interrupted';
+
+interface GuestAnswer {
+  readonly v?: unknown;
+  readonly $p?: number;
+}
+
+interface Waiting {
+  readonly label: string;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export class SandboxedPlugin {
+  readonly #options: SandboxOptions;
+  readonly #id: string;
+  readonly #runtime: QuickJSRuntime;
+  readonly #vm: QuickJSContext;
+  readonly #handles: QuickJSHandle[] = [];
+  #invoke!: QuickJSHandle;
+  #settle!: QuickJSHandle;
+  #start!: QuickJSHandle;
+  readonly #parts = new Map<string, DescribedPart>();
+  readonly #proxies = new Map<number, AnyFunction>();
+  /** Guest promises the host waits for, by the guest's number. */
+  readonly #waiting = new Map<number, Waiting>();
+  /** Guest promises that settled before the host began to wait for them. */
+  readonly #settledEarly = new Map<number, { ok: boolean; value: unknown }>();
+  /** Guest promise numbers below this were answered already. */
+  #nextAnswer = 1;
+  #nextHostPromise = 1;
+  #depth = 0;
+  #deadline = 0;
+  /** Set when the current entry's promise jobs ran past its deadline. */
+  #entryCut: Error | undefined;
+  #ended: string | undefined;
+  #disposed = false;
+
+  private constructor(options: SandboxOptions, runtime: QuickJSRuntime) {
+    this.#options = options;
+    this.#id = options.manifest.id;
+    this.#runtime = runtime;
+    runtime.setMemoryLimit(options.memoryMb * 1024 * 1024);
+    runtime.setMaxStackSize(STACK_BYTES);
+    runtime.setInterruptHandler(() => performance.now() > this.#deadline);
+    this.#vm = runtime.newContext();
+  }
+
+  /** Evaluates the guest and the plugin's bundle in a new sandbox and runs its setup there. */
+  static async start(options: SandboxOptions, install: boolean): Promise<SandboxedPlugin> {
+    const plugin = new SandboxedPlugin(options, (await newEngine(options.memoryMb)).newRuntime());
+    try {
+      plugin.#load();
+      await plugin.#answer(plugin.#enter(() => plugin.#call(plugin.#start, [plugin.#vm.newNumber(install ? 1 : 0)], 'setup'), options.setupTimeLimitMs), 'setup', options.setupTimeLimitMs);
+    } catch (error) {
+      plugin.stop();
+      throw error;
+    }
+    return plugin;
+  }
+
+  /** Ends the sandbox; calls still waiting fail. Safe to call from inside a call into it. */
+  stop(reason = 'the plugin stopped'): void {
+    this.#ended ??= reason;
+    for (const [id, waiting] of this.#waiting) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason));
+      this.#waiting.delete(id);
+    }
+    if (this.#depth === 0) this.#dispose();
+  }
+
+  #load(): void {
+    const vm = this.#vm;
+    const host = vm.newFunction('__host', (message) => vm.newString(this.#receive(vm.getString(message))));
+    vm.setProp(vm.global, '__host', host);
+    host.dispose();
+    this.#evaluate(this.#options.guest, 'guild-guest.js');
+    // The guest's entry points, taken before the plugin's code runs and could replace them.
+    const guild = this.#keep(vm.getProp(vm.global, '__guild'));
+    this.#invoke = this.#keep(vm.getProp(guild, 'invoke'));
+    this.#settle = this.#keep(vm.getProp(guild, 'settle'));
+    this.#start = this.#keep(vm.getProp(guild, 'start'));
+    this.#evaluate(this.#options.bundle, `${this.#id}.js`);
+  }
+
+  #evaluate(code: string, file: string): void {
+    this.#enter(() => {
+      const result = this.#vm.evalCode(code, file);
+      if (result.error) throw new GuildError('GUILD_ERR_PLUGIN_LOAD', this.#id, this.#errorOf(result.error).message);
+      result.value.dispose();
+    }, this.#options.setupTimeLimitMs);
+  }
+
+  #keep(handle: QuickJSHandle): QuickJSHandle {
+    this.#handles.push(handle);
+    return handle;
+  }
+
+  /**
+   * A host stand-in for the plugin's function number `number`. It sends as many arguments as the
+   * function declares (all of them for one with rest parameters only): copying a page's context
+   * into the sandbox for a tap that takes only the value is most of a call's cost.
+   */
+  #proxy(number: number, arity: number, label: string, limitMs: number): AnyFunction {
+    let proxy = this.#proxies.get(number);
+    if (!proxy) {
+      proxy = (...args: unknown[]) => {
+        this.#alive();
+        const json = JSON.stringify(arity > 0 && arity < args.length ? args.slice(0, arity) : args);
+        const answer = this.#enter(() => this.#call(this.#invoke, [this.#vm.newNumber(number), this.#vm.newString(json)], label), this.#options.budgetMs);
+        return this.#answer(answer, label, limitMs);
+      };
+      this.#proxies.set(number, proxy);
+    }
+    return proxy;
+  }
+
+  /** Runs work that enters the sandbox; the outermost entry sets the deadline and runs the jobs it left. */
+  #enter<T>(work: () => T, budgetMs: number): T {
+    if (this.#depth === 0) {
+      this.#deadline = performance.now() + budgetMs;
+      this.#entryCut = undefined;
+    }
+    this.#depth++;
+    try {
+      return work();
+    } finally {
+      this.#depth--;
+      if (this.#depth === 0) {
+        this.#runJobs();
+        if (this.#ended) this.#dispose();
+      }
+    }
+  }
+
+  /** Calls a guest function with fresh argument handles; its string answer is parsed. */
+  #call(fn: QuickJSHandle, args: QuickJSHandle[], label: string): GuestAnswer {
+    try {
+      const result = this.#vm.callFunction(fn, this.#vm.undefined, ...args);
+      if (result.error) throw this.#failure(result.error, label);
+      try {
+        return JSON.parse(this.#vm.getString(result.value) || '{}') as GuestAnswer;
+      } finally {
+        result.value.dispose();
+      }
+    } finally {
+      for (const arg of args) arg.dispose();
+    }
+  }
+
+  /** The value of a guest answer, or a promise of it bounded by `limitMs`. */
+  #answer(answer: GuestAnswer, label: string, limitMs: number): unknown {
+    if (answer.$p === undefined) return answer.v;
+    const id = answer.$p;
+    this.#nextAnswer = id + 1;
+    if (this.#entryCut) return Promise.reject(this.#entryCut); // counted once, when the jobs were cut
+    const early = this.#settledEarly.get(id);
+    if (early) {
+      this.#settledEarly.delete(id);
+      return early.ok ? Promise.resolve(early.value) : Promise.reject(new Error(String(early.value)));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(id);
+        reject(this.#overrun(`${label} did not finish within ${limitMs} ms; skipped`));
+      }, limitMs);
+      this.#waiting.set(id, { label, resolve, reject, timer });
+    });
+  }
+
+  /**
+   * Runs the promise jobs the plugin left, in small batches within the entry's deadline. Jobs still
+   * queued at the deadline (a loop of awaits that catches its own interrupts, say) are an overrun;
+   * they wait for the next entry, which has a budget of its own.
+   */
+  #runJobs(): void {
+    while (!this.#disposed && this.#runtime.hasPendingJob()) {
+      if (performance.now() > this.#deadline) return this.#cut(this.#overrun(`its promise jobs ran past its ${this.#options.budgetMs} ms budget and were stopped`));
+      const result = this.#runtime.executePendingJobs(JOB_BATCH);
+      // An overrun or exhausted memory is reported by #failure, once.
+      if (result.error) return this.#cut(this.#failure(result.error, 'a promise job'));
+    }
+  }
+
+  /** The jobs overran: every call waiting on the sandbox fails now, the entry's own call too (#answer). */
+  #cut(error: Error): void {
+    this.#entryCut = error;
+    for (const [id, waiting] of this.#waiting) {
+      clearTimeout(waiting.timer);
+      waiting.reject(error);
+      this.#waiting.delete(id);
+    }
+  }
+
+  /** Every message from the plugin: parsed, checked, carried out, answered as JSON text. */
+  #receive(text: string): string {
+    const message = JSON.parse(text) as unknown[];
+    if (!Array.isArray(message)) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, 'sent a message that is not a list');
+    const [kind, a, b, c, d] = message;
+    switch (kind) {
+      case 'parts':
+        return JSON.stringify({ v: partNames(this.#options.context) });
+      case 'part':
+        return JSON.stringify({ v: this.#part(a as string).shape });
+      case 'call':
+        return this.#reply(callPart(this.#part(a as string), this.#id, a as string, b as string, this.#revive(c, `${a as string}.${b as string}`, RENDER_PARTS.has(a as string))));
+      case 'settle':
+        this.#settleWaiting(a as number, b === true, c);
+        return '{}';
+      case 'intl':
+        return JSON.stringify({ v: formatIntl(a, b, c, d) });
+      default:
+        throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent a message of unknown kind "${String(kind)}"`);
+    }
+  }
+
+  #part(key: string): DescribedPart {
+    let part = this.#parts.get(key);
+    if (!part) {
+      part = describePart(this.#options.context, this.#id, key);
+      this.#parts.set(key, part);
+    }
+    return part;
+  }
+
+  /** Arguments from the plugin, with each {"$fn": n} turned into a host stand-in for that function. */
+  #revive(args: unknown, call: string, render: boolean): unknown[] {
+    if (!Array.isArray(args)) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent arguments for ${call} that are not a list`);
+    const label = `${call}(${typeof args[0] === 'string' ? JSON.stringify(args[0]) : ''})`;
+    const limitMs = render ? this.#options.budgetMs : this.#options.requestLimitMs;
+    const revive = (value: unknown): unknown => {
+      if (typeof value !== 'object' || value === null) return value;
+      if (Array.isArray(value)) return value.map(revive);
+      const record = value as Record<string, unknown>;
+      if (typeof record.$fn === 'number' && typeof record.arity === 'number' && Object.keys(record).length === 2) return this.#proxy(record.$fn, record.arity, label, limitMs);
+      return Object.fromEntries(Object.entries(record).map(([name, item]) => [name, revive(item)]));
+    };
+    return args.map(revive);
+  }
+
+  /** A host answer: plain values as JSON now; a promise settled into the guest later. */
+  #reply(value: unknown): string {
+    if (typeof (value as PromiseLike<unknown> | undefined)?.then !== 'function') return JSON.stringify({ v: value === undefined ? null : value });
+    const id = this.#nextHostPromise++;
+    Promise.resolve(value).then(
+      (result) => this.#settleGuest(id, true, JSON.stringify(result === undefined ? null : result)),
+      (error: unknown) => this.#settleGuest(id, false, error instanceof Error ? error.message : String(error)),
+    );
+    return JSON.stringify({ $p: id });
+  }
+
+  #settleGuest(id: number, ok: boolean, payload: string): void {
+    if (this.#ended || this.#disposed) return;
+    try {
+      this.#enter(() => {
+        const vm = this.#vm;
+        const result = vm.callFunction(this.#settle, vm.undefined, vm.newNumber(id), ok ? vm.true : vm.false, vm.newString(payload));
+        if (result.error) throw this.#failure(result.error, 'a settled promise');
+        result.value.dispose();
+      }, this.#options.budgetMs);
+    } catch {
+      // reported by #failure; nobody waits on this call
+    }
+  }
+
+  #settleWaiting(id: number, ok: boolean, value: unknown): void {
+    const waiting = this.#waiting.get(id);
+    if (!waiting) {
+      // Settled by the jobs that ran before its caller started waiting: kept for #answer.
+      if (id >= this.#nextAnswer) this.#settledEarly.set(id, { ok, value });
+      return; // or its caller gave up already
+    }
+    this.#waiting.delete(id);
+    clearTimeout(waiting.timer);
+    if (ok) waiting.resolve(value);
+    else if (value === INTERRUPTED) waiting.reject(this.#overrun(`${waiting.label} ran past its ${this.#options.budgetMs} ms budget and was stopped`));
+    else waiting.reject(new Error(String(value)));
+  }
+
+  /** Turns a guest error into a host one; an interrupt is an overrun, exhausted memory ends the sandbox. */
+  #failure(handle: QuickJSHandle, label: string): Error {
+    const error = this.#errorOf(handle);
+    if (error.name === 'InternalError' && error.message === INTERRUPTED) {
+      return this.#overrun(`${label} ran past its ${this.#options.budgetMs} ms budget and was stopped`);
+    }
+    if (error.name === 'InternalError' && error.message === 'out of memory') {
+      const reason = `used more than its ${this.#options.memoryMb} MB of memory (GUILD_PLUGIN_MEMORY_MB); its sandbox was ended`;
+      if (!this.#ended) {
+        this.stop(reason);
+        this.#options.onEnded(reason);
+      }
+      return new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason);
+    }
+    return new Error(error.message);
+  }
+
+  #overrun(reason: string): Error {
+    if (!this.#ended) this.#options.onOverrun(reason);
+    return new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason);
+  }
+
+  #errorOf(handle: QuickJSHandle): { name: string; message: string } {
+    try {
+      const dumped = this.#vm.dump(handle) as { name?: unknown; message?: unknown } | unknown;
+      if (typeof dumped === 'object' && dumped !== null) {
+        const { name, message } = dumped as { name?: unknown; message?: unknown };
+        return { name: String(name ?? 'Error'), message: String(message ?? dumped) };
+      }
+      return { name: 'Error', message: String(dumped) };
+    } finally {
+      handle.dispose();
+    }
+  }
+
+  #alive(): void {
+    if (this.#ended) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, this.#ended);
+  }
+
+  #dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const handle of this.#handles) if (handle.alive) handle.dispose();
+    try {
+      this.#vm.dispose();
+      this.#runtime.dispose();
+    } catch {
+      // A QuickJS instance that cannot be freed cleanly is simply dropped: it is this sandbox's alone.
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import Database from 'better-sqlite3';
+const db = new Database(':memory:');
+db.exec(`CREATE VIRTUAL TABLE s USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`);
+const W = ['harbour','sourdough','freelancer','plugin','theme','client','invoice','lighthouse','ferry','bakery','market','garden','winter','lantern','quarry','meadow'];
+const ins = db.prepare('INSERT INTO s(rowid,title,body) VALUES (?,?,?)');
+for (let i=1;i<=1000;i++) ins.run(i, `Post ${i} the ${W[i%16]}`, Array.from({length:10},(_,p)=>`The ${W[(i*7+p)%16]} of the ${W[(i+p*3)%16]} met a ${W[(i*5+p)%16]} by the ${W[(i+p)%16]}, as every morning.`).join(' '));
+const t = (label: string, sql: string, ...a: unknown[]) => { const st = db.prepare(sql); st.all(...a); const s0=performance.now(); for (let k=0;k<20;k++) st.all(...a); console.log(label, ((performance.now()-s0)/20).toFixed(2),'ms'); };
+t('count', 'SELECT count(*) FROM s WHERE s MATCH ?', '"harbour"');
+t('bm25 order', 'SELECT rowid FROM s WHERE s MATCH ? ORDER BY bm25(s,10,1) LIMIT 10', '"harbour"');
+db.exec(`INSERT INTO s(s, rank) VALUES('rank', 'bm25(10.0, 1.0)')`);
+t('rank order', 'SELECT rowid FROM s WHERE s MATCH ? ORDER BY rank LIMIT 10', '"harbour"');
+t('rank prefix', 'SELECT rowid FROM s WHERE s MATCH ? ORDER BY rank LIMIT 10', '"lanter"*');
+t('snippet 10', `SELECT snippet(s,1,'[',']','…',24) FROM s WHERE s MATCH ? AND rowid IN (1,2,3,4,5,6,7,8,9,10)`, '"harbour"');
