@@ -1,9 +1,11 @@
 /** Issue 14 item 6: comments under posts, threaded, and a visitor's form with spam protection. */
+import { cpSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentStore } from '../../core/content/index.ts';
 import type { Host } from '../../core/host/index.ts';
-import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
 
 let box: Sandbox;
 let host: Host;
@@ -12,6 +14,8 @@ beforeEach(async () => {
   box = sandbox();
   box.site('journal', { theme: { id: 'journal' } });
   box.site('atelier', { theme: { id: 'atelier' } });
+  cpSync(path.join(REPO, 'test', 'fixtures', 'themes', 'ghost-conventions'), path.join(box.themesDir, 'ghost-conventions'), { recursive: true });
+  box.site('ghosty', { theme: { id: 'ghost-conventions' } });
   host = await box.host({ trustProxy: ['loopback'] });
 });
 
@@ -47,6 +51,13 @@ describe('comments under a post', () => {
       expect(page.text).toContain('<form class="comment-form"');
     });
   }
+
+  it('shows them where a Ghost theme asks with {{#if comments}}{{comments}}{{/if}}', async () => {
+    await postWithThread('ghosty');
+    const page = await request(host.app).get('/rye-week/').set('Host', 'ghosty.localhost').expect(200);
+    expect(page.text).toContain('Lovely crumb.');
+    expect(page.text).toContain('<form class="comment-form"');
+  });
 
   it('holds a first-time commenter for approval, then lets them comment at once', async () => {
     const { store, post } = await postWithThread('journal');
