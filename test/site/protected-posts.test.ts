@@ -55,9 +55,10 @@ describe('a password-protected post', () => {
     expect((await get('/hidden-treasure/').expect(200)).text).not.toContain(SECRET);
   });
 
-  it('never shows its text in listings, the feed or the sitemap', async () => {
+  it('never shows its text in listings, the feed, the sitemap or search', async () => {
     await protectedPost();
-    for (const path of ['/', '/rss/', '/sitemap.xml', '/author/owner/']) {
+    expect((await get('/search/?q=treasure')).text).toContain('Hidden treasure');
+    for (const path of ['/', '/rss/', '/sitemap.xml', '/author/owner/', '/search/?q=oak', '/search/?q=treasure']) {
       const page = await get(path);
       expect(page.text, path).not.toContain('treasure is under');
     }
