@@ -7,6 +7,6 @@ export type { ContentStore } from './store.ts';
 export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 export * from './types.ts';
 export { escapeHtml, htmlToText, humanize, readingTime, truncateHtml, truncateWords } from './text.ts';
-export { EMBED_HOSTS, sanitizeContent, type RejectedPart, type Sanitized } from './sanitize.ts';
+export { EMBED_HOSTS, sanitizeComment, sanitizeContent, type RejectedPart, type Sanitized } from './sanitize.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';

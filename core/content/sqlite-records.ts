@@ -36,6 +36,20 @@ export class SqliteRecords {
     return (this.#statements.comments.all({ post: postId, status }) as CommentRow[]).map(toComment);
   }
 
+  /** The site's comments, newest first, for moderation. */
+  siteComments(status: CommentStatus | 'any', limit: number): Comment[] {
+    return (this.#statements.siteComments.all({ status, limit }) as CommentRow[]).map(toComment);
+  }
+
+  /** Whether someone with this email (or, without one, this name) has had a comment approved. */
+  hasApproved(email: string | null, name: string): boolean {
+    return this.#statements.approvedBy.get({ email, name }) !== undefined;
+  }
+
+  deleteComment(id: number): boolean {
+    return this.#statements.deleteComment.run(id).changes > 0;
+  }
+
   comment(id: number): Comment | undefined {
     const row = this.#statements.comment.get(id) as CommentRow | undefined;
     return row && toComment(row);
@@ -112,6 +126,10 @@ function toOrigin(row: OriginRow): Origin {
 const recordStatements = {
   comments: (db) => db.prepare('SELECT * FROM comments WHERE post_id = @post AND (@status = \'any\' OR status = @status) ORDER BY created_at, id'),
   comment: (db) => db.prepare('SELECT * FROM comments WHERE id = ?'),
+  siteComments: (db) => db.prepare("SELECT * FROM comments WHERE (@status = 'any' OR status = @status) ORDER BY created_at DESC, id DESC LIMIT @limit"),
+  approvedBy: (db) => db.prepare(`SELECT 1 FROM comments WHERE status = 'approved' AND
+    (CASE WHEN @email IS NOT NULL THEN author_email = @email ELSE author_email IS NULL AND author_name = @name END) LIMIT 1`),
+  deleteComment: (db) => db.prepare('DELETE FROM comments WHERE id = ?'),
   insertComment: (db) => db.prepare(`INSERT INTO comments (post_id, parent_id, author_name, author_email, author_url, html, status, created_at)
     VALUES (@post_id, @parent_id, @author_name, @author_email, @author_url, @html, @status, @created_at)`),
   updateComment: (db) => db.prepare(`UPDATE comments SET post_id = @post_id, parent_id = @parent_id, author_name = @author_name,

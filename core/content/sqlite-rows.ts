@@ -19,6 +19,7 @@ export interface PostRow {
   template: string | null;
   parent_id: number | null;
   menu_order: number;
+  password: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -58,6 +59,7 @@ export function hydratePosts(rows: readonly PostRow[], tagsOfPosts: Statement<un
     template: row.template,
     parentId: row.parent_id,
     menuOrder: row.menu_order,
+    password: row.password,
     tags: tags.get(row.id) ?? [],
     authors: authors.get(row.id) ?? [],
   }));

@@ -27,12 +27,12 @@ export const contentStatements = {
   postById: (db) => db.prepare('SELECT * FROM posts WHERE id = ?'),
   scheduled: (db) => db.prepare("SELECT id, published_at AS publishedAt FROM posts WHERE type IN ('post', 'page') AND status = 'scheduled' AND published_at IS NOT NULL"),
   insertPost: (db) => db.prepare(`INSERT INTO posts (type, slug, title, html, custom_excerpt, feature_image, featured, status, published_at, template,
-      parent_id, menu_order, created_at, updated_at)
+      parent_id, menu_order, password, created_at, updated_at)
     VALUES (@type, @slug, @title, @html, @custom_excerpt, @feature_image, @featured, @status, @published_at, @template,
-      @parent_id, @menu_order, @now, @now)`),
+      @parent_id, @menu_order, @password, @now, @now)`),
   updatePost: (db) => db.prepare(`UPDATE posts SET slug = @slug, title = @title, html = @html, custom_excerpt = @custom_excerpt,
     feature_image = @feature_image, featured = @featured, status = @status, published_at = @published_at, template = @template,
-    parent_id = @parent_id, menu_order = @menu_order, updated_at = @now WHERE id = @id`),
+    parent_id = @parent_id, menu_order = @menu_order, password = @password, updated_at = @now WHERE id = @id`),
   deletePost: (db) => db.prepare('DELETE FROM posts WHERE id = ?'),
   tagsOfPosts: (db) => db.prepare(`SELECT pt.post_id, t.id, t.slug, t.name, t.description FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
     WHERE pt.post_id IN (SELECT value FROM json_each(?)) ORDER BY pt.post_id, pt.sort_order`),

@@ -124,10 +124,13 @@ export class SqliteContentStore implements ContentStore {
         template: input.template ?? null,
         parent_id: input.parentId ?? null,
         menu_order: input.menuOrder ?? 0,
+        password: input.password || null,
         now,
       });
       const postId = Number(result.lastInsertRowid);
-      this.#search.put({ id: postId, title: input.title, html: input.html ?? '', customExcerpt: input.customExcerpt ?? null, published: status === 'published' });
+      // A protected post is found by its title only: its text is for those who have the password.
+      const hidden = Boolean(input.password);
+      this.#search.put({ id: postId, title: input.title, html: hidden ? '' : (input.html ?? ''), customExcerpt: hidden ? null : (input.customExcerpt ?? null), published: status === 'published' });
       this.#setPostTags(postId, input.tags ?? []);
       this.#setPostAuthors(postId, input.authors);
       return postId;
@@ -149,6 +152,7 @@ export class SqliteContentStore implements ContentStore {
       const title = patch.title ?? current.title;
       const html = patch.html ?? current.html;
       const customExcerpt = patch.customExcerpt !== undefined ? patch.customExcerpt : current.customExcerpt;
+      const password = patch.password !== undefined ? patch.password || null : current.password;
       this.#statements.updatePost.run({
         id,
         slug,
@@ -165,9 +169,10 @@ export class SqliteContentStore implements ContentStore {
         template: patch.template !== undefined ? patch.template : current.template,
         parent_id: patch.parentId !== undefined ? patch.parentId : current.parentId,
         menu_order: patch.menuOrder ?? current.menuOrder,
+        password,
         now: new Date().toISOString(),
       });
-      this.#search.put({ id, title, html, customExcerpt, published: status === 'published' });
+      this.#search.put({ id, title, html: password ? '' : html, customExcerpt: password ? null : customExcerpt, published: status === 'published' });
       if (patch.tags) this.#setPostTags(id, patch.tags);
       if (patch.authors) this.#setPostAuthors(id, patch.authors);
     });
@@ -293,6 +298,24 @@ export class SqliteContentStore implements ContentStore {
     const id = this.#write(() => this.#records.saveComment(input));
     this.#changed({ kind: 'comment', action: existed ? 'updated' : 'created', id });
     return this.#records.comment(id)!;
+  }
+
+  async listSiteComments(status: CommentStatus | 'any' = 'any', limit = 100): Promise<Comment[]> {
+    return this.#records.siteComments(status, limit);
+  }
+
+  async getComment(id: number): Promise<Comment | undefined> {
+    return this.#records.comment(id);
+  }
+
+  async hasApprovedComment(email: string | null, name: string): Promise<boolean> {
+    return this.#records.hasApproved(email, name);
+  }
+
+  async deleteComment(id: number): Promise<boolean> {
+    const deleted = this.#write(() => this.#records.deleteComment(id));
+    if (deleted) this.#changed({ kind: 'comment', action: 'deleted', id });
+    return deleted;
   }
 
   async getPostMeta(postId: number): Promise<Record<string, string>> {

@@ -64,6 +64,12 @@ export interface ContentStore {
   listComments(postId: number, status?: CommentStatus | 'any'): Promise<Comment[]>;
   /** Adds a comment, or replaces the one with `id`. */
   saveComment(input: CommentInput & { readonly id?: number }): Promise<Comment>;
+  /** The site's comments, newest first (the admin's moderation queue). */
+  listSiteComments(status?: CommentStatus | 'any', limit?: number): Promise<Comment[]>;
+  getComment(id: number): Promise<Comment | undefined>;
+  /** Whether this commenter (by email, or by name when they gave none) has had a comment approved before. */
+  hasApprovedComment(email: string | null, name: string): Promise<boolean>;
+  deleteComment(id: number): Promise<boolean>;
 
   /** A post's or page's custom fields (WordPress's post meta), by key. */
   getPostMeta(postId: number): Promise<Record<string, string>>;

@@ -39,6 +39,8 @@ export interface Post {
   readonly parentId: number | null;
   /** Where a page sorts among its siblings; lower first. */
   readonly menuOrder: number;
+  /** WordPress's per-post password: visitors see the post only after giving it; null when open to all. */
+  readonly password: string | null;
   readonly tags: readonly Tag[];
   readonly authors: readonly Author[];
 }
@@ -56,6 +58,8 @@ export interface PostInput {
   readonly template?: string | null;
   readonly parentId?: number | null;
   readonly menuOrder?: number;
+  /** Sets the post's password; null or "" removes it. */
+  readonly password?: string | null;
   /** Tag slugs or names; unknown ones are created. */
   readonly tags?: readonly string[];
   /** Author slugs; the first is the primary author. */

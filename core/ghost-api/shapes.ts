@@ -64,7 +64,10 @@ export function ghostAuthor(author: Author & { count?: number }, options: ShapeO
   };
 }
 
-export function ghostPost(post: Post, options: ShapeOptions): Record<string, unknown> {
+export function ghostPost(stored: Post, options: ShapeOptions): Record<string, unknown> {
+  // A password-protected post's text is for its own page only, as Ghost gates members' content (access: false).
+  const open = stored.password === null;
+  const post = open ? stored : { ...stored, html: '', customExcerpt: null };
   const text = htmlToText(post.html);
   const tags = post.tags.map((tag) => ghostTag(tag, options));
   const authors = post.authors.map((author) => ghostAuthor(author, options));
@@ -94,7 +97,7 @@ export function ghostPost(post: Post, options: ShapeOptions): Record<string, unk
     url: `${options.siteUrl}/${post.slug}/`,
     excerpt: post.customExcerpt ?? truncateWords(text, EXCERPT_WORDS, ''),
     reading_time: readingTime(post.html),
-    access: true,
+    access: open,
     comments: false,
     ...NO_SEO_FIELDS,
     ...(post.type === 'post' ? { email_subject: null } : {}),

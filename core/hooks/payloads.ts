@@ -56,6 +56,8 @@ export interface PostView {
   feature_image_alt: string | null;
   feature_image_caption: string | null;
   featured: boolean;
+  /** Password-protected: html and excerpt are empty unless the visitor has given the post's password. */
+  protected: boolean;
   status: PostStatus;
   /** Ghost's members fields for a site without members: every post is public and readable. */
   visibility: 'public';

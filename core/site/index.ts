@@ -6,6 +6,7 @@ export { renderError, renderPage, renderPost, type PageRequest, type RenderedPag
 export { publicRoutes, sendCachedPage, type SiteLocals } from './routes.ts';
 export { contentDatabaseFile, Site, type SiteServices, type SiteSource } from './site.ts';
 export { excerptOf, postView } from './views.ts';
+export { commentHtml, COMMENTS_SETTING, commentsEnabled } from './comments.ts';
 export { validateSite } from './validate.ts';
 export { pluginAdminRouter, pluginStates, type PluginAdminOptions, type PluginState } from './plugin-admin.ts';
 export type { PluginIsolation } from './plugins.ts';

@@ -6,7 +6,9 @@
 import type { Post, PostQuery } from '../content/index.ts';
 import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
 import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
+import { commentsBlock, type CommentsBlock } from './comments.ts';
 import { entriesModel, entryModel } from './content-types.ts';
+import { passwordForm } from './plain-page.ts';
 import type { Site } from './site.ts';
 import { authorView, paginationOf, postView, tagView } from './views.ts';
 
@@ -35,16 +37,19 @@ export interface PageModel {
   readonly author?: AuthorView;
   readonly pagination?: PaginationView;
   readonly entry?: EntryView;
+  /** Holds what only this visitor may see (a protected post they unlocked). */
+  readonly personal?: boolean;
+  readonly comments?: CommentsBlock | undefined;
 }
 
-export async function loadPageModel(site: Site, route: PageRoute, info: SiteInfo): Promise<PageModel | undefined> {
+export async function loadPageModel(site: Site, route: PageRoute, info: SiteInfo, unlocked: (post: Post) => boolean): Promise<PageModel | undefined> {
   switch (route.kind) {
     case 'home':
       return listing(site, info, route.page, {}, { kind: route.page === 1 ? 'home' : 'index', listingPath: '/' });
     case 'entry': {
       // A content type's list at /<path>/ comes before a post or page with that slug.
       const type = site.contributions.contentTypeAt(route.slug);
-      return type ? entriesModel(site, type, info) : entry(site, info, route.slug);
+      return type ? entriesModel(site, type, info) : entry(site, info, route.slug, unlocked);
     }
     case 'entries': {
       const type = site.contributions.contentTypeAt(route.path);
@@ -76,7 +81,7 @@ async function listing(site: Site, info: SiteInfo, page: number, filter: PostQue
   const result = await site.store.listPosts({ ...filter, page, limit: site.theme.postsPerPage });
   if (page > result.pages) return undefined;
   const pagination = paginationOf(result);
-  const posts = result.items.map(postView);
+  const posts = result.items.map((post) => postView(post));
   const archive = of.tag ?? of.author;
   const paged = page > 1 ? ` (page ${page})` : '';
   const contexts = [of.kind === 'home' ? 'home' : of.kind, ...(of.kind === 'home' || of.kind === 'index' ? ['index'] : []), ...(page > 1 ? ['paged'] : [])];
@@ -101,14 +106,41 @@ async function listing(site: Site, info: SiteInfo, page: number, filter: PostQue
   };
 }
 
-async function entry(site: Site, info: SiteInfo, slug: string): Promise<PageModel | undefined> {
+async function entry(site: Site, info: SiteInfo, slug: string, unlocked: (post: Post) => boolean): Promise<PageModel | undefined> {
   const stored = await site.store.getPostBySlug(slug);
-  return stored && postModel(site, info, stored);
+  if (!stored) return undefined;
+  if (stored.password !== null && !unlocked(stored)) return lockedModel(site, info, stored, null);
+  const comments = await commentsBlock(site, stored, info.timezone);
+  const model = postModel(site, info, stored);
+  // Ghost themes ask {{#if comments}} (the post takes comments) before calling {{comments}}.
+  const post = { ...model.post!, comments: comments !== undefined };
+  const context = stored.type === 'page' ? { post, page: post } : { post };
+  return { ...model, context, comments, ...(stored.password !== null ? { personal: true } : {}) };
 }
 
-/** The page of one post or page, whatever its status (the admin's preview renders drafts with it). */
-export function postModel(site: Site, info: SiteInfo, stored: Post): PageModel {
+/**
+ * A protected post's page before its password is given: the theme's private.hbs (with `post`
+ * and `error`), or the post's own template with the core form in place of its text.
+ */
+export function lockedModel(site: Site, info: SiteInfo, stored: Post, error: string | null): PageModel {
   const view = postView(stored);
+  if (!site.theme.has('private')) return postModel(site, info, stored, { ...view, html: `<p>This content is password protected. To view it, enter the password below.</p>${passwordForm(error)}` });
+  return {
+    kind: 'private',
+    template: { kind: 'private' },
+    contexts: ['private'],
+    context: { post: view, error: error ? { message: error } : null },
+    listingPath: '/',
+    title: `Protected: ${view.title} - ${info.title}`,
+    description: '',
+    bodyClass: ['private-template', 'post-protected'],
+    post: view,
+  };
+}
+
+/** The page of one post or page, whatever its status or password (the admin's preview renders drafts with it). */
+export function postModel(site: Site, info: SiteInfo, stored: Post, shown: PostView = postView(stored, { unlocked: true })): PageModel {
+  const view = shown;
   const post: PostView = { ...view, html: site.hooks.run('post:html', view.html, { site: info, post: view }) };
   const kind = post.type;
   return {

@@ -23,3 +23,8 @@ export function plainPage(title: string, heading: string, body: string): string 
 </html>
 `;
 }
+
+/** The core password form (a private site's, a protected post's), posting back to the page it is on. */
+export function passwordForm(error: string | null): string {
+  return `<form method="post"><label>Password <input type="password" name="password" autocomplete="current-password" autofocus required></label> <button>Enter</button></form>${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}`;
+}

@@ -4,10 +4,10 @@
  * the password. Theme assets stay reachable (the password page needs its CSS), robots.txt turns
  * search engines away, and the page cache is only reached past this gate.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { sitePathOr } from '../content/index.ts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { cookieOf, GUESS_WINDOW_MS, guessGuard, type GuessLimits } from './guessing.ts';
+import { passwordToken, sameToken } from './password-token.ts';
 import { renderPrivate } from './render.ts';
 import type { Site } from './site.ts';
 
@@ -72,15 +72,11 @@ export function privateGate(locals: (res: Response) => { site: Site; baseUrl: st
   };
 }
 
-function send(res: Response, status: number, html: string): void {
+export function send(res: Response, status: number, html: string): void {
   res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
 }
 
 /** Proves the visitor knew this site's password, without storing the password in the cookie. */
 function tokenFor(siteId: string, password: string): string {
-  return createHash('sha256').update(`guild-private\n${siteId}\n${password}`).digest('base64url');
-}
-
-function sameToken(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  return passwordToken('private', siteId, password);
 }

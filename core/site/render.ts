@@ -7,9 +7,10 @@ import { escapeHtml, slugify, type Post } from '../content/index.ts';
 import { describeError } from '../errors.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
+import { commentsEnabled } from './comments.ts';
 import { coreFoot, coreHead, DEFAULT_ACCENT_COLOR } from './ghost-head.ts';
-import { loadPageModel, postModel, type PageModel, type PageRoute } from './page-models.ts';
-import { plainPage } from './plain-page.ts';
+import { lockedModel, loadPageModel, postModel, type PageModel, type PageRoute } from './page-models.ts';
+import { passwordForm, plainPage } from './plain-page.ts';
 import { virtualPage } from './views.ts';
 import type { Site } from './site.ts';
 import { themeContent } from './theme-content.ts';
@@ -19,19 +20,30 @@ export interface PageRequest {
   readonly path: string;
   /** Where the visitor reached the site, e.g. "http://acme.localhost:3000". */
   readonly baseUrl: string;
+  /** Whether this visitor has given a protected post's password (their cookie says so). */
+  readonly unlocked?: (post: Post) => boolean;
 }
 
 export interface RenderedPage {
   readonly status: number;
   readonly html: string;
   readonly kind: PageKind;
+  /** Shows what only this visitor may see (an unlocked protected post): never cached or shared. */
+  readonly personal?: boolean;
 }
 
 export async function renderPage(site: Site, route: PageRoute, request: PageRequest): Promise<RenderedPage> {
   const info = site.info(request.baseUrl);
-  const model = await loadPageModel(site, route, info);
+  const model = await loadPageModel(site, route, info, request.unlocked ?? (() => false));
   if (!model) return renderError(site, 404, request);
-  return { status: 200, html: await renderModel(site, model, info, request), kind: model.kind };
+  return { status: 200, html: await renderModel(site, model, info, request), kind: model.kind, ...(model.personal ? { personal: true } : {}) };
+}
+
+/** A protected post's password page, with `error` after a wrong password (answered 401 so guesses are counted). */
+export async function renderLocked(site: Site, post: Post, request: PageRequest, error: string | null): Promise<RenderedPage> {
+  const info = site.info(request.baseUrl);
+  const model = lockedModel(site, info, post, error);
+  return { status: error ? 401 : 200, html: await renderModel(site, model, info, request), kind: model.kind };
 }
 
 /** Renders one post or page as the site's theme would show it, published or not (a preview). */
@@ -86,8 +98,7 @@ export async function renderPrivate(site: Site, request: PageRequest, error: str
     bodyClass: ['private-template'],
   };
   if (site.theme.has('private')) return { status, html: await renderModel(site, model, info, request), kind: 'private' };
-  const form = `<form method="post"><label>Password <input type="password" name="password" autocomplete="current-password" autofocus required></label> <button>Enter</button></form>${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}`;
-  return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${form}`), kind: 'private' };
+  return { status, html: plainPage(`${info.title} is private`, `${info.title} is private`, `<p>Enter the password to see this site.</p>${passwordForm(error)}`), kind: 'private' };
 }
 
 /** Renders a page model through the site's filters and theme (see the top of this file). */
@@ -125,7 +136,7 @@ export async function renderModel(site: Site, model: PageModel, info: SiteInfo, 
       members_enabled: false,
       members_invite_only: false,
       paid_members_enabled: false,
-      comments_enabled: false,
+      comments_enabled: await commentsEnabled(site),
       recommendations_enabled: false,
     },
     page: { show_title_and_feature_image: true },
@@ -141,6 +152,7 @@ export async function renderModel(site: Site, model: PageModel, info: SiteInfo, 
       contexts: model.contexts,
       listingPath: model.listingPath,
       path: request.path,
+      ...(model.comments ? { comments: model.comments.html, commentCount: model.comments.count } : {}),
     },
   };
   const template = site.theme.pick(templateCandidates(model.template)) ?? model.fallback;

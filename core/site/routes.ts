@@ -12,7 +12,9 @@ import { asksByQuery, movedTo, queryOf } from './old-urls.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
 import { pluginRouter } from './plugin-routes.ts';
 import type { PageRoute } from './page-models.ts';
+import { commentForm } from './comment-form.ts';
 import { privateGate } from './private.ts';
+import { mayHaveUnlocked, protectedPostForm, unlockedBy } from './protected.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
 import { searchRoutes } from './search.ts';
 import type { Site } from './site.ts';
@@ -60,6 +62,8 @@ export function sendCachedPage(cache: PageCache, site: Site, baseUrl: string, re
   if (site.hooks.has('request:redirect')) return false;
   // /?p=12 is not the home page: an old WordPress address, answered by the routes.
   if (asksByQuery(req.url ?? '')) return false;
+  // A visitor who unlocked a protected post sees it, not the password form cached for everyone.
+  if (mayHaveUnlocked(req.headers.cookie)) return false;
   const page = cache.get(pageKey(site, baseUrl, req.path), site.cacheVersion());
   if (!page) return false;
   sendPage(req, res, page);
@@ -81,12 +85,13 @@ export function publicRoutes(cache: PageCache): express.Router {
       const { site, baseUrl } = locals(res);
       const moved = asksByQuery(req.originalUrl) ? await movedTo(site, req.path, queryOf(req.originalUrl)) : undefined;
       if (moved) return res.redirect(301, moved);
-      const request = { path: req.path, baseUrl };
+      const request = { path: req.path, baseUrl, unlocked: unlockedBy(req, site) };
       const version = site.cacheVersion();
       const rendered: RenderedPage = route === 'not-found' ? await renderError(site, 404, request) : await renderPage(site, route, request);
       // Nothing here: perhaps an address of the site's WordPress days.
       const movedHere = rendered.status === 404 ? await movedTo(site, req.path, queryOf(req.originalUrl)) : undefined;
       if (movedHere) return res.redirect(301, movedHere);
+      if (rendered.personal) return void res.status(rendered.status).type('html').set('Cache-Control', 'private, no-store').send(rendered.html);
       const stored = cache.set(pageKey(site, baseUrl, req.path), version, rendered);
       sendPage(req, res, stored);
       served(site, baseUrl, req.path, stored, false);
@@ -150,6 +155,8 @@ export function publicRoutes(cache: PageCache): express.Router {
   }
   // Encoded, so that a path like "%2Fevil.example" cannot turn page 1's redirect into one to another host.
   router.get('/:path/page/:page/', page((req) => paged(req, `/${encodeURIComponent(String(req.params.path))}/`, (n) => ({ kind: 'entries', path: String(req.params.path), page: n }))));
+  router.post('/:slug/', ...protectedPostForm(locals));
+  router.post('/:slug/comments/', ...commentForm(locals));
   router.get('/:slug/', page((req) => ({ kind: 'entry', slug: String(req.params.slug) })));
   router.get('/:path/:slug/', page((req) => ({ kind: 'typed-entry', path: String(req.params.path), slug: String(req.params.slug) })));
 

@@ -18,7 +18,7 @@ export function themeContent(site: Site): ThemeContentSource {
           case 'posts':
           case 'pages': {
             const found = await site.store.findPosts(request.resource === 'posts' ? 'post' : 'page', query);
-            return { items: found.items.map(postView), pagination: paginationOf(found) };
+            return { items: found.items.map((post) => postView(post)), pagination: paginationOf(found) };
           }
           case 'tags': {
             const found = await site.store.findTags(query);

@@ -31,7 +31,13 @@ export function authorView(author: Author): AuthorView {
   };
 }
 
-export function postView(post: Post): PostView {
+/**
+ * A post as visitors may see it. A password-protected post keeps its title and address but shows
+ * no text or excerpt (in listings, feeds, {{#get}}, plugins' payloads) unless `unlocked`: only the
+ * post's own page, for a visitor who gave the password, and the admin's preview pass it.
+ */
+export function postView(post: Post, options: { readonly unlocked?: boolean } = {}): PostView {
+  const hidden = post.password !== null && !options.unlocked;
   const tags = post.tags.map(tagView);
   const authors = post.authors.map(authorView);
   return {
@@ -40,13 +46,14 @@ export function postView(post: Post): PostView {
     page: post.type === 'page',
     title: post.title,
     slug: post.slug,
-    html: post.html,
-    excerpt: post.customExcerpt ?? excerptOf(post.html),
-    custom_excerpt: post.customExcerpt,
+    html: hidden ? '' : post.html,
+    excerpt: hidden ? '' : (post.customExcerpt ?? excerptOf(post.html)),
+    custom_excerpt: hidden ? null : post.customExcerpt,
     feature_image: post.featureImage,
     feature_image_alt: null,
     feature_image_caption: null,
     featured: post.featured,
+    protected: post.password !== null,
     status: post.status,
     visibility: 'public',
     access: true,
@@ -96,6 +103,7 @@ export function virtualPage(title: string, html: string, path: string): PostView
     feature_image_alt: null,
     feature_image_caption: null,
     featured: false,
+    protected: false,
     status: 'published',
     visibility: 'public',
     access: true,

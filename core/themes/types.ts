@@ -28,7 +28,8 @@ export interface SiteGlobals extends SiteInfo {
   members_enabled: false;
   members_invite_only: false;
   paid_members_enabled: false;
-  comments_enabled: false;
+  /** True when the site takes comments ({{comments}} shows them on post pages). */
+  comments_enabled: boolean;
   recommendations_enabled: false;
 }
 
@@ -59,6 +60,10 @@ export interface GuildOutlets {
   contexts: string[];
   /** The path of page 1 of the current listing, e.g. "/" or "/tag/news/"; {{page_url}} builds on it. */
   listingPath: string;
+  /** A post page's comments and comment form, for {{comments}}; absent elsewhere or with comments off. */
+  comments?: string;
+  /** How many comments a post page shows, for {{comment_count}}. */
+  commentCount?: number;
   /** The request path, for marking the current menu item. */
   path: string;
 }

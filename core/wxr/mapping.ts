@@ -20,9 +20,6 @@ export function decideStatus(item: WxrItem, publishedAt: string | undefined, now
     case 'inherit':
       return { skip: 'a revision of another post' };
   }
-  if (item.password && ['publish', 'future', 'private'].includes(item.status)) {
-    return { status: 'draft', note: 'password-protected in WordPress; Guild has no protected posts, so it stays a draft until you publish it' };
-  }
   if (item.status === 'publish' || item.status === 'future') return { status: ahead ? 'scheduled' : 'published' };
   if (item.status === 'private') return { status: 'draft', note: 'private in WordPress; kept as a draft so visitors cannot see it' };
   if (item.status === 'pending') return { status: 'draft', note: 'pending review in WordPress; kept as a draft' };

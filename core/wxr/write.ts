@@ -88,7 +88,7 @@ export async function writeWxr(store: ContentStore, site: SiteForExport, out: Wr
         parent: post.parentId ?? 0,
         menuOrder: post.menuOrder,
         type: post.type,
-        password: typeof origin?.data.password === 'string' ? origin.data.password : '',
+        password: post.password ?? '',
         sticky: post.featured,
         extra: [
           ...post.tags.map((tag) => `\t\t<category domain="${categoryIds.has(tag.id) ? 'category' : 'post_tag'}" nicename="${escapeHtml(tag.slug)}">${cdata(tag.name)}</category>\n`),

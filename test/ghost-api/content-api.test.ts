@@ -130,3 +130,13 @@ describe('Ghost’s Content API, through Ghost’s own client', () => {
     key = rotated;
   });
 });
+
+describe('a password-protected post in the Content API (issue 14)', () => {
+  it('gives its title and address but not its text, with access: false', async () => {
+    const { site, release } = await host.registry.acquire(host.registry.get('bakery')!);
+    await site.store.createPost({ title: 'Secret loaf', slug: 'secret-loaf', html: '<p>The starter is rye.</p>', customExcerpt: 'Rye starter', status: 'published', password: 'crumb' });
+    release();
+    const post = await client().posts.read({ slug: 'secret-loaf' }, { formats: 'html,plaintext' });
+    expect(post).toMatchObject({ title: 'Secret loaf', access: false, html: '', plaintext: '', custom_excerpt: null, excerpt: '' });
+  });
+});

@@ -31,7 +31,7 @@ const EXPECTED: Record<string, { file: string; line?: number; message: RegExp }>
   GT013: { file: 'package.json', message: /supports Guild \^9\.0\.0, but this is Guild/ },
   GT014: { file: 'package.json', message: /\/name: is "casper" but the folder is "gt014-folder-name"/ },
   GT015: { file: 'package.json', message: /\/author\/email: is required by Ghost \(gscan GS010-PJ-AUT-EM-REQ\)/ },
-  GT016: { file: 'post.hbs', line: 2, message: /calls \{\{comments\}\}, which renders nothing on Guild \(no comments\)/ },
+  GT016: { file: 'post.hbs', line: 2, message: /calls \{\{recommendations\}\}, which renders nothing on Guild \(no recommendations\)/ },
 };
 
 const fixtureOf = (code: string) => {

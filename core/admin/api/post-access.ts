@@ -49,6 +49,7 @@ export function postJson(res: Response, post: Post, options: { body?: boolean } 
     ...(options.body === false ? { summary: excerptOf(post.html, 30) } : { html: post.html }),
     featureImage: post.featureImage,
     featured: post.featured,
+    password: post.password,
     publishedAt: post.publishedAt,
     createdAt: post.createdAt,
     updatedAt: post.updatedAt,

@@ -161,6 +161,7 @@ async function readPost(req: Request, res: Response, type: PostType, options: { 
   const excerpt = input.nullableString('excerpt', { max: 500 });
   const featureImage = input.nullableString('featureImage', { max: 2000, pattern: LINK, hint: 'must be a site path like /content/images/... or a web address' });
   const featured = input.boolean('featured');
+  const password = input.nullableString('password', { max: 255 });
   const tags = input.strings('tags', { max: 30, itemMax: 100 });
   const authors = input.strings('authors', { max: 10, itemMax: 100 });
   const publishedAt = input.date('publishedAt');
@@ -187,6 +188,7 @@ async function readPost(req: Request, res: Response, type: PostType, options: { 
     ...(excerpt !== undefined ? { customExcerpt: excerpt?.trim() || null } : {}),
     ...(featureImage !== undefined ? { featureImage } : {}),
     ...(featured !== undefined ? { featured } : {}),
+    ...(password !== undefined ? { password: password || null } : {}),
     ...(tags ? { tags } : {}),
     ...(authors ? { authors } : {}),
     ...(publishedAt !== undefined ? { publishedAt } : {}),

@@ -10,6 +10,7 @@ import { GuildError, describeError, reviveGuildError } from '../../errors.ts';
 import { DirectoryRequestError } from '../../directory/index.ts';
 import { formatBytes } from '../../media/index.ts';
 import { locals, type ApiDeps } from './context.ts';
+import { commentRoutes } from './comments.ts';
 import { exportRoutes } from './export.ts';
 import { readSession, requireSession, sameOrigin, type LoginLimits } from './gate.ts';
 import { importRoutes, whileImporting } from './imports.ts';
@@ -39,7 +40,7 @@ export function apiRouter(deps: ApiDeps, options: { loginLimits?: LoginLimits } 
   router.use(sameOrigin, cookieParser(), express.json({ limit: JSON_LIMIT }), readSession(deps.auth));
   router.use(sessionRoutes(deps, options.loginLimits));
   router.use(requireSession, whileImporting(deps.imports));
-  for (const routes of [postRoutes(deps), revisionRoutes(deps), taxonomyRoutes(), oldUrlRoutes(), settingsRoutes(deps), siteCodeRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
+  for (const routes of [postRoutes(deps), commentRoutes(), revisionRoutes(deps), taxonomyRoutes(), oldUrlRoutes(), settingsRoutes(deps), siteCodeRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
     router.use(routes);
   }
   router.use(importRoutes(deps), exportRoutes(), packageRoutes(deps), networkRoutes(deps));

@@ -130,6 +130,8 @@ export interface PostSummary {
   html?: string;
   featureImage: string | null;
   featured: boolean;
+  /** Visitors must give it to read the post; null when open to all. */
+  password: string | null;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;

@@ -13,6 +13,7 @@ import { DirectoryScreen } from './screens/directory.tsx';
 import { continuedScreens, EditorScreen } from './screens/editor.tsx';
 import { InviteScreen, LoginScreen, ResetScreen } from './screens/login.tsx';
 import { MediaScreen } from './screens/media.tsx';
+import { CommentsScreen } from './screens/comments.tsx';
 import { NavigationScreen } from './screens/navigation.tsx';
 import { OldUrlsScreen } from './screens/old-urls.tsx';
 import { PackageScreen } from './screens/package.tsx';
@@ -74,6 +75,7 @@ function Shell(props: { session: Session; path: string }) {
   const entries: NavEntry[] = [
     { href: '/admin/posts', label: 'Posts', icon: 'posts', show: true },
     { href: '/admin/pages', label: 'Pages', icon: 'pages', show: can('posts:all') },
+    { href: '/admin/comments', label: 'Comments', icon: 'posts', show: can('posts:all') },
     { href: '/admin/media', label: 'Media', icon: 'media', show: can('media:upload') },
     { href: '/admin/navigation', label: 'Navigation', icon: 'nav', show: can('navigation:edit') },
     { href: '/admin/settings', label: 'Settings', icon: 'settings', show: can('settings:edit') || can('plugins:settings') },
@@ -141,6 +143,7 @@ function Screen(props: { path: string }) {
   if (path === '/media') return <MediaScreen />;
   if (path === '/navigation') return <NavigationScreen />;
   if (path === '/old-urls') return <OldUrlsScreen />;
+  if (path === '/comments') return <CommentsScreen />;
   if (path.startsWith('/settings')) return <SettingsScreen path={path} />;
   if (path === '/users') return <UsersScreen />;
   if (path === '/plugins') return <PluginsScreen />;

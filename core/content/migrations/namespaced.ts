@@ -70,9 +70,18 @@ const origins: Migration = {
   },
 };
 
+const postPassword: Migration = {
+  version: 1,
+  name: 'password-protected posts and pages',
+  up(db) {
+    db.exec('ALTER TABLE posts ADD COLUMN password TEXT');
+  },
+};
+
 export const namespacedMigrations: ReadonlyArray<readonly [namespace: string, migrations: readonly Migration[]]> = [
   ['hierarchy', [hierarchy]],
   ['comments', [comments]],
   ['post-meta', [postMeta]],
   ['origins', [origins]],
+  ['post-password', [postPassword]],
 ];

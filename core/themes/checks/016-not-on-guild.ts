@@ -1,14 +1,12 @@
 /**
  * GT016: Ghost helpers for features a Guild site does not have (members, paid subscriptions,
- * comments, recommendations) render what Ghost renders with those features off: nothing, or a
+ * recommendations; comments it has) render what Ghost renders with those features off: nothing, or a
  * block's {{else}}. The theme works; the warning says what visitors see instead.
  */
 import type { CheckFailure, CheckRule } from '../check.ts';
 import { notAvailable } from '../helpers/not_available.ts';
 
 const FEATURE: Readonly<Record<string, string>> = {
-  comments: 'comments',
-  comment_count: 'comments',
   recommendations: 'recommendations',
   content_api_key: 'the Content API key in templates (front ends get it from the site owner)',
   content_api_url: 'the Content API address in templates',
@@ -19,8 +17,8 @@ export const notOnGuild: CheckRule = {
   name: 'not-on-guild',
   level: 'warning',
   fatal: false,
-  summary: 'Ghost helpers for members, subscriptions, comments and recommendations render as on a Ghost site with those features off',
-  help: 'Nothing to fix for the theme to work: the helper renders nothing (a block its {{else}}), as Ghost does with the feature off. Keep the markup around it sensible without it, or guard it with {{#if @site.members_enabled}} / {{#if @site.comments_enabled}}.',
+  summary: 'Ghost helpers for members, subscriptions and recommendations render as on a Ghost site with those features off',
+  help: 'Nothing to fix for the theme to work: the helper renders nothing (a block its {{else}}), as Ghost does with the feature off. Keep the markup around it sensible without it, or guard it with {{#if @site.members_enabled}}.',
   run({ parsed }) {
     const failures: CheckFailure[] = [];
     for (const { template, usage } of parsed) {

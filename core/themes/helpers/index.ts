@@ -6,6 +6,7 @@ import { next_post, prev_post } from './adjacent_post.ts';
 import { asset } from './asset.ts';
 import { author, authors } from './authors.ts';
 import { body_class } from './body_class.ts';
+import { comment_count, comments } from './comments.ts';
 import { block, contentFor } from './content_for.ts';
 import { content } from './content.ts';
 import { date } from './date.ts';
@@ -48,6 +49,8 @@ export const helpers: Readonly<Record<string, (...args: any[]) => unknown>> = {
   authors,
   block,
   body_class,
+  comment_count,
+  comments,
   concat,
   content,
   contentFor,

@@ -1,10 +1,11 @@
 /**
- * Usage: {{comments}}, {{comment_count}}, {{#cancel_link}}, {{price}}, {{tiers}}, {{total_members}},
+ * Usage: {{#cancel_link}}, {{price}}, {{tiers}}, {{total_members}},
  *        {{total_paid_members}}, {{recommendations}}, {{content_api_key}}, {{content_api_url}}
- * Ghost helpers for features Guild does not have (members and paid subscriptions, comments,
+ * Ghost helpers for features Guild does not have (members and paid subscriptions,
  * recommendations, the Content API). They render nothing (a block renders
- * its {{else}} part), so a Ghost theme that uses them still renders every page; @site.members_enabled,
- * @site.comments_enabled and @member tell such a theme to hide that part of its design.
+ * its {{else}} part), so a Ghost theme that uses them still renders every page; @site.members_enabled
+ * and @member tell such a theme to hide that part of its design. ({{comments}} and
+ * {{comment_count}} show Guild's comments: comments.ts.)
  */
 import { isBlock, optionsOf } from './shared.ts';
 
@@ -15,8 +16,6 @@ function nothing(this: unknown, ...args: unknown[]): string {
 
 export const notAvailable: Readonly<Record<string, typeof nothing>> = {
   cancel_link: nothing,
-  comment_count: nothing,
-  comments: nothing,
   content_api_key: nothing,
   content_api_url: nothing,
   price: nothing,

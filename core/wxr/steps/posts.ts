@@ -148,6 +148,7 @@ async function writePost(run: ImportRun, item: WxrItem, local: LocalPost, reusab
     tags: tagsOf(run, item),
     parentId: run.posts.get(item.parent)?.id ?? null,
     menuOrder: item.menuOrder,
+    password: item.password || null,
   };
   const meta = keptMeta(run, item);
   const hash = digest({ input, meta });
@@ -164,7 +165,6 @@ async function writePost(run: ImportRun, item: WxrItem, local: LocalPost, reusab
     slug: item.slug,
     status: item.status,
     commentStatus: item.commentStatus,
-    ...(item.password ? { password: item.password } : {}),
     metaKeys: Object.keys(meta),
     hash,
   });

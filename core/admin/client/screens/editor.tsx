@@ -28,6 +28,7 @@ interface Fields {
   tags: string[];
   featureImage: string | null;
   author: string;
+  password: string;
 }
 
 type DialogName = 'publish' | 'image' | 'feature' | 'video' | 'link' | 'history' | 'delete' | null;
@@ -40,6 +41,7 @@ const fieldsOf = (saved: SavedPost): Fields => ({
   tags: saved.tags.map((tag) => tag.name),
   featureImage: saved.featureImage,
   author: saved.authors[0]?.slug ?? '',
+  password: saved.password ?? '',
 });
 
 const AUTOSAVE_MS = 1500;
@@ -48,7 +50,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
   const plural = `${props.type}s`;
   const [saved, setSaved] = useState<SavedPost | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [fields, setFields] = useState<Fields | null>(props.id ? null : { title: '', html: '', slug: '', excerpt: '', tags: [], featureImage: null, author: session.get()?.user.author ?? '' });
+  const [fields, setFields] = useState<Fields | null>(props.id ? null : { title: '', html: '', slug: '', excerpt: '', tags: [], featureImage: null, author: session.get()?.user.author ?? '', password: '' });
   const [edits, setEdits] = useState(0);
   const [savedEdits, setSavedEdits] = useState(0);
   const [saving, setSaving] = useState(false);
@@ -129,6 +131,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
       excerpt: current.excerpt || null,
       tags: current.tags,
       featureImage: current.featureImage,
+      password: current.password || null,
       ...(current.slug && current.slug !== before?.slug ? { slug: current.slug } : {}),
       ...(can('posts:all') && current.author ? { authors: [current.author] } : {}),
       ...status,
@@ -273,6 +276,9 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
         </Field>
         <Field label="Excerpt" hint="A sentence or two for lists and search results. Left empty, the first words are used." error={error?.field('excerpt')}>
           {(id, described) => <textarea id={id} rows={3} maxLength={500} value={fields.excerpt} aria-describedby={described} onInput={(e) => change({ excerpt: e.currentTarget.value })} />}
+        </Field>
+        <Field label="Password" hint="Visitors must enter it to read this. Leave empty to open it to everyone." error={error?.field('password')}>
+          {(id, described) => <input id={id} type="text" autocomplete="off" maxLength={255} value={fields.password} aria-describedby={described} onInput={(e) => change({ password: e.currentTarget.value })} />}
         </Field>
         {props.type === 'post' ? <TagField tags={fields.tags} onChange={(tags) => change({ tags })} /> : null}
         <div class="field">
