@@ -6,19 +6,17 @@
  * its first character. Pure functions, bundled into plugins through the SDK.
  */
 
-const SITE = 'http://site.invalid';
-
 /** Anything a browser skips or stops at inside a URL: controls, spaces, DEL. */
 const INVISIBLE = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]/;
 
-/** True for a path on this site ("/about/", "/tag/news/?page=2#top") that no browser reads as another host. */
+/**
+ * True for a path on this site ("/about/", "/tag/news/?page=2#top") that no browser reads as another
+ * host. This is the WHATWG parser's own rule: a browser drops tabs and newlines and trims controls
+ * and spaces (so none may be there at all), and after one "/" only a second "/" or "\\" starts a host.
+ * No URL object is needed, so the same check runs in a plugin's sandbox, which has none.
+ */
 export function isSitePath(value: string): boolean {
-  if (!value.startsWith('/') || value[1] === '/' || value[1] === '\\' || INVISIBLE.test(value)) return false;
-  try {
-    return new URL(value, SITE).origin === SITE;
-  } catch {
-    return false;
-  }
+  return value.startsWith('/') && value[1] !== '/' && value[1] !== '\\' && !INVISIBLE.test(value);
 }
 
 /** True for a link an editor may publish: a site path, a #fragment, an http(s) address, mailto: or tel:. */
