@@ -155,8 +155,8 @@ export class SandboxedPlugin {
     if (!proxy) {
       proxy = (...args: unknown[]) => {
         this.#alive();
-        const json = JSON.stringify(arity > 0 && arity < args.length ? args.slice(0, arity) : args);
-        const answer = this.#enter(() => this.#call(this.#invoke, [this.#vm.newNumber(number), this.#vm.newString(json)], label), this.#options.budgetMs);
+        const json = JSON.stringify([number, ...(arity > 0 && arity < args.length ? args.slice(0, arity) : args)]);
+        const answer = this.#enter(() => this.#call(this.#invoke, [this.#vm.newString(json)], label), this.#options.budgetMs);
         return this.#answer(answer, label, limitMs);
       };
       this.#proxies.set(number, proxy);
