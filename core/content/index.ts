@@ -8,5 +8,6 @@ export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 export * from './types.ts';
 export { escapeHtml, htmlToText, humanize, readingTime, truncateHtml, truncateWords } from './text.ts';
 export { EMBED_HOSTS, sanitizeComment, sanitizeContent, type RejectedPart, type Sanitized } from './sanitize.ts';
+export { summarizeRejected } from './sanitize-summary.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
