@@ -12,8 +12,8 @@ import { SqliteContentStore, type Post } from '../../core/content/index.ts';
 import type { Host } from '../../core/host/index.ts';
 import { contentDatabaseFile } from '../../core/site/index.ts';
 import { importWordPress, readWxr } from '../../core/wxr/index.ts';
-import { member } from '../support/admin.ts';
-import { adminPage, CHROMIUM, launchChromium, screenshot } from '../support/browser.ts';
+import { logIn, member } from '../support/admin.ts';
+import { adminPage, CHROMIUM, launchChromium, logIn as logInInBrowser, screenshot } from '../support/browser.ts';
 import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
 
 const FIXTURE = path.join(REPO, '..', 'shared', 'fixtures', 'wxr', 'themeunittestdata.wordpress.xml');
@@ -107,13 +107,39 @@ describe.skipIf(!present || !existsSync(CHROMIUM))('editing an imported WordPres
     expect(lost).toEqual([]);
   });
 
-  it('shows markup it has no control for as HTML cards that an owner can edit', async () => {
+  it('lets an owner change a card\'s HTML, and says in words what the site did not keep', async () => {
     const cover = posts.find((post) => post.title === 'Block: Cover')!;
     await open(cover);
-    const cards = page.locator('.html-card');
-    expect(await cards.count()).toBeGreaterThan(3);
-    await cards.first().getByRole('button', { name: 'Edit HTML' }).waitFor();
-    expect(await cards.first().locator('.html-card-label').textContent()).toBe('HTML · cover');
+    const card = page.locator('.html-card').first();
+    expect(await card.locator('.html-card-label').textContent()).toBe('HTML · cover');
+    await card.getByRole('button', { name: 'Edit HTML' }).click();
+    const source = card.getByLabel('HTML of this block');
+    const html = await source.inputValue();
+    await source.fill(html.replace('<p class="wp-block-cover-text">', '<p class="wp-block-cover-text" style="position:fixed;color:#ffffff">Changed. ').replace('</div>', '<script>alert(1)</script></div>'));
+    await card.getByRole('button', { name: 'Done' }).click();
+    await card.getByText('Changed.').waitFor();
+    await update(cover);
+    const notice = page.getByRole('alert').filter({ hasText: 'Some parts were not kept' });
+    await notice.getByText('Removed a script and a style rule the site does not allow (position:fixed).').waitFor();
+    expect(await notice.textContent()).not.toContain('<');
+    await screenshot(page, 'wp-editor-removed-notice');
+    const saved = (await stored(cover)).html;
+    expect(saved).toContain('<p class="wp-block-cover-text" style="color:#ffffff">Changed. ');
+    expect(saved).not.toMatch(/position|<script/);
+  });
+
+  it('shows an author the cards but not their HTML', async () => {
+    await member(host, 'themetest', 'author@themetest.test', 'author');
+    const author = await logIn(host, 'themetest.localhost', 'author@themetest.test');
+    const created = await author.post('/admin/api/posts', { title: 'An author’s cover', html: '<div class="wp-block-cover alignwide" style="background-image:url(/content/images/a.jpg)"><p>Over the picture</p></div><p>Below it.</p>' });
+    expect(created.status).toBe(201);
+    const authorPage = await browser.newPage();
+    await logInInBrowser(authorPage, `${admin}`, 'author@themetest.test');
+    await authorPage.goto(`${admin}/admin/posts/${created.body.id}`);
+    const card = authorPage.locator('.html-card');
+    await card.getByText('Over the picture').waitFor();
+    expect(await card.getByRole('button', { name: 'Edit HTML' }).count()).toBe(0);
+    await authorPage.close();
   });
 });
 
