@@ -88,8 +88,11 @@ export interface EditorOptions {
   onChange: (html: string) => void;
 }
 
-/** What the text was loaded with, and how the editor writes it, to tell a real change from none. */
-const loaded = new WeakMap<Editor, { original: string; written: string }>();
+/**
+ * What the text was loaded with, how the editor writes it, and what was last reported, to tell a
+ * real change from none (a click that adds the paragraph the editor keeps at the end is none).
+ */
+const loaded = new WeakMap<Editor, { original: string; written: string; reported: string }>();
 
 export function createEditor(element: HTMLElement, html: string, options: EditorOptions): Editor {
   const extensions: Extensions = [
@@ -110,16 +113,22 @@ export function createEditor(element: HTMLElement, html: string, options: Editor
     content: editorDocument(html, getSchema(extensions)),
     extensions,
     editorProps: { attributes: { class: 'prose', 'aria-label': options.label, 'aria-multiline': 'true', role: 'textbox' } },
-    onUpdate: ({ editor }) => options.onChange(bodyOf(editor)),
+    onUpdate: ({ editor }) => {
+      const body = bodyOf(editor);
+      const start = loaded.get(editor);
+      if (!start || body === start.reported) return;
+      start.reported = body;
+      options.onChange(body);
+    },
   });
-  loaded.set(editor, { original: html, written: documentHtml(editor.state.doc, editor.schema) });
+  loaded.set(editor, { original: html, written: documentHtml(editor.state.doc, editor.schema), reported: html });
   return editor;
 }
 
 /** Puts `html` in the editor (a restored revision, a save's cleaned text) as if it had just been opened. */
 export function setBody(editor: Editor, html: string): void {
   editor.commands.setContent(editorDocument(html, editor.schema), { emitUpdate: false });
-  loaded.set(editor, { original: html, written: documentHtml(editor.state.doc, editor.schema) });
+  loaded.set(editor, { original: html, written: documentHtml(editor.state.doc, editor.schema), reported: html });
 }
 
 /** The text's HTML: as it was loaded, byte for byte, while what the editor holds has not changed. */
