@@ -77,7 +77,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
   scheduler = new PublishScheduler(hostDb, registry, log);
   scheduler.start();
-  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth }, config.backupEveryMs, log) : undefined;
+  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
   backups?.start();
   const admin = createAdmin({
     auth,

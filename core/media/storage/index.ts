@@ -3,6 +3,7 @@ export { parseMediaUrl, type S3Location } from './location.ts';
 export { s3Storage } from './s3.ts';
 export { RangeNotSatisfiable, type ByteRange, type MediaStorage, type SiteMedia, type SiteRef, type StoredFile } from './store.ts';
 export { isKey } from './keys.ts';
+export { copyMedia } from './copy.ts';
 
 import { localStorage } from './local.ts';
 import type { S3Location } from './location.ts';
