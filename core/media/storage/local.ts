@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkedKey } from './keys.ts';
+import { checkedKey, checkedSlug } from './keys.ts';
 import { resolveRange, type ByteRange, type MediaStorage, type SiteMedia, type SiteRef, type StoredFile } from './store.ts';
 
 /** Where a site keeps its uploads: inside its own folder, so the site stays self-contained. */
@@ -15,14 +15,18 @@ export function localStorage(): MediaStorage {
     where: "each site's folder",
     inSiteFolder: true,
     check: async () => undefined,
-    forSite: (site) => new LocalMedia(imagesDirIn(site.dir)),
+    forSite: (site) => new LocalMedia(imagesDirIn(site.dir), checkedSlug(site.slug)),
     // The files moved with the folder.
     rename: async (_from: SiteRef, _to: SiteRef) => undefined,
   };
 }
 
 class LocalMedia implements SiteMedia {
-  constructor(private readonly root: string) {}
+  /** The slug is checked as a bucket's would be, so a name one store refuses the other does too. */
+  constructor(
+    private readonly root: string,
+    readonly slug: string,
+  ) {}
 
   #file(key: string): string {
     return path.join(this.root, ...checkedKey(key).split('/'));

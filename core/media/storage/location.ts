@@ -37,8 +37,17 @@ export function parseMediaUrl(value: string, env: NodeJS.ProcessEnv): S3Location
   if (url!.port || url!.search || url!.hash) refuse('it carries a port, a query or a fragment; the server goes in AWS_ENDPOINT_URL');
   const bucket = url!.hostname;
   if (!BUCKET.test(bucket)) refuse(bucket ? `"${bucket}" is not a bucket name (3 to 63 lowercase letters, digits, dots and dashes)` : 'it names no bucket');
-  const path = decodeURIComponent(url!.pathname).replace(/^\/+|\/+$/g, '');
-  if (path && !isKey(path)) refuse(`the key prefix "${path}" has an empty, "." or ".." segment or a character keys cannot have`);
+  const decoded = (text: string) => {
+    try {
+      return decodeURIComponent(text).replace(/^\/+|\/+$/g, '');
+    } catch {
+      return refuse(`the key prefix "${text}" has a "%" that does not start an escape`);
+    }
+  };
+  const path = decoded(url!.pathname);
+  // The address parser folds "a/../b" into "b"; the prefix given is what must be a key.
+  const given = decoded(value.replace(/^s3:\/\/[^/]*/i, ''));
+  if ((given && !isKey(given)) || (path && !isKey(path))) refuse(`the key prefix "${path}" has an empty, "." or ".." segment or a character keys cannot have`);
   const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
   if (endpoint !== undefined && !(URL.canParse(endpoint) && ['http:', 'https:'].includes(new URL(endpoint).protocol))) refuse(`AWS_ENDPOINT_URL "${endpoint}" is not an http(s) address`);
   // An S3-compatible server ignores the region but the request signature names one.
