@@ -7,10 +7,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { restoreSite } from '../../core/archive/index.ts';
 import { changeSite, type Host } from '../../core/host/index.ts';
+import { downloadsInto, MediaLibrary } from '../../core/media/index.ts';
 import { logIn, member, type Client } from '../support/admin.ts';
+import { fileServer } from '../support/file-server.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
 import { startS3, type TestS3 } from '../support/s3.ts';
 
@@ -125,6 +127,25 @@ describe.each(stores)('media in $name', { timeout: 60_000 }, (store) => {
     const beyond = await get(uploaded.url).set('Range', `bytes=${original.length + 5}-`);
     expect(beyond.status).toBe(416);
     expect(beyond.headers['content-range']).toBe(`bytes */${original.length}`);
+  });
+
+  it('keeps an attachment fetched from another site (an import) in the store', async () => {
+    vi.stubEnv('GUILD_FETCH_ALLOW_LOOPBACK', '1');
+    const old = await fileServer();
+    const { site, release } = await host.registry.acquire(host.registry.get('beta')!);
+    try {
+      const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c8643c' } }).png().toBuffer();
+      old.answer('/wp-content/uploads/2020/01/shop.png', { body: png, type: 'image/png' });
+      const into = downloadsInto(new MediaLibrary(site.store.db, host.services.media.forSite(site)), { maxBytes: 1_000_000, timeoutMs: 5000 });
+      const url = await into.save({ bytes: await into.download(`${old.origin}/wp-content/uploads/2020/01/shop.png`), name: 'shop.png', alt: 'The shop' });
+      expect(await store.files(box, 'beta')).toEqual([url.replace('/content/images/', '')]);
+      const served = await get(url, 'beta.localhost');
+      expect(Buffer.compare(served.body as Buffer, png)).toBe(0);
+    } finally {
+      release();
+      await old.close();
+      vi.unstubAllEnvs();
+    }
   });
 
   it("never serves one site's file to another, nor a path reaching outside the site's files", async () => {
