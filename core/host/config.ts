@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GuildError } from '../errors.ts';
+import { parseMediaUrl, type S3Location } from '../media/index.ts';
 
 /** The folder Guild is installed in (the one with package.json). */
 export const INSTALL_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,6 +65,11 @@ export interface HostConfig {
   readonly dataDir: string;
   /** The largest file the media library accepts (GUILD_UPLOAD_MAX_MB; default 10). */
   readonly uploadMaxBytes: number;
+  /**
+   * Where media files are kept (GUILD_MEDIA_URL=s3://bucket/prefix, with AWS_ENDPOINT_URL,
+   * AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); undefined: in each site's folder.
+   */
+  readonly media: S3Location | undefined;
   /** The largest WordPress export the admin's import page accepts (GUILD_IMPORT_MAX_MB; default 100). */
   readonly importMaxBytes: number;
   /** The directory the host admin browses and installs from (GUILD_DIRECTORY; default the embedded one). */
@@ -155,6 +161,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     dataDir: path.resolve(options.dataDir ?? env.GUILD_DATA ?? path.join(stateDir, 'data')),
     uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
     importMaxBytes: options.importMaxBytes ?? number(env.GUILD_IMPORT_MAX_MB, 100) * 1024 * 1024,
+    media: 'media' in options ? options.media : env.GUILD_MEDIA_URL ? parseMediaUrl(env.GUILD_MEDIA_URL, env) : undefined,
     directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
     publicUrl,
     adminHost: (options.adminHost ?? (env.GUILD_ADMIN_HOST || `admin.${publicUrl ? new URL(publicUrl).hostname : 'localhost'}`)).toLowerCase(),

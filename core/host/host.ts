@@ -66,6 +66,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   const mail = options.mail ?? hostMailTransport(config, log);
   const services = createServices(config, log, (site) => addresses.site(site).publicUrl, mail);
+  // A bucket that cannot be reached stops the start here, saying why, rather than failing uploads later.
+  await services.media.check();
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
   const directory = config.directoryEmbedded ? await Directory.open(directoryOptions(config)) : undefined;
@@ -75,7 +77,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
   scheduler = new PublishScheduler(hostDb, registry, log);
   scheduler.start();
-  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth }, config.backupEveryMs, log) : undefined;
+  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
   backups?.start();
   const admin = createAdmin({
     auth,
@@ -88,6 +90,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     adminUrl: (slug) => addresses.site({ slug }).adminUrl,
     sites: () => registry.entries().map((entry) => ({ slug: entry.slug, title: entry.manifest?.title ?? entry.slug, adminUrl: addresses.site({ slug: entry.slug }).adminUrl })),
     reloadSite: (slug) => registry.reload(slug),
+    media: services.media,
     openSite: async (slug) => {
       const entry = registry.get(slug);
       return entry ? registry.acquire(entry) : undefined;

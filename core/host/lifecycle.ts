@@ -93,7 +93,7 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
     const partial = path.join(path.dirname(archive), `.${path.basename(archive)}.partial`);
     try {
       // With its members (password hashes only), so the restored site can be logged into.
-      await exportSite({ slug, dir: entry.dir, manifest, members: siteMembers(context.auth, slug) }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await exportSite({ slug, dir: entry.dir, manifest, members: siteMembers(context.auth, slug), media: context.services.media }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
       await rename(partial, archive);
     } finally {
       await rm(partial, { force: true });
@@ -104,6 +104,8 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
   const retired = path.join(registry.sitesDir, `.removed-${slug}-${randomBytes(4).toString('hex')}`);
   await rename(entry.dir, retired);
   await rm(retired, { recursive: true, force: true });
+  // Media in a bucket went with nothing above (in a folder they went with it).
+  await context.services.media.forSite({ slug, dir: entry.dir }).removeAll();
   forgetSiteAccess(context.auth, slug);
   context.services.log.info({ site: slug, archive }, `site ${slug} removed${archive ? `; its archive is ${archive}` : ''}`);
   return { slug, ...(archive ? { archive } : {}) };
@@ -127,6 +129,8 @@ async function renameSite(context: LifecycleContext, slug: string, to: string): 
   await rename(entry.dir, staging);
   await editSiteManifest(path.join(staging, 'site.json'), to, (raw) => void (raw.id = to));
   await rename(staging, target);
+  // Before the site serves again under its new name: its media in a bucket move to the new slug's keys.
+  await context.services.media.rename({ slug, dir: entry.dir }, { slug: to, dir: target });
   moveSiteAccess(context.auth, slug, to);
   await registry.scan();
   context.services.log.info({ site: to, from: slug }, `site ${slug} renamed to ${to}`);

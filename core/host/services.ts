@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Logger } from '../log/index.ts';
 import { logMailTransport, type MailTransport } from '../mail/index.ts';
+import { mediaStorage } from '../media/index.ts';
 import { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import type { Site, SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
@@ -33,6 +34,7 @@ export function createServices(config: HostConfig, log: Logger, siteUrl: SiteSer
       startSandboxes,
     },
     mail,
+    media: mediaStorage(config.media),
   };
 }
 

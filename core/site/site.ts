@@ -14,6 +14,7 @@ import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOpti
 import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
 import { sendingAs, type MailTransport } from '../mail/index.ts';
+import type { MediaStorage } from '../media/index.ts';
 import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { licenceProblem } from './licences.ts';
@@ -42,6 +43,8 @@ export interface SiteServices {
   readonly isolation: PluginIsolation;
   /** How plugins' mail is sent. */
   readonly mail: MailTransport;
+  /** Where the sites' media files are kept (their folders, or a bucket). */
+  readonly media: MediaStorage;
 }
 
 /** A plugin's most recent failure on this site, for its status. */
