@@ -10,3 +10,4 @@ export { escapeHtml, htmlToText, humanize, readingTime, truncateHtml, truncateWo
 export { EMBED_HOSTS, sanitizeComment, sanitizeContent, type RejectedPart, type Sanitized } from './sanitize.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
+export { embedUrl, showEmbeds } from './embeds.ts';

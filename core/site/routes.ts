@@ -18,6 +18,7 @@ import { mayHaveUnlocked, protectedPostForm, unlockedBy } from './protected.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
 import { searchRoutes } from './search.ts';
 import { entryRoute, type EntryRoute } from './entry-paths.ts';
+import { sendWordPressCss, WORDPRESS_CSS_PATH } from './wordpress-assets.ts';
 import type { Site } from './site.ts';
 
 export interface SiteLocals {
@@ -120,6 +121,7 @@ export function publicRoutes(cache: PageCache): express.Router {
     const { site, baseUrl } = locals(res);
     res.type('application/rss+xml').send(await rssFeed(site, site.info(baseUrl)));
   });
+  router.get(WORDPRESS_CSS_PATH, sendWordPressCss);
   router.get('/favicon.ico', (_req, res) => {
     const icon = locals(res).site.manifest.icon;
     if (icon) res.redirect(302, icon);
