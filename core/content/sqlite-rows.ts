@@ -49,7 +49,9 @@ export function hydratePosts(rows: readonly PostRow[], { tagsOfPosts, authorsOfP
     description: tag.description,
   }));
   const authors = groupBy(authorsOfPosts.all(ids) as Array<AuthorRow & { post_id: number }>, toAuthor);
-  const ancestors = groupBy(ancestorsOfPosts.all(ids) as Array<{ post_id: number; slug: string }>, (row) => row.slug);
+  // Only a child page has ancestors: a list of posts asks nothing more.
+  const nested = rows.some((row) => row.type === 'page' && row.parent_id !== null);
+  const ancestors = groupBy(nested ? (ancestorsOfPosts.all(ids) as Array<{ post_id: number; slug: string }>) : [], (row) => row.slug);
   return rows.map((row) => ({
     id: row.id,
     type: row.type,
