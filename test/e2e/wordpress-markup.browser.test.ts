@@ -70,6 +70,9 @@ describe.skipIf(missing !== '')('WordPress markup in the first-party themes', ()
           await page.goto(`http://wp-${theme}.localhost:${port}${post.path}`, { waitUntil: 'domcontentloaded' });
           const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
           if (overflow > 0) problems.push(`${post.title}: scrolls sideways by ${overflow} px`);
+          // A wide block pushed off the left edge widens nothing, yet is cut off.
+          const cut = await page.$$eval('.article-content *', (parts) => parts.filter((part) => part.getBoundingClientRect().left < -20 && part.getBoundingClientRect().width > 0).length);
+          if (cut > 0) problems.push(`${post.title}: ${cut} element(s) start left of the page`);
           for (const [index, rows] of (await galleryRows(page)).entries()) {
             if (rows.items > 1 && rows.sharingFirstRow < 2) problems.push(`${post.title}: gallery ${index + 1} is one item per row`);
           }
