@@ -11,3 +11,4 @@ export { EMBED_HOSTS, sanitizeComment, sanitizeContent, type RejectedPart, type 
 export { summarizeRejected } from './sanitize-summary.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
+export { embedUrl, showEmbeds } from './embeds.ts';

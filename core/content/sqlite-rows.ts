@@ -33,7 +33,13 @@ export interface AuthorRow {
   website: string | null;
 }
 
-export function hydratePosts(rows: readonly PostRow[], tagsOfPosts: Statement<unknown[]>, authorsOfPosts: Statement<unknown[]>): Post[] {
+export interface PostStatements {
+  readonly tagsOfPosts: Statement<unknown[]>;
+  readonly authorsOfPosts: Statement<unknown[]>;
+  readonly ancestorsOfPosts: Statement<unknown[]>;
+}
+
+export function hydratePosts(rows: readonly PostRow[], { tagsOfPosts, authorsOfPosts, ancestorsOfPosts }: PostStatements): Post[] {
   if (rows.length === 0) return [];
   const ids = JSON.stringify(rows.map((row) => row.id));
   const tags = groupBy(tagsOfPosts.all(ids) as Array<Tag & { post_id: number }>, (tag) => ({
@@ -43,6 +49,9 @@ export function hydratePosts(rows: readonly PostRow[], tagsOfPosts: Statement<un
     description: tag.description,
   }));
   const authors = groupBy(authorsOfPosts.all(ids) as Array<AuthorRow & { post_id: number }>, toAuthor);
+  // Only a child page has ancestors: a list of posts asks nothing more.
+  const nested = rows.some((row) => row.type === 'page' && row.parent_id !== null);
+  const ancestors = groupBy(nested ? (ancestorsOfPosts.all(ids) as Array<{ post_id: number; slug: string }>) : [], (row) => row.slug);
   return rows.map((row) => ({
     id: row.id,
     type: row.type,
@@ -58,6 +67,7 @@ export function hydratePosts(rows: readonly PostRow[], tagsOfPosts: Statement<un
     updatedAt: row.updated_at,
     template: row.template,
     parentId: row.parent_id,
+    path: `/${[...(ancestors.get(row.id) ?? []), row.slug].join('/')}/`,
     menuOrder: row.menu_order,
     password: row.password,
     tags: tags.get(row.id) ?? [],

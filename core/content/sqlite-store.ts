@@ -436,7 +436,7 @@ export class SqliteContentStore implements ContentStore {
   }
 
   #hydrate(rows: readonly PostRow[]): Post[] {
-    return hydratePosts(rows, this.#statements.tagsOfPosts, this.#statements.authorsOfPosts);
+    return hydratePosts(rows, this.#statements);
   }
 }
 

@@ -3,7 +3,7 @@
  * `pagination` on listings, `post` (and `page`) on entries, `tag` or `author` on archives.
  * Returns undefined when the page does not exist, so the caller answers 404.
  */
-import type { Post, PostQuery } from '../content/index.ts';
+import { showEmbeds, type Post, type PostQuery } from '../content/index.ts';
 import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
 import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
 import { commentsBlock, type CommentsBlock } from './comments.ts';
@@ -140,7 +140,7 @@ export function lockedModel(site: Site, info: SiteInfo, stored: Post, error: str
 
 /** The page of one post or page, whatever its status or password (the admin's preview renders drafts with it). */
 export function postModel(site: Site, info: SiteInfo, stored: Post, shown: PostView = postView(stored, { unlocked: true })): PageModel {
-  const view = shown;
+  const view = { ...shown, html: showEmbeds(shown.html) };
   const post: PostView = { ...view, html: site.hooks.run('post:html', view.html, { site: info, post: view }) };
   const kind = post.type;
   return {

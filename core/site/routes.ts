@@ -17,6 +17,8 @@ import { privateGate } from './private.ts';
 import { mayHaveUnlocked, protectedPostForm, unlockedBy } from './protected.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
 import { searchRoutes } from './search.ts';
+import { entryRoute, type EntryRoute } from './entry-paths.ts';
+import { sendWordPressCss, WORDPRESS_CSS_PATH } from './wordpress-assets.ts';
 import type { Site } from './site.ts';
 
 export interface SiteLocals {
@@ -78,9 +80,9 @@ export function publicRoutes(cache: PageCache): express.Router {
   router.use('/ghost/api/content', siteContentApi(locals));
   router.use(privateGate(locals));
 
-  const page = (toRoute: (req: Request) => PageRoute | 'not-found' | { redirect: string }): RequestHandler =>
+  const page = (toRoute: (req: Request, site: Site) => EntryRoute | Promise<EntryRoute>): RequestHandler =>
     async (req, res) => {
-      const route = toRoute(req);
+      const route = await toRoute(req, locals(res).site);
       if (typeof route === 'object' && 'redirect' in route) return res.redirect(301, route.redirect);
       const { site, baseUrl } = locals(res);
       const moved = asksByQuery(req.originalUrl) ? await movedTo(site, req.path, queryOf(req.originalUrl)) : undefined;
@@ -119,6 +121,7 @@ export function publicRoutes(cache: PageCache): express.Router {
     const { site, baseUrl } = locals(res);
     res.type('application/rss+xml').send(await rssFeed(site, site.info(baseUrl)));
   });
+  router.get(WORDPRESS_CSS_PATH, sendWordPressCss);
   router.get('/favicon.ico', (_req, res) => {
     const icon = locals(res).site.manifest.icon;
     if (icon) res.redirect(302, icon);
@@ -155,10 +158,10 @@ export function publicRoutes(cache: PageCache): express.Router {
   }
   // Encoded, so that a path like "%2Fevil.example" cannot turn page 1's redirect into one to another host.
   router.get('/:path/page/:page/', page((req) => paged(req, `/${encodeURIComponent(String(req.params.path))}/`, (n) => ({ kind: 'entries', path: String(req.params.path), page: n }))));
-  router.post('/:slug/', ...protectedPostForm(locals));
-  router.post('/:slug/comments/', ...commentForm(locals));
-  router.get('/:slug/', page((req) => ({ kind: 'entry', slug: String(req.params.slug) })));
-  router.get('/:path/:slug/', page((req) => ({ kind: 'typed-entry', path: String(req.params.path), slug: String(req.params.slug) })));
+  // A post at /<slug>/, a child page at /<parent>/<slug>/ and deeper, a content type's entries at /<path>/<slug>/.
+  router.post('/*entry/comments/', ...commentForm(locals));
+  router.post('/*entry/', ...protectedPostForm(locals));
+  router.get('/*entry/', page((req, site) => entryRoute(site, req.path)));
 
   // "/about" → "/about/": one address per page, as search engines prefer.
   router.get('/{*rest}', (req, res, next) => {
@@ -180,7 +183,7 @@ export function publicRoutes(cache: PageCache): express.Router {
   return router;
 }
 
-function paged(req: Request, base: string, toRoute: (page: number) => PageRoute): PageRoute | 'not-found' | { redirect: string } {
+function paged(req: Request, base: string, toRoute: (page: number) => PageRoute): EntryRoute {
   const raw = String(req.params.page);
   const number = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (number === 1) return { redirect: base };

@@ -121,7 +121,7 @@ export function postRoutes(deps: ApiDeps): express.Router {
     router.get(`${base}/:id/preview`, previewHeaders, async (req, res) => {
       const { post } = await editablePost(res, type, req.params.id);
       const { site, baseUrl } = locals(res);
-      const rendered = await renderPost(site, post, { path: `/${post.slug}/`, baseUrl });
+      const rendered = await renderPost(site, post, { path: post.path, baseUrl });
       res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }).type('html').send(withBase(rendered.html, baseUrl));
     });
   }

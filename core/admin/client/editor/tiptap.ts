@@ -9,6 +9,10 @@ import Image from '@tiptap/extension-image';
 import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
 import { documentHtml, editorDocument, HtmlCard } from './html-card.ts';
+import { PLAYER_ATTRIBUTES } from '../../../content/embeds.ts';
+
+// The site shows WordPress's video embeds with the same player (core/content/embeds.ts).
+export { embedUrl } from '../../../content/embeds.ts';
 
 /** A YouTube or Vimeo video, stored as <figure class="embed"><iframe src="…"></iframe></figure>. */
 const Embed = Node.create({
@@ -31,37 +35,11 @@ const Embed = Node.create({
       { class: 'embed' },
       [
         'iframe',
-        {
-          src: HTMLAttributes.src,
-          width: '560',
-          height: '315',
-          title: 'Video',
-          loading: 'lazy',
-          frameborder: '0',
-          allow: 'accelerometer; clipboard-write; encrypted-media; gyroscope; picture-in-picture; fullscreen',
-          allowfullscreen: 'true',
-        },
+        { src: HTMLAttributes.src, ...PLAYER_ATTRIBUTES },
       ],
     ];
   },
 });
-
-/** The player address of a YouTube or Vimeo link, or undefined for anything else. */
-export function embedUrl(link: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(link.trim());
-  } catch {
-    return undefined;
-  }
-  const host = url.hostname.replace(/^www\./, '');
-  const youtube =
-    host === 'youtu.be' ? url.pathname.slice(1) : host === 'youtube.com' || host === 'm.youtube.com' ? (url.searchParams.get('v') ?? /^\/(?:shorts|embed)\/([\w-]+)/.exec(url.pathname)?.[1]) : undefined;
-  if (youtube && /^[\w-]{6,20}$/.test(youtube)) return `https://www.youtube-nocookie.com/embed/${youtube}`;
-  const vimeo = host === 'vimeo.com' ? /^\/(\d+)/.exec(url.pathname)?.[1] : undefined;
-  if (vimeo) return `https://player.vimeo.com/video/${vimeo}`;
-  return undefined;
-}
 
 /**
  * Runs an editor command once a dialog has closed: closing gives focus back to the editor with
