@@ -344,9 +344,12 @@ export class SqliteContentStore implements ContentStore {
     const tx = new SqliteContentStore(this.file, { onChange: (change) => events.push(change) });
     try {
       tx.db.exec('BEGIN IMMEDIATE');
+      const before = tx.db.prepare('SELECT total_changes()').pluck().get();
       const result = await work(tx);
+      // One that changed nothing (the same export imported again) leaves cached pages current.
+      const changed = tx.db.prepare('SELECT total_changes()').pluck().get() !== before;
       tx.db.exec('COMMIT');
-      bumpContentVersion(this.file);
+      if (changed) bumpContentVersion(this.file);
       this.announce(events);
       return result;
     } catch (error) {
