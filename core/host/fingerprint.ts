@@ -1,10 +1,10 @@
 /**
  * What this host's pages are made of besides each site's own files: Guild's version, its code, and
  * the themes and plugins it can load, as names, sizes and modification times of their files,
- * hashed. Computed once at start (a few hundred stat calls); a page cached on disk by a host whose
- * code or packages differed never matches, so an upgrade, or a theme edited while the host was
- * stopped, is never served stale. Changes while running reload the sites concerned, which drops
- * their pages (the registry's onChange).
+ * hashed. Computed at start and whenever a site reloads (a few hundred stat calls); a page
+ * cached by a host whose code or packages differed never matches, so an upgrade, a package
+ * changed while running (which reloads its sites), or a theme edited while the host was stopped,
+ * is never served stale.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';

@@ -81,20 +81,22 @@ export class SiteRegistry {
   readonly #maxOpen: number;
   readonly #onOpen: ((site: Site) => void) | undefined;
   readonly #onChange: (slug: string) => void;
-  readonly #fingerprint: string;
+  readonly #codeFingerprint: () => string;
+  #fingerprint: string;
   readonly #entries = new Map<string, SiteEntry>();
   #byHost = new Map<string, SiteEntry>();
 
   /**
    * `onOpen` is told of every site as it opens (the publishing scheduler follows sites so);
-   * `onChange` of every site reloaded or removed (its cached pages go). `fingerprint` stands for
-   * this host's code and packages (see fingerprint.ts).
+   * `onChange` of every site reloaded or removed (its cached pages go). `fingerprint` hashes
+   * this host's code and packages (see fingerprint.ts): read at start and at every reload.
    */
-  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; fingerprint?: string; onOpen?: (site: Site) => void; onChange?: (slug: string) => void }) {
+  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; fingerprint?: () => string; onOpen?: (site: Site) => void; onChange?: (slug: string) => void }) {
     this.sitesDir = options.sitesDir;
     this.#onOpen = options.onOpen;
     this.#onChange = options.onChange ?? (() => {});
-    this.#fingerprint = options.fingerprint ?? '';
+    this.#codeFingerprint = options.fingerprint ?? (() => '');
+    this.#fingerprint = this.#codeFingerprint();
     this.#services = options.services;
     this.#log = options.services.log;
     this.#maxOpen = options.maxOpenSites;
@@ -123,6 +125,8 @@ export class SiteRegistry {
   async reload(slug: string): Promise<void> {
     const entry = this.#entries.get(slug);
     if (!entry) return this.scan();
+    // A package changed (or site.json did): pages made with the old files must never match again.
+    this.#fingerprint = this.#codeFingerprint();
     const loaded = await this.#read(slug);
     // Removed or replaced while it was read (a deleted folder fires both the folder's and the file's events).
     if (this.#entries.get(slug) !== entry) return;

@@ -43,7 +43,7 @@ export async function openRegistry(config: HostConfig, services: SiteServices, o
     sitesDir: config.sitesDir,
     services,
     maxOpenSites: config.maxOpenSites,
-    fingerprint: codeFingerprint([path.join(INSTALL_DIR, 'core'), ...config.themesDirs, ...config.pluginsDirs]),
+    fingerprint: () => codeFingerprint([path.join(INSTALL_DIR, 'core'), ...config.themesDirs, ...config.pluginsDirs]),
     ...(onOpen ? { onOpen } : {}),
     ...(onChange ? { onChange } : {}),
   });
