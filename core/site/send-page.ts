@@ -4,7 +4,7 @@
  * Cache-Control that lets a CDN in front keep public pages (GUILD_CDN_MAX_AGE). Pages only this
  * visitor may see never come here: they go out `private, no-store`.
  */
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CachedPage } from './page-cache.ts';
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -20,21 +20,37 @@ export function publicCacheControl(cdnSeconds: number): string {
 
 export function sendPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheControl: string): void {
   const encoding = page.br && page.gzip ? chooseEncoding(req.headers['accept-encoding']) : 'identity';
-  const headers: OutgoingHttpHeaders = {
-    'content-type': 'text/html; charset=utf-8',
-    etag: encoding === 'identity' ? `"${page.tag}"` : `"${page.tag}-${encoding}"`,
-    'cache-control': cacheControl,
-    vary: 'Accept-Encoding',
-  };
+  const headers = headersOf(page, encoding, cacheControl);
   if (page.status === 200 && knows(req.headers['if-none-match'], page.tag)) {
-    res.writeHead(304, headers);
+    res.writeHead(304, headers.notModified);
     return void res.end();
   }
-  const body = encoding === 'br' ? page.br! : encoding === 'gzip' ? page.gzip! : page.identity;
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  headers['content-length'] = body.length;
-  res.writeHead(page.status, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  res.writeHead(page.status, headers.full);
+  res.end(req.method === 'HEAD' ? undefined : encoding === 'br' ? page.br! : encoding === 'gzip' ? page.gzip! : page.identity);
+}
+
+/** A page's headers for one encoding: with the body's, and for a 304 (no body). */
+interface Headers {
+  readonly full: string[];
+  readonly notModified: string[];
+}
+
+/** Made once per page and encoding: keys and values in one list, as writeHead takes them fastest. */
+const madeHeaders = new WeakMap<CachedPage, Map<string, Headers>>();
+
+function headersOf(page: CachedPage, encoding: Encoding, cacheControl: string): Headers {
+  let made = madeHeaders.get(page);
+  if (!made) madeHeaders.set(page, (made = new Map()));
+  const key = `${encoding}\n${cacheControl}`;
+  let headers = made.get(key);
+  if (!headers) {
+    const body = encoding === 'br' ? page.br! : encoding === 'gzip' ? page.gzip! : page.identity;
+    const notModified = ['Content-Type', 'text/html; charset=utf-8', 'ETag', encoding === 'identity' ? `"${page.tag}"` : `"${page.tag}-${encoding}"`, 'Cache-Control', cacheControl, 'Vary', 'Accept-Encoding'];
+    const full = [...notModified, ...(encoding === 'identity' ? [] : ['Content-Encoding', encoding]), 'Content-Length', String(body.length)];
+    headers = { full, notModified };
+    made.set(key, headers);
+  }
+  return headers;
 }
 
 /** brotli, else gzip, else none, as Accept-Encoding allows (q=0 refuses one). */
