@@ -4,6 +4,7 @@ export { slugify, slugWords, uniqueSlug } from './slug.ts';
 export { ENTRY_LIST_LIMIT, EntryStore, type Entry, type EntryInput, type EntryStatus } from './entries.ts';
 export { SqliteContentStore, type SqliteContentStoreOptions } from './sqlite-store.ts';
 export type { ContentStore } from './store.ts';
+export { contentVersion } from './version-file.ts';
 export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 export * from './types.ts';
 export { escapeHtml, htmlToText, humanize, readingTime, truncateHtml, truncateWords } from './text.ts';

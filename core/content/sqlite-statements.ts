@@ -66,5 +66,4 @@ export const contentStatements = {
   insertNavigation: (db) => db.prepare('INSERT INTO navigation (menu, label, url, sort_order) VALUES (?, ?, ?, ?)'),
   getSetting: (db) => db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
   setSetting: (db) => db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-  dataVersion: (db) => db.prepare('PRAGMA data_version').pluck(),
 } satisfies StatementMakers;

@@ -14,6 +14,7 @@ import { contentStatements } from './sqlite-statements.ts';
 import { slugify, uniqueSlug } from './slug.ts';
 import { escapeHtml } from './text.ts';
 import type { ContentStore } from './store.ts';
+import { bumpContentVersion, contentVersion } from './version-file.ts';
 import type {
   Author,
   AuthorInput,
@@ -38,8 +39,6 @@ import type {
 const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'public', 'rss', 'search', 'tag', 'robots.txt', 'sitemap.xml']);
 
 const DEFAULT_LIMIT = 10;
-/** How stale another process's writes may look to this one, at most. */
-const DATA_VERSION_TTL_MS = 50;
 const MAX_LIMIT = 100;
 
 export interface SqliteContentStoreOptions {
@@ -56,9 +55,6 @@ export class SqliteContentStore implements ContentStore {
   readonly #finder: ContentFinder;
   readonly #records: SqliteRecords;
   #searchIndex: SearchIndex | undefined;
-  #localWrites = 0;
-  #dataVersion = 0;
-  #dataVersionAt = -Infinity;
 
   constructor(file: string, options: SqliteContentStoreOptions = {}) {
     this.file = file;
@@ -348,8 +344,12 @@ export class SqliteContentStore implements ContentStore {
     const tx = new SqliteContentStore(this.file, { onChange: (change) => events.push(change) });
     try {
       tx.db.exec('BEGIN IMMEDIATE');
+      const before = tx.db.prepare('SELECT total_changes()').pluck().get();
       const result = await work(tx);
+      // One that changed nothing (the same export imported again) leaves cached pages current.
+      const changed = tx.db.prepare('SELECT total_changes()').pluck().get() !== before;
       tx.db.exec('COMMIT');
+      if (changed) bumpContentVersion(this.file);
       this.announce(events);
       return result;
     } catch (error) {
@@ -368,15 +368,13 @@ export class SqliteContentStore implements ContentStore {
     for (const change of changes) this.#changed(change);
   }
 
-  version(): number {
-    // data_version moves when another connection (the CLI, say) commits; asking SQLite costs a
-    // statement, so ask at most every few milliseconds. Our own writes count at once.
-    const now = performance.now();
-    if (now - this.#dataVersionAt > DATA_VERSION_TTL_MS) {
-      this.#dataVersion = this.#statements.dataVersion.get() as number;
-      this.#dataVersionAt = now;
-    }
-    return this.#dataVersion * 1_000_000 + this.#localWrites;
+  version(): string {
+    return contentVersion(this.file);
+  }
+
+  /** Moves the version without a write: something besides the content changed what pages show. */
+  touch(): void {
+    bumpContentVersion(this.file);
   }
 
   async close(): Promise<void> {
@@ -389,7 +387,8 @@ export class SqliteContentStore implements ContentStore {
 
   #write<T>(work: () => T): T {
     const result = this.db.transaction(work).immediate();
-    this.#localWrites++;
+    // Inside a transaction() the version moves once, when it commits.
+    if (!this.db.inTransaction) bumpContentVersion(this.file);
     return result;
   }
 

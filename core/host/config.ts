@@ -27,8 +27,10 @@ export interface HostConfig {
   readonly port: number;
   /** Host names that show the network's own index page rather than a site. */
   readonly hostNames: readonly string[];
-  /** Memory for rendered pages, shared by all sites (GUILD_PAGE_CACHE_MB; default 32). */
+  /** Memory for rendered pages, shared by all sites (GUILD_PAGE_CACHE_MB; default 32); 0 turns the page cache off. Pages are kept on disk too, in <cacheDir>/pages. */
   readonly pageCacheBytes: number;
+  /** How long a CDN in front may keep a public page, in seconds (GUILD_CDN_MAX_AGE; default 0: it asks every time). */
+  readonly cdnMaxAge: number;
   /** Sites kept open at once; the least recently used close beyond this (GUILD_MAX_OPEN_SITES; default 200). */
   readonly maxOpenSites: number;
   /** A site unused this long is closed (GUILD_SITE_IDLE_SECONDS; default 600). */
@@ -144,6 +146,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     port: options.port ?? number(env.PORT, 3000),
     hostNames: options.hostNames ?? ['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase(), ...(publicUrl ? [new URL(publicUrl).hostname] : [])],
     pageCacheBytes: options.pageCacheBytes ?? number(env.GUILD_PAGE_CACHE_MB, 32) * 1024 * 1024,
+    cdnMaxAge: options.cdnMaxAge ?? Math.max(0, Math.floor(number(env.GUILD_CDN_MAX_AGE, 0))),
     maxOpenSites: options.maxOpenSites ?? number(env.GUILD_MAX_OPEN_SITES, 200),
     siteIdleMs: options.siteIdleMs ?? number(env.GUILD_SITE_IDLE_SECONDS, 600) * 1000,
     hookTimeLimitMs: options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 1000),

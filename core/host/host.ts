@@ -15,7 +15,8 @@ import { Auth } from '../auth/index.ts';
 import { openDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
 import { hostMailTransport, type MailTransport } from '../mail/index.ts';
-import { PageCache, type SiteServices } from '../site/index.ts';
+import { PageCache, publicCacheControl, type SiteServices } from '../site/index.ts';
+import { describeError } from '../errors.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { addressesOf, type Addresses } from './addresses.ts';
 import { createApp } from './app.ts';
@@ -74,7 +75,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const hostDb = openDatabase(hostDatabaseFile(config));
   const auth = new Auth(hostDb, mail);
   let scheduler: PublishScheduler | undefined;
-  const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
+  const cache = new PageCache({
+    maxBytes: config.pageCacheBytes,
+    dir: path.join(config.cacheDir, 'pages'),
+    onError: (error) => log.warn({ err: error }, `a page could not be kept in the page cache on disk: ${describeError(error)}`),
+  });
+  const registry = await openRegistry(config, services, (site) => scheduler?.watch(site), (slug) => {
+    cache.forget(slug).catch((error: unknown) => log.warn({ err: error, site: slug }, `the cached pages of ${slug} could not be removed: ${describeError(error)}`));
+  });
   scheduler = new PublishScheduler(hostDb, registry, log);
   scheduler.start();
   const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
@@ -107,7 +115,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   sweep.unref();
   const app = createApp({
     registry,
-    cache: new PageCache(config.pageCacheBytes),
+    cache,
+    cacheControl: publicCacheControl(config.cdnMaxAge),
     hostNames: config.hostNames,
     log,
     addresses,

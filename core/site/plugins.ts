@@ -118,6 +118,8 @@ export async function setUpPlugins(input: PluginSetupInput): Promise<{ statuses:
       statuses.set(checked.id, { id: checked.id, state: 'active', version: checked.plugin.version, isolated });
     } catch (error) {
       surface.reset();
+      // Pages cached while it ran (before a restart, say) show what it added; they are stale now.
+      surface.invalidatePages();
       if (install) input.installs.forget(checked.id); // its install step runs again next time
       statuses.set(checked.id, { id: checked.id, state: 'failed', reason: new GuildError('GUILD_ERR_PLUGIN_SETUP', checked.id, describeError(error)).message });
     }

@@ -4,11 +4,10 @@
  * refusal; a plugin that fails along the way is left out instead. Per-site state lives here and
  * nowhere else: no module of the core keeps "the current site".
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { EntryStore, SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
+import { contentVersion, EntryStore, SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
 import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
@@ -59,6 +58,11 @@ export interface SiteSource {
   readonly dir: string;
   readonly manifestFile: string;
   readonly manifest: SiteManifest;
+  /**
+   * What, besides the content, decides how its pages look: its site.json and the code and packages
+   * of this host (see core/host/fingerprint.ts). Part of every cached page's version.
+   */
+  readonly fingerprint?: string;
 }
 
 export class Site {
@@ -82,15 +86,13 @@ export class Site {
   readonly #overruns = new FailureWindow({ limit: 3 });
   readonly #primaryUrl: string;
   #plugins: PluginStatus[] = [];
-  /** Tells this opening of the site from earlier ones, whose cached pages may differ. */
-  readonly #opening = randomUUID().slice(0, 8);
-  /** Moves when something other than content changes what pages look like (a plugin switched off). */
-  #generation = 0;
+  readonly #fingerprint: string;
 
   private constructor(source: SiteSource, theme: Theme, services: SiteServices) {
     this.slug = source.slug;
     this.dir = source.dir;
     this.manifest = source.manifest;
+    this.#fingerprint = source.fingerprint ?? '';
     this.theme = theme;
     this.log = services.log.child({ site: source.slug });
     this.#primaryUrl = services.siteUrl({ slug: source.slug, domains: source.manifest.domains });
@@ -106,7 +108,7 @@ export class Site {
     this.#switchOffs = new PluginSwitchOffs(this.store.db);
     this.installs = new PluginInstalls(this.store.db);
     this.entries = new EntryStore(this.store.db, () => {
-      this.#generation++;
+      this.store.touch();
       this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
     });
   }
@@ -152,7 +154,7 @@ export class Site {
           mail: sendingAs(services.mail, () => site.manifest.mail?.from),
           guard: { timeLimitMs: services.hookTimeLimitMs, onFailure: (failure) => site.#tapFailed(failure) },
           info: () => site.info(),
-          invalidatePages: () => site.#generation++,
+          invalidatePages: () => site.store.touch(),
         },
         database: site.store.db,
         isolation: services.isolation,
@@ -206,9 +208,12 @@ export class Site {
     return this.#switchOffs.clear(plugin);
   }
 
-  /** Changes whenever a cached page of this site may be stale. */
+  /**
+   * Changes whenever a cached page of this site may be stale. The same value for the same site
+   * whether it is open or not (see siteCacheVersion), so pages survive closing and restarts.
+   */
   cacheVersion(): string {
-    return `${this.#opening}:${this.#generation}:${this.store.version()}`;
+    return siteCacheVersion(this.#fingerprint, this.dir);
   }
 
   async close(): Promise<void> {
@@ -252,7 +257,8 @@ export class Site {
     this.#runtimes = this.#runtimes.filter((candidate) => candidate !== runtime);
     void runtime?.stop();
     this.#plugins = this.#plugins.map((status) => (status.id === plugin ? { id: status.id, state: 'switched-off', reason, since: switchOff.since } : status));
-    this.#generation++;
+    // Pages rendered with the plugin are stale now, here and in any other process.
+    this.store.touch();
     this.log.warn({ plugin }, `plugin ${plugin} ${reason}`);
   }
 
@@ -264,6 +270,11 @@ export class Site {
       .then((post) => post && this.hooks.run('post:published', { site: this.info(), post: postView(post) }))
       .catch((error: unknown) => this.log.error({ err: error }, `post:published failed: ${describeError(error)}`));
   }
+}
+
+/** The version a site's cached pages must carry to be current, read without opening the site. */
+export function siteCacheVersion(fingerprint: string, siteDir: string): string {
+  return `${fingerprint}:${contentVersion(contentDatabaseFile(siteDir))}`;
 }
 
 /** Where a site keeps its content: `<site>/data/content.db`. */

@@ -98,7 +98,7 @@ describe('SqliteContentStore', () => {
     expect(await store.getSetting('missing')).toBeUndefined();
   });
 
-  it('moves its version on every write, and within 50 ms on writes from another connection', async () => {
+  it('moves its version on every write, ours and another connection’s, at once', async () => {
     const before = store.version();
     await store.createPost({ title: 'Here' });
     const afterOwn = store.version();
@@ -106,7 +106,6 @@ describe('SqliteContentStore', () => {
     const other = new SqliteContentStore(path.join(dir, 'content.db'));
     await other.createPost({ title: 'From elsewhere' });
     await other.close();
-    await new Promise((resolve) => setTimeout(resolve, 60));
     expect(store.version()).not.toBe(afterOwn);
   });
 });
