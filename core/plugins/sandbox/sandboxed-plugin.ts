@@ -5,11 +5,14 @@
  * may ask). Each function the plugin hands over becomes a host stand-in that calls into the
  * sandbox by number.
  *
- * Time: every entry into the sandbox from the host has a budget, enforced by QuickJS's interrupt
- * handler (an interrupt cannot be caught by the plugin); the promise jobs it leaves run inside the
- * same budget, and a promise the host waits for must settle within its limit. An overrun is
- * reported (the site counts them) and its call is skipped, never retried. Memory: exhausting the
- * limit ends the sandbox; the site switches the plugin off.
+ * Time: every entry into the sandbox from the host has a budget, enforced twice. QuickJS's
+ * interrupt handler stops ordinary loops cleanly (the plugin cannot catch it, and its sandbox goes
+ * on); a step that QuickJS does not interrupt (a heavy built-in in a loop) is stopped by the loop
+ * guard (loop-guard.ts) HARD_STOP_SLACK_MS later, wherever it stands: that sandbox is discarded,
+ * never entered again, and the site may start the plugin afresh (onDiscarded). The promise jobs an
+ * entry leaves run inside the same budget, and a promise the host waits for must settle within its
+ * limit. An overrun is reported (the site counts them) and its call is skipped, never retried.
+ * Memory: exhausting the limit ends the sandbox; the site switches the plugin off.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import { GuildError } from '../../errors.ts';
@@ -18,6 +21,7 @@ import type { PluginContext } from '../../sdk/context.ts';
 import type { AnyFunction } from '../surface.ts';
 import { callPart, describePart, formatIntl, partNames, type DescribedPart } from './bridge.ts';
 import { newEngine } from './engine.ts';
+import { FUEL } from './loop-guard.ts';
 
 export interface SandboxOptions {
   /** The guest script (PluginBuilder.guestScript()). */
@@ -37,6 +41,8 @@ export interface SandboxOptions {
   readonly onOverrun: (reason: string) => void;
   /** The sandbox ended (out of memory, or broken); the plugin no longer runs on this site. */
   readonly onEnded: (reason: string) => void;
+  /** The sandbox was stopped mid-operation (after onOverrun) and discarded; the plugin may start again. */
+  readonly onDiscarded: (reason: string) => void;
 }
 
 /** Parts whose functions are called while a page renders: they get the plain budget. */
@@ -46,6 +52,11 @@ const STACK_BYTES = 512 * 1024;
 const JOB_BATCH = 64;
 /** What the guest's promise rejects with when the interrupt stopped the async function behind it. */
 const INTERRUPTED = 'interrupted';
+/**
+ * How long past its budget an entry may run before the loop guard stops it where it stands: room
+ * for QuickJS's own interrupt, which stops a plain loop cleanly within a millisecond or so.
+ */
+export const HARD_STOP_SLACK_MS = 10;
 
 interface GuestAnswer {
   readonly v?: unknown;
@@ -62,8 +73,8 @@ interface Waiting {
 export class SandboxedPlugin {
   readonly #options: SandboxOptions;
   readonly #id: string;
-  readonly #runtime: QuickJSRuntime;
-  readonly #vm: QuickJSContext;
+  #runtime!: QuickJSRuntime;
+  #vm!: QuickJSContext;
   readonly #handles: QuickJSHandle[] = [];
   #invoke!: QuickJSHandle;
   #settle!: QuickJSHandle;
@@ -79,16 +90,30 @@ export class SandboxedPlugin {
   #nextHostPromise = 1;
   #depth = 0;
   #deadline = 0;
+  /** Past this, the loop guard stops the instance; Infinity between entries. */
+  #hardDeadline = Infinity;
+  /** Set by the loop guard's first stop: from then on every loop of the instance throws at once. */
+  #hardStopped = false;
   /** Set when the current entry's promise jobs ran past its deadline. */
   #entryCut: Error | undefined;
   #ended: string | undefined;
   #disposed = false;
 
-  private constructor(options: SandboxOptions, runtime: QuickJSRuntime) {
+  private constructor(options: SandboxOptions) {
     this.#options = options;
     this.#id = options.manifest.id;
+  }
+
+  /** The loop guard's check, every FUEL loop iterations of this instance's WebAssembly. */
+  readonly #tick = (): number => {
+    if (!this.#hardStopped && performance.now() <= this.#hardDeadline) return FUEL;
+    this.#hardStopped = true;
+    throw new Error('stopped by the loop guard'); // through the instance's frames, to #enter
+  };
+
+  #open(runtime: QuickJSRuntime): void {
     this.#runtime = runtime;
-    runtime.setMemoryLimit(options.memoryMb * 1024 * 1024);
+    runtime.setMemoryLimit(this.#options.memoryMb * 1024 * 1024);
     runtime.setMaxStackSize(STACK_BYTES);
     runtime.setInterruptHandler(() => performance.now() > this.#deadline);
     this.#vm = runtime.newContext();
@@ -96,7 +121,8 @@ export class SandboxedPlugin {
 
   /** Evaluates the guest and the plugin's bundle in a new sandbox and runs its setup there. */
   static async start(options: SandboxOptions, install: boolean): Promise<SandboxedPlugin> {
-    const plugin = new SandboxedPlugin(options, (await newEngine(options.memoryMb)).newRuntime());
+    const plugin = new SandboxedPlugin(options);
+    plugin.#open((await newEngine(options.memoryMb, plugin.#tick)).newRuntime());
     try {
       plugin.#load();
       await plugin.#answer(plugin.#enter(() => plugin.#call(plugin.#start, [plugin.#vm.newNumber(install ? 1 : 0)], 'setup'), options.setupTimeLimitMs), 'setup', options.setupTimeLimitMs);
@@ -168,18 +194,40 @@ export class SandboxedPlugin {
   #enter<T>(work: () => T, budgetMs: number): T {
     if (this.#depth === 0) {
       this.#deadline = performance.now() + budgetMs;
+      this.#hardDeadline = this.#deadline + HARD_STOP_SLACK_MS;
       this.#entryCut = undefined;
     }
     this.#depth++;
     try {
       return work();
+    } catch (error) {
+      if (this.#hardStopped) throw this.#discard(budgetMs);
+      throw error;
     } finally {
       this.#depth--;
       if (this.#depth === 0) {
-        this.#runJobs();
+        if (!this.#hardStopped) this.#runJobs();
+        this.#hardDeadline = Infinity;
         if (this.#ended) this.#dispose();
       }
     }
+  }
+
+  /**
+   * The loop guard stopped the instance mid-operation: its memory is not trusted any more, so it
+   * is never entered again (not even to free it: dropping it frees it). Reported once, as an
+   * overrun and then as a discard; calls waiting on it fail.
+   */
+  #discard(budgetMs: number): GuildError {
+    const reason = `ran past its ${budgetMs} ms budget inside a built-in and was stopped; its sandbox was discarded`;
+    if (!this.#disposed) {
+      this.#disposed = true; // #dispose would call into the stopped instance
+      const error = this.#overrun(reason);
+      this.stop(reason);
+      this.#cut(error);
+      this.#options.onDiscarded(reason);
+    }
+    return new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason);
   }
 
   /** Calls a guest function with fresh argument handles; its string answer is parsed. */
@@ -193,7 +241,7 @@ export class SandboxedPlugin {
         result.value.dispose();
       }
     } finally {
-      for (const arg of args) arg.dispose();
+      if (!this.#hardStopped) for (const arg of args) arg.dispose();
     }
   }
 
