@@ -48,6 +48,10 @@ export interface SandboxOptions {
 /** Parts whose functions are called while a page renders: they get the plain budget. */
 const RENDER_PARTS = new Set(['hooks', 'helpers']);
 const STACK_BYTES = 512 * 1024;
+/** Timers a sandbox may have pending at once; setTimeout past it throws in the plugin. */
+export const MAX_PENDING_TIMERS = 100;
+/** Node's longest timer; a longer delay would fire at once. */
+const LONGEST_DELAY_MS = 2 ** 31 - 1;
 /** Promise jobs run between two looks at the clock. */
 const JOB_BATCH = 64;
 /** What the guest's promise rejects with when the interrupt stopped the async function behind it. */
@@ -79,6 +83,9 @@ export class SandboxedPlugin {
   #invoke!: QuickJSHandle;
   #settle!: QuickJSHandle;
   #start!: QuickJSHandle;
+  #fire!: QuickJSHandle;
+  /** The plugin's pending setTimeout calls, by the guest's number. */
+  readonly #timers = new Map<number, NodeJS.Timeout>();
   readonly #parts = new Map<string, DescribedPart>();
   readonly #proxies = new Map<number, AnyFunction>();
   /** Guest promises the host waits for, by the guest's number. */
@@ -136,6 +143,8 @@ export class SandboxedPlugin {
   /** Ends the sandbox; calls still waiting fail. Safe to call from inside a call into it. */
   stop(reason = 'the plugin stopped'): void {
     this.#ended ??= reason;
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
     for (const [id, waiting] of this.#waiting) {
       clearTimeout(waiting.timer);
       waiting.reject(new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason));
@@ -155,6 +164,7 @@ export class SandboxedPlugin {
     this.#invoke = this.#keep(vm.getProp(guild, 'invoke'));
     this.#settle = this.#keep(vm.getProp(guild, 'settle'));
     this.#start = this.#keep(vm.getProp(guild, 'start'));
+    this.#fire = this.#keep(vm.getProp(guild, 'fire'));
     this.#evaluate(this.#options.bundle, `${this.#id}.js`);
   }
 
@@ -304,10 +314,40 @@ export class SandboxedPlugin {
       case 'settle':
         this.#settleWaiting(a as number, b === true, c);
         return '{}';
+      case 'timer':
+        return this.#setTimer(a, b);
+      case 'clear':
+        clearTimeout(this.#timers.get(a as number));
+        this.#timers.delete(a as number);
+        return '{}';
       case 'intl':
         return JSON.stringify({ v: formatIntl(a, b, c, d) });
       default:
         throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent a message of unknown kind "${String(kind)}"`);
+    }
+  }
+
+  /** A Node timer for the guest's timer `id`; its callback runs in the sandbox within the budget. */
+  #setTimer(id: unknown, delay: unknown): string {
+    if (typeof id !== 'number' || typeof delay !== 'number') throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, 'sent a timer that is not a number and a delay');
+    if (this.#timers.has(id)) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent timer #${id} twice`);
+    if (this.#timers.size >= MAX_PENDING_TIMERS) throw new GuildError('GUILD_ERR_PLUGIN_TIMERS', this.#id, String(MAX_PENDING_TIMERS));
+    const timer = setTimeout(() => {
+      this.#timers.delete(id);
+      this.#runTimer(id);
+    }, Math.min(Math.max(delay, 0), LONGEST_DELAY_MS));
+    timer.unref(); // the site's closing clears it; it never holds the process open
+    this.#timers.set(id, timer);
+    return '{}';
+  }
+
+  #runTimer(id: number): void {
+    if (this.#ended || this.#disposed) return;
+    try {
+      this.#enter(() => this.#call(this.#fire, [this.#vm.newNumber(id)], 'a timer (setTimeout)'), this.#options.budgetMs);
+    } catch (error) {
+      // An overrun was counted by #failure; any other throw is the plugin's own bug, for its site's log.
+      this.#options.context.log.error(`a timer (setTimeout) failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
