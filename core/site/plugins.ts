@@ -176,22 +176,27 @@ async function startSandboxed(input: PluginSetupInput, checked: Checked, surface
     onOverrun: (reason) => input.onOverrun(checked.id, reason),
     onEnded: (reason) => input.onEnded(checked.id, reason),
     onDiscarded: () => {
-      if (stopped) return; // its overrun switched it off
+      if (stopped || !plugin) return; // its overrun switched it off, or its first setup failed
       surface.reset();
       void withTimeLimit(input.setupTimeLimitMs, () => SandboxedPlugin.start(options, false)).then(
-        (fresh) => (stopped ? fresh.stop() : (plugin = fresh)),
+        (fresh) => {
+          if (!stopped) return void (plugin = fresh);
+          surface.reset(); // the site closed while it started again
+          fresh.stop();
+        },
         (error: unknown) => input.onEnded(checked.id, `its sandbox was discarded after an overrun and could not start again: ${describeError(error)}`),
       );
     },
   };
-  let plugin = await SandboxedPlugin.start(options, install);
+  let plugin: SandboxedPlugin | undefined; // declared before the start, whose setup may already be discarded
+  plugin = await SandboxedPlugin.start(options, install);
   return {
     id: checked.id,
     isolated: true,
     stop: async () => {
       stopped = true;
       surface.reset();
-      plugin.stop();
+      plugin?.stop();
     },
   };
 }

@@ -49,7 +49,7 @@ export interface SandboxOptions {
 const RENDER_PARTS = new Set(['hooks', 'helpers']);
 const STACK_BYTES = 512 * 1024;
 /** Timers a sandbox may have pending at once; setTimeout past it throws in the plugin. */
-export const MAX_PENDING_TIMERS = 100;
+const MAX_PENDING_TIMERS = 100;
 /** Node's longest timer; a longer delay would fire at once. */
 const LONGEST_DELAY_MS = 2 ** 31 - 1;
 /** Promise jobs run between two looks at the clock. */
@@ -60,7 +60,7 @@ const INTERRUPTED = 'interrupted';
  * How long past its budget an entry may run before the loop guard stops it where it stands: room
  * for QuickJS's own interrupt, which stops a plain loop cleanly within a millisecond or so.
  */
-export const HARD_STOP_SLACK_MS = 10;
+const HARD_STOP_SLACK_MS = 10;
 
 interface GuestAnswer {
   readonly v?: unknown;
@@ -97,8 +97,13 @@ export class SandboxedPlugin {
   #nextHostPromise = 1;
   #depth = 0;
   #deadline = 0;
-  /** Past this, the loop guard stops the instance; Infinity between entries. */
+  /** Past this on the clock, the loop guard looks at the CPU time the entry used; Infinity between entries. */
   #hardDeadline = Infinity;
+  #hardBudgetMs = 0;
+  #entryStart = 0;
+  /** The process's CPU time at the entry's first tick, and when that was: read once per entry that ticks (~1 µs). */
+  #cpuFrom: number | undefined;
+  #cpuFromWall = 0;
   /** Set by the loop guard's first stop: from then on every loop of the instance throws at once. */
   #hardStopped = false;
   /** Set when the current entry's promise jobs ran past its deadline. */
@@ -111,9 +116,22 @@ export class SandboxedPlugin {
     this.#id = options.manifest.id;
   }
 
-  /** The loop guard's check, every FUEL loop iterations of this instance's WebAssembly. */
+  /**
+   * The loop guard's check, every FUEL loop iterations of this instance's WebAssembly. The budget
+   * is CPU time: an entry past its deadline on the clock is stopped only if it also used its
+   * budget of the process's CPU (counting the time before its first tick as spent), so a host too
+   * busy to run it, or a pause of the whole process, is not the plugin's overrun.
+   */
   readonly #tick = (): number => {
-    if (!this.#hardStopped && performance.now() <= this.#hardDeadline) return FUEL;
+    if (!this.#hardStopped) {
+      if (this.#hardDeadline === Infinity) return FUEL; // between entries
+      const now = performance.now();
+      if (this.#cpuFrom === undefined) {
+        this.#cpuFrom = cpuMs();
+        this.#cpuFromWall = now;
+      }
+      if (now <= this.#hardDeadline || this.#cpuFromWall - this.#entryStart + cpuMs() - this.#cpuFrom <= this.#hardBudgetMs) return FUEL;
+    }
     this.#hardStopped = true;
     throw new Error('stopped by the loop guard'); // through the instance's frames, to #enter
   };
@@ -203,8 +221,11 @@ export class SandboxedPlugin {
   /** Runs work that enters the sandbox; the outermost entry sets the deadline and runs the jobs it left. */
   #enter<T>(work: () => T, budgetMs: number): T {
     if (this.#depth === 0) {
-      this.#deadline = performance.now() + budgetMs;
+      this.#entryStart = performance.now();
+      this.#deadline = this.#entryStart + budgetMs;
+      this.#hardBudgetMs = budgetMs + HARD_STOP_SLACK_MS;
       this.#hardDeadline = this.#deadline + HARD_STOP_SLACK_MS;
+      this.#cpuFrom = undefined;
       this.#entryCut = undefined;
     }
     this.#depth++;
@@ -464,4 +485,10 @@ export class SandboxedPlugin {
       // A QuickJS instance that cannot be freed cleanly is simply dropped: it is this sandbox's alone.
     }
   }
+}
+
+/** The process's CPU time (user and system), in milliseconds. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
