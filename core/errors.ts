@@ -93,6 +93,11 @@ const specs = {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" (sandboxed) ${reason}`,
   },
+  GUILD_ERR_PLUGIN_TIMERS: {
+    status: 500,
+    message: (plugin, limit) =>
+      `Plugin "${plugin}" (sandboxed) has ${limit} timers pending already, the most a sandbox may have: setTimeout was refused. Clear timers it no longer needs (clearTimeout), or use a job (jobs.every) for work that repeats.`,
+  },
   GUILD_ERR_PLUGIN_NETWORK: {
     status: 500,
     message: (plugin, url, reason) => `Plugin "${plugin}" may not fetch ${url}: ${reason}. A plugin reaches only the hosts its plugin.json lists under "network" (with the "network" capability).`,
