@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import dayjs from 'dayjs';
+import { LRUCache } from 'lru-cache';
 import advancedFormat from 'dayjs/plugin/advancedFormat.js';
 import localizedFormat from 'dayjs/plugin/localizedFormat.js';
 import relativeTime from 'dayjs/plugin/relativeTime.js';
@@ -30,8 +31,19 @@ export function date(this: { published_at?: unknown }, ...args: unknown[]): stri
   if (isTrue(options.hash.timeago)) return when.locale(locale).fromNow();
   const requested = String(options.hash.timezone ?? options.data.site.timezone ?? 'UTC');
   const zone = isTimeZone(requested) ? requested : 'UTC';
-  return when.utcOffset(offsetMinutes(when.toDate(), zone)).locale(locale).format(typeof options.hash.format === 'string' ? options.hash.format : 'll');
+  const format = typeof options.hash.format === 'string' ? options.hash.format : 'll';
+  // The same instant in the same format, zone and language always reads the same: every card of
+  // every listing asks for a handful of dates, and Day.js takes tens of microseconds per answer.
+  const key = `${when.valueOf()}|${format}|${locale}|${zone}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = when.utcOffset(offsetMinutes(when.toDate(), zone)).locale(locale).format(format);
+    formatted.set(key, text);
+  }
+  return text;
 }
+
+const formatted = new LRUCache<string, string>({ max: 5000 });
 
 
 /**
