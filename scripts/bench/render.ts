@@ -7,7 +7,8 @@
  * Without ../shared the same pages are measured on generated content (100 posts, tag `topic-0`).
  *
  * Alone: `node --import tsx scripts/bench/render.ts` (BENCH_RENDER_REQUESTS, default 2000 per page;
- * BENCH_RENDER_PROF=<dir> starts the host with --cpu-prof into that folder).
+ * BENCH_RENDER_THEMES=casper,journal picks themes; BENCH_RENDER_PAGES=home,post picks pages;
+ * BENCH_RENDER_PROF=<dir> starts the host with --cpu-prof into that folder, to see where the time goes).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -123,10 +124,12 @@ export async function measureRender(root: string, say: (line: string) => void): 
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     const rows: RenderRow[] = [];
-    for (const theme of THEMES) {
+    const themes = process.env.BENCH_RENDER_THEMES?.split(',') ?? THEMES;
+    const only = process.env.BENCH_RENDER_PAGES?.split(',');
+    for (const theme of themes) {
       const site = `${theme}.test`;
       await waitFor(PORT, site);
-      for (const [page, pathname] of Object.entries(pages)) {
+      for (const [page, pathname] of Object.entries(pages).filter(([page]) => !only || only.includes(page))) {
         say(`Rendering ${theme} ${page} (${pathname}) ${requests} times ...`);
         await hammer(agent, site, pathname, Math.max(50, requests / 10));
         const before = cpuMs(host.pid!);
