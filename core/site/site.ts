@@ -20,6 +20,7 @@ import { licenceProblem } from './licences.ts';
 import { PluginContributions } from './plugin-contributions.ts';
 import { PluginInstalls, PluginSwitchOffs } from './plugin-state.ts';
 import { setUpPlugins, type PluginIsolation, type PluginRuntime, type PluginStatus } from './plugins.ts';
+import { RenderMemo } from './render-memo.ts';
 import { postView } from './views.ts';
 
 /** What every site of a host shares. */
@@ -78,6 +79,8 @@ export class Site {
   readonly installs: PluginInstalls;
   /** Entries of the content types the site's plugins define. */
   readonly entries: EntryStore;
+  /** What renders derive from the content, kept while cacheVersion() stays the same. */
+  readonly memo = new RenderMemo(() => this.cacheVersion());
   readonly #switchOffs: PluginSwitchOffs;
   #runtimes: PluginRuntime[] = [];
   readonly #lastFailures = new Map<string, PluginFailure>();

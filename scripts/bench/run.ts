@@ -4,7 +4,8 @@
  * 127.0.0.1. The ceiling is a bare node:http server answering a page of the same size in the same
  * run. Then the demo sites without the page cache (theme rendering, {{#get}} included), the admin's
  * answer times, hook calls into plugins in the host and sandboxed, the memory of a sandboxed
- * plugin per site, a post page with three sandboxed plugins against none, and site search on 1,000 posts.
+ * plugin per site, a post page with three sandboxed plugins against none, site search on 1,000 posts, and server CPU per
+ * rendered page on the anchors' content with Casper, journal and atelier (render.ts).
  * The page cache (page-cache.ts) is measured at 16 connections: compressed and not, with analytics,
  * and the long tail over every site after a restart. Prints Markdown tables for
  * the README. Bounded: every load run lasts BENCH_SECONDS.
@@ -18,6 +19,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureDemo } from './demo.ts';
+import { measureRender, renderTable } from './render.ts';
 import { benchSlug, generateSites, postSlug } from './generate.ts';
 import { hookCostTable, measureHookCalls, measureSandboxMemory, sandboxMemoryLine } from './hooks.ts';
 import { measureSandboxPage, sandboxPageTable } from './sandbox-page.ts';
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
     say('Measuring the memory of sandboxed plugins ...');
     const sandboxMemory = sandboxMemoryLine(await measureSandboxMemory());
     const sandboxPage = sandboxPageTable(await measureSandboxPage(root, SECONDS, CONNECTIONS, say));
+    const render = renderTable(await measureRender(root, say));
 
     const pageKb = (Buffer.byteLength(postPage) / 1024).toFixed(1);
     console.log(`
@@ -134,7 +137,9 @@ ${hooks}
 ${sandboxMemory}
 ${sandboxPage}
 
-${search}`);
+${search}
+
+${render}`);
   } finally {
     for (const child of children) child.kill();
     rmSync(root, { recursive: true, force: true });
