@@ -38,12 +38,18 @@ import type {
 const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'public', 'rss', 'search', 'tag', 'robots.txt', 'sitemap.xml']);
 
 const DEFAULT_LIMIT = 10;
-/** How stale another process's writes may look to this one, at most. */
+/** How stale another process's writes may look to this one, at most, unless told otherwise. */
 const DATA_VERSION_TTL_MS = 50;
 const MAX_LIMIT = 100;
 
 export interface SqliteContentStoreOptions {
   readonly onChange?: (change: ContentChangeEvent) => void;
+  /**
+   * How long another connection's commits may go unseen by `version()` (default 50 ms). 0 when
+   * other processes serve the same site (GUILD_WORKERS): a reader's next request may reach any of
+   * them, and must never get a page cached before a write another process made.
+   */
+  readonly othersSeenWithinMs?: number;
 }
 
 export class SqliteContentStore implements ContentStore {
@@ -59,6 +65,7 @@ export class SqliteContentStore implements ContentStore {
   #localWrites = 0;
   #dataVersion = 0;
   #dataVersionAt = -Infinity;
+  readonly #othersSeenWithinMs: number;
 
   constructor(file: string, options: SqliteContentStoreOptions = {}) {
     this.file = file;
@@ -66,6 +73,7 @@ export class SqliteContentStore implements ContentStore {
     this.created = migrate(this.db, 'content', contentMigrations).created;
     for (const [namespace, migrations] of namespacedMigrations) migrate(this.db, namespace, migrations);
     this.#onChange = options.onChange ?? (() => {});
+    this.#othersSeenWithinMs = options.othersSeenWithinMs ?? DATA_VERSION_TTL_MS;
     this.#statements = lazyStatements(this.db, contentStatements);
     this.#finder = new ContentFinder(this.db);
     this.#records = new SqliteRecords(this.db);
@@ -370,9 +378,10 @@ export class SqliteContentStore implements ContentStore {
 
   version(): number {
     // data_version moves when another connection (the CLI, say) commits; asking SQLite costs a
-    // statement, so ask at most every few milliseconds. Our own writes count at once.
+    // statement (a few microseconds), so ask at most every few milliseconds unless other processes
+    // serve the site too. Our own writes count at once.
     const now = performance.now();
-    if (now - this.#dataVersionAt > DATA_VERSION_TTL_MS) {
+    if (now - this.#dataVersionAt >= this.#othersSeenWithinMs) {
       this.#dataVersion = this.#statements.dataVersion.get() as number;
       this.#dataVersionAt = now;
     }

@@ -6,7 +6,7 @@ import { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import type { Site, SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import { INSTALL_DIR, type HostConfig } from './config.ts';
-import { SiteRegistry } from './registry.ts';
+import { SiteRegistry, type RegistryPeers } from './registry.ts';
 import { trustedDirectoryKeys } from './trust.ts';
 
 /** First-party plugins, which run in the host process (unless GUILD_SANDBOX_ALL=1). */
@@ -33,12 +33,14 @@ export function createServices(config: HostConfig, log: Logger, siteUrl: SiteSer
       startSandboxes,
     },
     mail,
+    sharedWithProcesses: config.workers > 1,
   };
 }
 
 /** A registry over the sites folder with its services, scanned and ready. */
-export async function openRegistry(config: HostConfig, services: SiteServices, onOpen?: (site: Site) => void): Promise<SiteRegistry> {
-  const registry = new SiteRegistry({ sitesDir: config.sitesDir, services, maxOpenSites: config.maxOpenSites, ...(onOpen ? { onOpen } : {}) });
-  await registry.scan();
+export async function openRegistry(config: HostConfig, services: SiteServices, onOpen?: (site: Site) => void, peers?: RegistryPeers): Promise<SiteRegistry> {
+  const registry = new SiteRegistry({ sitesDir: config.sitesDir, services, maxOpenSites: config.maxOpenSites, ...(onOpen ? { onOpen } : {}), ...(peers ? { peers } : {}) });
+  // Every process reads the folder for itself as it starts: nothing to tell the others.
+  await registry.follow({ kind: 'scan' });
   return registry;
 }

@@ -42,6 +42,8 @@ export interface SiteServices {
   readonly isolation: PluginIsolation;
   /** How plugins' mail is sent. */
   readonly mail: MailTransport;
+  /** Other processes serve the same sites (GUILD_WORKERS): their writes must show at once. */
+  readonly sharedWithProcesses?: boolean;
 }
 
 /** A plugin's most recent failure on this site, for its status. */
@@ -99,6 +101,7 @@ export class Site {
     });
     this.store = new SqliteContentStore(contentDatabaseFile(source.dir), {
       onChange: (change) => this.#contentChanged(change),
+      ...(services.sharedWithProcesses ? { othersSeenWithinMs: 0 } : {}),
     });
     this.#switchOffs = new PluginSwitchOffs(this.store.db);
     this.installs = new PluginInstalls(this.store.db);
