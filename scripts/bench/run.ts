@@ -4,7 +4,8 @@
  * 127.0.0.1. The ceiling is a bare node:http server answering a page of the same size in the same
  * run. Then the demo sites without the page cache (theme rendering, {{#get}} included), the admin's
  * answer times, hook calls into plugins in the host and sandboxed, the memory of a sandboxed
- * plugin per site, a post page with three sandboxed plugins against none, and site search on 1,000 posts. Prints Markdown tables for
+ * plugin per site, a post page with three sandboxed plugins against none, site search on 1,000 posts, and a
+ * post page on one process and on two (GUILD_WORKERS, workers.ts). Prints Markdown tables for
  * the README. Bounded: every load run lasts BENCH_SECONDS.
  *
  * BENCH_SITES, BENCH_POSTS, BENCH_SECONDS and BENCH_CONNECTIONS change the defaults (1000, 50, 10, 10);
@@ -21,6 +22,7 @@ import { measureSandboxPage, sandboxPageTable } from './sandbox-page.ts';
 import { guild, REPO, rssMb, send, startHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
 import { measureSearch, searchTable } from './search.ts';
+import { measureWorkers, workersTable } from './workers.ts';
 
 const SITES = Number(process.env.BENCH_SITES ?? 1000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 50);
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
     say('Measuring the memory of sandboxed plugins ...');
     const sandboxMemory = sandboxMemoryLine(await measureSandboxMemory());
     const sandboxPage = sandboxPageTable(await measureSandboxPage(root, SECONDS, CONNECTIONS, say));
+    const workers = workersTable(await measureWorkers(root, SECONDS, say));
 
     const pageKb = (Buffer.byteLength(postPage) / 1024).toFixed(1);
     console.log(`
@@ -127,7 +130,9 @@ ${hooks}
 ${sandboxMemory}
 ${sandboxPage}
 
-${search}`);
+${search}
+
+${workers}`);
   } finally {
     for (const child of children) child.kill();
     rmSync(root, { recursive: true, force: true });
