@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth } from '../../core/auth/index.ts';
 import { openDatabase } from '../../core/content/index.ts';
@@ -25,6 +26,15 @@ interface Answer {
   readonly text: string;
   readonly headers: http.IncomingHttpHeaders;
 }
+
+describe('GUILD_WORKERS', () => {
+  it('is one process unless asked, a number of processes, or one per core with auto, and refuses anything else with how to fix it', () => {
+    expect(resolveConfig({}, {}).workers).toBe(1);
+    expect(resolveConfig({}, { GUILD_WORKERS: '3' }).workers).toBe(3);
+    expect(resolveConfig({}, { GUILD_WORKERS: 'auto' }).workers).toBe(os.availableParallelism());
+    for (const bad of ['0', 'two', '1.5', '-2']) expect(() => resolveConfig({}, { GUILD_WORKERS: bad })).toThrow(/GUILD_WORKERS .* whole number from 1 up .*"auto"/);
+  });
+});
 
 describe('a host on two workers (GUILD_WORKERS=2)', { timeout: 180_000 }, () => {
   let box: Sandbox;
