@@ -98,6 +98,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const registry = await openRegistry(config, services, (site) => scheduler?.watch(site), cluster?.peers);
   scheduler = new PublishScheduler(hostDb, registry, log, cluster?.wakeScheduler);
   const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth }, config.backupEveryMs, log) : undefined;
+  const runSchedules = () => {
+    scheduler.start();
+    backups?.start();
+  };
+  // A host alone runs its schedules from the start; a worker when it is made the leader.
+  if (!cluster) runSchedules();
   const admin = createAdmin({
     auth,
     plugins: services.plugins,
@@ -150,8 +156,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
   const lead = () =>
     (leading ??= (async () => {
-      scheduler.start();
-      backups?.start();
+      if (cluster) runSchedules();
       await announce();
     })());
 
