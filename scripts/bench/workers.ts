@@ -1,6 +1,7 @@
 /**
- * Every core (GUILD_WORKERS, issue 16): a first-party post page (the demo bakery's, journal theme)
- * served by a host on one process and on two, with the page cache off (every request rendered)
+ * Every core (GUILD_WORKERS, issue 16): a first-party post page (the demo bakery's, journal theme,
+ * with its SEO, contact form and analytics plugins; without its redirects plugin, which decides
+ * before any cached page is sent and so turns the page cache off for the site) served by a host on one process and on two, with the page cache off (every request rendered)
  * and on, at 16 connections, against a bare node:http server sending the same page in the same
  * run. Each host gets a short warm-up run first (the sites open, the code is optimised), so the
  * measured run sees a host in its steady state.
@@ -8,7 +9,7 @@
  * Alone: `node --import tsx scripts/bench/workers.ts` (BENCH_SECONDS, default 10).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,10 @@ export async function measureWorkers(root: string, seconds: number, say: (line: 
   const sitesDir = path.join(root, 'workers', 'sites');
   mkdirSync(sitesDir, { recursive: true });
   cpSync(path.join(REPO, 'sites', 'harbour-bakery'), path.join(sitesDir, 'harbour-bakery'), { recursive: true, filter: (source) => !source.includes(`${path.sep}data`) });
+  const manifestFile = path.join(sitesDir, 'harbour-bakery', 'site.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { plugins: Array<{ id: string }> };
+  manifest.plugins = manifest.plugins.filter((plugin) => plugin.id !== 'guild.redirects');
+  writeFileSync(manifestFile, JSON.stringify(manifest));
   const base = { ...process.env, GUILD_SITES: sitesDir, GUILD_CACHE: path.join(root, 'cache'), GUILD_DIRECTORY_EMBEDDED: '0', PORT: String(HOST_PORT), GUILD_LOG_LEVEL: 'warn', GUILD_LOG_FORMAT: 'json' };
   const rows: Array<{ name: string; result: LoadResult }> = [];
   let post = '/';
@@ -42,6 +47,7 @@ export async function measureWorkers(root: string, seconds: number, say: (line: 
         const host = startHost({ ...base, GUILD_WORKERS: String(workers), ...(cached ? {} : { GUILD_PAGE_CACHE_MB: '0' }) });
         try {
           await waitFor(HOST_PORT, BAKERY, 120_000);
+          await everyWorkerAnswers(workers);
           if (post === '/') {
             post = /href="(\/[a-z0-9-]+\/)"/.exec((await send(HOST_PORT, BAKERY, '/')).body.split('post-card-title')[1] ?? '')?.[1] ?? '/about/';
             bare = await startBare(root, (await send(HOST_PORT, BAKERY, post)).body);
@@ -74,6 +80,18 @@ export function workersTable(results: WorkersResults): string {
 | --- | ---: | ---: | ---: |
 ${line('bare node:http, one process (ceiling)', results.ceiling)}
 ${results.rows.map(({ name, result }) => line(name, result)).join('\n')}`;
+}
+
+/** The first worker answering is not all of them: the others may still be starting. */
+async function everyWorkerAnswers(workers: number): Promise<void> {
+  if (workers === 1) return;
+  const seen = new Set<string>();
+  const until = performance.now() + 120_000;
+  while (seen.size < workers) {
+    if (performance.now() > until) throw new Error(`only workers ${[...seen].join(', ')} of ${workers} answered`);
+    // A connection of its own each time, so the primary hands it to the next worker.
+    seen.add(String((await send(HOST_PORT, BAKERY, '/', { headers: { connection: 'close' } })).headers['x-guild-worker']));
+  }
 }
 
 async function startBare(root: string, page: string): Promise<ChildProcess> {
