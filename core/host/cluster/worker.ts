@@ -21,7 +21,9 @@ export class ClusterWorker {
   readonly #waiting = new Map<number, () => void>();
   #asked = 0;
   #host: Host | undefined;
-  /** Other workers' changes arriving before this host serves wait here, in order. */
+  readonly #serving: Promise<Host>;
+  #served: (host: Host) => void = () => {};
+  /** Other workers' changes are applied in order; those arriving before this host serves wait for it. */
   #following: Promise<unknown> = Promise.resolve();
   #stopping: Promise<void> | undefined;
   #duties: WorkerDuties | undefined;
@@ -30,6 +32,7 @@ export class ClusterWorker {
     const worker = cluster.worker;
     if (!worker) throw new Error('ClusterWorker runs in a cluster worker only');
     this.#log = log;
+    this.#serving = new Promise((resolve) => (this.#served = resolve));
     this.member = {
       worker: worker.id,
       peers: { changed: (change) => this.#tell(change) },
@@ -48,6 +51,7 @@ export class ClusterWorker {
   serve(host: Host, duties: WorkerDuties): void {
     this.#host = host;
     this.#duties = duties;
+    this.#served(host);
     this.#send({ type: 'guild:ready' });
   }
 
@@ -69,7 +73,7 @@ export class ClusterWorker {
       case 'guild:follow':
         this.#following = this.#following.then(async () => {
           try {
-            await this.#host?.registry.follow(message.change);
+            await (await this.#serving).registry.follow(message.change);
           } catch (error) {
             this.#log.error({ err: error }, `could not apply another worker's change to the sites (${message.change.kind})`);
           }
