@@ -126,7 +126,7 @@ describe.skipIf(!present || !existsSync(CHROMIUM))('editing an imported WordPres
     // A click in the text (which adds the paragraph the editor keeps below a last card) changes nothing.
     await page.locator('.editor-body .ProseMirror').click({ position: { x: 2, y: 2 } });
     await page.keyboard.press('Control+End');
-    expect(await page.getByRole('status').textContent()).toBe('All changes saved');
+    expect(await page.locator('.save-state').textContent()).toBe('All changes saved');
     const card = page.locator('.html-card').first();
     expect(await card.locator('.html-card-label').textContent()).toBe('HTML · cover');
     await card.getByRole('button', { name: 'Edit HTML' }).click();
