@@ -3,6 +3,8 @@ export { seedContent, welcomeSeed, type SeedData } from './seed.ts';
 export { slugify, slugWords, uniqueSlug } from './slug.ts';
 export { ENTRY_LIST_LIMIT, EntryStore, type Entry, type EntryInput, type EntryStatus } from './entries.ts';
 export { SqliteContentStore, type SqliteContentStoreOptions } from './sqlite-store.ts';
+export { PgContentStore, type PgContentStoreOptions } from './pg-store.ts';
+export { PgDatabase, siteSchema, redact } from './pg-database.ts';
 export type { ContentStore } from './store.ts';
 export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
 export * from './types.ts';

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from './text.ts';
 import { MATCH_END, MATCH_START } from './search.ts';
-import type { Author, PageOf, Post, PostInput, PostStatus, Tag } from './types.ts';
+import type { Author, Comment, CommentInput, CommentStatus, Origin, PageOf, Post, PostInput, PostStatus, Tag } from './types.ts';
 
 /** Slugs that would hide a route of the site's own. */
 export const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'public', 'rss', 'search', 'tag', 'robots.txt', 'sitemap.xml']);
@@ -152,4 +152,60 @@ export function searchEntry(values: { id: number; title: string; html: string; c
 /** A snippet from the index made safe as HTML, its matched words in <mark>. */
 export function markMatches(snippet: string): string {
   return escapeHtml(snippet).replaceAll(MATCH_START, '<mark>').replaceAll(MATCH_END, '</mark>');
+}
+
+export interface CommentRow {
+  id: number;
+  post_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_email: string | null;
+  author_url: string | null;
+  html: string;
+  status: CommentStatus;
+  created_at: string;
+}
+
+export interface OriginRow {
+  source: string;
+  kind: string;
+  original_id: string;
+  local_id: number | null;
+  data: string;
+}
+
+export function toComment(row: CommentRow): Comment {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorUrl: row.author_url,
+    html: row.html,
+    status: row.status,
+    createdAt: row.created_at,
+  };
+}
+
+export function toOrigin(row: OriginRow): Origin {
+  return { source: row.source, kind: row.kind, originalId: row.original_id, localId: row.local_id, data: JSON.parse(row.data) as Record<string, unknown> };
+}
+
+/** The columns of a comment as given (a new one is pending unless said otherwise). */
+export function commentValues(input: CommentInput) {
+  return {
+    post_id: input.postId,
+    parent_id: input.parentId ?? null,
+    author_name: input.authorName,
+    author_email: input.authorEmail ?? null,
+    author_url: input.authorUrl ?? null,
+    html: input.html,
+    status: input.status ?? 'pending',
+    created_at: input.createdAt ?? new Date().toISOString(),
+  };
+}
+
+export function originValues(origin: Origin) {
+  return { source: origin.source, kind: origin.kind, original_id: origin.originalId, local_id: origin.localId, data: JSON.stringify(origin.data) };
 }
