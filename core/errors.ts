@@ -328,6 +328,11 @@ const specs = {
     message: (file, why) =>
       `${file} ${why}, so the database is not opened (SQLite would crash the host on its next write). Give the user running Guild read-write access to the site's data folder and its content.db, content.db-wal and content.db-shm, or remove a stray -wal/-shm that is not a file; the site is tried again on its next request.`,
   },
+  GUILD_ERR_DATABASE_URL: {
+    status: 500,
+    message: (found) =>
+      `GUILD_DATABASE_URL must be a PostgreSQL address such as postgres://guild:secret@127.0.0.1:5432/guild (found ${found}). Unset it to keep each site's content in its own SQLite file.`,
+  },
   GUILD_ERR_DATABASE_UNREACHABLE: {
     status: 503,
     message: (url, why) =>

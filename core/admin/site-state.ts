@@ -32,8 +32,8 @@ export function siteStates(reloadSite: (slug: string) => Promise<void>): (site: 
         writers.set(site.slug, manifest);
       }
       state = {
-        revisions: new Revisions(site.store.db),
-        media: new MediaLibrary(site.store.db, imagesDirOf(site), site.theme.manifest.config?.image_sizes),
+        revisions: new Revisions(site.database),
+        media: new MediaLibrary(site.database, imagesDirOf(site), site.theme.manifest.config?.image_sizes),
         manifest,
       };
       states.set(site, state);

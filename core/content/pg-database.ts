@@ -64,6 +64,7 @@ export class PgDatabase {
   readonly #pool: pg.Pool;
   readonly #watchers = new Map<string, Set<() => void>>();
   #listener: Promise<pg.Client> | undefined;
+  #closed = false;
 
   constructor(url: string, options: { readonly maxConnections?: number } = {}) {
     this.url = url;
@@ -151,6 +152,11 @@ export class PgDatabase {
     await this.#pool.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
   }
 
+  /** Gives a site's schema a new name (a renamed site); nothing to do when it has none. */
+  async renameSchema(from: string, to: string): Promise<void> {
+    if (await this.schemaExists(from)) await this.#pool.query(`ALTER SCHEMA ${quoteIdentifier(from)} RENAME TO ${quoteIdentifier(to)}`);
+  }
+
   /** Tells every host listening that `schema`'s content changed; inside a transaction it goes out at commit. */
   static notifyChange(runner: PgRunner, schema: string): Promise<unknown> {
     return runner.query(`SELECT pg_notify('${CHANGES_CHANNEL}', @schema)`, { schema });
@@ -169,6 +175,8 @@ export class PgDatabase {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     const listener = this.#listener;
     this.#listener = undefined;
     if (listener) await (await listener.catch(() => undefined))?.end();

@@ -56,6 +56,8 @@ import type {
 
 export interface PgContentStoreOptions {
   readonly onChange?: (change: ContentChangeEvent) => void;
+  /** Close the database with the store: it was opened for this store alone (a CLI command, a worker). */
+  readonly closesDatabase?: boolean;
 }
 
 type Count = { n: number };
@@ -69,6 +71,7 @@ export class PgContentStore implements ContentStore {
   /** Inside `transaction`: writes nest as savepoints on its connection. */
   readonly #inTransaction: boolean;
   readonly #onChange: (change: ContentChangeEvent) => void;
+  readonly #closesDatabase: boolean;
   #localWrites = 0;
   #remoteChanges = 0;
   #unwatch: (() => void) | undefined;
@@ -80,6 +83,7 @@ export class PgContentStore implements ContentStore {
     this.created = created;
     this.#inTransaction = inTransaction;
     this.#onChange = options.onChange ?? (() => {});
+    this.#closesDatabase = options.closesDatabase ?? false;
   }
 
   /** Opens (creating and migrating if need be) the store in `schema`, and starts hearing other processes' writes. */
@@ -360,6 +364,7 @@ export class PgContentStore implements ContentStore {
   async close(): Promise<void> {
     this.#unwatch?.();
     this.#unwatch = undefined;
+    if (this.#closesDatabase) await this.db.close();
   }
 
   /** Runs a write in a transaction that notifies other processes at commit; inside `transaction`, as a savepoint. */

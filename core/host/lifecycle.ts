@@ -10,6 +10,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { exportSite } from '../archive/index.ts';
+import { siteSchema } from '../content/index.ts';
 import { forgetSiteAccess, moveSiteAccess, siteMembers, type Auth } from '../auth/index.ts';
 import { GuildError } from '../errors.ts';
 import { editSiteManifest, InvalidSiteManifest, schemaProblems, type RawManifest } from '../manifest/index.ts';
@@ -104,6 +105,7 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
   const retired = path.join(registry.sitesDir, `.removed-${slug}-${randomBytes(4).toString('hex')}`);
   await rename(entry.dir, retired);
   await rm(retired, { recursive: true, force: true });
+  await context.services.contentDatabase?.dropSchema(siteSchema(slug));
   forgetSiteAccess(context.auth, slug);
   context.services.log.info({ site: slug, archive }, `site ${slug} removed${archive ? `; its archive is ${archive}` : ''}`);
   return { slug, ...(archive ? { archive } : {}) };
@@ -126,6 +128,7 @@ async function renameSite(context: LifecycleContext, slug: string, to: string): 
   await registry.remove(slug);
   await rename(entry.dir, staging);
   await editSiteManifest(path.join(staging, 'site.json'), to, (raw) => void (raw.id = to));
+  await context.services.contentDatabase?.renameSchema(siteSchema(slug), siteSchema(to));
   await rename(staging, target);
   moveSiteAccess(context.auth, slug, to);
   await registry.scan();

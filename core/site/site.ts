@@ -8,7 +8,21 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { EntryStore, SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
+import {
+  EntryStore,
+  openDatabase,
+  PgContentStore,
+  seedContent,
+  siteSchema,
+  SqliteContentStore,
+  welcomeSeed,
+  type ContentChangeEvent,
+  type ContentLocation,
+  type EngineContentStore,
+  type PgDatabase,
+  type SeedData,
+  type SqliteDatabase,
+} from '../content/index.ts';
 import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
@@ -42,6 +56,8 @@ export interface SiteServices {
   readonly isolation: PluginIsolation;
   /** How plugins' mail is sent. */
   readonly mail: MailTransport;
+  /** Where sites' content lives when it is in PostgreSQL (GUILD_DATABASE_URL); unset, each site's SQLite file. */
+  readonly contentDatabase?: PgDatabase | undefined;
 }
 
 /** A plugin's most recent failure on this site, for its status. */
@@ -63,7 +79,14 @@ export class Site {
   readonly dir: string;
   readonly manifest: SiteManifest;
   readonly theme: Theme;
-  readonly store: SqliteContentStore;
+  readonly store: EngineContentStore;
+  /**
+   * The site's own SQLite file: its content too unless that is in PostgreSQL, and in any case
+   * what the content store does not hold yet (plugin state and data, entries, revisions, media).
+   */
+  readonly database: SqliteDatabase;
+  /** Where the content is, for a worker or command that opens it on its own. */
+  readonly contentLocation: ContentLocation;
   readonly hooks: HookRegistry;
   readonly log: Logger;
   /** What plugins added besides hook taps: routes, admin pages, helpers, partials, content types, jobs. */
@@ -84,7 +107,7 @@ export class Site {
   /** Moves when something other than content changes what pages look like (a plugin switched off). */
   #generation = 0;
 
-  private constructor(source: SiteSource, theme: Theme, services: SiteServices) {
+  private constructor(source: SiteSource, theme: Theme, services: SiteServices, content: OpenedContent) {
     this.slug = source.slug;
     this.dir = source.dir;
     this.manifest = source.manifest;
@@ -97,12 +120,12 @@ export class Site {
       timeLimitMs: services.hookTimeLimitMs,
       onFailure: (failure) => this.#tapFailed(failure),
     });
-    this.store = new SqliteContentStore(contentDatabaseFile(source.dir), {
-      onChange: (change) => this.#contentChanged(change),
-    });
-    this.#switchOffs = new PluginSwitchOffs(this.store.db);
-    this.installs = new PluginInstalls(this.store.db);
-    this.entries = new EntryStore(this.store.db, () => {
+    this.store = content.store;
+    this.database = content.database;
+    this.contentLocation = content.location;
+    this.#switchOffs = new PluginSwitchOffs(this.database);
+    this.installs = new PluginInstalls(this.database);
+    this.entries = new EntryStore(this.database, () => {
       this.#generation++;
       this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
     });
@@ -117,14 +140,18 @@ export class Site {
     if (settingsProblems.length > 0) {
       throw new GuildError('GUILD_ERR_THEME_SETTINGS', theme.id, settingsProblems.map((problem) => `  ${formatProblem(problem)}`).join('\n'));
     }
-    const site = new Site(source, theme, services);
+    let site: Site | undefined;
+    const content = await openContent(source, services.contentDatabase, (change) => {
+      if (site) site.#contentChanged(change);
+    });
+    site = new Site(source, theme, services, content);
     if (site.store.created) {
       try {
         await seedContent(site.store, await readSeed(source));
       } catch (error) {
         // A fresh database holds nothing but the failed seed: drop it so the next open starts clean.
-        await site.store.close();
-        await removeDatabase(site.store.file);
+        await site.#closeContent();
+        await content.discard();
         throw new Error(`${path.join(source.dir, 'seed.json')}: the first content could not be created: ${describeError(error)}`);
       }
     }
@@ -151,7 +178,7 @@ export class Site {
           info: () => site.info(),
           invalidatePages: () => site.#generation++,
         },
-        database: site.store.db,
+        database: site.database,
         isolation: services.isolation,
         onOverrun: (plugin, reason) => site.#overran(plugin, reason),
         onEnded: (plugin, reason) => site.#switchOff(plugin, reason),
@@ -161,7 +188,7 @@ export class Site {
       await site.hooks.run('site:ready', { site: site.info() });
     } catch (error) {
       await site.#stopPlugins();
-      await site.store.close();
+      await site.#closeContent();
       throw error;
     }
     return site;
@@ -213,8 +240,13 @@ export class Site {
       await this.hooks.run('site:closing', { site: this.info() });
     } finally {
       await this.#stopPlugins();
-      await this.store.close();
+      await this.#closeContent();
     }
+  }
+
+  async #closeContent(): Promise<void> {
+    await this.store.close();
+    if (this.database.open) this.database.close();
   }
 
   async #stopPlugins(): Promise<void> {
@@ -270,6 +302,35 @@ export function contentDatabaseFile(siteDir: string): string {
 
 async function removeDatabase(file: string): Promise<void> {
   await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+}
+
+/** Where a site's content is: its schema in PostgreSQL when the host has one, else its SQLite file. */
+export function siteContentLocation(siteDir: string, slug: string, databaseUrl: string | undefined): ContentLocation {
+  return databaseUrl ? { databaseUrl, schema: siteSchema(slug) } : { file: contentDatabaseFile(siteDir) };
+}
+
+interface OpenedContent {
+  readonly store: EngineContentStore;
+  readonly database: SqliteDatabase;
+  readonly location: ContentLocation;
+  /** Removes content that was just created (a seed that failed). */
+  discard(): Promise<void>;
+}
+
+async function openContent(source: SiteSource, pg: PgDatabase | undefined, onChange: (change: ContentChangeEvent) => void): Promise<OpenedContent> {
+  const file = contentDatabaseFile(source.dir);
+  if (!pg) {
+    const store = new SqliteContentStore(file, { onChange });
+    return { store, database: store.db, location: { file }, discard: () => removeDatabase(file) };
+  }
+  const schema = siteSchema(source.slug);
+  const store = await PgContentStore.open(pg, schema, { onChange });
+  try {
+    return { store, database: openDatabase(file), location: { databaseUrl: pg.url, schema }, discard: () => pg.dropSchema(schema) };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 async function readSeed(source: SiteSource): Promise<SeedData> {

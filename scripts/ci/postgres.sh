@@ -33,6 +33,8 @@ psql_admin() { as_postgres psql -p "$PORT" -v ON_ERROR_STOP=1 -qtAX "$@"; }
 if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$ROLE'")" != 1 ]; then
   psql_admin -c "CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'" >&2
 fi
+# Host tests give each sandbox a database of its own, as a network would have.
+psql_admin -c "ALTER ROLE $ROLE CREATEDB" >&2
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")" != 1 ]; then
   psql_admin -c "CREATE DATABASE $DATABASE OWNER $ROLE" >&2
 fi

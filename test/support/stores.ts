@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { describe, it } from 'vitest';
 import { PgContentStore, PgDatabase, SqliteContentStore, type ContentChangeEvent, type ContentStore } from '../../core/content/index.ts';
 
@@ -69,6 +70,35 @@ function postgres(url: string): StoreEngine {
 }
 
 export const TEST_DATABASE_URL = process.env.GUILD_TEST_DATABASE_URL || undefined;
+
+/**
+ * A PostgreSQL database of its own for one sandboxed host (sites' schemas are named after their
+ * slugs, which tests share), made from GUILD_TEST_DATABASE_URL's role; `drop` removes it.
+ */
+export async function freshDatabase(): Promise<{ readonly url: string; drop(): Promise<void> }> {
+  const name = `guild_t_${randomUUID().slice(0, 12).replace(/-/g, '')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
 
 /** The engines to run on here: SQLite, and PostgreSQL when GUILD_TEST_DATABASE_URL is set. */
 export const storeEngines: readonly StoreEngine[] = [sqlite, ...(TEST_DATABASE_URL ? [postgres(TEST_DATABASE_URL)] : [])];
