@@ -10,7 +10,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { create } from 'tar';
-import { openDatabase } from '../content/index.ts';
+import { openDatabase, type ContentLocation } from '../content/index.ts';
+import { GuildError } from '../errors.ts';
 import type { SiteManifest } from '../manifest/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { ACCOUNTS, ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, formatChecksums, sha256File, type ArchiveDescriptor, type ArchivedMember } from './format.ts';
@@ -19,6 +20,8 @@ export interface SiteToExport {
   readonly slug: string;
   readonly dir: string;
   readonly manifest: SiteManifest;
+  /** Where its content is (default: the folder's SQLite file); an archive can take it from a SQLite file only, so far. */
+  readonly content?: ContentLocation;
   /** Who may log in to it (from the host database), so that the restored site can be logged into. */
   readonly members?: readonly ArchivedMember[];
 }
@@ -28,6 +31,7 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
 const SQLITE_COMPANIONS = /-(wal|shm|journal)$/;
 
 export async function exportSite(site: SiteToExport, out: Writable): Promise<ArchiveDescriptor> {
+  if (site.content && !('file' in site.content)) throw new GuildError('GUILD_ERR_ARCHIVE_ON_POSTGRES', `A site archive of ${site.slug}`);
   const staging = await mkdtemp(path.join(path.dirname(site.dir), `.export-${site.slug}-`));
   try {
     const databases: string[] = [];

@@ -14,7 +14,7 @@ import { siteSchema } from '../content/index.ts';
 import { forgetSiteAccess, moveSiteAccess, siteMembers, type Auth } from '../auth/index.ts';
 import { GuildError } from '../errors.ts';
 import { editSiteManifest, InvalidSiteManifest, schemaProblems, type RawManifest } from '../manifest/index.ts';
-import type { ChangeOutcome, SiteChange, SiteServices } from '../site/index.ts';
+import { siteContentLocation, type ChangeOutcome, type SiteChange, type SiteServices } from '../site/index.ts';
 import type { HostConfig } from './config.ts';
 import { switchTheme } from './install.ts';
 import type { SiteEntry, SiteRegistry } from './registry.ts';
@@ -94,7 +94,7 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
     const partial = path.join(path.dirname(archive), `.${path.basename(archive)}.partial`);
     try {
       // With its members (password hashes only), so the restored site can be logged into.
-      await exportSite({ slug, dir: entry.dir, manifest, members: siteMembers(context.auth, slug) }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await exportSite({ slug, dir: entry.dir, manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: siteMembers(context.auth, slug) }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
       await rename(partial, archive);
     } finally {
       await rm(partial, { force: true });

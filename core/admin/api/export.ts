@@ -16,7 +16,7 @@ export function exportRoutes(): express.Router {
   router.get('/export/archive', async (_req, res) => {
     requireCapability(res, 'site:export');
     const { site } = locals(res);
-    await download(res, `${site.slug}-${today()}.tar.gz`, () => exportSite({ slug: site.slug, dir: site.dir, manifest: site.manifest }, res));
+    await download(res, `${site.slug}-${today()}.tar.gz`, () => exportSite({ slug: site.slug, dir: site.dir, manifest: site.manifest, content: site.contentLocation }, res));
   });
 
   router.get('/export/wxr', async (_req, res) => {
