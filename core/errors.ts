@@ -93,6 +93,11 @@ const specs = {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" (sandboxed) ${reason}`,
   },
+  GUILD_ERR_PLUGIN_TIMERS: {
+    status: 500,
+    message: (plugin, limit) =>
+      `Plugin "${plugin}" (sandboxed) has ${limit} timers pending already, the most a sandbox may have: setTimeout was refused. Clear timers it no longer needs (clearTimeout), or use a job (jobs.every) for work that repeats.`,
+  },
   GUILD_ERR_PLUGIN_NETWORK: {
     status: 500,
     message: (plugin, url, reason) => `Plugin "${plugin}" may not fetch ${url}: ${reason}. A plugin reaches only the hosts its plugin.json lists under "network" (with the "network" capability).`,
@@ -392,6 +397,16 @@ const specs = {
   GUILD_ERR_UPLOAD_TYPE: {
     status: 415,
     message: (allowed) => `The file's contents are not an allowed type (whatever its name says). Allowed: ${allowed}.`,
+  },
+  GUILD_ERR_MEDIA_URL: {
+    status: 500,
+    message: (value, reason) =>
+      `GUILD_MEDIA_URL "${value}" cannot be used: ${reason}. Give the bucket and an optional key prefix as s3://bucket/prefix; the endpoint and credentials come from AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_S3), AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Leave GUILD_MEDIA_URL unset to keep media in each site's folder.`,
+  },
+  GUILD_ERR_MEDIA_STORE: {
+    status: 503,
+    message: (where, reason) =>
+      `The media store ${where} did not answer as expected: ${reason}. Check that the bucket exists, that AWS_ENDPOINT_URL points at the server, and that AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY may read and write it.`,
   },
   GUILD_ERR_MEDIA_IN_USE: {
     status: 409,

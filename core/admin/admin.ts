@@ -4,13 +4,14 @@
  * (<slug>.<admin host>) and nowhere else; the network admin for the admin host itself; and the
  * media library's files at /content/images/, which every site's public names serve too.
  */
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import type { Auth } from '../auth/index.ts';
 import { EMBED_HOSTS } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
+import type { MediaStorage } from '../media/index.ts';
 import type { PluginCatalog } from '../plugins/index.ts';
-import type { Site, SiteLocals } from '../site/index.ts';
+import type { SiteLocals } from '../site/index.ts';
 import { apiRouter } from './api/router.ts';
 import type { LoginLimits } from './api/gate.ts';
 import { buildAdminBundle, type AdminBundle } from './bundle.ts';
@@ -22,7 +23,8 @@ import { adminElsewhere } from './public-side.ts';
 import { adminShell } from './shell.ts';
 import type { NetworkSites } from './network-sites.ts';
 import type { SitePackages } from './site-packages.ts';
-import { imagesDirOf, siteStates } from './site-state.ts';
+import { mediaFiles } from './media-files.ts';
+import { siteStates } from './site-state.ts';
 
 export interface AdminOptions {
   readonly auth: Auth;
@@ -44,6 +46,8 @@ export interface AdminOptions {
   readonly adminUrl: (slug: string) => string;
   /** The sites the network admin lists. */
   readonly sites: () => readonly NetworkSite[];
+  /** Where the media library's files are kept. */
+  readonly media: MediaStorage;
 }
 
 export interface Admin {
@@ -62,7 +66,7 @@ export interface Admin {
 const ONE_YEAR = 31_536_000;
 
 export function createAdmin(options: AdminOptions): Admin {
-  const stateOf = siteStates(options.reloadSite);
+  const stateOf = siteStates(options.reloadSite, options.media);
   const imports = new ImportJobs(options.openSite);
   const mediaFetches = new MediaFetches(options.openSite);
   let bundle: Promise<AdminBundle> | undefined;
@@ -115,36 +119,10 @@ export function createAdmin(options: AdminOptions): Admin {
     res.type('html').set('Cache-Control', 'no-store').send(adminShell({ siteTitle: site.manifest.title, version, locale: site.manifest.locale ?? 'en' }));
   });
 
-  const media = express.Router().use('/content/images', mediaFiles());
+  const media = express.Router().use('/content/images', mediaFiles(options.media, options.log));
   router.use(media);
   router.get('/', (_req, res) => res.redirect(302, '/admin/'));
   router.use((_req, res) => res.status(404).type('text/plain').send('Not found'));
   const publicSide = express.Router().use(adminElsewhere(options.adminUrl), media);
   return { router, publicSide, network: networkAdmin(options.sites), warm: async () => void (await getBundle()), close: async () => void (await Promise.all([imports.close(), mediaFetches.close()])) };
-}
-
-/** The media library's files, straight from the site's folder; names never change, so they cache for a year. */
-function mediaFiles(): RequestHandler {
-  const handlers = new WeakMap<Site, RequestHandler>();
-  return (req, res, next) => {
-    const { site } = res.locals as SiteLocals;
-    let handler = handlers.get(site);
-    if (!handler) {
-      handler = express.static(imagesDirOf(site), {
-        index: false,
-        dotfiles: 'ignore',
-        fallthrough: false,
-        immutable: true,
-        maxAge: ONE_YEAR * 1000,
-        // An uploaded file opened on its own (an SVG, say) runs in an origin of its own: no script of it reaches the site's or the admin's.
-        setHeaders: (response) => response.setHeader('X-Content-Type-Options', 'nosniff').setHeader('Content-Security-Policy', "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"),
-      });
-      handlers.set(site, handler);
-    }
-    handler(req, res, (error?: unknown) => {
-      const status = (error as { status?: number } | undefined)?.status ?? 0;
-      if (status >= 400 && status < 500) res.status(404).type('text/plain').send('Not found');
-      else next(error);
-    });
-  };
 }

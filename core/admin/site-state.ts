@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Revisions } from '../content/index.ts';
-import { imagesDirIn, MediaLibrary } from '../media/index.ts';
+import { MediaLibrary, type MediaStorage } from '../media/index.ts';
 import type { Site } from '../site/index.ts';
 import { ManifestWriter } from './site-manifest.ts';
 
@@ -15,11 +15,7 @@ export interface SiteState {
   readonly manifest: ManifestWriter;
 }
 
-export function imagesDirOf(site: Site): string {
-  return imagesDirIn(site.dir);
-}
-
-export function siteStates(reloadSite: (slug: string) => Promise<void>): (site: Site) => SiteState {
+export function siteStates(reloadSite: (slug: string) => Promise<void>, media: MediaStorage): (site: Site) => SiteState {
   const states = new WeakMap<Site, SiteState>();
   // By slug, not by site object: a save reloads the site, and the next save must still queue behind it.
   const writers = new Map<string, ManifestWriter>();
@@ -33,7 +29,7 @@ export function siteStates(reloadSite: (slug: string) => Promise<void>): (site: 
       }
       state = {
         revisions: new Revisions(site.database),
-        media: new MediaLibrary(site.database, imagesDirOf(site), site.theme.manifest.config?.image_sizes),
+        media: new MediaLibrary(site.database, media.forSite(site), site.theme.manifest.config?.image_sizes),
         manifest,
       };
       states.set(site, state);

@@ -2,7 +2,9 @@
  * Writes a site archive while the site keeps serving. The site folder is staged first (beside
  * the sites, so it never shows up as a site): files copied, every SQLite database taken with
  * the online backup in one step (a consistent snapshot, however busy the site), then every file
- * summed and the lot streamed out as tar.gz.
+ * summed and the lot streamed out as tar.gz. Media kept in a bucket rather than the folder are
+ * downloaded into the archive where the folder would hold them, so an archive is the same
+ * whichever store made it, and restores onto either.
  */
 import { constants } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +14,7 @@ import type { Writable } from 'node:stream';
 import { create } from 'tar';
 import { openDatabase, type ContentLocation } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
+import { copyMedia, imagesDirIn, localStorage, type MediaStorage } from '../media/index.ts';
 import type { SiteManifest } from '../manifest/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { ACCOUNTS, ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, formatChecksums, sha256File, type ArchiveDescriptor, type ArchivedMember } from './format.ts';
@@ -24,6 +27,8 @@ export interface SiteToExport {
   readonly content?: ContentLocation;
   /** Who may log in to it (from the host database), so that the restored site can be logged into. */
   readonly members?: readonly ArchivedMember[];
+  /** Where the host keeps media; files in a bucket are fetched into the archive. */
+  readonly media?: MediaStorage;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
@@ -35,7 +40,16 @@ export async function exportSite(site: SiteToExport, out: Writable): Promise<Arc
   const staging = await mkdtemp(path.join(path.dirname(site.dir), `.export-${site.slug}-`));
   try {
     const databases: string[] = [];
-    const files = await stage(site.dir, path.join(staging, SITE_FOLDER), SITE_FOLDER, databases);
+    const stagedSite = path.join(staging, SITE_FOLDER);
+    let files = await stage(site.dir, stagedSite, SITE_FOLDER, databases);
+    if (site.media && !site.media.inSiteFolder) {
+      // The bucket's files, where the folder would hold them; any left in the folder from before the host used a bucket are not the site's.
+      const imagesDir = imagesDirIn(stagedSite);
+      const inArchive = `${path.relative(staging, imagesDir).split(path.sep).join('/')}/`;
+      await rm(imagesDir, { recursive: true, force: true });
+      const keys = await copyMedia(site.media.forSite(site), localStorage().forSite({ slug: site.slug, dir: stagedSite }));
+      files = [...files.filter((name) => !name.startsWith(inArchive)), ...keys.map((key) => inArchive + key)];
+    }
     const descriptor: ArchiveDescriptor = {
       format: ARCHIVE_FORMAT,
       version: ARCHIVE_VERSION,

@@ -3,6 +3,7 @@
  * and folders only; no absolute paths, no "..", no links), everything is unpacked into a hidden
  * staging folder beside the sites, every checksum is verified, the manifest is checked, and only
  * then is the folder renamed into place in one step. A damaged or unsafe archive changes nothing.
+ * A host keeping media in a bucket uploads the archive's files there under the site's slug.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
@@ -14,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
 import { openDatabase } from '../content/index.ts';
 import { GuildError, describeError } from '../errors.ts';
+import { copyMedia, imagesDirIn, isKey, localStorage, type MediaStorage } from '../media/index.ts';
 import { SCHEMA_FILES, formatProblem, parseManifest, type SiteManifest } from '../manifest/index.ts';
 import { ACCOUNTS, ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, memberProblem, parseChecksums, type ArchiveDescriptor, type ArchivedMember } from './format.ts';
 
@@ -27,6 +29,8 @@ export interface RestoreOptions {
   readonly domains?: readonly string[];
   /** The site serving a host name here already, if any. */
   readonly domainOwner: (domain: string) => string | undefined;
+  /** Where this host keeps media; a bucket receives the archive's files. */
+  readonly media?: MediaStorage;
 }
 
 export interface RestoredSite {
@@ -61,10 +65,31 @@ export async function restoreSite(archive: Readable, options: RestoreOptions): P
     const siteDir = path.join(staging, SITE_FOLDER);
     for (const database of descriptor.databases) checkDatabase(path.join(staging, database), database, refuse);
     const { manifest, droppedDomains } = await rewriteManifest(siteDir, slug, options, refuse);
-    await rename(siteDir, dir);
+    if (options.media && !options.media.inSiteFolder) await intoBucket(options.media, siteDir, { slug, dir }, refuse);
+    else await rename(siteDir, dir);
     return { slug, dir, manifest, descriptor, droppedDomains, members };
   } finally {
     await rm(staging, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/**
+ * Uploads the archive's media to the bucket under the site's slug (after clearing what a removed
+ * site of that slug may have left there), then moves the folder, without them, into place. A
+ * failure removes what was uploaded.
+ */
+async function intoBucket(media: MediaStorage, siteDir: string, site: { slug: string; dir: string }, refuse: (reason: string) => never): Promise<void> {
+  const staged = localStorage().forSite({ slug: site.slug, dir: siteDir });
+  for await (const key of staged.keys()) if (!isKey(key)) refuse(`${SITE_FOLDER}/data/content/images/${key} is not a name a media file can have`);
+  const target = media.forSite(site);
+  await target.removeAll();
+  try {
+    await copyMedia(staged, target);
+    await rm(imagesDirIn(siteDir), { recursive: true, force: true });
+    await rename(siteDir, site.dir);
+  } catch (error) {
+    await target.removeAll().catch(() => undefined);
+    throw error;
   }
 }
 

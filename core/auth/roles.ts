@@ -12,6 +12,8 @@ export const CAPABILITIES = {
   'posts:own': 'writing your own posts',
   /** Write, publish and delete every post and page, and pick any author. */
   'posts:all': "editing other people's posts and pages",
+  /** Change the HTML of a post's HTML cards (markup the editor has no control for) in the editor. */
+  'content:html': "editing a post's HTML",
   'media:upload': 'uploading files',
   /** Change alt text of and delete any file in the media library. */
   'media:manage': "changing and deleting the media library's files",
@@ -41,6 +43,7 @@ export type Capability = keyof typeof CAPABILITIES;
 const EDITOR: readonly Capability[] = [
   'posts:own',
   'posts:all',
+  'content:html',
   'media:upload',
   'media:manage',
   'tags:manage',

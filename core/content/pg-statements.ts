@@ -43,6 +43,12 @@ export const pgStatements = {
   deletePost: 'DELETE FROM posts WHERE id = @id',
   tagsOfPosts: `SELECT pt.post_id, t.id, t.slug, t.name, t.description FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
     WHERE pt.post_id = ANY(@ids::int[]) ORDER BY pt.post_id, pt.sort_order`,
+  // Each page's ancestors' slugs, nearest last, for its nested address; the depth bound stops a loop of parents.
+  ancestorsOfPosts: `WITH RECURSIVE chain(post_id, ancestor_id, depth) AS (
+      SELECT id, parent_id, 1 FROM posts WHERE id = ANY(@ids::int[]) AND type = 'page' AND parent_id IS NOT NULL
+      UNION ALL
+      SELECT c.post_id, p.parent_id, c.depth + 1 FROM chain c JOIN posts p ON p.id = c.ancestor_id WHERE p.parent_id IS NOT NULL AND c.depth < 32)
+    SELECT c.post_id, a.slug FROM chain c JOIN posts a ON a.id = c.ancestor_id ORDER BY c.post_id, c.depth DESC`,
   authorsOfPosts: `SELECT pa.post_id, a.* FROM post_authors pa JOIN authors a ON a.id = pa.author_id
     WHERE pa.post_id = ANY(@ids::int[]) ORDER BY pa.post_id, pa.sort_order`,
   clearPostTags: 'DELETE FROM post_tags WHERE post_id = @post',

@@ -3,8 +3,11 @@
  * network shares. It behaves as the SQLite store does (the same suites run on both): the rows,
  * slugs, paging and filters are decided by the modules both use, only the SQL dialect differs.
  * `version()` is answered from memory: it moves on this store's writes at once, and on other
- * processes' writes when PostgreSQL notifies them (LISTEN/NOTIFY), without a query.
+ * processes' writes when PostgreSQL notifies them (LISTEN/NOTIFY), without a query. It starts
+ * from a value of its own at each opening, so nothing cached by an earlier opening (before a
+ * restart, or while another host wrote unheard) is taken as current.
  */
+import { randomUUID } from 'node:crypto';
 import { findSql, adjacentSql, POSTGRES_DIALECT, type AdjacentTo, type AdjacentWithin, type FindQuery, type FindSql } from './find.ts';
 import { containsPattern } from './database.ts';
 import { pgContentMigrations, pgNamespacedMigrations } from './migrations/pg.ts';
@@ -13,6 +16,7 @@ import { HEADLINE_OPTIONS, pgStatements as S } from './pg-statements.ts';
 import {
   assemblePosts,
   commentValues,
+  hasChildPage,
   markMatches,
   newPostValues,
   originValues,
@@ -24,6 +28,7 @@ import {
   toAuthor,
   toComment,
   toOrigin,
+  type AncestorOfPost,
   type AuthorOfPost,
   type AuthorRow,
   type CommentRow,
@@ -72,6 +77,8 @@ export class PgContentStore implements ContentStore {
   readonly #inTransaction: boolean;
   readonly #onChange: (change: ContentChangeEvent) => void;
   readonly #closesDatabase: boolean;
+  /** Tells this opening from earlier ones: what was cached then may have missed writes since. */
+  readonly #opening = randomUUID().slice(0, 8);
   #localWrites = 0;
   #remoteChanges = 0;
   #unwatch: (() => void) | undefined;
@@ -357,8 +364,13 @@ export class PgContentStore implements ContentStore {
     for (const change of changes) this.#onChange(change);
   }
 
-  version(): number {
-    return this.#remoteChanges * 1_000_000 + this.#localWrites;
+  version(): string {
+    return `pg.${this.#opening}.${this.#remoteChanges}.${this.#localWrites}`;
+  }
+
+  /** Moves the version without a write: something besides the content changed what pages show. */
+  touch(): void {
+    this.#localWrites++;
   }
 
   async close(): Promise<void> {
@@ -451,8 +463,12 @@ export class PgContentStore implements ContentStore {
   async #hydrate(rows: readonly PostRow[]): Promise<Post[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const [tags, authors] = await Promise.all([this.#run.query<TagOfPost>(S.tagsOfPosts, { ids }), this.#run.query<AuthorOfPost>(S.authorsOfPosts, { ids })]);
-    return assemblePosts(rows, tags, authors);
+    const [tags, authors, ancestors] = await Promise.all([
+      this.#run.query<TagOfPost>(S.tagsOfPosts, { ids }),
+      this.#run.query<AuthorOfPost>(S.authorsOfPosts, { ids }),
+      hasChildPage(rows) ? this.#run.query<AncestorOfPost>(S.ancestorsOfPosts, { ids }) : [],
+    ]);
+    return assemblePosts(rows, tags, authors, ancestors);
   }
 }
 

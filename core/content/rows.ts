@@ -52,9 +52,24 @@ export interface AuthorRow {
 
 export type TagOfPost = Tag & { post_id: number };
 export type AuthorOfPost = AuthorRow & { post_id: number };
+/** One ancestor's slug of a child page; a page's ancestors come nearest last. */
+export type AncestorOfPost = { post_id: number; slug: string };
 
-/** Posts from their rows and the rows of their tags and authors (in each post's order). */
-export function assemblePosts(rows: readonly PostRow[], tagRows: readonly TagOfPost[], authorRows: readonly AuthorOfPost[]): Post[] {
+/** Only a child page has ancestors: a list without one asks the database nothing more. */
+export function hasChildPage(rows: readonly PostRow[]): boolean {
+  return rows.some((row) => row.type === 'page' && row.parent_id !== null);
+}
+
+/**
+ * Posts from their rows and the rows of their tags and authors (in each post's order) and of
+ * their ancestors (nearest last, for a child page's nested path).
+ */
+export function assemblePosts(
+  rows: readonly PostRow[],
+  tagRows: readonly TagOfPost[],
+  authorRows: readonly AuthorOfPost[],
+  ancestorRows: readonly AncestorOfPost[],
+): Post[] {
   const tags = groupBy(tagRows, (tag) => ({
     id: tag.id,
     slug: tag.slug,
@@ -62,6 +77,7 @@ export function assemblePosts(rows: readonly PostRow[], tagRows: readonly TagOfP
     description: tag.description,
   }));
   const authors = groupBy(authorRows, toAuthor);
+  const ancestors = groupBy(ancestorRows, (row) => row.slug);
   return rows.map((row) => ({
     id: row.id,
     type: row.type,
@@ -77,6 +93,7 @@ export function assemblePosts(rows: readonly PostRow[], tagRows: readonly TagOfP
     updatedAt: row.updated_at,
     template: row.template,
     parentId: row.parent_id,
+    path: `/${[...(ancestors.get(row.id) ?? []), row.slug].join('/')}/`,
     menuOrder: row.menu_order,
     password: row.password,
     tags: tags.get(row.id) ?? [],

@@ -36,6 +36,12 @@ export const contentStatements = {
   deletePost: (db) => db.prepare('DELETE FROM posts WHERE id = ?'),
   tagsOfPosts: (db) => db.prepare(`SELECT pt.post_id, t.id, t.slug, t.name, t.description FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
     WHERE pt.post_id IN (SELECT value FROM json_each(?)) ORDER BY pt.post_id, pt.sort_order`),
+  // Each page's ancestors' slugs, nearest last, for its nested address; the depth bound stops a loop of parents.
+  ancestorsOfPosts: (db) => db.prepare(`WITH RECURSIVE chain(post_id, ancestor_id, depth) AS (
+      SELECT id, parent_id, 1 FROM posts WHERE id IN (SELECT value FROM json_each(?)) AND type = 'page' AND parent_id IS NOT NULL
+      UNION ALL
+      SELECT c.post_id, p.parent_id, c.depth + 1 FROM chain c JOIN posts p ON p.id = c.ancestor_id WHERE p.parent_id IS NOT NULL AND c.depth < 32)
+    SELECT c.post_id, a.slug FROM chain c JOIN posts a ON a.id = c.ancestor_id ORDER BY c.post_id, c.depth DESC`),
   authorsOfPosts: (db) => db.prepare(`SELECT pa.post_id, a.* FROM post_authors pa JOIN authors a ON a.id = pa.author_id
     WHERE pa.post_id IN (SELECT value FROM json_each(?)) ORDER BY pa.post_id, pa.sort_order`),
   clearPostTags: (db) => db.prepare('DELETE FROM post_tags WHERE post_id = ?'),
@@ -60,5 +66,4 @@ export const contentStatements = {
   insertNavigation: (db) => db.prepare('INSERT INTO navigation (menu, label, url, sort_order) VALUES (?, ?, ?, ?)'),
   getSetting: (db) => db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
   setSetting: (db) => db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-  dataVersion: (db) => db.prepare('PRAGMA data_version').pluck(),
 } satisfies StatementMakers;

@@ -11,6 +11,7 @@ import { ftsQuery, SearchIndex } from './search.ts';
 import { SqliteRecords } from './sqlite-records.ts';
 import {
   assemblePosts,
+  hasChildPage,
   markMatches,
   newPostValues,
   pageBounds,
@@ -19,6 +20,7 @@ import {
   RESERVED_SLUGS,
   searchEntry,
   toAuthor,
+  type AncestorOfPost,
   type AuthorOfPost,
   type AuthorRow,
   type PostRow,
@@ -27,6 +29,7 @@ import {
 import { contentStatements } from './sqlite-statements.ts';
 import { slugify, uniqueSlug } from './slug.ts';
 import type { ContentStore } from './store.ts';
+import { bumpContentVersion, contentVersion } from './version-file.ts';
 import type {
   Author,
   AuthorInput,
@@ -47,8 +50,6 @@ import type {
   TagInput,
 } from './types.ts';
 
-/** How stale another process's writes may look to this one, at most. */
-const DATA_VERSION_TTL_MS = 50;
 
 export interface SqliteContentStoreOptions {
   readonly onChange?: (change: ContentChangeEvent) => void;
@@ -64,9 +65,6 @@ export class SqliteContentStore implements ContentStore {
   readonly #finder: ContentFinder;
   readonly #records: SqliteRecords;
   #searchIndex: SearchIndex | undefined;
-  #localWrites = 0;
-  #dataVersion = 0;
-  #dataVersionAt = -Infinity;
 
   constructor(file: string, options: SqliteContentStoreOptions = {}) {
     this.file = file;
@@ -312,8 +310,12 @@ export class SqliteContentStore implements ContentStore {
     const tx = new SqliteContentStore(this.file, { onChange: (change) => events.push(change) });
     try {
       tx.db.exec('BEGIN IMMEDIATE');
+      const before = tx.db.prepare('SELECT total_changes()').pluck().get();
       const result = await work(tx);
+      // One that changed nothing (the same export imported again) leaves cached pages current.
+      const changed = tx.db.prepare('SELECT total_changes()').pluck().get() !== before;
       tx.db.exec('COMMIT');
+      if (changed) bumpContentVersion(this.file);
       this.announce(events);
       return result;
     } catch (error) {
@@ -332,15 +334,13 @@ export class SqliteContentStore implements ContentStore {
     for (const change of changes) this.#changed(change);
   }
 
-  version(): number {
-    // data_version moves when another connection (the CLI, say) commits; asking SQLite costs a
-    // statement, so ask at most every few milliseconds. Our own writes count at once.
-    const now = performance.now();
-    if (now - this.#dataVersionAt > DATA_VERSION_TTL_MS) {
-      this.#dataVersion = this.#statements.dataVersion.get() as number;
-      this.#dataVersionAt = now;
-    }
-    return this.#dataVersion * 1_000_000 + this.#localWrites;
+  version(): string {
+    return contentVersion(this.file);
+  }
+
+  /** Moves the version without a write: something besides the content changed what pages show. */
+  touch(): void {
+    bumpContentVersion(this.file);
   }
 
   async close(): Promise<void> {
@@ -353,7 +353,8 @@ export class SqliteContentStore implements ContentStore {
 
   #write<T>(work: () => T): T {
     const result = this.db.transaction(work).immediate();
-    this.#localWrites++;
+    // Inside a transaction() the version moves once, when it commits.
+    if (!this.db.inTransaction) bumpContentVersion(this.file);
     return result;
   }
 
@@ -402,6 +403,7 @@ export class SqliteContentStore implements ContentStore {
   #hydrate(rows: readonly PostRow[]): Post[] {
     if (rows.length === 0) return [];
     const ids = JSON.stringify(rows.map((row) => row.id));
-    return assemblePosts(rows, this.#statements.tagsOfPosts.all(ids) as TagOfPost[], this.#statements.authorsOfPosts.all(ids) as AuthorOfPost[]);
+    const ancestors = hasChildPage(rows) ? (this.#statements.ancestorsOfPosts.all(ids) as AncestorOfPost[]) : [];
+    return assemblePosts(rows, this.#statements.tagsOfPosts.all(ids) as TagOfPost[], this.#statements.authorsOfPosts.all(ids) as AuthorOfPost[], ancestors);
   }
 }

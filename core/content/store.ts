@@ -88,9 +88,9 @@ export interface ContentStore {
   transaction<T>(work: (store: ContentStore) => Promise<T>): Promise<T>;
 
   /**
-   * A number that changes whenever the content changes, here or in another process (the CLI
-   * importing, say). Cheap enough to ask on every request, so caches can check it.
+   * A value that changes whenever the content changes, here or in another process (the CLI
+   * importing, say), at once. Cheap enough to ask on every request, so caches can check it.
    */
-  version(): number;
+  version(): string;
   close(): Promise<void>;
 }

@@ -37,6 +37,8 @@ export interface Post {
   readonly template: string | null;
   /** The page this one sits under (pages only, as WordPress nests them), or null at the top. */
   readonly parentId: number | null;
+  /** The post's address on the site: `/<slug>/`, or under its parents' slugs for a child page (`/level-1/level-2/`), as WordPress serves them. */
+  readonly path: string;
   /** Where a page sorts among its siblings; lower first. */
   readonly menuOrder: number;
   /** WordPress's per-post password: visitors see the post only after giving it; null when open to all. */

@@ -94,7 +94,7 @@ export function ghostPost(stored: Post, options: ShapeOptions): Record<string, u
     ...(options.include.has('authors') ? { authors } : {}),
     ...(options.include.has('tags') ? { primary_tag: tags.find((tag) => tag.visibility === 'public') ?? null } : {}),
     ...(options.include.has('authors') ? { primary_author: authors[0] ?? null } : {}),
-    url: `${options.siteUrl}/${post.slug}/`,
+    url: `${options.siteUrl}${post.path}`,
     excerpt: post.customExcerpt ?? truncateWords(text, EXCERPT_WORDS, ''),
     reading_time: readingTime(post.html),
     access: open,

@@ -11,6 +11,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
 import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
+import { cachedPages } from './cached-pages.ts';
+import { hostnameOf } from './hostname.ts';
 import type { Addresses } from './addresses.ts';
 import type { HostConfig } from './config.ts';
 import { answerProof } from './domain-proof.ts';
@@ -21,6 +23,8 @@ import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
 export interface AppOptions {
   readonly registry: SiteRegistry;
   readonly cache: PageCache;
+  /** Cache-Control of public pages (see publicCacheControl). */
+  readonly cacheControl: string;
   readonly hostNames: readonly string[];
   readonly log: Logger;
   readonly addresses: Addresses;
@@ -44,7 +48,15 @@ export function createApp(options: AppOptions): express.Express {
   app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
   const siteRouter = express.Router();
   for (const router of options.siteRouters ?? []) siteRouter.use(router);
-  siteRouter.use(publicRoutes(options.cache));
+  siteRouter.use(publicRoutes(options.cache, options.cacheControl));
+  // Cached pages are answered before express sees the request: its routing and request objects
+  // cost several times what sending the page does. (An express app is a function that calls
+  // app.handle, so this covers app.listen and supertest alike.)
+  const fromCache = cachedPages({ registry, cache: options.cache, addresses, cacheControl: options.cacheControl, otherNames: new Set(options.directory ? [options.directory.host] : []) });
+  const handle = (app as unknown as { handle: express.Handler }).handle.bind(app);
+  (app as unknown as { handle: express.Handler }).handle = (req, res, next) => {
+    if (!fromCache(req, res)) handle(req, res, next);
+  };
   const hostNames = new Set(options.hostNames);
   // Caddy's on-demand TLS asks here whether a name is ours; anything else falls through.
   app.get(
@@ -74,7 +86,7 @@ export function createApp(options: AppOptions): express.Express {
       acquired.release();
       return res.status(503).type('html').set('Retry-After', '3600').set('Cache-Control', 'no-store').send(maintenancePage(acquired.site.manifest.title, disabled.message));
     }
-    if (handler === siteRouter && sendCachedPage(options.cache, acquired.site, baseUrl, req, res)) return acquired.release();
+    if (handler === siteRouter && sendCachedPage(options.cache, options.cacheControl, acquired.site, baseUrl, req, res)) return acquired.release();
     res.once('close', acquired.release);
     const locals = res.locals as SiteLocals;
     locals.site = acquired.site;
@@ -124,12 +136,6 @@ function decodes(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** "Acme.Example:3000" → "acme.example"; "[::1]:3000" → "::1". */
-function hostnameOf(host: string): string {
-  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0]!;
-  return name.toLowerCase();
 }
 
 /**

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GuildError } from '../errors.ts';
+import { parseMediaUrl, type S3Location } from '../media/index.ts';
 
 /** The folder Guild is installed in (the one with package.json). */
 export const INSTALL_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,8 +27,10 @@ export interface HostConfig {
   readonly port: number;
   /** Host names that show the network's own index page rather than a site. */
   readonly hostNames: readonly string[];
-  /** Memory for rendered pages, shared by all sites (GUILD_PAGE_CACHE_MB; default 32). */
+  /** Memory for rendered pages, shared by all sites (GUILD_PAGE_CACHE_MB; default 32); 0 turns the page cache off. Pages are kept on disk too, in <cacheDir>/pages. */
   readonly pageCacheBytes: number;
+  /** How long a CDN in front may keep a public page, in seconds (GUILD_CDN_MAX_AGE; default 0: it asks every time). */
+  readonly cdnMaxAge: number;
   /** Sites kept open at once; the least recently used close beyond this (GUILD_MAX_OPEN_SITES; default 200). */
   readonly maxOpenSites: number;
   /** A site unused this long is closed (GUILD_SITE_IDLE_SECONDS; default 600). */
@@ -64,6 +67,11 @@ export interface HostConfig {
   readonly dataDir: string;
   /** The largest file the media library accepts (GUILD_UPLOAD_MAX_MB; default 10). */
   readonly uploadMaxBytes: number;
+  /**
+   * Where media files are kept (GUILD_MEDIA_URL=s3://bucket/prefix, with AWS_ENDPOINT_URL,
+   * AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); undefined: in each site's folder.
+   */
+  readonly media: S3Location | undefined;
   /** The largest WordPress export the admin's import page accepts (GUILD_IMPORT_MAX_MB; default 100). */
   readonly importMaxBytes: number;
   /** The directory the host admin browses and installs from (GUILD_DIRECTORY; default the embedded one). */
@@ -143,6 +151,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     port: options.port ?? number(env.PORT, 3000),
     hostNames: options.hostNames ?? ['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase(), ...(publicUrl ? [new URL(publicUrl).hostname] : [])],
     pageCacheBytes: options.pageCacheBytes ?? number(env.GUILD_PAGE_CACHE_MB, 32) * 1024 * 1024,
+    cdnMaxAge: options.cdnMaxAge ?? Math.max(0, Math.floor(number(env.GUILD_CDN_MAX_AGE, 0))),
     maxOpenSites: options.maxOpenSites ?? number(env.GUILD_MAX_OPEN_SITES, 200),
     siteIdleMs: options.siteIdleMs ?? number(env.GUILD_SITE_IDLE_SECONDS, 600) * 1000,
     hookTimeLimitMs: options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 1000),
@@ -160,6 +169,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     dataDir: path.resolve(options.dataDir ?? env.GUILD_DATA ?? path.join(stateDir, 'data')),
     uploadMaxBytes: options.uploadMaxBytes ?? number(env.GUILD_UPLOAD_MAX_MB, 10) * 1024 * 1024,
     importMaxBytes: options.importMaxBytes ?? number(env.GUILD_IMPORT_MAX_MB, 100) * 1024 * 1024,
+    media: 'media' in options ? options.media : env.GUILD_MEDIA_URL ? parseMediaUrl(env.GUILD_MEDIA_URL, env) : undefined,
     directoryUrl: options.directoryUrl ?? (env.GUILD_DIRECTORY || undefined),
     publicUrl,
     adminHost: (options.adminHost ?? (env.GUILD_ADMIN_HOST || `admin.${publicUrl ? new URL(publicUrl).hostname : 'localhost'}`)).toLowerCase(),

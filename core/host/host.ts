@@ -15,7 +15,8 @@ import { Auth } from '../auth/index.ts';
 import { openDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
 import { hostMailTransport, type MailTransport } from '../mail/index.ts';
-import { PageCache, type SiteServices } from '../site/index.ts';
+import { PageCache, publicCacheControl, type SiteServices } from '../site/index.ts';
+import { describeError } from '../errors.ts';
 import type { ThemeRegistry } from '../themes/index.ts';
 import { addressesOf, type Addresses } from './addresses.ts';
 import { createApp } from './app.ts';
@@ -66,16 +67,25 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   const mail = options.mail ?? hostMailTransport(config, log);
   const services = createServices(config, log, (site) => addresses.site(site).publicUrl, mail);
+  // A bucket that cannot be reached stops the start here, saying why, rather than failing uploads later.
+  await services.media.check();
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
   const directory = config.directoryEmbedded ? await Directory.open(directoryOptions(config)) : undefined;
   const hostDb = openDatabase(hostDatabaseFile(config));
   const auth = new Auth(hostDb, mail);
   let scheduler: PublishScheduler | undefined;
-  const registry = await openRegistry(config, services, (site) => scheduler?.watch(site));
+  const cache = new PageCache({
+    maxBytes: config.pageCacheBytes,
+    dir: path.join(config.cacheDir, 'pages'),
+    onError: (error) => log.warn({ err: error }, `a page could not be kept in the page cache on disk: ${describeError(error)}`),
+  });
+  const registry = await openRegistry(config, services, (site) => scheduler?.watch(site), (slug) => {
+    cache.forget(slug).catch((error: unknown) => log.warn({ err: error, site: slug }, `the cached pages of ${slug} could not be removed: ${describeError(error)}`));
+  });
   scheduler = new PublishScheduler(hostDb, registry, log);
   scheduler.start();
-  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth }, config.backupEveryMs, log) : undefined;
+  const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
   backups?.start();
   const admin = createAdmin({
     auth,
@@ -88,6 +98,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     adminUrl: (slug) => addresses.site({ slug }).adminUrl,
     sites: () => registry.entries().map((entry) => ({ slug: entry.slug, title: entry.manifest?.title ?? entry.slug, adminUrl: addresses.site({ slug: entry.slug }).adminUrl })),
     reloadSite: (slug) => registry.reload(slug),
+    media: services.media,
     openSite: async (slug) => {
       const entry = registry.get(slug);
       return entry ? registry.acquire(entry) : undefined;
@@ -104,7 +115,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   sweep.unref();
   const app = createApp({
     registry,
-    cache: new PageCache(config.pageCacheBytes),
+    cache,
+    cacheControl: publicCacheControl(config.cdnMaxAge),
     hostNames: config.hostNames,
     log,
     addresses,

@@ -94,7 +94,10 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
     const partial = path.join(path.dirname(archive), `.${path.basename(archive)}.partial`);
     try {
       // With its members (password hashes only), so the restored site can be logged into.
-      await exportSite({ slug, dir: entry.dir, manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: siteMembers(context.auth, slug) }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await exportSite(
+        { slug, dir: entry.dir, manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: siteMembers(context.auth, slug), media: context.services.media },
+        createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+      );
       await rename(partial, archive);
     } finally {
       await rm(partial, { force: true });
@@ -106,6 +109,8 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
   await rename(entry.dir, retired);
   await rm(retired, { recursive: true, force: true });
   await context.services.contentDatabase?.dropSchema(siteSchema(slug));
+  // Media in a bucket went with nothing above (in a folder they went with it).
+  await context.services.media.forSite({ slug, dir: entry.dir }).removeAll();
   forgetSiteAccess(context.auth, slug);
   context.services.log.info({ site: slug, archive }, `site ${slug} removed${archive ? `; its archive is ${archive}` : ''}`);
   return { slug, ...(archive ? { archive } : {}) };
@@ -130,6 +135,8 @@ async function renameSite(context: LifecycleContext, slug: string, to: string): 
   await editSiteManifest(path.join(staging, 'site.json'), to, (raw) => void (raw.id = to));
   await context.services.contentDatabase?.renameSchema(siteSchema(slug), siteSchema(to));
   await rename(staging, target);
+  // Before the site serves again under its new name: its media in a bucket move to the new slug's keys.
+  await context.services.media.rename({ slug, dir: entry.dir }, { slug: to, dir: target });
   moveSiteAccess(context.auth, slug, to);
   await registry.scan();
   context.services.log.info({ site: to, from: slug }, `site ${slug} renamed to ${to}`);

@@ -4,6 +4,7 @@
  * too many are open. A site that cannot serve is "refused" with a reason naming the file (and
  * line) to fix; it answers 503 while every other site keeps serving.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,8 @@ const RETRY_OPEN_MS = 2000;
 
 interface Runtime {
   readonly site: Promise<Site>;
+  /** The site once it has opened, for answers that cannot wait (cached pages). */
+  opened: Site | undefined;
   inflight: number;
   retired: boolean;
   lastUsed: number;
@@ -27,6 +30,8 @@ export interface SiteEntry {
   readonly dir: string;
   readonly manifestFile: string;
   manifest: SiteManifest | undefined;
+  /** This host's code and packages with the site's site.json, hashed: part of its cached pages' version. */
+  readonly fingerprint: string;
   /** Why the manifest cannot be used, one formatted problem per line (no valid version was ever loaded). */
   problems: string[];
   /**
@@ -75,13 +80,23 @@ export class SiteRegistry {
   readonly #log: Logger;
   readonly #maxOpen: number;
   readonly #onOpen: ((site: Site) => void) | undefined;
+  readonly #onChange: (slug: string) => void;
+  readonly #codeFingerprint: () => string;
+  #fingerprint: string;
   readonly #entries = new Map<string, SiteEntry>();
   #byHost = new Map<string, SiteEntry>();
 
-  /** `onOpen` is told of every site as it opens (the publishing scheduler follows sites so). */
-  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; onOpen?: (site: Site) => void }) {
+  /**
+   * `onOpen` is told of every site as it opens (the publishing scheduler follows sites so);
+   * `onChange` of every site reloaded or removed (its cached pages go). `fingerprint` hashes
+   * this host's code and packages (see fingerprint.ts): read at start and at every reload.
+   */
+  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; fingerprint?: () => string; onOpen?: (site: Site) => void; onChange?: (slug: string) => void }) {
     this.sitesDir = options.sitesDir;
     this.#onOpen = options.onOpen;
+    this.#onChange = options.onChange ?? (() => {});
+    this.#codeFingerprint = options.fingerprint ?? (() => '');
+    this.#fingerprint = this.#codeFingerprint();
     this.#services = options.services;
     this.#log = options.services.log;
     this.#maxOpen = options.maxOpenSites;
@@ -110,6 +125,8 @@ export class SiteRegistry {
   async reload(slug: string): Promise<void> {
     const entry = this.#entries.get(slug);
     if (!entry) return this.scan();
+    // A package changed (or site.json did): pages made with the old files must never match again.
+    this.#fingerprint = this.#codeFingerprint();
     const loaded = await this.#read(slug);
     // Removed or replaced while it was read (a deleted folder fires both the folder's and the file's events).
     if (this.#entries.get(slug) !== entry) return;
@@ -123,6 +140,8 @@ export class SiteRegistry {
     void this.#retire(entry);
     this.#entries.set(slug, loaded);
     this.#mapHosts();
+    // A package update reloads its sites with the same site.json: their pages must go all the same.
+    this.#onChange(slug);
     this.#log.info({ site: slug }, `site ${slug} reloaded`);
   }
 
@@ -132,6 +151,7 @@ export class SiteRegistry {
     if (!entry) return;
     this.#entries.delete(slug);
     this.#mapHosts();
+    this.#onChange(slug);
     await this.#retire(entry);
   }
 
@@ -162,8 +182,9 @@ export class SiteRegistry {
     if (refused) throw new SiteRefused(entry.slug, refused);
     let runtime = entry.runtime;
     if (!runtime) {
-      runtime = { site: this.#open(entry), inflight: 0, retired: false, lastUsed: Date.now() };
-      entry.runtime = runtime;
+      const opening: Runtime = { site: this.#open(entry), opened: undefined, inflight: 0, retired: false, lastUsed: Date.now() };
+      opening.site.then((site) => (opening.opened = site), () => {});
+      runtime = entry.runtime = opening;
       this.#evictBeyondLimit(entry);
     }
     runtime.inflight++;
@@ -185,6 +206,17 @@ export class SiteRegistry {
         if (runtime.retired && runtime.inflight === 0) void this.#close(entry.slug, runtime);
       },
     };
+  }
+
+  /**
+   * The site if it is open now, without waiting or opening it, counted as used (the idle sweep
+   * leaves it open). The caller must be done with it before it yields: it is not held open.
+   */
+  openSite(entry: SiteEntry): Site | undefined {
+    const runtime = entry.runtime;
+    if (!runtime?.opened || runtime.retired) return undefined;
+    runtime.lastUsed = Date.now();
+    return runtime.opened;
   }
 
   /** A site's state as `guild site list` shows it. Opens the site to find out, unless told not to. */
@@ -264,6 +296,7 @@ export class SiteRegistry {
       dir,
       manifestFile,
       manifest: read.ok ? read.manifest : undefined,
+      fingerprint: createHash('sha1').update(`${this.#fingerprint}\n${text}`).digest('base64url').slice(0, 16),
       problems,
       editProblems: [],
       salvagedDomains: read.ok ? [] : salvageDomains(text),
@@ -278,7 +311,7 @@ export class SiteRegistry {
   async #open(entry: SiteEntry): Promise<Site> {
     const started = performance.now();
     try {
-      const site = await Site.open({ slug: entry.slug, dir: entry.dir, manifestFile: entry.manifestFile, manifest: entry.manifest! }, this.#services);
+      const site = await Site.open({ slug: entry.slug, dir: entry.dir, manifestFile: entry.manifestFile, manifest: entry.manifest!, fingerprint: entry.fingerprint }, this.#services);
       entry.openError = undefined;
       this.#onOpen?.(site);
       this.#log.debug({ site: entry.slug, ms: Math.round(performance.now() - started) }, `site ${entry.slug} opened`);

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { PgDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
 import { logMailTransport, type MailTransport } from '../mail/index.ts';
+import { mediaStorage } from '../media/index.ts';
 import { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import type { Site, SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import { INSTALL_DIR, type HostConfig } from './config.ts';
+import { codeFingerprint } from './fingerprint.ts';
 import { SiteRegistry } from './registry.ts';
 import { trustedDirectoryKeys } from './trust.ts';
 
@@ -36,12 +38,20 @@ export function createServices(config: HostConfig, log: Logger, siteUrl: SiteSer
     mail,
     // One pool for every site's content when it is in PostgreSQL; closed by whoever made the services.
     contentDatabase: config.databaseUrl ? new PgDatabase(config.databaseUrl) : undefined,
+    media: mediaStorage(config.media),
   };
 }
 
 /** A registry over the sites folder with its services, scanned and ready. */
-export async function openRegistry(config: HostConfig, services: SiteServices, onOpen?: (site: Site) => void): Promise<SiteRegistry> {
-  const registry = new SiteRegistry({ sitesDir: config.sitesDir, services, maxOpenSites: config.maxOpenSites, ...(onOpen ? { onOpen } : {}) });
+export async function openRegistry(config: HostConfig, services: SiteServices, onOpen?: (site: Site) => void, onChange?: (slug: string) => void): Promise<SiteRegistry> {
+  const registry = new SiteRegistry({
+    sitesDir: config.sitesDir,
+    services,
+    maxOpenSites: config.maxOpenSites,
+    fingerprint: () => codeFingerprint([path.join(INSTALL_DIR, 'core'), ...config.themesDirs, ...config.pluginsDirs]),
+    ...(onOpen ? { onOpen } : {}),
+    ...(onChange ? { onChange } : {}),
+  });
   await registry.scan();
   return registry;
 }

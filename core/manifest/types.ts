@@ -112,6 +112,8 @@ export interface ThemeManifest {
   readonly engines?: { readonly guild?: string };
   readonly config?: {
     readonly posts_per_page?: number;
+    /** Link Guild's stylesheet for WordPress's block markup from {{ghost_head}} (core/site/wordpress.css). */
+    readonly wordpress_assets?: boolean;
     readonly image_sizes?: Readonly<Record<string, { readonly width?: number; readonly height?: number }>>;
     readonly custom?: Readonly<Record<string, ThemeCustomSetting>>;
   };

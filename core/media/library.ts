@@ -1,20 +1,15 @@
 /**
- * A site's media library: uploaded images under the site's own data folder
- * (`data/content/images/YYYY/MM/<name>-<random>.<ext>`), served at `/content/images/...`, with
- * their resized variants, sizes, alt text and who uploaded them in the site's database.
+ * A site's media library: uploaded images in the site's media store (`YYYY/MM/<name>-<random>.<ext>`,
+ * in its folder or a bucket: storage/), served at `/content/images/...`, with their resized
+ * variants, sizes, alt text and who uploaded them in the site's database.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GuildError } from '../errors.ts';
 import { containsPattern, migrate, slugify, type Migration, type PageOf, type SqliteDatabase } from '../content/index.ts';
 import { ALLOWED_TYPES, sniffType } from './sniff.ts';
+import type { SiteMedia } from './storage/index.ts';
 import { imageInfo, writeVariants, type ImageSizes } from './variants.ts';
-
-/** Where a site keeps its uploads: inside its own folder, so the site stays self-contained. */
-export function imagesDirIn(siteDir: string): string {
-  return path.join(siteDir, 'data', 'content', 'images');
-}
 
 /** Where a site's uploads are served from. */
 const MEDIA_URL_PREFIX = '/content/images/';
@@ -72,13 +67,13 @@ interface MediaRow {
 }
 
 export class MediaLibrary {
-  readonly imagesDir: string;
+  readonly #media: SiteMedia;
   readonly #sizes: ImageSizes;
   readonly #statements;
 
-  constructor(db: SqliteDatabase, imagesDir: string, sizes: ImageSizes = {}) {
+  constructor(db: SqliteDatabase, media: SiteMedia, sizes: ImageSizes = {}) {
     migrate(db, 'media', migrations);
-    this.imagesDir = imagesDir;
+    this.#media = media;
     this.#sizes = sizes;
     this.#statements = {
       insert: db.prepare(`INSERT INTO media (path, original_name, mime, size, width, height, alt, variants, uploaded_by, created_at)
@@ -104,14 +99,12 @@ export class MediaLibrary {
     const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
     const base = slugify(path.parse(input.originalName).name).slice(0, 60);
     const relative = `${month}/${base}-${randomBytes(3).toString('hex')}.${type.extension}`;
-    const file = path.join(this.imagesDir, relative);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, input.bytes, { flag: 'wx' });
+    await this.#media.write(relative, input.bytes);
     let variants: Record<string, string>;
     try {
-      variants = await writeVariants(this.imagesDir, relative, input.bytes, info, this.#sizes);
+      variants = await writeVariants(this.#media, relative, input.bytes, info, this.#sizes);
     } catch (error) {
-      await rm(file, { force: true });
+      await this.#media.remove([relative]).catch(() => undefined);
       throw error;
     }
     const result = this.#statements.insert.run({
@@ -154,8 +147,7 @@ export class MediaLibrary {
     const row = this.#statements.get.get(id) as MediaRow | undefined;
     if (!row) throw new GuildError('GUILD_ERR_NOT_FOUND', `File ${id}`);
     this.#statements.remove.run(id);
-    const files = [row.path, ...Object.values(JSON.parse(row.variants) as Record<string, string>)];
-    await Promise.all(files.map((relative) => rm(path.join(this.imagesDir, relative), { force: true })));
+    await this.#media.remove([row.path, ...Object.values(JSON.parse(row.variants) as Record<string, string>)]);
   }
 }
 

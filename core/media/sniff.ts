@@ -27,3 +27,9 @@ export function sniffType(bytes: Uint8Array): SniffedType | undefined {
   const match = SIGNATURES.find((signature) => signature.matches(bytes));
   return match && { mime: match.mime, extension: match.extension };
 }
+
+/** The type a stored file is served as, from its extension (stored names carry the sniffed one). */
+export function typeOfName(name: string): string {
+  const extension = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  return SIGNATURES.find((signature) => signature.extension === extension || (extension === 'jpeg' && signature.extension === 'jpg'))?.mime ?? 'application/octet-stream';
+}

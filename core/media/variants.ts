@@ -3,9 +3,9 @@
  * (`config.image_sizes`), stored Ghost's way (`size/w800/2026/05/name.jpg`) so theme helpers can
  * find them. An image smaller than a size gets no copy for it: the original serves there.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type Sharp from 'sharp';
+import type { SiteMedia } from './storage/index.ts';
 
 /**
  * sharp (libvips) is loaded on the first upload, not at start: it adds about 30 MB to a host
@@ -39,19 +39,27 @@ function sizeFolder(size: { width?: number; height?: number }): string {
   return `size/${size.width ? `w${size.width}` : ''}${size.height ? `h${size.height}` : ''}`;
 }
 
-/** Writes the variants of the image at `relative` (under `imagesDir`); returns size name → relative path. */
-export async function writeVariants(imagesDir: string, relative: string, bytes: Buffer, info: ImageInfo, sizes: ImageSizes): Promise<Record<string, string>> {
+/**
+ * Writes the variants of the image stored at `relative`; returns size name → key. Those written
+ * before a failure are removed again, so a failed upload leaves nothing behind.
+ */
+export async function writeVariants(media: SiteMedia, relative: string, bytes: Buffer, info: ImageInfo, sizes: ImageSizes): Promise<Record<string, string>> {
   const written: Record<string, string> = {};
   for (const [name, size] of Object.entries(sizes)) {
     if (!size.width && !size.height) continue;
     const fits = (!size.width || info.width <= size.width) && (!size.height || info.height <= size.height);
     if (fits) continue;
     const target = path.posix.join(sizeFolder(size), relative);
-    await mkdir(path.dirname(path.join(imagesDir, target)), { recursive: true });
-    await (await sharp())(bytes, { animated: true })
-      .rotate()
-      .resize({ width: size.width, height: size.height, fit: size.width && size.height ? 'cover' : 'inside', withoutEnlargement: true })
-      .toFile(path.join(imagesDir, target));
+    try {
+      const resized = await (await sharp())(bytes, { animated: true })
+        .rotate()
+        .resize({ width: size.width, height: size.height, fit: size.width && size.height ? 'cover' : 'inside', withoutEnlargement: true })
+        .toBuffer();
+      await media.write(target, resized);
+    } catch (error) {
+      await media.remove(Object.values(written)).catch(() => undefined);
+      throw error;
+    }
     written[name] = target;
   }
   return written;

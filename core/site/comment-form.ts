@@ -1,5 +1,5 @@
 /**
- * POST /<slug>/comments/: a visitor's comment. Spam is kept out the way WordPress's defaults do:
+ * POST /<slug>/comments/ (a child page's /<parent>/<slug>/comments/): a visitor's comment. Spam is kept out the way WordPress's defaults do:
  * a honeypot field people never see (a filled one is thanked and dropped), rate limits per
  * address and per site, and moderation for comments with links and for first-time commenters
  * (by email, or by name without one). Approved comments show at once.
@@ -7,6 +7,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { commentHtml, commentsEnabled } from './comments.ts';
+import { entryAt, segmentsOf } from './entry-paths.ts';
 import { clientAddress } from './guessing.ts';
 import { renderVirtualPage } from './render.ts';
 import type { Site } from './site.ts';
@@ -19,10 +20,13 @@ const readForm = express.urlencoded({ extended: false, limit: '16kb' });
 
 type Locals = (res: Response) => { site: Site; baseUrl: string };
 
+/** "/level-1/level-2/comments/" → "/level-1/level-2/". */
+const postPathOf = (req: Request) => req.path.replace(/comments\/$/, '');
+
 export function commentForm(locals: Locals): RequestHandler[] {
   const say = (req: Request, res: Response, status: number, title: string, message: string) => {
     const { site, baseUrl } = locals(res);
-    const back = `/${encodeURIComponent(String(req.params.slug))}/`;
+    const back = `/${(segmentsOf(postPathOf(req)) ?? []).map(encodeURIComponent).join('/')}/`;
     return renderVirtualPage(site, { title, html: `<p>${message}</p><p><a href="${back}">Back to the post</a></p>` }, status, { path: req.path, baseUrl }).then((page) =>
       res.status(status).type('html').set('Cache-Control', 'no-store').send(page.html),
     );
@@ -35,7 +39,7 @@ export function commentForm(locals: Locals): RequestHandler[] {
   ];
   const take = async (req: Request, res: Response) => {
     const { site } = locals(res);
-    const post = await site.store.getPostBySlug(String(req.params.slug));
+    const post = (await entryAt(site, postPathOf(req)))?.post;
     if (!post || post.password !== null || !(await commentsEnabled(site))) return say(req, res, 404, 'Comments are closed', 'This post does not take comments.');
     const body = (req.body ?? {}) as Record<string, unknown>;
     const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
@@ -56,7 +60,7 @@ export function commentForm(locals: Locals): RequestHandler[] {
     const held = LINK.test(text) || !(await site.store.hasApprovedComment(email || null, name));
     const comment = await site.store.saveComment({ postId: post.id, parentId, authorName: name, authorEmail: email || null, html: commentHtml(text), status: held ? 'pending' : 'approved' });
     if (held) return say(req, res, 202, 'Thank you', 'Your comment is waiting for approval and will appear once the site’s owner has read it.');
-    res.redirect(303, `/${post.slug}/#comment-${comment.id}`);
+    res.redirect(303, `${post.path}#comment-${comment.id}`);
   };
   return [...limiters, readForm, (req, res, next) => void take(req, res).catch(next)];
 }

@@ -48,7 +48,7 @@ export async function commentsBlock(site: Site, post: Post, timezone: string): P
 }
 
 function form(post: Post): string {
-  return `<form class="comment-form" id="respond" method="post" action="/${escapeHtml(post.slug)}/comments/">
+  return `<form class="comment-form" id="respond" method="post" action="${escapeHtml(post.path)}comments/">
 <h3 class="comment-reply-title">Leave a comment</h3>
 <p class="comment-form-author"><label for="comment-name">Name</label> <input id="comment-name" name="name" required maxlength="100" autocomplete="name"></p>
 <p class="comment-form-email"><label for="comment-email">Email (optional, never shown)</label> <input id="comment-email" name="email" type="email" maxlength="200" autocomplete="email"></p>

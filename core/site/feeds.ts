@@ -56,7 +56,7 @@ export async function sitemap(site: Site, info: SiteInfo): Promise<string> {
     for (let page = 1, pages = 1; page <= pages; page++) {
       const result = await site.store.listPosts({ type, page, limit: SITEMAP_PAGE });
       pages = result.pages;
-      for (const post of result.items) entries.push({ url: `${info.url}/${post.slug}/`, lastmod: post.updatedAt, postId: post.id });
+      for (const post of result.items) entries.push({ url: `${info.url}${post.path}`, lastmod: post.updatedAt, postId: post.id });
     }
   }
   for (const tag of await site.store.listTags()) if (tag.count > 0) entries.push({ url: `${info.url}/tag/${tag.slug}/` });

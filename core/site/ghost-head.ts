@@ -1,7 +1,8 @@
 /**
  * What {{ghost_head}} and {{ghost_foot}} print before plugins add theirs, as Ghost 5 prints it for
  * a site without members: description, icon, canonical, prev/next on listings, Open Graph and
- * Twitter cards, schema.org structured data, generator, RSS, the site's search script, the accent colour
+ * Twitter cards, schema.org structured data, generator, RSS, the site's search script, the
+ * stylesheet for WordPress's markup (for themes that ask for it), the accent colour
  * as `--ghost-accent-color` (Casper's header is white on white without it), and the owner's code
  * injection last, so it can override the rest.
  */
@@ -11,6 +12,7 @@ import { jsonForScript } from '../themes/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { SEARCH_SCRIPT_PATH } from './search.ts';
 import type { Site } from './site.ts';
+import { wantsWordPressAssets, wordPressStylesheet } from './wordpress-assets.ts';
 
 /** Ghost's accent colour for a site that has not chosen one. */
 export const DEFAULT_ACCENT_COLOR = '#FF1A75';
@@ -36,6 +38,7 @@ export function coreHead(site: Site, page: PageInfo): string {
     `<meta name="generator" content="Guild ${GUILD_VERSION}">`,
     `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(page.site.title)}" href="${escapeHtml(page.site.url)}/rss/">`,
     `<script defer src="${SEARCH_SCRIPT_PATH}"></script>`,
+    ...(wantsWordPressAssets(site.theme) ? [wordPressStylesheet()] : []),
     `<style>:root {--ghost-accent-color: ${site.manifest.accentColor ?? DEFAULT_ACCENT_COLOR};}</style>`,
     ...(site.manifest.codeInjection?.head ? [site.manifest.codeInjection.head] : []),
   ];

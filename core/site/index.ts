@@ -1,10 +1,11 @@
 export { licenceProblem, siteDomains } from './licences.ts';
-export { PageCache } from './page-cache.ts';
+export { PageCache, pageKey, type CachedPage } from './page-cache.ts';
+export { publicCacheControl } from './send-page.ts';
 export type { PluginStatus } from './plugins.ts';
 export { plainPage } from './plain-page.ts';
 export { renderError, renderPage, renderPost, type PageRequest, type RenderedPage } from './render.ts';
-export { publicRoutes, sendCachedPage, type SiteLocals } from './routes.ts';
-export { contentDatabaseFile, Site, siteContentLocation, type SiteServices, type SiteSource } from './site.ts';
+export { mayShare, publicRoutes, sendCachedPage, sendServedPage, type SiteLocals } from './routes.ts';
+export { contentDatabaseFile, Site, siteCacheVersion, siteContentLocation, type SiteServices, type SiteSource } from './site.ts';
 export { excerptOf, postView } from './views.ts';
 export { commentHtml, COMMENTS_SETTING, commentsEnabled } from './comments.ts';
 export { validateSite } from './validate.ts';

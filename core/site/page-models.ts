@@ -3,7 +3,7 @@
  * `pagination` on listings, `post` (and `page`) on entries, `tag` or `author` on archives.
  * Returns undefined when the page does not exist, so the caller answers 404.
  */
-import type { Post, PostQuery } from '../content/index.ts';
+import { showEmbeds, type Post, type PostQuery } from '../content/index.ts';
 import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
 import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
 import { commentsBlock, type CommentsBlock } from './comments.ts';
@@ -60,11 +60,11 @@ export async function loadPageModel(site: Site, route: PageRoute, info: SiteInfo
       return type && entryModel(site, type, route.slug);
     }
     case 'tag': {
-      const tag = await site.store.getTag(route.slug);
+      const tag = await site.memo.load(`tag:${route.slug}`, () => site.store.getTag(route.slug));
       return tag && listing(site, info, route.page, { tag: tag.slug }, { kind: 'tag', listingPath: `/tag/${tag.slug}/`, tag: tagView(tag) });
     }
     case 'author': {
-      const author = await site.store.getAuthor(route.slug);
+      const author = await site.memo.load(`author:${route.slug}`, () => site.store.getAuthor(route.slug));
       return author && listing(site, info, route.page, { author: author.slug }, { kind: 'author', listingPath: `/author/${author.slug}/`, author: authorView(author) });
     }
   }
@@ -78,10 +78,13 @@ interface ListingOf {
 }
 
 async function listing(site: Site, info: SiteInfo, page: number, filter: PostQuery, of: ListingOf): Promise<PageModel | undefined> {
-  const result = await site.store.listPosts({ ...filter, page, limit: site.theme.postsPerPage });
+  const query = { ...filter, page, limit: site.theme.postsPerPage };
+  const { result, posts } = await site.memo.load(`listing:${JSON.stringify(query)}`, async () => {
+    const result = await site.store.listPosts(query);
+    return { result, posts: result.items.map((post) => postView(post)) };
+  });
   if (page > result.pages) return undefined;
   const pagination = paginationOf(result);
-  const posts = result.items.map((post) => postView(post));
   const archive = of.tag ?? of.author;
   const paged = page > 1 ? ` (page ${page})` : '';
   const contexts = [of.kind === 'home' ? 'home' : of.kind, ...(of.kind === 'home' || of.kind === 'index' ? ['index'] : []), ...(page > 1 ? ['paged'] : [])];
@@ -107,11 +110,15 @@ async function listing(site: Site, info: SiteInfo, page: number, filter: PostQue
 }
 
 async function entry(site: Site, info: SiteInfo, slug: string, unlocked: (post: Post) => boolean): Promise<PageModel | undefined> {
-  const stored = await site.store.getPostBySlug(slug);
-  if (!stored) return undefined;
+  const found = await site.memo.load(`entry:${slug}`, async () => {
+    const stored = await site.store.getPostBySlug(slug);
+    return stored && { stored, view: postView(stored, { unlocked: true }) };
+  });
+  if (!found) return undefined;
+  const { stored, view } = found;
   if (stored.password !== null && !unlocked(stored)) return lockedModel(site, info, stored, null);
-  const comments = await commentsBlock(site, stored, info.timezone);
-  const model = postModel(site, info, stored);
+  const comments = await site.memo.load(`comments:${stored.id}:${info.timezone}`, () => commentsBlock(site, stored, info.timezone));
+  const model = postModel(site, info, stored, view);
   // Ghost themes ask {{#if comments}} (the post takes comments) before calling {{comments}}.
   const post = { ...model.post!, comments: comments !== undefined };
   const context = stored.type === 'page' ? { post, page: post } : { post };
@@ -140,7 +147,7 @@ export function lockedModel(site: Site, info: SiteInfo, stored: Post, error: str
 
 /** The page of one post or page, whatever its status or password (the admin's preview renders drafts with it). */
 export function postModel(site: Site, info: SiteInfo, stored: Post, shown: PostView = postView(stored, { unlocked: true })): PageModel {
-  const view = shown;
+  const view = { ...shown, html: showEmbeds(shown.html) };
   const post: PostView = { ...view, html: site.hooks.run('post:html', view.html, { site: info, post: view }) };
   const kind = post.type;
   return {

@@ -73,11 +73,13 @@ export class SiteSurface implements PluginSurface {
     return this.#site.hooks.describe(name)?.spec.mode;
   }
 
-  /** Takes away everything the plugin added: its taps and its other contributions. */
+  /**
+   * Takes away everything the plugin added: its taps and its other contributions. Cached pages are
+   * not touched: a site closing keeps them, and a plugin switched off moves the site's version itself.
+   */
   reset(): void {
     this.#site.hooks.removePlugin(this.#id);
     this.#site.contributions.removePlugin(this.#id);
-    this.#site.invalidatePages(); // cached pages may hold what the plugin added
   }
 
   did(name: string): number {

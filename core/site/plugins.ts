@@ -14,7 +14,7 @@ import type { HookRegistry, SiteInfo } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
 import { formatProblem, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest, type SitePluginEntry } from '../manifest/index.ts';
 import { createPluginContext, manifestCapabilityProblems, ScopedStorage, startPlugin, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
-import { SandboxedPlugin } from '../plugins/sandbox/sandboxed-plugin.ts';
+import { SandboxedPlugin, type SandboxOptions } from '../plugins/sandbox/sandboxed-plugin.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { licenceProblem } from './licences.ts';
 import type { PluginInstalls, PluginSwitchOffs } from './plugin-state.ts';
@@ -118,6 +118,8 @@ export async function setUpPlugins(input: PluginSetupInput): Promise<{ statuses:
       statuses.set(checked.id, { id: checked.id, state: 'active', version: checked.plugin.version, isolated });
     } catch (error) {
       surface.reset();
+      // Pages cached while it ran (before a restart, say) show what it added; they are stale now.
+      surface.invalidatePages();
       if (install) input.installs.forget(checked.id); // its install step runs again next time
       statuses.set(checked.id, { id: checked.id, state: 'failed', reason: new GuildError('GUILD_ERR_PLUGIN_SETUP', checked.id, describeError(error)).message });
     }
@@ -155,29 +157,48 @@ function buildForSandbox(input: PluginSetupInput, checked: Checked): Promise<[st
   });
 }
 
+/**
+ * A sandboxed plugin, started afresh when its sandbox is discarded after a forced stop (see
+ * core/plugins/sandbox/): its taps, routes and helpers go at once, so the page being rendered goes
+ * on without it, and come back when its setup has run again. Its overruns keep counting on the
+ * site, so a plugin that keeps overrunning is switched off as before.
+ */
 async function startSandboxed(input: PluginSetupInput, checked: Checked, surface: SiteSurface, install: boolean): Promise<PluginRuntime> {
   const [guest, bundle] = await buildForSandbox(input, checked);
-  const plugin = await SandboxedPlugin.start(
-    {
-      guest,
-      bundle,
-      manifest: checked.plugin,
-      context: hostContext(input, checked, surface),
-      budgetMs: input.isolation.budgetMs,
-      requestLimitMs: Math.max(input.isolation.budgetMs, input.surfaceSite.guard.timeLimitMs),
-      setupTimeLimitMs: input.setupTimeLimitMs,
-      memoryMb: input.isolation.memoryMb,
-      onOverrun: (reason) => input.onOverrun(checked.id, reason),
-      onEnded: (reason) => input.onEnded(checked.id, reason),
+  let stopped = false;
+  const options: SandboxOptions = {
+    guest,
+    bundle,
+    manifest: checked.plugin,
+    context: hostContext(input, checked, surface),
+    budgetMs: input.isolation.budgetMs,
+    requestLimitMs: Math.max(input.isolation.budgetMs, input.surfaceSite.guard.timeLimitMs),
+    setupTimeLimitMs: input.setupTimeLimitMs,
+    memoryMb: input.isolation.memoryMb,
+    onOverrun: (reason) => input.onOverrun(checked.id, reason),
+    onEnded: (reason) => input.onEnded(checked.id, reason),
+    onDiscarded: () => {
+      if (stopped || !plugin) return; // its overrun switched it off, or its first setup failed
+      surface.reset();
+      void withTimeLimit(input.setupTimeLimitMs, () => SandboxedPlugin.start(options, false)).then(
+        (fresh) => {
+          if (!stopped) return void (plugin = fresh);
+          surface.reset(); // the site closed while it started again
+          fresh.stop();
+        },
+        (error: unknown) => input.onEnded(checked.id, `its sandbox was discarded after an overrun and could not start again: ${describeError(error)}`),
+      );
     },
-    install,
-  );
+  };
+  let plugin: SandboxedPlugin | undefined; // declared before the start, whose setup may already be discarded
+  plugin = await SandboxedPlugin.start(options, install);
   return {
     id: checked.id,
     isolated: true,
     stop: async () => {
+      stopped = true;
       surface.reset();
-      plugin.stop();
+      plugin?.stop();
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Post } from '../content/index.ts';
+import { entryAt, segmentsOf } from './entry-paths.ts';
 import { cookieOf, GUESS_WINDOW_MS, guessGuard, type GuessLimits } from './guessing.ts';
 import { passwordToken, sameToken } from './password-token.ts';
 import { renderLocked } from './render.ts';
@@ -31,13 +32,13 @@ export function unlockedBy(req: Request, site: Site): (post: Post) => boolean {
   return (post) => post.password !== null && sameToken(cookieOf(req, `${COOKIE_PREFIX}${post.id}`), tokenFor(site, post));
 }
 
-/** POST /<slug>/ with `password`: remembers the post for this visitor and sends them back to it. */
+/** POST /<slug>/ (or a child page's /<parent>/<slug>/) with `password`: remembers the post for this visitor and sends them back to it. */
 export function protectedPostForm(locals: (res: Response) => { site: Site; baseUrl: string }): RequestHandler[] {
   const guard = guessGuard({
     name: 'post',
     cookiePath: '/',
     limits: LIMITS,
-    account: (req, res) => `${locals(res).site.slug}/${String(req.params.slug)}`,
+    account: (req, res) => `${locals(res).site.slug}/${segmentsOf(req.path)?.at(-1) ?? ''}`,
     refuse: (req, res, next) => {
       const minutes = Math.round(GUESS_WINDOW_MS / 60_000);
       void answerLocked(req, res, 429, `Too many wrong passwords. Wait ${minutes} minutes and try again.`).catch(next);
@@ -45,7 +46,7 @@ export function protectedPostForm(locals: (res: Response) => { site: Site; baseU
   });
   const check = async (req: Request, res: Response, next: NextFunction) => {
     const { site, baseUrl } = locals(res);
-    const post = await site.store.getPostBySlug(String(req.params.slug));
+    const post = (await entryAt(site, req.path))?.post;
     if (!post || post.password === null) return next();
     const given = typeof req.body?.password === 'string' ? req.body.password : '';
     // 401 so the limits count it as a failure.
@@ -53,11 +54,11 @@ export function protectedPostForm(locals: (res: Response) => { site: Site; baseU
     guard.remember(res, `${site.slug}/${post.slug}`);
     const secure = baseUrl.startsWith('https:') ? '; Secure' : '';
     res.append('Set-Cookie', `${COOKIE_PREFIX}${post.id}=${tokenFor(site, post)}; Path=/; Max-Age=${TEN_DAYS}; HttpOnly; SameSite=Lax${secure}`);
-    res.redirect(303, `/${post.slug}/`);
+    res.redirect(303, post.path);
   };
   const answerLocked = async (req: Request, res: Response, status: number, error: string) => {
     const { site, baseUrl } = locals(res);
-    const post = await site.store.getPostBySlug(String(req.params.slug));
+    const post = (await entryAt(site, req.path))?.post;
     if (!post || post.password === null) return void res.status(404).end();
     const page = await renderLocked(site, post, { path: req.path, baseUrl }, error);
     res.status(status).type('html').set('Cache-Control', 'no-store').send(page.html);

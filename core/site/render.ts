@@ -120,14 +120,14 @@ export async function renderModel(site: Site, model: PageModel, info: SiteInfo, 
   const meta = hooks.run('page:meta', { title: draft.title, description: draft.description }, draft);
   const page: PageInfo = { ...draft, title: meta.title, description: meta.description };
   const context: TemplateContext = await hooks.run('page:context', model.context, page);
-  const navigation = hooks.run('navigation:items', await site.store.getNavigation(), page);
+  const navigation = hooks.run('navigation:items', await storedMenu(site, 'primary'), page);
   const menu = (items: readonly NavItem[]): NavigationEntry[] =>
     items.map((item) => ({ ...item, slug: slugify(item.label), current: isCurrent(item.url, request.path, info.url) }));
   const data: RenderData = {
     site: {
       ...info,
       navigation: menu(navigation),
-      secondary_navigation: menu(await site.store.getNavigation('secondary')),
+      secondary_navigation: menu(await storedMenu(site, 'secondary')),
       social: site.manifest.social ?? {},
       twitter: site.manifest.social?.twitter ?? site.manifest.social?.x ?? null,
       facebook: site.manifest.social?.facebook ?? null,
@@ -136,7 +136,7 @@ export async function renderModel(site: Site, model: PageModel, info: SiteInfo, 
       members_enabled: false,
       members_invite_only: false,
       paid_members_enabled: false,
-      comments_enabled: await commentsEnabled(site),
+      comments_enabled: await site.memo.load('comments-enabled', () => commentsEnabled(site)),
       recommendations_enabled: false,
     },
     page: { show_title_and_feature_image: true },
@@ -175,6 +175,12 @@ export async function renderVirtualPage(site: Site, content: { title: string; ht
     bodyClass: ['page-template', 'plugin-page'],
   };
   return { status, html: await renderModel(site, model, info, request), kind: 'page' };
+}
+
+/** A menu as stored, from the render memo; copies, so that a filter changing an item changes this page only. */
+async function storedMenu(site: Site, name: 'primary' | 'secondary'): Promise<NavItem[]> {
+  const items = await site.memo.load(`navigation:${name}`, () => site.store.getNavigation(name));
+  return items.map((item) => ({ ...item }));
 }
 
 function isCurrent(url: string, path: string, siteUrl: string): boolean {

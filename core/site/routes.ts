@@ -9,7 +9,8 @@ import type { Theme } from '../themes/index.ts';
 import { siteContentApi } from './content-api.ts';
 import { robotsTxt, rssFeed, sitemap } from './feeds.ts';
 import { asksByQuery, movedTo, queryOf } from './old-urls.ts';
-import type { CachedPage, PageCache } from './page-cache.ts';
+import { pageKey, type CachedPage, type PageCache } from './page-cache.ts';
+import { sendPage } from './send-page.ts';
 import { pluginRouter } from './plugin-routes.ts';
 import type { PageRoute } from './page-models.ts';
 import { commentForm } from './comment-form.ts';
@@ -17,6 +18,8 @@ import { privateGate } from './private.ts';
 import { mayHaveUnlocked, protectedPostForm, unlockedBy } from './protected.ts';
 import { renderError, renderPage, type RenderedPage } from './render.ts';
 import { searchRoutes } from './search.ts';
+import { entryRoute, type EntryRoute } from './entry-paths.ts';
+import { sendWordPressCss, WORDPRESS_CSS_PATH } from './wordpress-assets.ts';
 import type { Site } from './site.ts';
 
 export interface SiteLocals {
@@ -30,57 +33,57 @@ function locals(res: Response): SiteLocals {
   return res.locals as SiteLocals;
 }
 
-/** The cache key of a page: the site, the address it was reached at, the path. */
-function pageKey(site: Site, baseUrl: string, path: string): string {
-  return `${site.slug}\n${baseUrl}\n${path}`;
-}
-
-/** Sends a rendered page, answering 304 when the browser already has this version. */
-function sendPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
-  const known = req.headers['if-none-match'];
-  const fresh = page.status === 200 && known !== undefined && known.split(',').some((tag) => tag.trim() === page.etag || tag.trim() === '*');
-  res.statusCode = fresh ? 304 : page.status;
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('ETag', page.etag);
-  res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
-  if (fresh) return void res.end();
-  res.setHeader('Content-Length', page.body.length);
-  res.end(req.method === 'HEAD' ? undefined : page.body);
-}
-
 function served(site: Site, baseUrl: string, path: string, page: CachedPage, cached: boolean): void {
   site.hooks.run('page:served', { site: site.info(baseUrl), path, status: page.status, kind: page.kind, cached });
 }
 
+/** Whether a page of this site may be sent without it: nothing taps page:served or request:redirect. */
+function needsSite(site: Site): boolean {
+  return site.hooks.has('page:served') || site.hooks.has('request:redirect');
+}
+
+/** Whether a request may be answered with the page everyone gets (no unlocked post, no old ?p= address). */
+export function mayShare(url: string, cookieHeader: string | undefined): boolean {
+  // /?p=12 is not the home page: an old WordPress address, answered by the routes.
+  // A visitor who unlocked a protected post sees it, not the password form cached for everyone.
+  return !asksByQuery(url) && !mayHaveUnlocked(cookieHeader);
+}
+
 /**
- * The fast path the host takes before routing: a page this site rendered before, still current,
- * is sent straight from the cache. Returns false when the request must go through the routes.
+ * The path the host takes before routing, with the site open: a page this site rendered before,
+ * still current, is sent straight from the cache. Returns false when the request must go through
+ * the routes. (core/host/cached-pages.ts answers before the site is even opened.)
  */
-export function sendCachedPage(cache: PageCache, site: Site, baseUrl: string, req: IncomingMessage & { path: string }, res: ServerResponse): boolean {
+export function sendCachedPage(cache: PageCache, cacheControl: string, site: Site, baseUrl: string, req: IncomingMessage & { path: string }, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  // A private site's pages are for those past its gate, never shared.
+  if (site.manifest.private) return false;
   // A site that redirects (a redirects plugin) decides before any page is sent, cached or not.
   if (site.hooks.has('request:redirect')) return false;
-  // /?p=12 is not the home page: an old WordPress address, answered by the routes.
-  if (asksByQuery(req.url ?? '')) return false;
-  // A visitor who unlocked a protected post sees it, not the password form cached for everyone.
-  if (mayHaveUnlocked(req.headers.cookie)) return false;
-  const page = cache.get(pageKey(site, baseUrl, req.path), site.cacheVersion());
+  if (!mayShare(req.url ?? '', req.headers.cookie)) return false;
+  const page = cache.get(pageKey(site.slug, baseUrl, req.path), site.cacheVersion());
   if (!page) return false;
-  sendPage(req, res, page);
+  sendPage(req, res, page, cacheControl);
   served(site, baseUrl, req.path, page, true);
   return true;
 }
 
-export function publicRoutes(cache: PageCache): express.Router {
+/** Sends a page the host's fast path found, and tells the site's plugins it was seen when the site is open. */
+export function sendServedPage(site: Site | undefined, baseUrl: string, path: string, req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheControl: string): void {
+  sendPage(req, res, page, cacheControl);
+  if (site) served(site, baseUrl, path, page, true);
+}
+
+export function publicRoutes(cache: PageCache, cacheControl: string): express.Router {
   const router = express.Router({ strict: true });
   const assetHandlers = new WeakMap<Theme, RequestHandler>();
   // Before the private gate, as on Ghost: the key is what lets a reader in.
   router.use('/ghost/api/content', siteContentApi(locals));
   router.use(privateGate(locals));
 
-  const page = (toRoute: (req: Request) => PageRoute | 'not-found' | { redirect: string }): RequestHandler =>
+  const page = (toRoute: (req: Request, site: Site) => EntryRoute | Promise<EntryRoute>): RequestHandler =>
     async (req, res) => {
-      const route = toRoute(req);
+      const route = await toRoute(req, locals(res).site);
       if (typeof route === 'object' && 'redirect' in route) return res.redirect(301, route.redirect);
       const { site, baseUrl } = locals(res);
       const moved = asksByQuery(req.originalUrl) ? await movedTo(site, req.path, queryOf(req.originalUrl)) : undefined;
@@ -91,9 +94,10 @@ export function publicRoutes(cache: PageCache): express.Router {
       // Nothing here: perhaps an address of the site's WordPress days.
       const movedHere = rendered.status === 404 ? await movedTo(site, req.path, queryOf(req.originalUrl)) : undefined;
       if (movedHere) return res.redirect(301, movedHere);
-      if (rendered.personal) return void res.status(rendered.status).type('html').set('Cache-Control', 'private, no-store').send(rendered.html);
-      const stored = cache.set(pageKey(site, baseUrl, req.path), version, rendered);
-      sendPage(req, res, stored);
+      // What only this visitor may see, and every page of a private site, is never kept or shared.
+      if (rendered.personal || site.manifest.private) return void res.status(rendered.status).type('html').set('Cache-Control', 'private, no-store').send(rendered.html);
+      const stored = await cache.store(pageKey(site.slug, baseUrl, req.path), version, rendered, needsSite(site));
+      sendPage(req, res, stored, cacheControl);
       served(site, baseUrl, req.path, stored, false);
     };
 
@@ -119,6 +123,7 @@ export function publicRoutes(cache: PageCache): express.Router {
     const { site, baseUrl } = locals(res);
     res.type('application/rss+xml').send(await rssFeed(site, site.info(baseUrl)));
   });
+  router.get(WORDPRESS_CSS_PATH, sendWordPressCss);
   router.get('/favicon.ico', (_req, res) => {
     const icon = locals(res).site.manifest.icon;
     if (icon) res.redirect(302, icon);
@@ -155,10 +160,10 @@ export function publicRoutes(cache: PageCache): express.Router {
   }
   // Encoded, so that a path like "%2Fevil.example" cannot turn page 1's redirect into one to another host.
   router.get('/:path/page/:page/', page((req) => paged(req, `/${encodeURIComponent(String(req.params.path))}/`, (n) => ({ kind: 'entries', path: String(req.params.path), page: n }))));
-  router.post('/:slug/', ...protectedPostForm(locals));
-  router.post('/:slug/comments/', ...commentForm(locals));
-  router.get('/:slug/', page((req) => ({ kind: 'entry', slug: String(req.params.slug) })));
-  router.get('/:path/:slug/', page((req) => ({ kind: 'typed-entry', path: String(req.params.path), slug: String(req.params.slug) })));
+  // A post at /<slug>/, a child page at /<parent>/<slug>/ and deeper, a content type's entries at /<path>/<slug>/.
+  router.post('/*entry/comments/', ...commentForm(locals));
+  router.post('/*entry/', ...protectedPostForm(locals));
+  router.get('/*entry/', page((req, site) => entryRoute(site, req.path)));
 
   // "/about" → "/about/": one address per page, as search engines prefer.
   router.get('/{*rest}', (req, res, next) => {
@@ -180,7 +185,7 @@ export function publicRoutes(cache: PageCache): express.Router {
   return router;
 }
 
-function paged(req: Request, base: string, toRoute: (page: number) => PageRoute): PageRoute | 'not-found' | { redirect: string } {
+function paged(req: Request, base: string, toRoute: (page: number) => PageRoute): EntryRoute {
   const raw = String(req.params.page);
   const number = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (number === 1) return { redirect: base };

@@ -41,7 +41,7 @@ export function searchRoutes(locals: (res: Response) => { site: Site; baseUrl: s
     const found = query ? await site.store.searchPosts(query, { limit, page: pageOf(req.query.page) }) : { items: [], total: 0, page: 1, limit, pages: 1 };
     res.set('Cache-Control', 'no-store').json({
       query,
-      results: found.items.map(({ post, snippet }) => ({ id: post.id, type: post.type, title: post.title, url: `/${post.slug}/`, published_at: post.publishedAt, snippet })),
+      results: found.items.map(({ post, snippet }) => ({ id: post.id, type: post.type, title: post.title, url: post.path, published_at: post.publishedAt, snippet })),
       meta: { pagination: paginationOf(found) },
     });
   });

@@ -4,11 +4,11 @@
  * refusal; a plugin that fails along the way is left out instead. Per-site state lives here and
  * nowhere else: no module of the core keeps "the current site".
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  contentVersion,
   EntryStore,
   openDatabase,
   PgContentStore,
@@ -28,12 +28,14 @@ import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOpti
 import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
 import { sendingAs, type MailTransport } from '../mail/index.ts';
+import type { MediaStorage } from '../media/index.ts';
 import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { licenceProblem } from './licences.ts';
 import { PluginContributions } from './plugin-contributions.ts';
 import { PluginInstalls, PluginSwitchOffs } from './plugin-state.ts';
 import { setUpPlugins, type PluginIsolation, type PluginRuntime, type PluginStatus } from './plugins.ts';
+import { RenderMemo } from './render-memo.ts';
 import { postView } from './views.ts';
 
 /** What every site of a host shares. */
@@ -58,6 +60,8 @@ export interface SiteServices {
   readonly mail: MailTransport;
   /** Where sites' content lives when it is in PostgreSQL (GUILD_DATABASE_URL); unset, each site's SQLite file. */
   readonly contentDatabase?: PgDatabase | undefined;
+  /** Where the sites' media files are kept (their folders, or a bucket). */
+  readonly media: MediaStorage;
 }
 
 /** A plugin's most recent failure on this site, for its status. */
@@ -72,6 +76,11 @@ export interface SiteSource {
   readonly dir: string;
   readonly manifestFile: string;
   readonly manifest: SiteManifest;
+  /**
+   * What, besides the content, decides how its pages look: its site.json and the code and packages
+   * of this host (see core/host/fingerprint.ts). Part of every cached page's version.
+   */
+  readonly fingerprint?: string;
 }
 
 export class Site {
@@ -94,6 +103,8 @@ export class Site {
   readonly installs: PluginInstalls;
   /** Entries of the content types the site's plugins define. */
   readonly entries: EntryStore;
+  /** What renders derive from the content, kept while cacheVersion() stays the same. */
+  readonly memo = new RenderMemo(() => this.cacheVersion());
   readonly #switchOffs: PluginSwitchOffs;
   #runtimes: PluginRuntime[] = [];
   readonly #lastFailures = new Map<string, PluginFailure>();
@@ -102,15 +113,13 @@ export class Site {
   readonly #overruns = new FailureWindow({ limit: 3 });
   readonly #primaryUrl: string;
   #plugins: PluginStatus[] = [];
-  /** Tells this opening of the site from earlier ones, whose cached pages may differ. */
-  readonly #opening = randomUUID().slice(0, 8);
-  /** Moves when something other than content changes what pages look like (a plugin switched off). */
-  #generation = 0;
+  readonly #fingerprint: string;
 
   private constructor(source: SiteSource, theme: Theme, services: SiteServices, content: OpenedContent) {
     this.slug = source.slug;
     this.dir = source.dir;
     this.manifest = source.manifest;
+    this.#fingerprint = source.fingerprint ?? '';
     this.theme = theme;
     this.log = services.log.child({ site: source.slug });
     this.#primaryUrl = services.siteUrl({ slug: source.slug, domains: source.manifest.domains });
@@ -126,7 +135,7 @@ export class Site {
     this.#switchOffs = new PluginSwitchOffs(this.database);
     this.installs = new PluginInstalls(this.database);
     this.entries = new EntryStore(this.database, () => {
-      this.#generation++;
+      this.store.touch();
       this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
     });
   }
@@ -176,7 +185,7 @@ export class Site {
           mail: sendingAs(services.mail, () => site.manifest.mail?.from),
           guard: { timeLimitMs: services.hookTimeLimitMs, onFailure: (failure) => site.#tapFailed(failure) },
           info: () => site.info(),
-          invalidatePages: () => site.#generation++,
+          invalidatePages: () => site.store.touch(),
         },
         database: site.database,
         isolation: services.isolation,
@@ -230,9 +239,15 @@ export class Site {
     return this.#switchOffs.clear(plugin);
   }
 
-  /** Changes whenever a cached page of this site may be stale. */
+  /**
+   * Changes whenever a cached page of this site may be stale. For content in SQLite, the same
+   * value whether the site is open or not (see siteCacheVersion), so pages survive closing and
+   * restarts; for content in PostgreSQL, the open store's version, which no page rendered before
+   * this opening carries (see core/content/README.md, "The content version on PostgreSQL").
+   */
   cacheVersion(): string {
-    return `${this.#opening}:${this.#generation}:${this.store.version()}`;
+    if (this.store instanceof PgContentStore) return `${this.#fingerprint}:${this.store.version()}`;
+    return siteCacheVersion(this.#fingerprint, this.dir);
   }
 
   async close(): Promise<void> {
@@ -281,7 +296,8 @@ export class Site {
     this.#runtimes = this.#runtimes.filter((candidate) => candidate !== runtime);
     void runtime?.stop();
     this.#plugins = this.#plugins.map((status) => (status.id === plugin ? { id: status.id, state: 'switched-off', reason, since: switchOff.since } : status));
-    this.#generation++;
+    // Pages rendered with the plugin are stale now, here and in any other process.
+    this.store.touch();
     this.log.warn({ plugin }, `plugin ${plugin} ${reason}`);
   }
 
@@ -293,6 +309,11 @@ export class Site {
       .then((post) => post && this.hooks.run('post:published', { site: this.info(), post: postView(post) }))
       .catch((error: unknown) => this.log.error({ err: error }, `post:published failed: ${describeError(error)}`));
   }
+}
+
+/** The version a site's cached pages must carry to be current, read without opening the site. */
+export function siteCacheVersion(fingerprint: string, siteDir: string): string {
+  return `${fingerprint}:${contentVersion(contentDatabaseFile(siteDir))}`;
 }
 
 /** Where a site keeps its content: `<site>/data/content.db`. */

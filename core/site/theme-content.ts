@@ -2,14 +2,25 @@
  * The site's content as a theme render reads it ({{#get}}, {{#next_post}}): the store's indexed
  * finders, results shaped as the views themes see everywhere else. A request the store refuses (a
  * filter with a typo) is logged for the theme's author and answers empty, so the page still renders.
+ * Answers are kept in the site's render memo until its content changes, so the next page asking the
+ * same finds them known and renders in one pass.
  */
 import { isGuildError } from '../errors.ts';
 import type { PostView } from '../hooks/index.ts';
-import type { AdjacentRequest, BrowseRequest, BrowseResult, ThemeContentSource } from '../themes/index.ts';
+import { contentRequestKey, type AdjacentRequest, type BrowseRequest, type BrowseResult, type ThemeContentSource } from '../themes/index.ts';
 import type { Site } from './site.ts';
 import { authorView, paginationOf, postView, tagView } from './views.ts';
 
 export function themeContent(site: Site): ThemeContentSource {
+  const source = contentOf(site);
+  return {
+    browse: (request) => site.memo.load(`content:${contentRequestKey({ kind: 'browse', request })}`, () => source.browse(request)),
+    adjacent: (request) => site.memo.load(`content:${contentRequestKey({ kind: 'adjacent', request })}`, () => source.adjacent(request)),
+    known: (key) => site.memo.known(`content:${key}`),
+  };
+}
+
+function contentOf(site: Site): Omit<ThemeContentSource, 'known'> {
   return {
     async browse(request: BrowseRequest): Promise<BrowseResult> {
       const query = { filter: request.filter, limit: request.limit, page: request.page, order: request.order };

@@ -61,7 +61,7 @@ export function postView(post: Post, options: { readonly unlocked?: boolean } = 
     published_at: post.publishedAt,
     updated_at: post.updatedAt,
     created_at: post.createdAt,
-    url: `/${post.slug}/`,
+    url: post.path,
     tags,
     primary_tag: tags.find((tag) => tag.visibility === 'public') ?? null,
     authors,

@@ -5,6 +5,7 @@ export { compilePartial, htmlHelper, isEngineHelper, type ExtraHelper } from './
 export { customValues, settingsFields, settingsValueProblems, type SettingField, type SettingGroup } from './settings.ts';
 export { loadTheme, Theme, ThemeInvalid, type RenderExtras, type ThemeTemplate } from './theme.ts';
 export type * from './types.ts';
+export { contentRequestKey, type ContentRequest } from './requests.ts';
 export { scaffoldTheme } from './scaffold.ts';
 export { jsonForScript } from './helpers/json.ts';
 export { buildThemePackage, type ThemeBuild } from './pack-theme.ts';

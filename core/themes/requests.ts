@@ -3,22 +3,28 @@
  * ({{#get}}, {{#next_post}}) cannot wait for the database. Instead it asks here: an answer already
  * fetched is returned at once; anything else is noted, the helper renders nothing this pass, and
  * the theme renders again once every noted request has been answered. Identical requests within
- * one page are fetched once. See README: "Data in synchronous templates".
+ * one page are fetched once, and an answer the source already holds (see ThemeContentSource.known)
+ * is used at once, so a page whose {{#get}} answers are known renders in one pass. See README: "Data in synchronous templates".
  */
 import type { PostView } from '../hooks/index.ts';
 import type { AdjacentRequest, BrowseRequest, BrowseResult, ThemeContentSource } from './types.ts';
 
-type Request = { readonly kind: 'browse'; readonly request: BrowseRequest } | { readonly kind: 'adjacent'; readonly request: AdjacentRequest };
+export type ContentRequest = { readonly kind: 'browse'; readonly request: BrowseRequest } | { readonly kind: 'adjacent'; readonly request: AdjacentRequest };
 
 /** What a helper gets: the answer, or word that it is still being fetched. */
 export type Answer<T> = { readonly ready: true; readonly value: T } | { readonly ready: false };
 
 const NOT_YET: Answer<never> = { ready: false };
 
+/** The key of a content request, as ThemeContentSource.known is asked it. */
+export function contentRequestKey(request: ContentRequest): string {
+  return JSON.stringify(request);
+}
+
 export class RenderRequests {
   readonly #source: ThemeContentSource;
   readonly #answers = new Map<string, unknown>();
-  readonly #noted = new Map<string, Request>();
+  readonly #noted = new Map<string, ContentRequest>();
   /** Set for the last pass: whatever is still missing then renders as empty. */
   final = false;
 
@@ -52,9 +58,14 @@ export class RenderRequests {
     noted.forEach(([key], index) => this.#answers.set(key, answers[index]));
   }
 
-  #ask<T>(request: Request): Answer<T> {
-    const key = JSON.stringify(request);
+  #ask<T>(request: ContentRequest): Answer<T> {
+    const key = contentRequestKey(request);
     if (this.#answers.has(key)) return { ready: true, value: this.#answers.get(key) as T };
+    const known = this.#source.known?.(key);
+    if (known) {
+      this.#answers.set(key, known.value);
+      return { ready: true, value: known.value as T };
+    }
     if (this.final) return { ready: true, value: null as T };
     this.#noted.set(key, request);
     return NOT_YET;

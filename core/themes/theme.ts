@@ -54,6 +54,7 @@ export class Theme {
   /** The plugin partials ("acme.form/card") the theme's templates include. */
   readonly #pluginPartials: readonly string[];
   readonly #translations: Translations;
+  readonly #merged = new WeakMap<RenderExtras, { helpers?: Handlebars.RuntimeOptions['helpers']; partials?: Handlebars.RuntimeOptions['partials'] }>();
 
   constructor(init: {
     dir: string;
@@ -125,13 +126,7 @@ export class Theme {
         renderPartial: (name, partialContext, partialData) => this.#renderPartial(name, partialContext, partialData, extras),
       },
     };
-    const runtime: Handlebars.RuntimeOptions = { data: frame };
-    if (extras.helpers) runtime.helpers = { ...this.#hbs.helpers, ...extras.helpers };
-    // A plugin partial the theme includes but no plugin of this site provides renders as nothing,
-    // as an unknown helper does: a site without the plugin still serves.
-    const absent = this.#pluginPartials.filter((name) => !extras.partials?.[name]);
-    if (extras.partials || absent.length) runtime.partials = { ...this.#hbs.partials, ...Object.fromEntries(absent.map((name) => [name, nothing])), ...extras.partials };
-
+    const runtime: Handlebars.RuntimeOptions = { data: frame, ...this.#withExtras(extras) };
     let html = template.render(context, runtime);
     let layout = template.layout;
     for (let depth = 0; layout; depth++) {
@@ -146,7 +141,26 @@ export class Theme {
   #renderPartial(name: string, context: unknown, data: HelperData, extras: RenderExtras): string {
     const partial = extras.partials?.[name] ?? this.#partials.get(name);
     if (!partial) throw new Error(`The partial "${name}" does not exist in theme "${this.id}".`);
-    return partial(context, { data, helpers: { ...this.#hbs.helpers, ...extras.helpers } });
+    return partial(context, { data, helpers: this.#withExtras(extras).helpers });
+  }
+
+  /**
+   * The theme's helpers and partials with a site's plugin extras, merged once per set of extras
+   * (a site keeps one until its plugins change) rather than on every render.
+   */
+  #withExtras(extras: RenderExtras): { helpers?: Handlebars.RuntimeOptions['helpers']; partials?: Handlebars.RuntimeOptions['partials'] } {
+    let merged = this.#merged.get(extras);
+    if (!merged) {
+      // A plugin partial the theme includes but no plugin of this site provides renders as nothing,
+      // as an unknown helper does: a site without the plugin still serves.
+      const absent = this.#pluginPartials.filter((name) => !extras.partials?.[name]);
+      merged = {
+        ...(extras.helpers ? { helpers: { ...this.#hbs.helpers, ...extras.helpers } } : {}),
+        ...(extras.partials || absent.length ? { partials: { ...this.#hbs.partials, ...Object.fromEntries(absent.map((name) => [name, nothing])), ...extras.partials } } : {}),
+      };
+      this.#merged.set(extras, merged);
+    }
+    return merged;
   }
 }
 

@@ -111,6 +111,11 @@ export interface AdjacentRequest {
 export interface ThemeContentSource {
   browse(request: BrowseRequest): Promise<BrowseResult>;
   adjacent(request: AdjacentRequest): Promise<PostView | null>;
+  /**
+   * An answer the source already holds for the current content (`key` is the request as JSON),
+   * so the render uses it in the same pass instead of rendering again after a fetch.
+   */
+  known?(key: string): { readonly value: unknown } | undefined;
 }
 
 export type TemplateContext = Record<string, unknown>;

@@ -54,6 +54,7 @@ export class ImportRun {
   readonly now: number;
   #done = 0;
   readonly #total: number;
+  readonly #parents: ReadonlyMap<string, string>;
 
   constructor(
     readonly store: ContentStore,
@@ -64,6 +65,22 @@ export class ImportRun {
     this.links = new LinkMap([doc.blogUrl, doc.link, doc.siteUrl].filter(Boolean));
     this.now = options.now ?? Date.now();
     this.#total = doc.authors.length + doc.terms.length + doc.items.length;
+    this.#parents = new Map(doc.items.map((item) => [item.id, item.parent]));
+  }
+
+  /** Where an item found or created by this run lives here: a child page under its parents' slugs (`/level-1/level-2/`), as the site serves it. */
+  pathOf(itemId: string): string | undefined {
+    const local = this.posts.get(itemId);
+    if (!local) return undefined;
+    const slugs = [local.slug];
+    const seen = new Set([itemId]);
+    for (let id = this.#parents.get(itemId); local.type === 'page' && id && !seen.has(id); id = this.#parents.get(id)) {
+      const parent = this.posts.get(id);
+      if (parent?.type !== 'page') break;
+      slugs.unshift(parent.slug);
+      seen.add(id);
+    }
+    return `/${slugs.join('/')}/`;
   }
 
   get source(): string {

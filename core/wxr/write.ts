@@ -76,7 +76,7 @@ export async function writeWxr(store: ContentStore, site: SiteForExport, out: Wr
       item({
         id: post.id,
         title: post.title,
-        link: `${site.url}/${post.slug}/`,
+        link: `${site.url}${post.path}`,
         creator: post.authors[0]?.slug ?? '',
         // One classic block: WordPress then shows the HTML as it is, without adding paragraphs again.
         content: post.html ? `<!-- wp:freeform -->\n${post.html}\n<!-- /wp:freeform -->` : '',

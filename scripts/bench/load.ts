@@ -14,6 +14,8 @@ export interface LoadOptions {
   readonly connections: number;
   /** Each request's Host header and path; called per request, so it may pick at random. */
   readonly next: () => { host: string; path: string };
+  /** Sent with every request (Accept-Encoding, say). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
@@ -26,7 +28,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
         method: 'GET',
         setupRequest: (request) => {
           const target = options.next();
-          return { ...request, path: target.path, headers: { ...request.headers, host: target.host } };
+          return { ...request, path: target.path, headers: { ...request.headers, ...options.headers, host: target.host } };
         },
       },
     ],

@@ -4,10 +4,14 @@
  * 127.0.0.1. The ceiling is a bare node:http server answering a page of the same size in the same
  * run. Then the demo sites without the page cache (theme rendering, {{#get}} included), the admin's
  * answer times, hook calls into plugins in the host and sandboxed, the memory of a sandboxed
- * plugin per site, a post page with three sandboxed plugins against none, and site search on 1,000 posts. Prints Markdown tables for
+ * plugin per site, a post page with three sandboxed plugins against none, site search on 1,000 posts, and server CPU per
+ * rendered page on the anchors' content with Casper, journal and atelier (render.ts).
+ * The page cache (page-cache.ts) is measured at 16 connections: compressed and not, with analytics,
+ * and the long tail over every site after a restart. Prints Markdown tables for
  * the README. Bounded: every load run lasts BENCH_SECONDS.
  *
  * BENCH_SITES, BENCH_POSTS, BENCH_SECONDS and BENCH_CONNECTIONS change the defaults (1000, 50, 10, 10);
+ * BENCH_TAIL_PAGES the pages per site of the long tail (4);
  * BENCH_HOOK_CALLS the calls per row of the hook cost table (20000, see hooks.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -15,12 +19,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureDemo } from './demo.ts';
+import { measureRender, renderTable } from './render.ts';
 import { benchSlug, generateSites, postSlug } from './generate.ts';
 import { hookCostTable, measureHookCalls, measureSandboxMemory, sandboxMemoryLine } from './hooks.ts';
 import { measureSandboxPage, sandboxPageTable } from './sandbox-page.ts';
 import { guild, REPO, rssMb, send, startHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
 import { measureSearch, searchTable } from './search.ts';
+import { measurePageCache, pageCacheTable } from './page-cache.ts';
 
 const SITES = Number(process.env.BENCH_SITES ?? 1000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 50);
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
     host.kill();
     bare.kill();
 
+    const pageCache = pageCacheTable(await measurePageCache(root, sitesDir, SITES, { seconds: SECONDS, connections: 16, tailPages: Number(process.env.BENCH_TAIL_PAGES ?? 4) }, say));
     const demo = await measureDemo(root, SECONDS, CONNECTIONS, say);
     say('Timing hook calls into a plugin, in the host and sandboxed ...');
     const hookCalls = Number(process.env.BENCH_HOOK_CALLS ?? 20_000);
@@ -91,6 +98,7 @@ async function main(): Promise<void> {
     say('Measuring the memory of sandboxed plugins ...');
     const sandboxMemory = sandboxMemoryLine(await measureSandboxMemory());
     const sandboxPage = sandboxPageTable(await measureSandboxPage(root, SECONDS, CONNECTIONS, say));
+    const render = renderTable(await measureRender(root, say));
 
     const pageKb = (Buffer.byteLength(postPage) / 1024).toFixed(1);
     console.log(`
@@ -111,6 +119,8 @@ ${row(`home page, random sites of ${SITES}`, anyHome, ceiling)}
 | host RSS after the load runs | ${rssAfterLoad} MB | < 350 MB |
 | \`guild site new\` to its first 200 | ${launchMs} ms | seconds |
 
+${pageCache}
+
 The demo sites, every request rendered (page cache off):
 
 | scenario | requests/s | p99 ms | of ceiling |
@@ -127,7 +137,9 @@ ${hooks}
 ${sandboxMemory}
 ${sandboxPage}
 
-${search}`);
+${search}
+
+${render}`);
   } finally {
     for (const child of children) child.kill();
     rmSync(root, { recursive: true, force: true });

@@ -55,6 +55,8 @@ try {
   for (const load of new Set(wanted)) (await load()).register(program);
   await program.parseAsync();
 } catch (error) {
-  console.error(`guild: ${error instanceof Error ? error.message : String(error)}`);
+  // A Guild error leads with its code, which docs/errors.md lists with what to do.
+  const code = (error as { code?: unknown } | undefined)?.code;
+  console.error(`guild: ${typeof code === 'string' && code.startsWith('GUILD_ERR_') ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -31,7 +31,7 @@ describe('the Sites overview and site controls in the admin', () => {
     expect(bakery).toMatchObject({ role: 'owner', state: 'serving', domains: ['bakery.example', 'bakery.localhost'], updates: null, lastBackup: null, urls: { site: 'http://bakery.localhost/', admin: 'http://bakery.admin.localhost/admin/' } });
     expect(florist).toMatchObject({ role: 'builder', pluginsFailing: [{ id: 'acme.absent', state: 'failed', reason: expect.stringContaining('not installed') }] });
 
-    const backup = await backupSite({ config: host.config, registry: host.registry, auth: host.auth }, 'bakery');
+    const backup = await backupSite({ config: host.config, registry: host.registry, auth: host.auth, media: host.services.media }, 'bakery');
     const again = await ada.get('/admin/api/network/sites').expect(200);
     expect(again.body.sites[0].lastBackup).toBe(backup.at.toISOString());
 

@@ -59,6 +59,10 @@ describe('the Admin API for posts and pages', () => {
     const rejected = response.body.rejected as Array<{ kind: string; element: string; attribute?: string; source: string }>;
     expect(rejected.map((part) => `${part.element}${part.attribute ? `@${part.attribute}` : ''}`).sort()).toEqual(['a@href', 'iframe@src', 'img@onerror', 'p@onclick', 'script']);
     expect(rejected.find((part) => part.element === 'a')!.source).toContain('javascript:alert(1)');
+    // The writer is told in words, not in markup.
+    expect(response.body.rejectedSummary).toBe(
+      'Removed a script, an embed from a site other than YouTube or Vimeo, 2 event handlers (onclick, onerror) and a link that is not a web, mail or phone address.',
+    );
     expect((await publicGet('/tricky/')).text).not.toContain('steal()');
   });
 

@@ -18,6 +18,25 @@ describeEachStore('the content store', (engine) => {
     await opened.remove();
   });
 
+  it('gives a child page its path under its parents, and a list without one its plain path', async () => {
+    const top = await store.createPost({ title: 'Level 1', type: 'page', status: 'published' });
+    const middle = await store.createPost({ title: 'Level 2', type: 'page', status: 'published', parentId: top.id });
+    const child = await store.createPost({ title: 'Level 3', type: 'page', status: 'published', parentId: middle.id });
+    const post = await store.createPost({ title: 'A post', status: 'published' });
+    expect(top.path).toBe('/level-1/');
+    expect((await store.getPost(child.id))!.path).toBe('/level-1/level-2/level-3/');
+    expect((await store.getPostBySlug('level-2'))!.path).toBe('/level-1/level-2/');
+    const pages = await store.listPosts({ type: 'page', limit: 10 });
+    expect(Object.fromEntries(pages.items.map((page) => [page.slug, page.path]))).toEqual({
+      'level-1': '/level-1/',
+      'level-2': '/level-1/level-2/',
+      'level-3': '/level-1/level-2/level-3/',
+    });
+    expect(post.path).toBe('/a-post/');
+    await store.updatePost(middle.id, { slug: 'moved' });
+    expect((await store.getPost(child.id))!.path).toBe('/level-1/moved/level-3/');
+  });
+
   it('knows it created the database, and that a second open did not', async () => {
     expect(store.created).toBe(true);
     expect((await opened.again()).created).toBe(false);
@@ -93,6 +112,7 @@ describeEachStore('the content store', (engine) => {
     expect(await store.getSetting('missing')).toBeUndefined();
   });
 
+  // SQLite's moves at once (a file every writer grows); PostgreSQL's when the notification arrives.
   it('moves its version at once on its own writes, and soon on writes from another connection', async () => {
     const before = store.version();
     await store.createPost({ title: 'Here' });

@@ -57,3 +57,70 @@ describe('sandboxed plugins: the bridge', () => {
     expect(logged.lines().some((line) => line.site === 'bridged' && line.plugin === 'test.bridge' && line.msg === 'echo asked hello')).toBe(true);
   });
 });
+
+const TIMERS = `import { definePlugin } from '@guild/sdk';
+export default definePlugin({
+  migrations: [{ version: 1, name: 'fired', up: (s) => s.exec('CREATE TABLE ' + s.table('fired') + ' (word TEXT)') }],
+  setup({ storage, routes }) {
+    const fired = storage.table('fired');
+    const record = (word) => storage.run('INSERT INTO ' + fired + ' (word) VALUES (?)', word);
+    routes.get('/later', async (req) => {
+      setTimeout(record, Number(req.query.ms), req.query.word);
+      clearTimeout(setTimeout(record, 0, 'cleared'));
+      return { json: { ok: true } };
+    });
+    routes.get('/fired', async () => ({ json: storage.all('SELECT word FROM ' + fired).map((row) => row.word) }));
+    // In setup, whose time limit is seconds: a hundred calls to the host can outlast a page's budget on a busy machine.
+    const flood = [];
+    let refused = '';
+    try { for (;;) flood.push(setTimeout(() => record('flood'), 3600000)); } catch (error) { refused = error.message; }
+    flood.forEach(clearTimeout);
+    routes.get('/flood', async () => ({ json: { set: flood.length, error: refused } }));
+    // A timer's callback runs within the budget: a loop of heavy built-ins is stopped there, and its sandbox discarded.
+    routes.get('/spin-later', async () => { setTimeout(() => { for (;;) 'x'.repeat(1e5); }, 0); return { json: { ok: true } }; });
+  },
+});`;
+
+describe('sandboxed plugins: setTimeout and clearTimeout', () => {
+  let box: Sandbox;
+  let host: Host;
+  let logged: ReturnType<typeof captureLog>;
+  const get = (path: string) => request(host.app).get(`/p/test.timers${path}`).set('Host', 'timed.localhost');
+  const fired = async () => (await get('/fired')).body as string[];
+  const waitFor = async (done: () => Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await done()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  beforeAll(async () => {
+    box = sandbox();
+    box.write('plugins/timers/plugin.json', pluginManifest('test.timers', ['storage', 'routes']));
+    box.write('plugins/timers/index.ts', TIMERS);
+    box.site('timed', { title: 'Timed', plugins: [{ id: 'test.timers' }] });
+    logged = captureLog();
+    host = await box.host({ log: logged.log });
+  });
+  afterAll(() => box.remove());
+
+  it('runs a callback later with its arguments; a cleared one never runs', async () => {
+    expect((await get('/later?ms=30&word=soon')).body).toEqual({ ok: true });
+    await waitFor(async () => (await fired()).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await fired()).toEqual(['soon']);
+  });
+
+  it('refuses a timer past the cap on pending ones, naming the limit', async () => {
+    const flood = (await get('/flood')).body as { set: number; error: string };
+    expect(flood.set).toBe(100);
+    expect(flood.error).toContain('has 100 timers pending already');
+  });
+
+  it('runs a callback within the budget; a sandbox discarded there drops its pending timers', async () => {
+    await get('/later?ms=300&word=dropped');
+    await get('/spin-later');
+    await waitFor(async () => logged.lines().some((line) => line.site === 'timed' && String(line.msg).includes('inside a built-in and was stopped')));
+    expect(logged.lines().some((line) => line.site === 'timed' && String(line.msg).includes('overran: ran past its'))).toBe(true);
+    await waitFor(async () => (await get('/fired')).status === 200); // started afresh
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await fired()).toEqual(['soon']); // not "dropped", nor any of the flood's
+  });
+});

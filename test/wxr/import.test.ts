@@ -147,7 +147,8 @@ describe('importing a WordPress export', () => {
     ]);
     expect(await store.getNavigation('main-menu')).toEqual([
       { label: 'About us', url: '/about-us/' },
-      { label: 'Team', url: '/team/' },
+      // A child page, at its nested path as WordPress served it.
+      { label: 'Team', url: '/about-us/team/' },
       { label: 'Recipes', url: '/tag/recipes/' },
     ]);
     expect(await store.getNavigation('footer')).toEqual([{ label: 'Our rye', url: '/rye-caraway/' }]);
@@ -159,7 +160,8 @@ describe('importing a WordPress export', () => {
     const loaf = await get('/classic-loaf/');
     expect(loaf.status).toBe(200);
     expect(loaf.text).toContain('Our first loaf of the year.');
-    expect((await get('/team/')).text).toContain('Marta, Ben and Ida.');
+    expect((await get('/about-us/team/')).text).toContain('Marta, Ben and Ida.');
+    expect((await get('/team/')).headers.location).toBe('/about-us/team/');
     expect((await get('/tag/recipes/')).text).toContain('Rye &amp; Caraway');
   });
 

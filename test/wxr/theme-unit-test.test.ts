@@ -52,8 +52,8 @@ describe.skipIf(!present)('importing the WordPress theme unit test data', () => 
     for (const item of published()) {
       const origin = await store.getOrigin(report.source, item.type, item.id);
       const post = await store.getPost(origin!.localId!);
-      const response = await request(host.app).get(`/${post!.slug}/`).set('Host', 'themetest.localhost');
-      if (response.status !== 200) failures.push(`${item.title} /${post!.slug}/ → ${response.status}`);
+      const response = await request(host.app).get(post!.path).set('Host', 'themetest.localhost');
+      if (response.status !== 200) failures.push(`${item.title} ${post!.path} → ${response.status}`);
       else if (response.text.includes('<!-- wp:')) failures.push(`${item.title} still shows block comments`);
     }
     expect(failures).toEqual([]);

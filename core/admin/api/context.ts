@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { GuildError } from '../../errors.ts';
 import { can, CAPABILITIES, type Auth, type Capability, type ResolvedSession } from '../../auth/index.ts';
 import type { Logger } from '../../log/index.ts';
+import type { MediaStorage } from '../../media/index.ts';
 import type { PluginCatalog } from '../../plugins/index.ts';
 import type { Site, SiteLocals } from '../../site/index.ts';
 import type { ImportJobs } from '../import-jobs.ts';
@@ -29,6 +30,8 @@ export interface ApiDeps {
   readonly imports: ImportJobs;
   /** Imported attachments' files being fetched, the latest run per site. */
   readonly mediaFetches: MediaFetches;
+  /** Where the media library's files are kept (an archive fetches them from a bucket). */
+  readonly media: MediaStorage;
   /** The host's installer, for the directory page; without it that page says there is no directory. */
   readonly packages?: SitePackages;
   /** The host's sites and their lifecycle, for the Sites overview and an owner's site controls. */

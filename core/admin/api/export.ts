@@ -6,17 +6,18 @@
  */
 import express, { type Response } from 'express';
 import { exportSite } from '../../archive/index.ts';
+import type { MediaStorage } from '../../media/index.ts';
 import { describeError } from '../../errors.ts';
 import { writeWxr } from '../../wxr/index.ts';
 import { locals, requireCapability } from './context.ts';
 
-export function exportRoutes(): express.Router {
+export function exportRoutes(media: MediaStorage): express.Router {
   const router = express.Router();
 
   router.get('/export/archive', async (_req, res) => {
     requireCapability(res, 'site:export');
     const { site } = locals(res);
-    await download(res, `${site.slug}-${today()}.tar.gz`, () => exportSite({ slug: site.slug, dir: site.dir, manifest: site.manifest, content: site.contentLocation }, res));
+    await download(res, `${site.slug}-${today()}.tar.gz`, () => exportSite({ slug: site.slug, dir: site.dir, manifest: site.manifest, content: site.contentLocation, media }, res));
   });
 
   router.get('/export/wxr', async (_req, res) => {

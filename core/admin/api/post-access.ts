@@ -36,7 +36,7 @@ export async function editablePost(res: Response, type: PostType, rawId: unknown
 /** A post as the API answers it: with its public address, and without the body in lists. */
 export function postJson(res: Response, post: Post, options: { body?: boolean } = {}) {
   const { site, baseUrl } = locals(res);
-  const url = `${site.info(baseUrl).url}/${post.slug}/`;
+  const url = `${site.info(baseUrl).url}${post.path}`;
   return {
     id: post.id,
     type: post.type,

@@ -43,7 +43,7 @@ export function apiRouter(deps: ApiDeps, options: { loginLimits?: LoginLimits } 
   for (const routes of [postRoutes(deps), commentRoutes(), revisionRoutes(deps), taxonomyRoutes(), oldUrlRoutes(), settingsRoutes(deps), siteCodeRoutes(deps), pluginSettingsRoutes(deps), pluginRoutes(deps), userRoutes(deps), mediaRoutes(deps)]) {
     router.use(routes);
   }
-  router.use(importRoutes(deps), exportRoutes(), packageRoutes(deps), networkRoutes(deps));
+  router.use(importRoutes(deps), exportRoutes(deps.media), packageRoutes(deps), networkRoutes(deps));
   router.use((req, _res, next) => next(new GuildError('GUILD_ERR_NOT_FOUND', `The API route ${req.method} /admin/api${req.path}`)));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = asGuildError(error);

@@ -140,14 +140,16 @@ export interface PostSummary {
 }
 
 export interface RejectedPart {
-  kind: 'element' | 'attribute';
+  kind: 'element' | 'attribute' | 'style' | 'class';
   element: string;
   attribute?: string;
+  value?: string;
   source: string;
   reason: string;
 }
 
-export type SavedPost = PostSummary & { html: string; rejected?: RejectedPart[] };
+/** A post as saved: `rejected` lists what the sanitizer removed, `rejectedSummary` says it in one sentence. */
+export type SavedPost = PostSummary & { html: string; rejected?: RejectedPart[]; rejectedSummary?: string };
 
 export interface Page<T> {
   items: T[];

@@ -127,19 +127,25 @@ export function useLeaveWarning(unsaved: () => boolean): void {
 }
 
 /** What the server's allow-list removed from what was typed, so nothing is lost without a word. */
-export function RejectedNotice(props: { parts: ReadonlyArray<RejectedPart & { field?: string }>; what: string; onDismiss: () => void }) {
+/**
+ * What the sanitizer did not keep, in words: the server's one-sentence summary where there is one,
+ * otherwise each reason once (by field, for a content type's entry). Never the markup itself.
+ */
+export function RejectedNotice(props: { parts: ReadonlyArray<RejectedPart & { field?: string }>; summary?: string; what: string; onDismiss: () => void }) {
   if (!props.parts.length) return null;
+  const reasons = [...new Set(props.parts.map((part) => `${part.field ? `${part.field}: ` : ''}${part.reason}`))];
   return (
     <div class="notice notice-warning" role="alert">
-      <p><strong>Some parts were not kept</strong>, so that the {props.what} stays safe for visitors:</p>
-      <ul>
-        {props.parts.map((part, index) => (
-          <li key={index}>
-            {part.field ? `${part.field}: ` : ''}
-            {part.reason}: <code>{part.source}</code>
-          </li>
-        ))}
-      </ul>
+      <p><strong>Some parts were not kept</strong>, so that the {props.what} stays safe for visitors and looks as the theme intends.</p>
+      {props.summary ? (
+        <p class="rejected-summary">{props.summary}</p>
+      ) : (
+        <ul>
+          {reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
       <Button variant="ghost" onClick={props.onDismiss}>Dismiss</Button>
     </div>
   );

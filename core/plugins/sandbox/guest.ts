@@ -7,7 +7,8 @@
  *
  * Messages are JSON text both ways. A function crossing to the host becomes {"$fn": n, "arity": k};
  * the host calls it back by number through `invoke`, with the k arguments it declares. A promise the host must wait for becomes {"$p": n},
- * settled later through `settle` in either direction.
+ * settled later through `settle` in either direction. `setTimeout` keeps its callback here and asks
+ * the host for the clock; the host calls `fire` when it is due.
  */
 
 type HostFunction = (message: string) => string;
@@ -101,6 +102,20 @@ if (typeof scope.Intl === 'undefined') {
   scope.Intl = Object.freeze({ DateTimeFormat: formatter('DateTimeFormat'), NumberFormat: formatter('NumberFormat') });
 }
 
+// Timers: the host keeps the clock (one Node timer per pending call, capped), the callback stays here.
+const timers = new Map<number, () => unknown>();
+let nextTimer = 1;
+scope.setTimeout = (callback: unknown, delay?: unknown, ...args: unknown[]): number => {
+  if (typeof callback !== 'function') throw new TypeError('setTimeout needs a function: the sandbox does not evaluate strings');
+  const id = nextTimer++;
+  ask(['timer', id, Number(delay) || 0]); // refused (a throw here) when too many are pending
+  timers.set(id, () => (callback as AnyFunction)(...args));
+  return id;
+};
+scope.clearTimeout = (id: unknown): void => {
+  if (timers.delete(id as number)) void ask(['clear', id]);
+};
+
 function reply(value: unknown): string {
   // Answers are data: plain JSON, without encode's replacer (a function call per key in QuickJS).
   if (typeof (value as PromiseLike<unknown> | undefined)?.then !== 'function') return JSON.stringify({ v: value === undefined ? null : value });
@@ -144,4 +159,9 @@ scope.__guild = Object.freeze({
     else promise?.reject(new Error(value));
   },
   start: (install: boolean): string => reply(start(install)),
+  fire: (id: number): void => {
+    const callback = timers.get(id);
+    timers.delete(id);
+    void callback?.();
+  },
 });

@@ -5,11 +5,14 @@
  * may ask). Each function the plugin hands over becomes a host stand-in that calls into the
  * sandbox by number.
  *
- * Time: every entry into the sandbox from the host has a budget, enforced by QuickJS's interrupt
- * handler (an interrupt cannot be caught by the plugin); the promise jobs it leaves run inside the
- * same budget, and a promise the host waits for must settle within its limit. An overrun is
- * reported (the site counts them) and its call is skipped, never retried. Memory: exhausting the
- * limit ends the sandbox; the site switches the plugin off.
+ * Time: every entry into the sandbox from the host has a budget, enforced twice. QuickJS's
+ * interrupt handler stops ordinary loops cleanly (the plugin cannot catch it, and its sandbox goes
+ * on); a step that QuickJS does not interrupt (a heavy built-in in a loop) is stopped by the loop
+ * guard (loop-guard.ts) HARD_STOP_SLACK_MS later, wherever it stands: that sandbox is discarded,
+ * never entered again, and the site may start the plugin afresh (onDiscarded). The promise jobs an
+ * entry leaves run inside the same budget, and a promise the host waits for must settle within its
+ * limit. An overrun is reported (the site counts them) and its call is skipped, never retried.
+ * Memory: exhausting the limit ends the sandbox; the site switches the plugin off.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import { GuildError } from '../../errors.ts';
@@ -18,6 +21,7 @@ import type { PluginContext } from '../../sdk/context.ts';
 import type { AnyFunction } from '../surface.ts';
 import { callPart, describePart, formatIntl, partNames, type DescribedPart } from './bridge.ts';
 import { newEngine } from './engine.ts';
+import { FUEL } from './loop-guard.ts';
 
 export interface SandboxOptions {
   /** The guest script (PluginBuilder.guestScript()). */
@@ -37,15 +41,26 @@ export interface SandboxOptions {
   readonly onOverrun: (reason: string) => void;
   /** The sandbox ended (out of memory, or broken); the plugin no longer runs on this site. */
   readonly onEnded: (reason: string) => void;
+  /** The sandbox was stopped mid-operation (after onOverrun) and discarded; the plugin may start again. */
+  readonly onDiscarded: (reason: string) => void;
 }
 
 /** Parts whose functions are called while a page renders: they get the plain budget. */
 const RENDER_PARTS = new Set(['hooks', 'helpers']);
 const STACK_BYTES = 512 * 1024;
+/** Timers a sandbox may have pending at once; setTimeout past it throws in the plugin. */
+const MAX_PENDING_TIMERS = 100;
+/** Node's longest timer; a longer delay would fire at once. */
+const LONGEST_DELAY_MS = 2 ** 31 - 1;
 /** Promise jobs run between two looks at the clock. */
 const JOB_BATCH = 64;
 /** What the guest's promise rejects with when the interrupt stopped the async function behind it. */
 const INTERRUPTED = 'interrupted';
+/**
+ * How long past its budget an entry may run before the loop guard stops it where it stands: room
+ * for QuickJS's own interrupt, which stops a plain loop cleanly within a millisecond or so.
+ */
+const HARD_STOP_SLACK_MS = 10;
 
 interface GuestAnswer {
   readonly v?: unknown;
@@ -62,12 +77,15 @@ interface Waiting {
 export class SandboxedPlugin {
   readonly #options: SandboxOptions;
   readonly #id: string;
-  readonly #runtime: QuickJSRuntime;
-  readonly #vm: QuickJSContext;
+  #runtime!: QuickJSRuntime;
+  #vm!: QuickJSContext;
   readonly #handles: QuickJSHandle[] = [];
   #invoke!: QuickJSHandle;
   #settle!: QuickJSHandle;
   #start!: QuickJSHandle;
+  #fire!: QuickJSHandle;
+  /** The plugin's pending setTimeout calls, by the guest's number. */
+  readonly #timers = new Map<number, NodeJS.Timeout>();
   readonly #parts = new Map<string, DescribedPart>();
   readonly #proxies = new Map<number, AnyFunction>();
   /** Guest promises the host waits for, by the guest's number. */
@@ -79,16 +97,48 @@ export class SandboxedPlugin {
   #nextHostPromise = 1;
   #depth = 0;
   #deadline = 0;
+  /** Past this on the clock, the loop guard looks at the CPU time the entry used; Infinity between entries. */
+  #hardDeadline = Infinity;
+  #hardBudgetMs = 0;
+  #entryStart = 0;
+  /** The process's CPU time at the entry's first tick, and when that was: read once per entry that ticks (~1 µs). */
+  #cpuFrom: number | undefined;
+  #cpuFromWall = 0;
+  /** Set by the loop guard's first stop: from then on every loop of the instance throws at once. */
+  #hardStopped = false;
   /** Set when the current entry's promise jobs ran past its deadline. */
   #entryCut: Error | undefined;
   #ended: string | undefined;
   #disposed = false;
 
-  private constructor(options: SandboxOptions, runtime: QuickJSRuntime) {
+  private constructor(options: SandboxOptions) {
     this.#options = options;
     this.#id = options.manifest.id;
+  }
+
+  /**
+   * The loop guard's check, every FUEL loop iterations of this instance's WebAssembly. The budget
+   * is CPU time: an entry past its deadline on the clock is stopped only if it also used its
+   * budget of the process's CPU (counting the time before its first tick as spent), so a host too
+   * busy to run it, or a pause of the whole process, is not the plugin's overrun.
+   */
+  readonly #tick = (): number => {
+    if (!this.#hardStopped) {
+      if (this.#hardDeadline === Infinity) return FUEL; // between entries
+      const now = performance.now();
+      if (this.#cpuFrom === undefined) {
+        this.#cpuFrom = cpuMs();
+        this.#cpuFromWall = now;
+      }
+      if (now <= this.#hardDeadline || this.#cpuFromWall - this.#entryStart + cpuMs() - this.#cpuFrom <= this.#hardBudgetMs) return FUEL;
+    }
+    this.#hardStopped = true;
+    throw new Error('stopped by the loop guard'); // through the instance's frames, to #enter
+  };
+
+  #open(runtime: QuickJSRuntime): void {
     this.#runtime = runtime;
-    runtime.setMemoryLimit(options.memoryMb * 1024 * 1024);
+    runtime.setMemoryLimit(this.#options.memoryMb * 1024 * 1024);
     runtime.setMaxStackSize(STACK_BYTES);
     runtime.setInterruptHandler(() => performance.now() > this.#deadline);
     this.#vm = runtime.newContext();
@@ -96,7 +146,8 @@ export class SandboxedPlugin {
 
   /** Evaluates the guest and the plugin's bundle in a new sandbox and runs its setup there. */
   static async start(options: SandboxOptions, install: boolean): Promise<SandboxedPlugin> {
-    const plugin = new SandboxedPlugin(options, (await newEngine(options.memoryMb)).newRuntime());
+    const plugin = new SandboxedPlugin(options);
+    plugin.#open((await newEngine(options.memoryMb, plugin.#tick)).newRuntime());
     try {
       plugin.#load();
       await plugin.#answer(plugin.#enter(() => plugin.#call(plugin.#start, [plugin.#vm.newNumber(install ? 1 : 0)], 'setup'), options.setupTimeLimitMs), 'setup', options.setupTimeLimitMs);
@@ -110,6 +161,8 @@ export class SandboxedPlugin {
   /** Ends the sandbox; calls still waiting fail. Safe to call from inside a call into it. */
   stop(reason = 'the plugin stopped'): void {
     this.#ended ??= reason;
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
     for (const [id, waiting] of this.#waiting) {
       clearTimeout(waiting.timer);
       waiting.reject(new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason));
@@ -129,6 +182,7 @@ export class SandboxedPlugin {
     this.#invoke = this.#keep(vm.getProp(guild, 'invoke'));
     this.#settle = this.#keep(vm.getProp(guild, 'settle'));
     this.#start = this.#keep(vm.getProp(guild, 'start'));
+    this.#fire = this.#keep(vm.getProp(guild, 'fire'));
     this.#evaluate(this.#options.bundle, `${this.#id}.js`);
   }
 
@@ -167,19 +221,44 @@ export class SandboxedPlugin {
   /** Runs work that enters the sandbox; the outermost entry sets the deadline and runs the jobs it left. */
   #enter<T>(work: () => T, budgetMs: number): T {
     if (this.#depth === 0) {
-      this.#deadline = performance.now() + budgetMs;
+      this.#entryStart = performance.now();
+      this.#deadline = this.#entryStart + budgetMs;
+      this.#hardBudgetMs = budgetMs + HARD_STOP_SLACK_MS;
+      this.#hardDeadline = this.#deadline + HARD_STOP_SLACK_MS;
+      this.#cpuFrom = undefined;
       this.#entryCut = undefined;
     }
     this.#depth++;
     try {
       return work();
+    } catch (error) {
+      if (this.#hardStopped) throw this.#discard(budgetMs);
+      throw error;
     } finally {
       this.#depth--;
       if (this.#depth === 0) {
-        this.#runJobs();
+        if (!this.#hardStopped) this.#runJobs();
+        this.#hardDeadline = Infinity;
         if (this.#ended) this.#dispose();
       }
     }
+  }
+
+  /**
+   * The loop guard stopped the instance mid-operation: its memory is not trusted any more, so it
+   * is never entered again (not even to free it: dropping it frees it). Reported once, as an
+   * overrun and then as a discard; calls waiting on it fail.
+   */
+  #discard(budgetMs: number): GuildError {
+    const reason = `ran past its ${budgetMs} ms budget inside a built-in and was stopped; its sandbox was discarded`;
+    if (!this.#disposed) {
+      this.#disposed = true; // #dispose would call into the stopped instance
+      const error = this.#overrun(reason);
+      this.stop(reason);
+      this.#cut(error);
+      this.#options.onDiscarded(reason);
+    }
+    return new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason);
   }
 
   /** Calls a guest function with fresh argument handles; its string answer is parsed. */
@@ -193,7 +272,7 @@ export class SandboxedPlugin {
         result.value.dispose();
       }
     } finally {
-      for (const arg of args) arg.dispose();
+      if (!this.#hardStopped) for (const arg of args) arg.dispose();
     }
   }
 
@@ -256,10 +335,40 @@ export class SandboxedPlugin {
       case 'settle':
         this.#settleWaiting(a as number, b === true, c);
         return '{}';
+      case 'timer':
+        return this.#setTimer(a, b);
+      case 'clear':
+        clearTimeout(this.#timers.get(a as number));
+        this.#timers.delete(a as number);
+        return '{}';
       case 'intl':
         return JSON.stringify({ v: formatIntl(a, b, c, d) });
       default:
         throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent a message of unknown kind "${String(kind)}"`);
+    }
+  }
+
+  /** A Node timer for the guest's timer `id`; its callback runs in the sandbox within the budget. */
+  #setTimer(id: unknown, delay: unknown): string {
+    if (typeof id !== 'number' || typeof delay !== 'number') throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, 'sent a timer that is not a number and a delay');
+    if (this.#timers.has(id)) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent timer #${id} twice`);
+    if (this.#timers.size >= MAX_PENDING_TIMERS) throw new GuildError('GUILD_ERR_PLUGIN_TIMERS', this.#id, String(MAX_PENDING_TIMERS));
+    const timer = setTimeout(() => {
+      this.#timers.delete(id);
+      this.#runTimer(id);
+    }, Math.min(Math.max(delay, 0), LONGEST_DELAY_MS));
+    timer.unref(); // the site's closing clears it; it never holds the process open
+    this.#timers.set(id, timer);
+    return '{}';
+  }
+
+  #runTimer(id: number): void {
+    if (this.#ended || this.#disposed) return;
+    try {
+      this.#enter(() => this.#call(this.#fire, [this.#vm.newNumber(id)], 'a timer (setTimeout)'), this.#options.budgetMs);
+    } catch (error) {
+      // An overrun was counted by #failure; any other throw is the plugin's own bug, for its site's log.
+      this.#options.context.log.error(`a timer (setTimeout) failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -376,4 +485,10 @@ export class SandboxedPlugin {
       // A QuickJS instance that cannot be freed cleanly is simply dropped: it is this sandbox's alone.
     }
   }
+}
+
+/** The process's CPU time (user and system), in milliseconds. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import dayjs from 'dayjs';
+import { LRUCache } from 'lru-cache';
 import advancedFormat from 'dayjs/plugin/advancedFormat.js';
 import localizedFormat from 'dayjs/plugin/localizedFormat.js';
 import relativeTime from 'dayjs/plugin/relativeTime.js';
@@ -24,14 +25,27 @@ const require = createRequire(import.meta.url);
 export function date(this: { published_at?: unknown }, ...args: unknown[]): string {
   const options = optionsOf(args);
   const [given = this.published_at] = paramsOf(args);
+  const language = String(options.hash.locale ?? options.data.site.locale ?? 'en');
+  const requested = String(options.hash.timezone ?? options.data.site.timezone ?? 'UTC');
+  const format = typeof options.hash.format === 'string' ? options.hash.format : 'll';
+  // The same stored date in the same format, zone and language always reads the same: every card
+  // of every listing asks for a handful of dates, and Day.js takes tens of microseconds per answer.
+  // Only "now" (no date) and "time ago" move with the clock.
+  const constant = typeof given === 'string' && !isTrue(options.hash.timeago);
+  const key = constant ? `${given}|${format}|${language}|${requested}` : '';
+  const known = constant ? formatted.get(key) : undefined;
+  if (known !== undefined) return known;
   const when = given === undefined || given === null ? dayjs() : dayjs(given as string | Date);
   if (!when.isValid()) return '';
-  const locale = dayjsLocale(String(options.hash.locale ?? options.data.site.locale ?? 'en'));
+  const locale = dayjsLocale(language);
   if (isTrue(options.hash.timeago)) return when.locale(locale).fromNow();
-  const requested = String(options.hash.timezone ?? options.data.site.timezone ?? 'UTC');
   const zone = isTimeZone(requested) ? requested : 'UTC';
-  return when.utcOffset(offsetMinutes(when.toDate(), zone)).locale(locale).format(typeof options.hash.format === 'string' ? options.hash.format : 'll');
+  const text = when.utcOffset(offsetMinutes(when.toDate(), zone)).locale(locale).format(format);
+  if (constant) formatted.set(key, text);
+  return text;
 }
+
+const formatted = new LRUCache<string, string>({ max: 5000 });
 
 
 /**

@@ -14,7 +14,8 @@ export function foreach(this: unknown, items: unknown, ...rest: unknown[]): stri
     : items && typeof items === 'object'
       ? Object.entries(items)
       : [];
-  const entries = all.filter(([, value]) => visible([value], options.hash.visibility).length === 1);
+  const shown = new Set(visible(all.map(([, value]) => value), options.hash.visibility));
+  const entries = all.filter(([, value]) => shown.has(value));
   // As in Ghost, @index, @first and @last count within the whole list, not only the part shown.
   const from = Math.max(toInteger(options.hash.from, 1), 1);
   const limit = toInteger(options.hash.limit, entries.length);
@@ -25,7 +26,8 @@ export function foreach(this: unknown, items: unknown, ...rest: unknown[]): stri
   let output = '';
   for (let index = from - 1; index < to; index++) {
     const [key, value] = entries[index]!;
-    const data = createFrame({ ...options.data });
+    // createFrame copies the frame already, with _parent pointing back at it.
+    const data = createFrame(options.data);
     Object.assign(data, {
       key,
       index,

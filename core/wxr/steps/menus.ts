@@ -55,9 +55,8 @@ function menuEntry(run: ImportRun, item: WxrItem): MenuEntry | undefined {
     const raw = meta._menu_item_url ?? '';
     url = run.links.resolve(raw) ?? raw;
   } else if (type === 'post_type') {
-    const post = run.posts.get(objectId);
     const target = run.doc.items.find((candidate) => candidate.id === objectId);
-    url = post && `/${post.slug}/`;
+    url = run.pathOf(objectId);
     label ||= htmlToText(target?.title ?? '');
   } else if (type === 'taxonomy') {
     const term = run.doc.terms.find((candidate) => candidate.id === objectId && candidate.taxonomy === object);

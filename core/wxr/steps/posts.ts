@@ -91,9 +91,8 @@ async function findOrCreate(run: ImportRun, item: WxrItem): Promise<LocalPost | 
 async function addLinkTargets(run: ImportRun): Promise<void> {
   const base = run.links.basePath;
   for (const item of run.doc.items) {
-    const local = run.posts.get(item.id);
-    if (!local) continue;
-    const target = `/${local.slug}/`;
+    const target = run.pathOf(item.id);
+    if (!target) continue;
     for (const url of [item.link, item.guid, `${base}/?p=${item.id}`, `${base}/?page_id=${item.id}`]) if (url) run.links.add(url, target);
   }
   // Posts of earlier imports of the same site, which this export may no longer hold.
@@ -101,7 +100,7 @@ async function addLinkTargets(run: ImportRun): Promise<void> {
   for (const kind of ['post', 'page']) {
     for (const origin of await run.store.listOrigins({ source: run.source, kind })) {
       const post = origin.localId != null && !inThisExport.has(origin.originalId) ? await run.store.getPost(origin.localId) : undefined;
-      if (post && typeof origin.data.link === 'string') run.links.add(origin.data.link, `/${post.slug}/`);
+      if (post && typeof origin.data.link === 'string') run.links.add(origin.data.link, post.path);
     }
   }
   // Both archive forms: WordPress's own, and Guild's (/tag/<slug>/) in exports written by Guild.

@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .description('archive a site (or every site) into GUILD_BACKUP_DIR while it serves, keeping the newest GUILD_BACKUP_KEEP; restore one with "guild site restore <file>"')
     .option('--list', 'list the backups there are instead of taking one')
     .action(async (slug: string | undefined, options: { list?: boolean }) => {
-      const { registry, config, close } = await offline();
+      const { registry, config, services, close } = await offline();
       try {
         const slugs = slug ? [slug] : registry.entries().map((entry) => entry.slug);
         if (options.list) {
@@ -27,7 +27,7 @@ export function register(program: Command): void {
           return;
         }
         const results = await withHostAuth(config, async (auth) => {
-          const context = { config, registry, auth };
+          const context = { config, registry, auth, media: services.media };
           return slug ? [await backupSite(context, slug)] : backupAll(context);
         });
         let failed = 0;

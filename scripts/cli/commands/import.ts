@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { openContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import { siteContentLocation } from '../../../core/site/index.ts';
-import { DOWNLOAD_TIMEOUT_MS, downloadsInto, imagesDirIn, MediaLibrary } from '../../../core/media/index.ts';
+import { DOWNLOAD_TIMEOUT_MS, downloadsInto, MediaLibrary } from '../../../core/media/index.ts';
 import { fetchAttachments, formatReport, importWordPress, changedNothing, type FetchProgress, type FetchReport } from '../../../core/wxr/index.ts';
 import { offline } from '../context.ts';
 import { shown } from '../output.ts';
@@ -63,13 +63,13 @@ export function register(program: Command): void {
     .alias('fetch-media')
     .description("fetch the files of imported WordPress attachments into the site's media library and show them from there; safe to run again")
     .action(async (slug: string) => {
-      const { config, registry, close } = await offline();
+      const { config, services, registry, close } = await offline();
       try {
         const entry = registry.get(slug);
         if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
         const { site, release } = await registry.acquire(entry);
         try {
-          const library = new MediaLibrary(site.database, imagesDirIn(site.dir), site.theme.manifest.config?.image_sizes);
+          const library = new MediaLibrary(site.database, services.media.forSite(site), site.theme.manifest.config?.image_sizes);
           const report = await fetchAttachments(site.store, {
             ...downloadsInto(library, { maxBytes: config.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS, log: site.log }),
             onProgress: (progress) => {

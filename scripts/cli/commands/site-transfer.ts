@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option('--format <format>', 'archive (to restore on a Guild host) or wxr (to import in WordPress)', 'archive')
     .action(async (slug: string, options: { out: string; format: string }) => {
       if (!['archive', 'wxr'].includes(options.format)) throw new Error(`--format must be "archive" or "wxr", not "${options.format}".`);
-      const { registry, config, close } = await offline();
+      const { registry, config, services, close } = await offline();
       // Written beside its destination and renamed when complete, so a failed export leaves no half file.
       const partial = path.join(path.dirname(path.resolve(options.out)), `.${path.basename(options.out)}.partial`);
       try {
@@ -40,7 +40,10 @@ export function register(program: Command): void {
         else {
           // With the site's members (password hashes only), so the restored site can be logged into.
           const members = await withHostAuth(config, async (auth) => siteMembers(auth, slug));
-          await exportSite({ slug, dir: entry.dir, manifest: entry.manifest, content: siteContentLocation(entry.dir, slug, config.databaseUrl), members }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+          await exportSite(
+            { slug, dir: entry.dir, manifest: entry.manifest, content: siteContentLocation(entry.dir, slug, config.databaseUrl), members, media: services.media },
+            createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+          );
         }
         await rename(partial, options.out);
         console.log(`Wrote ${shown(options.out)} (${options.format === 'wxr' ? 'WordPress export' : 'site archive'} of ${slug}).`);
@@ -56,7 +59,7 @@ export function register(program: Command): void {
     .option('--as <slug>', 'restore under another slug')
     .option('--domain <host>', 'a host name the restored site answers to, instead of the archive’s (repeat for more)', collect, [])
     .action(async (file: string, options: { as?: string; domain: string[] }) => {
-      const { registry, config, close } = await offline();
+      const { registry, config, services, close } = await offline();
       try {
         // The archive's content is a SQLite file, which a host on PostgreSQL would not read.
         if (config.databaseUrl) throw new GuildError('GUILD_ERR_ARCHIVE_ON_POSTGRES', 'Restoring a site archive');
@@ -66,6 +69,7 @@ export function register(program: Command): void {
           ...(options.as ? { as: options.as } : {}),
           ...(options.domain.length ? { domains: options.domain } : {}),
           domainOwner: (domain) => registry.find(domain)?.slug,
+          media: services.media,
         });
         console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}.\n${whereItAnswers(await addresses(config), { slug: restored.slug, domains: restored.manifest.domains })}`);
         if (restored.members.length) {

@@ -126,6 +126,13 @@ ${report(`attempt('own-prototype', () => ({}).polluted)`)}`),
     capabilities: ['hooks'],
     source: plugin(`  hooks.addFilter('theme:body-class', (classes, page) => { if (!page.path.includes('attack')) return classes; for (;;) { try { for (;;) {} } catch (error) {} } });`),
   },
+  // Loops around heavy built-ins: each step is one long C loop inside QuickJS, which its own
+  // interrupt handler does not see (it counts JavaScript steps); sized to fit the suite's memory limit.
+  'loop-fill': builtinLoop('loop-fill', `for (;;) new Array(1e5).fill(0);`),
+  'loop-repeat': builtinLoop('loop-repeat', `for (;;) 'x'.repeat(1e6);`),
+  'loop-json': builtinLoop('loop-json', `const rows = Array.from({ length: 1e4 }, (_, i) => ({ i, text: 'abc' })); for (;;) JSON.stringify(rows);`),
+  'loop-sort': builtinLoop('loop-sort', `const words = Array.from({ length: 3e4 }, (_, i) => String((i * 7919) % 30011)); for (;;) words.slice().sort();`),
+  'loop-regex': builtinLoop('loop-regex', `for (;;) /^(a+)+$/.test('a'.repeat(40) + 'b');`),
   'loop-async': {
     id: 'hostile.loop-async',
     capabilities: ['hooks'],
@@ -157,6 +164,15 @@ ${report(`
     attempt('own-prefix', () => storage.prefix)`)}`),
   },
 };
+
+/** A plugin whose body-class tap runs `loop` on attack pages, catching whatever stops it. */
+function builtinLoop(name: string, loop: string): Attack {
+  return {
+    id: `hostile.${name}`,
+    capabilities: ['hooks'],
+    source: plugin(`  hooks.addFilter('theme:body-class', (classes, page) => { if (!page.path.includes('attack')) return classes; for (;;) { try { ${loop} } catch (error) {} } });`),
+  };
+}
 
 /** The plugin whose table the "collide" attack goes after. */
 export const VICTIM = {

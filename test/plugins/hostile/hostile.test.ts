@@ -16,9 +16,11 @@ import { pluginManifest } from '../../support/plugins.ts';
 import { sandbox, type Sandbox } from '../../support/sandbox.ts';
 import { ATTACKS, sourceOf, VICTIM } from './attacks.ts';
 
-// On a busy 2-core test machine the attacked page and the calm one take up to ~150 ms each by themselves; with this budget, "under
-// twice the budget" measures the hostile plugin's share rather than the machine's load.
-const BUDGET_MS = 400;
+// The default budget of sandboxed code. On a busy 2-core test machine (load 16) a page takes up to
+// ~300 ms by itself, so "under twice the budget" gets a fixed margin for the machine's own load: a loop
+// the budget did not stop costs seconds (a loop of large fills: minutes), far past it.
+const BUDGET_MS = 50;
+const MACHINE_SLACK_MS = 500;
 const MEMORY_MB = 8;
 
 describe('hostile plugins', () => {
@@ -57,7 +59,7 @@ describe('hostile plugins', () => {
       done = true;
       await calm;
       expect(times.length).toBeGreaterThan(0);
-      expect(Math.max(...times)).toBeLessThan(2 * BUDGET_MS);
+      expect(Math.max(...times)).toBeLessThan(2 * BUDGET_MS + MACHINE_SLACK_MS);
     }
   }
 
@@ -81,7 +83,7 @@ describe('hostile plugins', () => {
     box.write('plugins/victim/plugin.json', pluginManifest(VICTIM.id, VICTIM.capabilities));
     box.write('plugins/victim/index.ts', VICTIM.source);
     box.site('calm', { title: 'The calm site' });
-    host = await box.host({ sandboxTimeLimitMs: BUDGET_MS, pluginMemoryMb: MEMORY_MB });
+    host = await box.host({ pluginMemoryMb: MEMORY_MB }); // the default budget: GUILD_HOOK_TIME_LIMIT_MS unset
     port = await host.listen();
     for (const name of ['calm', ...Object.keys(ATTACKS).map((name) => `h-${name}`)]) await host.registry.status(host.registry.get(name)!);
     await get('calm');
@@ -93,7 +95,7 @@ describe('hostile plugins', () => {
     // databases and the build cache, no canary anywhere, and only owned tables in each database.
     const after = files(box.root);
     const changed = [...after].filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
-    expect(changed.filter((file) => !/^sites\/[^/]+\/data\/content\.db(-wal|-shm)?$/.test(file) && !file.startsWith('cache/'))).toEqual([]);
+    expect(changed.filter((file) => !/^sites\/[^/]+\/data\/content\.db(-wal|-shm|\.version)?$/.test(file) && !file.startsWith('cache/'))).toEqual([]);
     expect(existsSync(canary)).toBe(false);
     const core = tables(path.join(box.sitesDir, 'calm', 'data', 'content.db'));
     for (const [name, attack] of Object.entries(ATTACKS)) {
@@ -170,7 +172,7 @@ describe('hostile plugins', () => {
     expect(await status('hog')).toMatchObject({ state: 'switched-off', reason: expect.stringContaining(`more than its ${MEMORY_MB} MB of memory`) });
   });
 
-  it.each(['loop-sync', 'loop-async', 'never-resolve'])('%s: each call is cut at the budget, never retried; the third overrun in a minute switches it off and says why', async (name) => {
+  it.each(['loop-sync', 'loop-fill', 'loop-repeat', 'loop-json', 'loop-sort', 'loop-regex', 'loop-async', 'never-resolve'])('%s: each call is cut at the budget, never retried; the third overrun in a minute switches it off and says why', async (name) => {
     await get(`h-${name}`, '/warm-up/');
     const pages = await duringAttack(async () => {
       const pages = [];
@@ -181,9 +183,9 @@ describe('hostile plugins', () => {
     for (const page of pages) {
       expect(page.status).toBe(404); // the theme's own page, rendered in full
       expect(page.text).toContain(`Hostile ${name}`);
-      expect(page.ms).toBeLessThan(5 * BUDGET_MS); // the page is served, not held by the plugin
+      expect(page.ms).toBeLessThan(2 * BUDGET_MS + 2 * MACHINE_SLACK_MS); // the page is served, not held by the plugin (nor by its restart)
     }
-    expect(await status(name)).toMatchObject({ state: 'switched-off', reason: expect.stringMatching(/switched off after 3 overruns of its time budget within 60 s; last: .*(ran past its 400 ms budget|did not finish within 400 ms)/) });
+    expect(await status(name)).toMatchObject({ state: 'switched-off', reason: expect.stringMatching(/switched off after 3 overruns of its time budget within 60 s; last: .*(ran past its 50 ms budget|did not finish within 50 ms)/) });
   });
 
   it('cannot reach another plugin’s tables through a colliding name', async () => {

@@ -134,7 +134,7 @@ describe('queries', () => {
     expect(small.home).toBeGreaterThan(small.listing);
     expect(large.home).toBe(small.home);
     // Five different gets at four queries at most each (count, rows, tags, authors), plus the
-    // page's own listing, navigation and version checks; never one per post.
+    // page's own listing and navigation; never one per post.
     expect(large.home).toBeLessThanOrEqual(5 * 4 + large.listing + 4);
   });
 });

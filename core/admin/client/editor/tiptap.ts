@@ -1,12 +1,18 @@
 /**
  * The rich-text editor: TipTap (ProseMirror) with headings, bold and italic, lists, quotes,
  * links, code blocks, images and video embeds. Its HTML uses only what the server's sanitizer
- * allows, so what the writer sees is what gets saved.
+ * allows, so what the writer sees is what gets saved. Markup it has no node for is kept whole
+ * in HTML cards (html-card.ts), and a text the writer did not change is given back as it came.
  */
-import { Editor, Node } from '@tiptap/core';
+import { Editor, getSchema, Node, type Extensions } from '@tiptap/core';
 import Image from '@tiptap/extension-image';
 import { Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
+import { documentHtml, editorDocument, HtmlCard } from './html-card.ts';
+import { PLAYER_ATTRIBUTES } from '../../../content/embeds.ts';
+
+// The site shows WordPress's video embeds with the same player (core/content/embeds.ts).
+export { embedUrl } from '../../../content/embeds.ts';
 
 /** A YouTube or Vimeo video, stored as <figure class="embed"><iframe src="…"></iframe></figure>. */
 const Embed = Node.create({
@@ -29,37 +35,11 @@ const Embed = Node.create({
       { class: 'embed' },
       [
         'iframe',
-        {
-          src: HTMLAttributes.src,
-          width: '560',
-          height: '315',
-          title: 'Video',
-          loading: 'lazy',
-          frameborder: '0',
-          allow: 'accelerometer; clipboard-write; encrypted-media; gyroscope; picture-in-picture; fullscreen',
-          allowfullscreen: 'true',
-        },
+        { src: HTMLAttributes.src, ...PLAYER_ATTRIBUTES },
       ],
     ];
   },
 });
-
-/** The player address of a YouTube or Vimeo link, or undefined for anything else. */
-export function embedUrl(link: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(link.trim());
-  } catch {
-    return undefined;
-  }
-  const host = url.hostname.replace(/^www\./, '');
-  const youtube =
-    host === 'youtu.be' ? url.pathname.slice(1) : host === 'youtube.com' || host === 'm.youtube.com' ? (url.searchParams.get('v') ?? /^\/(?:shorts|embed)\/([\w-]+)/.exec(url.pathname)?.[1]) : undefined;
-  if (youtube && /^[\w-]{6,20}$/.test(youtube)) return `https://www.youtube-nocookie.com/embed/${youtube}`;
-  const vimeo = host === 'vimeo.com' ? /^\/(\d+)/.exec(url.pathname)?.[1] : undefined;
-  if (vimeo) return `https://player.vimeo.com/video/${vimeo}`;
-  return undefined;
-}
 
 /**
  * Runs an editor command once a dialog has closed: closing gives focus back to the editor with
@@ -77,22 +57,62 @@ export function insertBlock(editor: Editor, node: { type: string; attrs: Record<
   editor.chain().focus().insertContent([node, { type: 'paragraph' }]).run();
 }
 
-export function createEditor(element: HTMLElement, html: string, onChange: (html: string) => void, label: string): Editor {
-  return new Editor({
+export interface EditorOptions {
+  /** Read by screen readers as the text's name ("Post text"). */
+  label: string;
+  /** Whether HTML cards can be edited as HTML (owners and editors). */
+  editHtml: boolean;
+  /** Called with the text's HTML on every change: the HTML it was loaded with while it is unchanged. */
+  onChange: (html: string) => void;
+}
+
+/**
+ * What the text was loaded with, how the editor writes it, and what was last reported, to tell a
+ * real change from none (a click that adds the paragraph the editor keeps at the end is none).
+ */
+const loaded = new WeakMap<Editor, { original: string; written: string; reported: string }>();
+
+export function createEditor(element: HTMLElement, html: string, options: EditorOptions): Editor {
+  const extensions: Extensions = [
+    StarterKit.configure({
+      heading: { levels: [2, 3, 4] },
+      // A link keeps the target and rel it has, rather than gaining the defaults TipTap would add.
+      link: { openOnClick: false, autolink: true, defaultProtocol: 'https', protocols: ['mailto', 'tel'], HTMLAttributes: { target: null, rel: null } },
+      underline: false,
+      strike: false,
+    }),
+    Image.configure({ inline: false, allowBase64: false }),
+    Embed,
+    HtmlCard.configure({ editable: options.editHtml }),
+    Placeholder.configure({ placeholder: 'Start writing…' }),
+  ];
+  const editor = new Editor({
     element,
-    content: html,
-    extensions: [
-      StarterKit.configure({
-        heading: { levels: [2, 3, 4] },
-        link: { openOnClick: false, autolink: true, defaultProtocol: 'https', protocols: ['mailto', 'tel'] },
-        underline: false,
-        strike: false,
-      }),
-      Image.configure({ inline: false, allowBase64: false }),
-      Embed,
-      Placeholder.configure({ placeholder: 'Start writing…' }),
-    ],
-    editorProps: { attributes: { class: 'prose', 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' } },
-    onUpdate: ({ editor }) => onChange(editor.isEmpty ? '' : editor.getHTML()),
+    content: editorDocument(html, getSchema(extensions)),
+    extensions,
+    editorProps: { attributes: { class: 'prose', 'aria-label': options.label, 'aria-multiline': 'true', role: 'textbox' } },
+    onUpdate: ({ editor }) => {
+      const body = bodyOf(editor);
+      const start = loaded.get(editor);
+      if (!start || body === start.reported) return;
+      start.reported = body;
+      options.onChange(body);
+    },
   });
+  loaded.set(editor, { original: html, written: documentHtml(editor.state.doc, editor.schema), reported: html });
+  return editor;
+}
+
+/** Puts `html` in the editor (a restored revision, a save's cleaned text) as if it had just been opened. */
+export function setBody(editor: Editor, html: string): void {
+  editor.commands.setContent(editorDocument(html, editor.schema), { emitUpdate: false });
+  loaded.set(editor, { original: html, written: documentHtml(editor.state.doc, editor.schema), reported: html });
+}
+
+/** The text's HTML: as it was loaded, byte for byte, while what the editor holds has not changed. */
+function bodyOf(editor: Editor): string {
+  const written = documentHtml(editor.state.doc, editor.schema);
+  const start = loaded.get(editor);
+  if (start && written === start.written) return start.original;
+  return editor.isEmpty ? '' : written;
 }

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, post, put, del, type PostStatus, type RejectedPart, type SavedPost } from '../api.ts';
 import { AuthorField, TagField } from '../editor/fields.tsx';
 import { LinkDialog, PublishDialog, VideoDialog } from '../editor/dialogs.tsx';
-import { afterDialog, createEditor, insertBlock } from '../editor/tiptap.ts';
+import { afterDialog, createEditor, insertBlock, setBody } from '../editor/tiptap.ts';
 import { Toolbar } from '../editor/toolbar.tsx';
 import { EditorPanels, type PanelSaves } from '../plugins/panels.tsx';
 import { navigate } from '../router.ts';
@@ -55,13 +55,16 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
   const [savedEdits, setSavedEdits] = useState(0);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [rejected, setRejected] = useState<RejectedPart[]>([]);
+  const [rejected, setRejected] = useState<{ parts: RejectedPart[]; summary: string }>({ parts: [], summary: '' });
   const [panel, setPanel] = useState(() => window.innerWidth >= 1100);
   const [dialog, setDialog] = useState<DialogName>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLTextAreaElement>(null);
   const panelSaves = useRef<PanelSaves>(new Set()).current;
+  // The text as the server has it: a save sends the text only when it differs, so a post whose
+  // title alone changed keeps its HTML exactly as it was stored.
+  const storedBody = useRef<string | null>(null);
   const latest = useRef({ fields, saved, edits });
   latest.current = { fields, saved, edits };
   const dirty = edits !== savedEdits;
@@ -71,6 +74,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
     if (!props.id || latest.current.saved?.id === props.id) return;
     get<SavedPost>(`/${plural}/${props.id}`).then((answer) => {
       setSaved(answer);
+      storedBody.current = answer.html;
       setFields(fieldsOf(answer));
     }, setLoadError);
   }, [props.id]);
@@ -91,7 +95,11 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
   const ready = fields !== null;
   useEffect(() => {
     if (!ready || !host.current) return;
-    const instance = createEditor(host.current, latest.current.fields!.html, (html) => change({ html }), `${props.type === 'page' ? 'Page' : 'Post'} text`);
+    const instance = createEditor(host.current, latest.current.fields!.html, {
+      label: `${props.type === 'page' ? 'Page' : 'Post'} text`,
+      editHtml: can('content:html'),
+      onChange: (html) => change({ html }),
+    });
     setEditor(instance);
     return () => instance.destroy();
   }, [ready]);
@@ -125,9 +133,10 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
     if (!current) return undefined;
     setSaving(true);
     setError(null);
+    const sendsBody = !before || current.html !== storedBody.current;
     const body = {
       title: current.title,
-      html: current.html,
+      ...(sendsBody ? { html: current.html } : {}),
       excerpt: current.excerpt || null,
       tags: current.tags,
       featureImage: current.featureImage,
@@ -146,11 +155,15 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
         answer = await put<SavedPost>(mode === 'autosave' ? `/${plural}/${before.id}/autosave` : `/${plural}/${before.id}`, body);
       }
       setSaved(answer);
+      if (sendsBody) storedBody.current = current.html;
       // The next queued save may start before the screen renders again.
       latest.current = { ...latest.current, saved: answer };
       setSavedEdits(editsAtStart);
-      setRejected(answer.rejected ?? []);
-      if (answer.rejected?.length && mode === 'save') editor?.commands.setContent(answer.html, { emitUpdate: false });
+      setRejected({ parts: answer.rejected ?? [], summary: answer.rejectedSummary ?? '' });
+      if (answer.rejected?.length && mode === 'save' && editor) {
+        setBody(editor, answer.html);
+        storedBody.current = answer.html;
+      }
       setFields((latestFields) => (latestFields ? { ...latestFields, slug: answer.slug } : latestFields));
       if (mode === 'save') await Promise.all([...panelSaves].map((savePanel) => savePanel()));
       return answer;
@@ -233,7 +246,7 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
             ) : null}
           </p>
         ) : null}
-        <RejectedNotice parts={rejected} what="post" onDismiss={() => setRejected([])} />
+        <RejectedNotice parts={rejected.parts} summary={rejected.summary} what={props.type} onDismiss={() => setRejected({ parts: [], summary: '' })} />
         {error && error.status === 422 ? <p class="notice notice-error" role="alert">{error.problems.map((p) => `${p.field}: ${p.message}`).join(' · ') || error.message}</p> : null}
         <label class="visually-hidden" for="post-title">Title</label>
         <textarea
@@ -320,7 +333,8 @@ export function EditorScreen(props: { type: 'post' | 'page'; id: number | undefi
           onRestored={(restored) => {
             setSaved(restored);
             setFields(fieldsOf(restored));
-            editor?.commands.setContent(restored.html, { emitUpdate: false });
+            storedBody.current = restored.html;
+            if (editor) setBody(editor, restored.html);
             setSavedEdits(latest.current.edits);
           }}
         />

@@ -44,7 +44,8 @@ export function NavigationScreen() {
     ]).then(([pages, posts, tags]) =>
       setTargets([
         { label: 'Home', url: '/', group: 'Site' },
-        ...pages.items.map((page) => ({ label: page.title, url: `/${page.slug}/`, group: 'Pages' })),
+        // A child page's address is nested under its parents' (`url` says where), not `/<slug>/`.
+        ...pages.items.map((page) => ({ label: page.title, url: new URL(page.url).pathname, group: 'Pages' })),
         ...posts.items.map((post) => ({ label: post.title, url: `/${post.slug}/`, group: 'Posts' })),
         ...tags.items.map((tag) => ({ label: tag.name, url: `/tag/${tag.slug}/`, group: 'Tags' })),
       ]),

@@ -1,0 +1,5 @@
+/** "Acme.Example:3000" → "acme.example"; "[::1]:3000" → "::1". */
+export function hostnameOf(host: string): string {
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0]!;
+  return name.toLowerCase();
+}
