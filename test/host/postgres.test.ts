@@ -67,6 +67,26 @@ onPostgres('sites on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)', () =
     await eventually(async () => expect((await get('/')).text).toContain('From the CLI'), 2000);
   });
 
+  it('never answers a page cached before a restart once another host wrote meanwhile, and caches it again while open', async () => {
+    await get('/').expect(200);
+    await host.close();
+    // A restart with nothing written: the page is rendered and cached again by this opening.
+    host = await box.host({ databaseUrl: database.url });
+    const before = await get('/').expect(200);
+    await host.close();
+    // Another host shares the database: this one heard nothing while it was stopped.
+    const other = new PgDatabase(database.url);
+    const store = await PgContentStore.open(other, siteSchema('bakery'));
+    await store.createPost({ title: 'Written while stopped', status: 'published' });
+    await store.close();
+    await other.close();
+    host = await box.host({ databaseUrl: database.url });
+    const after = await get('/').expect(200);
+    expect(after.text).toContain('Written while stopped');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect((await get('/')).headers.etag).toBe(after.headers.etag);
+  });
+
   it('refuses a site archive, whose content would be missing, with a code that says what to use instead', async () => {
     const context = { config: host.config, registry: host.registry, services: host.services, auth: host.auth };
     await get('/');
