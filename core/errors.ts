@@ -315,6 +315,10 @@ const specs = {
       `GUILD_SMTP_URL ${reason}. Write it as smtp://user:password@mail.example:587 (STARTTLS) or smtps://user:password@mail.example:465 (TLS), with special characters in the password percent-encoded; unset it to write mail to the log.`,
   },
   // Accounts, sessions and the admin API (core/auth, core/admin)
+  GUILD_ERR_WORKERS: {
+    status: 500,
+    message: (value) => `GUILD_WORKERS "${value}" is not a number of processes. Give a whole number from 1 up (1 is a single process, the default), or "auto" for one per core.`,
+  },
   GUILD_ERR_PUBLIC_URL: {
     status: 500,
     message: (value, reason) =>

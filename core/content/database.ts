@@ -39,10 +39,26 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   // WAL is kept in the file itself, so only a new database needs to be switched to it. One exec
   // rather than a prepared statement per pragma: a host opens sites all day long. Many sites share
-  // one process, so each connection's page cache stays small (1 MiB).
-  db.exec(`${creating ? 'PRAGMA journal_mode = WAL;' : ''} PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-    PRAGMA busy_timeout = 5000; PRAGMA cache_size = -1024;`);
+  // one process, so each connection's page cache stays small (1 MiB). The busy timeout comes
+  // first: with GUILD_WORKERS several processes open the same files, and switching to WAL waits
+  // for the others' locks like any write.
+  db.exec(`PRAGMA busy_timeout = 5000; ${creating ? 'PRAGMA journal_mode = WAL;' : ''} PRAGMA synchronous = NORMAL;
+    PRAGMA foreign_keys = ON; PRAGMA cache_size = -1024;`);
+  writersFirst(db);
   return db;
+}
+
+/**
+ * Every transaction on the connection begins as a writer (BEGIN IMMEDIATE), waiting up to the busy
+ * timeout for another process's writer to finish. A deferred transaction that reads before it
+ * writes cannot wait: when another process (GUILD_WORKERS, the CLI) committed meanwhile, SQLite
+ * fails its first write with SQLITE_BUSY at once, whatever busy_timeout says, and the change is
+ * lost. Transactions here exist to write, so nothing is given up.
+ */
+function writersFirst(db: SqliteDatabase): void {
+  const transaction = db.transaction.bind(db);
+  // The immediate variant carries the same .deferred/.immediate/.exclusive properties as the default one.
+  db.transaction = ((work: Parameters<typeof transaction>[0]) => transaction(work).immediate) as typeof db.transaction;
 }
 
 /**

@@ -103,6 +103,11 @@ export interface HostConfig {
    * the peer's own address is the visitor's).
    */
   readonly trustProxy: readonly string[];
+  /**
+   * How many processes serve the sites, sharing the port (GUILD_WORKERS: a number, or "auto" for
+   * one per core; default 1, a single process). See core/host/cluster/.
+   */
+  readonly workers: number;
   /** Where this machine's directory fetches domain proofs instead of each domain's address (GUILD_DIRECTORY_PROOF_VIA, e.g. 127.0.0.1:3000; tests). */
   readonly directoryProofVia: string | undefined;
   /**
@@ -180,6 +185,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     backupKeep: options.backupKeep ?? Math.max(1, Math.floor(number(env.GUILD_BACKUP_KEEP, 7))),
     trustProxy: options.trustProxy ?? proxies(env.GUILD_TRUST_PROXY),
     directoryProofVia: options.directoryProofVia ?? (env.GUILD_DIRECTORY_PROOF_VIA || undefined),
+    workers: options.workers ?? workerCount(env.GUILD_WORKERS),
     databaseUrl: checkedDatabaseUrl(options.databaseUrl ?? (env.GUILD_DATABASE_URL || undefined)),
   };
 }
@@ -209,6 +215,15 @@ function checkedPublicUrl(value: string | undefined): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new GuildError('GUILD_ERR_PUBLIC_URL', value, `${url.protocol} is not http or https`);
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) throw new GuildError('GUILD_ERR_PUBLIC_URL', value, 'it carries more than a protocol, host name and port');
   return url.origin;
+}
+
+/** GUILD_WORKERS: unset or empty is one process, "auto" one per core, else a whole number from 1 up. */
+export function workerCount(value: string | undefined): number {
+  const given = (value ?? '').trim().toLowerCase();
+  if (given === '') return 1;
+  if (given === 'auto') return os.availableParallelism();
+  if (!/^\d+$/.test(given) || Number(given) < 1) throw new GuildError('GUILD_ERR_WORKERS', value ?? '');
+  return Number(given);
 }
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

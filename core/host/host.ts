@@ -3,10 +3,14 @@
  * visible order and stop in reverse: the shared services (themes, plugins, page cache), the host
  * database (accounts, the publishing schedule), the embedded directory, the site registry, the
  * schedulers (publishing, backups), the admin, the watcher, the idle sweep, then the HTTP server.
+ *
+ * One of several processes (GUILD_WORKERS, core/host/cluster/), a host serves requests and keeps
+ * its own caches, and takes up the duties that must run once only when the primary tells it to
+ * (`lead()`): the publishing timer, scheduled backups, and the control API with host.json.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createDirectoryApp, Directory } from '../directory/index.ts';
@@ -24,7 +28,7 @@ import { clearHostState, hostStateFile, startControl, writeHostState, type Contr
 import { directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { BackupScheduler } from './backup-scheduler.ts';
 import { PublishScheduler } from './scheduler.ts';
-import type { SiteRegistry } from './registry.ts';
+import type { RegistryPeers, SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
 import { networkSites } from './network-sites.ts';
 import { sitePackages } from './site-packages.ts';
@@ -42,8 +46,15 @@ export interface Host {
   /** Accounts, sessions and one-time links, in the host database. */
   readonly auth: Auth;
   readonly admin: Admin;
-  /** Starts listening on the configured port (0 picks a free one); resolves with the port. */
+  /** Starts listening on the configured port (0 picks a free one); resolves with the port. A host alone then leads. */
   listen(): Promise<number>;
+  /**
+   * Takes up the duties that run in one process only: the publishing timer, scheduled backups,
+   * and the control API with host.json (so the CLI's changes come here). Once; later calls do nothing.
+   */
+  lead(): Promise<void>;
+  /** Another process changed the publishing schedule: the leader looks at it again. */
+  wakeScheduler(): void;
   close(): Promise<void>;
   /** The address of a host name on this host's port (the loopback side: the embedded directory). */
   urlFor(host: string): string;
@@ -56,6 +67,17 @@ export interface HostOptions extends Partial<HostConfig> {
   /** How invitations, password resets and plugins' mail are sent; default: SMTP with GUILD_SMTP_URL, else the log. */
   readonly mail?: MailTransport;
   readonly loginLimits?: LoginLimits;
+  /** This process is one of several serving the port (GUILD_WORKERS); without it, the host is alone and leads. */
+  readonly cluster?: ClusterMember;
+}
+
+export interface ClusterMember {
+  /** The worker's number, sent as the X-Guild-Worker header of every response. */
+  readonly worker: number;
+  /** The other workers, told of every change to the sites made here. */
+  readonly peers: RegistryPeers;
+  /** Tells the leader that this process changed the publishing schedule. */
+  readonly wakeScheduler: () => void;
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
@@ -80,13 +102,22 @@ export async function createHost(options: HostOptions): Promise<Host> {
     dir: path.join(config.cacheDir, 'pages'),
     onError: (error) => log.warn({ err: error }, `a page could not be kept in the page cache on disk: ${describeError(error)}`),
   });
-  const registry = await openRegistry(config, services, (site) => scheduler?.watch(site), (slug) => {
-    cache.forget(slug).catch((error: unknown) => log.warn({ err: error, site: slug }, `the cached pages of ${slug} could not be removed: ${describeError(error)}`));
+  const cluster = options.cluster;
+  const registry = await openRegistry(config, services, {
+    onOpen: (site) => scheduler?.watch(site),
+    onChange: (slug) => {
+      cache.forget(slug).catch((error: unknown) => log.warn({ err: error, site: slug }, `the cached pages of ${slug} could not be removed: ${describeError(error)}`));
+    },
+    ...(cluster ? { peers: cluster.peers } : {}),
   });
-  scheduler = new PublishScheduler(hostDb, registry, log);
-  scheduler.start();
+  scheduler = new PublishScheduler(hostDb, registry, log, cluster?.wakeScheduler);
   const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
-  backups?.start();
+  const runSchedules = () => {
+    scheduler.start();
+    backups?.start();
+  };
+  // A host alone runs its schedules from the start; a worker when it is made the leader.
+  if (!cluster) runSchedules();
   const admin = createAdmin({
     auth,
     plugins: services.plugins,
@@ -128,8 +159,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   let server: Server | undefined;
   let control: { server: ControlServer; state: HostState } | undefined;
+  let leading: Promise<void> | undefined;
 
-  /** Once listening: the control API for the CLI, and the state file that tells the CLI where to find it. */
+  /** The control API for the CLI, and the state file that tells the CLI where to find it. */
   const announce = async () => {
     const token = randomBytes(32).toString('base64url');
     const controlServer = await startControl({ config, registry, services, auth }, token);
@@ -138,6 +170,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await writeHostState(hostStateFile(config), state);
     control = { server: controlServer, state };
   };
+  const lead = () =>
+    (leading ??= (async () => {
+      if (cluster) runSchedules();
+      await announce();
+    })());
 
   return {
     config,
@@ -152,13 +189,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
     addresses,
     listen: () =>
       new Promise((resolve, reject) => {
-        server = app.listen(config.port, (error?: Error) => {
-          if (error) return reject(error);
+        // A worker names itself on every response, so a client (or a test) can tell them apart.
+        server = createServer(cluster ? (req, res) => (res.setHeader('X-Guild-Worker', String(cluster.worker)), app(req, res)) : app);
+        server.once('error', reject);
+        server.listen(config.port, () => {
           const address = server!.address();
           port = typeof address === 'object' && address ? address.port : config.port;
-          resolve(announce().then(() => port));
+          resolve((cluster ? Promise.resolve() : lead()).then(() => port));
         });
       }),
+    lead,
+    wakeScheduler: () => scheduler.wake(),
     close: async () => {
       if (control) {
         await clearHostState(hostStateFile(config), control.state);

@@ -1,7 +1,8 @@
 export { createApp } from './app.ts';
 export { INSTALL_DIR, directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
-export { createHost, type Host, type HostOptions } from './host.ts';
-export { SiteRefused, SiteRegistry, type SiteEntry, type SiteStatus } from './registry.ts';
+export { createHost, type ClusterMember, type Host, type HostOptions } from './host.ts';
+export { ClusterWorker, runPrimary, type WorkerDuties } from './cluster/index.ts';
+export { SiteRefused, SiteRegistry, type RegistryChange, type RegistryPeers, type SiteEntry, type SiteStatus } from './registry.ts';
 export { createServices, openRegistry } from './services.ts';
 export { createSite, type NewSite } from './create-site.ts';
 export { INSTALL_RECORD, installPackage, pickVersion, removePackage, switchTheme, type InstallContext, type Installed, type InstallRequest, type Removed } from './install.ts';

@@ -1,7 +1,9 @@
 /**
  * Watches the theme and plugin folders, so a theme or plugin author sees a change on the next
  * request: the changed theme is read again (or the plugin rebuilt) and only the sites using it
- * reload. Dependencies and hidden folders inside a package are ignored.
+ * reload. Dependencies and hidden folders inside a package are ignored. Every process of a host
+ * (GUILD_WORKERS) keeps its own compiled themes and built plugins, so each runs its own watcher
+ * and applies what it sees to itself alone (`follow`).
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
@@ -57,7 +59,7 @@ export class PackageWatcher {
 
   async #reloadSites(uses: (manifest: SiteManifest) => boolean): Promise<void> {
     for (const entry of this.#registry.entries()) {
-      if (entry.manifest && uses(entry.manifest)) await this.#registry.reload(entry.slug);
+      if (entry.manifest && uses(entry.manifest)) await this.#registry.follow({ kind: 'reload', slug: entry.slug });
     }
   }
 }

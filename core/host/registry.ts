@@ -74,12 +74,24 @@ export interface Acquired {
   readonly release: () => void;
 }
 
+/** A change to the sites this registry holds, as told to the other processes serving them. */
+export type RegistryChange = { readonly kind: 'scan' } | { readonly kind: 'reload' | 'remove'; readonly slug: string };
+
+/**
+ * The other processes serving the same sites folder (GUILD_WORKERS): told of every change made
+ * here (a `guild site` command, the admin), resolved once each has applied it.
+ */
+export interface RegistryPeers {
+  changed(change: RegistryChange): Promise<void>;
+}
+
 export class SiteRegistry {
   readonly sitesDir: string;
   readonly #services: SiteServices;
   readonly #log: Logger;
   readonly #maxOpen: number;
   readonly #onOpen: ((site: Site) => void) | undefined;
+  readonly #peers: RegistryPeers | undefined;
   readonly #onChange: (slug: string) => void;
   readonly #codeFingerprint: () => string;
   #fingerprint: string;
@@ -91,8 +103,9 @@ export class SiteRegistry {
    * `onChange` of every site reloaded or removed (its cached pages go). `fingerprint` hashes
    * this host's code and packages (see fingerprint.ts): read at start and at every reload.
    */
-  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; fingerprint?: () => string; onOpen?: (site: Site) => void; onChange?: (slug: string) => void }) {
+  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; fingerprint?: () => string; onOpen?: (site: Site) => void; onChange?: (slug: string) => void; peers?: RegistryPeers }) {
     this.sitesDir = options.sitesDir;
+    this.#peers = options.peers;
     this.#onOpen = options.onOpen;
     this.#onChange = options.onChange ?? (() => {});
     this.#codeFingerprint = options.fingerprint ?? (() => '');
@@ -104,12 +117,41 @@ export class SiteRegistry {
 
   /** Reads the sites folder: new folders become sites, vanished ones are closed and dropped. */
   async scan(): Promise<void> {
+    await this.follow({ kind: 'scan' });
+    await this.#peers?.changed({ kind: 'scan' });
+  }
+
+  /**
+   * Re-reads one site's manifest and reopens it on its next request; other sites are untouched.
+   * A site.json that no longer passes leaves the last valid version serving; a vanished one drops the site.
+   */
+  async reload(slug: string): Promise<void> {
+    await this.follow({ kind: 'reload', slug });
+    await this.#peers?.changed({ kind: 'reload', slug });
+  }
+
+  /** Drops a site at once (its host names answer 404 from now on) and resolves once it is closed. */
+  async remove(slug: string): Promise<void> {
+    await this.follow({ kind: 'remove', slug });
+    await this.#peers?.changed({ kind: 'remove', slug });
+  }
+
+  /**
+   * Applies a change here only: one another process made (its peers are told by it), or one
+   * every process sees for itself (each watches the sites folder).
+   */
+  async follow(change: RegistryChange): Promise<void> {
+    if (change.kind === 'scan') return this.#scan();
+    return change.kind === 'reload' ? this.#reload(change.slug) : this.#remove(change.slug);
+  }
+
+  async #scan(): Promise<void> {
     const slugs = existsSync(this.sitesDir)
       ? readdirSync(this.sitesDir, { withFileTypes: true })
           .filter((entry) => entry.isDirectory() && !/^[._]/.test(entry.name) && existsSync(path.join(this.sitesDir, entry.name, 'site.json')))
           .map((entry) => entry.name)
       : [];
-    for (const slug of this.#entries.keys()) if (!slugs.includes(slug)) await this.remove(slug);
+    for (const slug of this.#entries.keys()) if (!slugs.includes(slug)) await this.#remove(slug);
     for (const slug of slugs) {
       if (this.#entries.has(slug)) continue;
       const loaded = await this.#read(slug);
@@ -118,19 +160,15 @@ export class SiteRegistry {
     this.#mapHosts();
   }
 
-  /**
-   * Re-reads one site's manifest and reopens it on its next request; other sites are untouched.
-   * A site.json that no longer passes leaves the last valid version serving; a vanished one drops the site.
-   */
-  async reload(slug: string): Promise<void> {
+  async #reload(slug: string): Promise<void> {
     const entry = this.#entries.get(slug);
-    if (!entry) return this.scan();
+    if (!entry) return this.#scan();
     // A package changed (or site.json did): pages made with the old files must never match again.
     this.#fingerprint = this.#codeFingerprint();
     const loaded = await this.#read(slug);
     // Removed or replaced while it was read (a deleted folder fires both the folder's and the file's events).
     if (this.#entries.get(slug) !== entry) return;
-    if (!loaded) return this.remove(slug);
+    if (!loaded) return this.#remove(slug);
     const problems = entry.manifest ? (loaded.manifest ? await this.#themeProblems(loaded) : loaded.problems) : [];
     if (problems.length) {
       entry.editProblems = problems;
@@ -145,8 +183,7 @@ export class SiteRegistry {
     this.#log.info({ site: slug }, `site ${slug} reloaded`);
   }
 
-  /** Drops a site at once (its host names answer 404 from now on) and resolves once it is closed. */
-  async remove(slug: string): Promise<void> {
+  async #remove(slug: string): Promise<void> {
     const entry = this.#entries.get(slug);
     if (!entry) return;
     this.#entries.delete(slug);

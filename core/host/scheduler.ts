@@ -6,6 +6,10 @@
  *
  * The index follows each open site's `content:changed` hook, and is brought up to date from a
  * site's own database whenever the site opens (covering changes made by other processes).
+ *
+ * With GUILD_WORKERS every process keeps the index of the sites it opens, and only one runs the
+ * timer (`start()`): the others wake it (`wakeRunner`) when they change the index, so a post
+ * scheduled through any process is published on time, and once.
  */
 import { migrate, type Migration, type SqliteDatabase } from '../content/index.ts';
 import { describeError } from '../errors.ts';
@@ -46,11 +50,15 @@ export class PublishScheduler {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #closed = false;
+  #runs = false;
+  readonly #wakeRunner: (() => void) | undefined;
 
-  constructor(db: SqliteDatabase, registry: SiteRegistry, log: Logger) {
+  /** `wakeRunner`: tells the process running the timer that the index changed (GUILD_WORKERS). */
+  constructor(db: SqliteDatabase, registry: SiteRegistry, log: Logger, wakeRunner?: () => void) {
     migrate(db, 'schedule', migrations);
     this.#registry = registry;
     this.#log = log;
+    this.#wakeRunner = wakeRunner;
     this.#statements = {
       set: db.prepare('INSERT INTO scheduled_posts (site, post_id, publish_at) VALUES (?, ?, ?) ON CONFLICT (site, post_id) DO UPDATE SET publish_at = excluded.publish_at'),
       remove: db.prepare('DELETE FROM scheduled_posts WHERE site = ? AND post_id = ?'),
@@ -64,6 +72,12 @@ export class PublishScheduler {
 
   /** Starts the timer; scheduled times already past (the host was down) are published at once. */
   start(): void {
+    this.#runs = true;
+    this.#arm();
+  }
+
+  /** Looks at the index again: another process changed it. */
+  wake(): void {
     this.#arm();
   }
 
@@ -106,6 +120,7 @@ export class PublishScheduler {
 
   #arm(): void {
     if (this.#closed) return;
+    if (!this.#runs) return this.#wakeRunner?.();
     clearTimeout(this.#timer);
     const next = this.#statements.next.get() as string | null;
     if (!next) return;

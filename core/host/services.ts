@@ -9,7 +9,7 @@ import type { Site, SiteServices } from '../site/index.ts';
 import { ThemeRegistry } from '../themes/index.ts';
 import { INSTALL_DIR, type HostConfig } from './config.ts';
 import { codeFingerprint } from './fingerprint.ts';
-import { SiteRegistry } from './registry.ts';
+import { SiteRegistry, type RegistryPeers } from './registry.ts';
 import { trustedDirectoryKeys } from './trust.ts';
 
 /** First-party plugins, which run in the host process (unless GUILD_SANDBOX_ALL=1). */
@@ -43,15 +43,15 @@ export function createServices(config: HostConfig, log: Logger, siteUrl: SiteSer
 }
 
 /** A registry over the sites folder with its services, scanned and ready. */
-export async function openRegistry(config: HostConfig, services: SiteServices, onOpen?: (site: Site) => void, onChange?: (slug: string) => void): Promise<SiteRegistry> {
+export async function openRegistry(config: HostConfig, services: SiteServices, follow: { onOpen?: (site: Site) => void; onChange?: (slug: string) => void; peers?: RegistryPeers } = {}): Promise<SiteRegistry> {
   const registry = new SiteRegistry({
     sitesDir: config.sitesDir,
     services,
     maxOpenSites: config.maxOpenSites,
     fingerprint: () => codeFingerprint([path.join(INSTALL_DIR, 'core'), ...config.themesDirs, ...config.pluginsDirs]),
-    ...(onOpen ? { onOpen } : {}),
-    ...(onChange ? { onChange } : {}),
+    ...follow,
   });
-  await registry.scan();
+  // Every process reads the folder for itself as it starts: nothing to tell the others.
+  await registry.follow({ kind: 'scan' });
   return registry;
 }

@@ -1,7 +1,8 @@
 /**
  * Watches the sites folder: a site folder added or removed is picked up, and a site.json written
  * (in place or by rename, as editors and `guild site new` do) reloads that one site. Events are
- * debounced per site, since one save often fires several.
+ * debounced per site, since one save often fires several. With GUILD_WORKERS each process watches
+ * for itself, so what it sees is applied here only (`follow`), not told to the others.
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,7 @@ export class SitesWatcher {
   }
 
   async #rescan(): Promise<void> {
-    await this.#registry.scan();
+    await this.#registry.follow({ kind: 'scan' });
     this.#syncSiteWatchers();
   }
 
@@ -54,7 +55,7 @@ export class SitesWatcher {
       const dir = path.join(this.#registry.sitesDir, slug);
       try {
         const watcher = watch(dir, (_event, file) => {
-          if (file === 'site.json') this.#debounce.run(slug, () => this.#registry.reload(slug));
+          if (file === 'site.json') this.#debounce.run(slug, () => this.#registry.follow({ kind: 'reload', slug }));
         });
         watcher.on('error', () => this.#watchers.delete(slug));
         this.#watchers.set(slug, watcher);

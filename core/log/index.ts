@@ -14,6 +14,8 @@ export interface LoggerOptions {
   readonly pretty?: boolean;
   /** Where lines go; default stdout. */
   readonly destination?: NodeJS.WritableStream;
+  /** Put before every message in brackets, e.g. "worker 2" when several processes share the output (GUILD_WORKERS). */
+  readonly tag?: string;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -24,7 +26,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = wantPretty
     ? pretty({ sync: true, colorize, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', destination: options.destination ?? 1 })
     : (options.destination ?? pino.destination({ sync: false }));
-  return pino({ level, base: undefined }, destination);
+  return pino({ level, base: undefined, ...(options.tag ? { msgPrefix: `[${options.tag}] ` } : {}) }, destination);
 }
 
 /** A logger that drops everything, for tools that must print only their own output. */

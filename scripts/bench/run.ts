@@ -7,7 +7,8 @@
  * plugin per site, a post page with three sandboxed plugins against none, site search on 1,000 posts, and server CPU per
  * rendered page on the anchors' content with Casper, journal and atelier (render.ts).
  * The page cache (page-cache.ts) is measured at 16 connections: compressed and not, with analytics,
- * and the long tail over every site after a restart. Prints Markdown tables for
+ * and the long tail over every site after a restart; a post page on one process and on two
+ * (GUILD_WORKERS, workers.ts). Prints Markdown tables for
  * the README. Bounded: every load run lasts BENCH_SECONDS.
  *
  * BENCH_SITES, BENCH_POSTS, BENCH_SECONDS and BENCH_CONNECTIONS change the defaults (1000, 50, 10, 10);
@@ -27,6 +28,7 @@ import { guild, REPO, rssMb, send, startHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
 import { measureSearch, searchTable } from './search.ts';
 import { measurePageCache, pageCacheTable } from './page-cache.ts';
+import { measureWorkers, workersTable } from './workers.ts';
 
 const SITES = Number(process.env.BENCH_SITES ?? 1000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 50);
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
     const sandboxMemory = sandboxMemoryLine(await measureSandboxMemory());
     const sandboxPage = sandboxPageTable(await measureSandboxPage(root, SECONDS, CONNECTIONS, say));
     const render = renderTable(await measureRender(root, say));
+    const workers = workersTable(await measureWorkers(root, SECONDS, say));
 
     const pageKb = (Buffer.byteLength(postPage) / 1024).toFixed(1);
     console.log(`
@@ -139,7 +142,9 @@ ${sandboxPage}
 
 ${search}
 
-${render}`);
+${render}
+
+${workers}`);
   } finally {
     for (const child of children) child.kill();
     rmSync(root, { recursive: true, force: true });

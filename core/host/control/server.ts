@@ -10,7 +10,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeError, GuildError } from '../../errors.ts';
 import type { SiteChange } from '../../site/index.ts';
@@ -49,7 +49,9 @@ export async function startControl(context: LifecycleContext, token: string): Pr
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(listening)));
+    // exclusive: in a cluster worker (GUILD_WORKERS) the port is this process's own, not one the primary shares out.
+    const listening = createServer(app).listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => resolve(listening));
+    listening.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -8,7 +8,7 @@
  * Time: every entry into the sandbox from the host has a budget, enforced twice. QuickJS's
  * interrupt handler stops ordinary loops cleanly (the plugin cannot catch it, and its sandbox goes
  * on); a step that QuickJS does not interrupt (a heavy built-in in a loop) is stopped by the loop
- * guard (loop-guard.ts) HARD_STOP_SLACK_MS later, wherever it stands: that sandbox is discarded,
+ * guard (loop-guard.ts, entry-clock.ts) a little later, wherever it stands: that sandbox is discarded,
  * never entered again, and the site may start the plugin afresh (onDiscarded). The promise jobs an
  * entry leaves run inside the same budget, and a promise the host waits for must settle within its
  * limit. An overrun is reported (the site counts them) and its call is skipped, never retried.
@@ -21,7 +21,9 @@ import type { PluginContext } from '../../sdk/context.ts';
 import type { AnyFunction } from '../surface.ts';
 import { callPart, describePart, formatIntl, partNames, type DescribedPart } from './bridge.ts';
 import { newEngine } from './engine.ts';
-import { FUEL } from './loop-guard.ts';
+import { EntryClock } from './entry-clock.ts';
+import { GuestPromises } from './guest-promises.ts';
+import { GuestTimers } from './guest-timers.ts';
 
 export interface SandboxOptions {
   /** The guest script (PluginBuilder.guestScript()). */
@@ -48,31 +50,16 @@ export interface SandboxOptions {
 /** Parts whose functions are called while a page renders: they get the plain budget. */
 const RENDER_PARTS = new Set(['hooks', 'helpers']);
 const STACK_BYTES = 512 * 1024;
-/** Timers a sandbox may have pending at once; setTimeout past it throws in the plugin. */
-const MAX_PENDING_TIMERS = 100;
-/** Node's longest timer; a longer delay would fire at once. */
-const LONGEST_DELAY_MS = 2 ** 31 - 1;
 /** Promise jobs run between two looks at the clock. */
 const JOB_BATCH = 64;
 /** What the guest's promise rejects with when the interrupt stopped the async function behind it. */
 const INTERRUPTED = 'interrupted';
-/**
- * How long past its budget an entry may run before the loop guard stops it where it stands: room
- * for QuickJS's own interrupt, which stops a plain loop cleanly within a millisecond or so.
- */
-const HARD_STOP_SLACK_MS = 10;
 
 interface GuestAnswer {
   readonly v?: unknown;
   readonly $p?: number;
 }
 
-interface Waiting {
-  readonly label: string;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
-}
 
 export class SandboxedPlugin {
   readonly #options: SandboxOptions;
@@ -84,28 +71,15 @@ export class SandboxedPlugin {
   #settle!: QuickJSHandle;
   #start!: QuickJSHandle;
   #fire!: QuickJSHandle;
-  /** The plugin's pending setTimeout calls, by the guest's number. */
-  readonly #timers = new Map<number, NodeJS.Timeout>();
+  /** The plugin's pending setTimeout calls; each callback runs in the sandbox within the budget. */
+  readonly #timers: GuestTimers;
   readonly #parts = new Map<string, DescribedPart>();
   readonly #proxies = new Map<number, AnyFunction>();
   /** Guest promises the host waits for, by the guest's number. */
-  readonly #waiting = new Map<number, Waiting>();
-  /** Guest promises that settled before the host began to wait for them. */
-  readonly #settledEarly = new Map<number, { ok: boolean; value: unknown }>();
-  /** Guest promise numbers below this were answered already. */
-  #nextAnswer = 1;
+  readonly #promises = new GuestPromises();
   #nextHostPromise = 1;
   #depth = 0;
-  #deadline = 0;
-  /** Past this on the clock, the loop guard looks at the CPU time the entry used; Infinity between entries. */
-  #hardDeadline = Infinity;
-  #hardBudgetMs = 0;
-  #entryStart = 0;
-  /** The process's CPU time at the entry's first tick, and when that was: read once per entry that ticks (~1 µs). */
-  #cpuFrom: number | undefined;
-  #cpuFromWall = 0;
-  /** Set by the loop guard's first stop: from then on every loop of the instance throws at once. */
-  #hardStopped = false;
+  readonly #clock = new EntryClock();
   /** Set when the current entry's promise jobs ran past its deadline. */
   #entryCut: Error | undefined;
   #ended: string | undefined;
@@ -114,40 +88,21 @@ export class SandboxedPlugin {
   private constructor(options: SandboxOptions) {
     this.#options = options;
     this.#id = options.manifest.id;
+    this.#timers = new GuestTimers(this.#id, (id) => this.#runTimer(id));
   }
-
-  /**
-   * The loop guard's check, every FUEL loop iterations of this instance's WebAssembly. The budget
-   * is CPU time: an entry past its deadline on the clock is stopped only if it also used its
-   * budget of the process's CPU (counting the time before its first tick as spent), so a host too
-   * busy to run it, or a pause of the whole process, is not the plugin's overrun.
-   */
-  readonly #tick = (): number => {
-    if (!this.#hardStopped) {
-      if (this.#hardDeadline === Infinity) return FUEL; // between entries
-      const now = performance.now();
-      if (this.#cpuFrom === undefined) {
-        this.#cpuFrom = cpuMs();
-        this.#cpuFromWall = now;
-      }
-      if (now <= this.#hardDeadline || this.#cpuFromWall - this.#entryStart + cpuMs() - this.#cpuFrom <= this.#hardBudgetMs) return FUEL;
-    }
-    this.#hardStopped = true;
-    throw new Error('stopped by the loop guard'); // through the instance's frames, to #enter
-  };
 
   #open(runtime: QuickJSRuntime): void {
     this.#runtime = runtime;
     runtime.setMemoryLimit(this.#options.memoryMb * 1024 * 1024);
     runtime.setMaxStackSize(STACK_BYTES);
-    runtime.setInterruptHandler(() => performance.now() > this.#deadline);
+    runtime.setInterruptHandler(() => this.#clock.pastDeadline());
     this.#vm = runtime.newContext();
   }
 
   /** Evaluates the guest and the plugin's bundle in a new sandbox and runs its setup there. */
   static async start(options: SandboxOptions, install: boolean): Promise<SandboxedPlugin> {
     const plugin = new SandboxedPlugin(options);
-    plugin.#open((await newEngine(options.memoryMb, plugin.#tick)).newRuntime());
+    plugin.#open((await newEngine(options.memoryMb, plugin.#clock.tick)).newRuntime());
     try {
       plugin.#load();
       await plugin.#answer(plugin.#enter(() => plugin.#call(plugin.#start, [plugin.#vm.newNumber(install ? 1 : 0)], 'setup'), options.setupTimeLimitMs), 'setup', options.setupTimeLimitMs);
@@ -161,13 +116,8 @@ export class SandboxedPlugin {
   /** Ends the sandbox; calls still waiting fail. Safe to call from inside a call into it. */
   stop(reason = 'the plugin stopped'): void {
     this.#ended ??= reason;
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
-    for (const [id, waiting] of this.#waiting) {
-      clearTimeout(waiting.timer);
-      waiting.reject(new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason));
-      this.#waiting.delete(id);
-    }
+    this.#timers.clearAll();
+    this.#promises.failAll(new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason));
     if (this.#depth === 0) this.#dispose();
   }
 
@@ -221,24 +171,20 @@ export class SandboxedPlugin {
   /** Runs work that enters the sandbox; the outermost entry sets the deadline and runs the jobs it left. */
   #enter<T>(work: () => T, budgetMs: number): T {
     if (this.#depth === 0) {
-      this.#entryStart = performance.now();
-      this.#deadline = this.#entryStart + budgetMs;
-      this.#hardBudgetMs = budgetMs + HARD_STOP_SLACK_MS;
-      this.#hardDeadline = this.#deadline + HARD_STOP_SLACK_MS;
-      this.#cpuFrom = undefined;
+      this.#clock.begin(budgetMs);
       this.#entryCut = undefined;
     }
     this.#depth++;
     try {
       return work();
     } catch (error) {
-      if (this.#hardStopped) throw this.#discard(budgetMs);
+      if (this.#clock.hardStopped) throw this.#discard(budgetMs);
       throw error;
     } finally {
       this.#depth--;
       if (this.#depth === 0) {
-        if (!this.#hardStopped) this.#runJobs();
-        this.#hardDeadline = Infinity;
+        if (!this.#clock.hardStopped) this.#runJobs();
+        this.#clock.end();
         if (this.#ended) this.#dispose();
       }
     }
@@ -272,28 +218,15 @@ export class SandboxedPlugin {
         result.value.dispose();
       }
     } finally {
-      if (!this.#hardStopped) for (const arg of args) arg.dispose();
+      if (!this.#clock.hardStopped) for (const arg of args) arg.dispose();
     }
   }
 
   /** The value of a guest answer, or a promise of it bounded by `limitMs`. */
   #answer(answer: GuestAnswer, label: string, limitMs: number): unknown {
     if (answer.$p === undefined) return answer.v;
-    const id = answer.$p;
-    this.#nextAnswer = id + 1;
-    if (this.#entryCut) return Promise.reject(this.#entryCut); // counted once, when the jobs were cut
-    const early = this.#settledEarly.get(id);
-    if (early) {
-      this.#settledEarly.delete(id);
-      return early.ok ? Promise.resolve(early.value) : Promise.reject(new Error(String(early.value)));
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiting.delete(id);
-        reject(this.#overrun(`${label} did not finish within ${limitMs} ms; skipped`));
-      }, limitMs);
-      this.#waiting.set(id, { label, resolve, reject, timer });
-    });
+    // A cut entry's overrun was counted once, when its jobs were cut.
+    return this.#promises.wait(answer.$p, label, limitMs, () => this.#overrun(`${label} did not finish within ${limitMs} ms; skipped`), this.#entryCut);
   }
 
   /**
@@ -303,7 +236,7 @@ export class SandboxedPlugin {
    */
   #runJobs(): void {
     while (!this.#disposed && this.#runtime.hasPendingJob()) {
-      if (performance.now() > this.#deadline) return this.#cut(this.#overrun(`its promise jobs ran past its ${this.#options.budgetMs} ms budget and were stopped`));
+      if (this.#clock.pastDeadline()) return this.#cut(this.#overrun(`its promise jobs ran past its ${this.#options.budgetMs} ms budget and were stopped`));
       const result = this.#runtime.executePendingJobs(JOB_BATCH);
       // An overrun or exhausted memory is reported by #failure, once.
       if (result.error) return this.#cut(this.#failure(result.error, 'a promise job'));
@@ -313,11 +246,7 @@ export class SandboxedPlugin {
   /** The jobs overran: every call waiting on the sandbox fails now, the entry's own call too (#answer). */
   #cut(error: Error): void {
     this.#entryCut = error;
-    for (const [id, waiting] of this.#waiting) {
-      clearTimeout(waiting.timer);
-      waiting.reject(error);
-      this.#waiting.delete(id);
-    }
+    this.#promises.failAll(error);
   }
 
   /** Every message from the plugin: parsed, checked, carried out, answered as JSON text. */
@@ -336,30 +265,16 @@ export class SandboxedPlugin {
         this.#settleWaiting(a as number, b === true, c);
         return '{}';
       case 'timer':
-        return this.#setTimer(a, b);
+        this.#timers.set(a, b);
+        return '{}';
       case 'clear':
-        clearTimeout(this.#timers.get(a as number));
-        this.#timers.delete(a as number);
+        this.#timers.clear(a);
         return '{}';
       case 'intl':
         return JSON.stringify({ v: formatIntl(a, b, c, d) });
       default:
         throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent a message of unknown kind "${String(kind)}"`);
     }
-  }
-
-  /** A Node timer for the guest's timer `id`; its callback runs in the sandbox within the budget. */
-  #setTimer(id: unknown, delay: unknown): string {
-    if (typeof id !== 'number' || typeof delay !== 'number') throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, 'sent a timer that is not a number and a delay');
-    if (this.#timers.has(id)) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent timer #${id} twice`);
-    if (this.#timers.size >= MAX_PENDING_TIMERS) throw new GuildError('GUILD_ERR_PLUGIN_TIMERS', this.#id, String(MAX_PENDING_TIMERS));
-    const timer = setTimeout(() => {
-      this.#timers.delete(id);
-      this.#runTimer(id);
-    }, Math.min(Math.max(delay, 0), LONGEST_DELAY_MS));
-    timer.unref(); // the site's closing clears it; it never holds the process open
-    this.#timers.set(id, timer);
-    return '{}';
   }
 
   #runTimer(id: number): void {
@@ -422,17 +337,9 @@ export class SandboxedPlugin {
   }
 
   #settleWaiting(id: number, ok: boolean, value: unknown): void {
-    const waiting = this.#waiting.get(id);
-    if (!waiting) {
-      // Settled by the jobs that ran before its caller started waiting: kept for #answer.
-      if (id >= this.#nextAnswer) this.#settledEarly.set(id, { ok, value });
-      return; // or its caller gave up already
-    }
-    this.#waiting.delete(id);
-    clearTimeout(waiting.timer);
-    if (ok) waiting.resolve(value);
-    else if (value === INTERRUPTED) waiting.reject(this.#overrun(`${waiting.label} ran past its ${this.#options.budgetMs} ms budget and was stopped`));
-    else waiting.reject(new Error(String(value)));
+    this.#promises.settle(id, ok, value, (label, reason) =>
+      reason === INTERRUPTED ? this.#overrun(`${label} ran past its ${this.#options.budgetMs} ms budget and was stopped`) : new Error(String(reason)),
+    );
   }
 
   /** Turns a guest error into a host one; an interrupt is an overrun, exhausted memory ends the sandbox. */
@@ -485,10 +392,4 @@ export class SandboxedPlugin {
       // A QuickJS instance that cannot be freed cleanly is simply dropped: it is this sandbox's alone.
     }
   }
-}
-
-/** The process's CPU time (user and system), in milliseconds. */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
 }

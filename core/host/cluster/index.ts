@@ -1,0 +1,2 @@
+export { runPrimary } from './primary.ts';
+export { ClusterWorker, type WorkerDuties } from './worker.ts';
