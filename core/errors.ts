@@ -337,6 +337,21 @@ const specs = {
     message: (file, why) =>
       `${file} ${why}, so the database is not opened (SQLite would crash the host on its next write). Give the user running Guild read-write access to the site's data folder and its content.db, content.db-wal and content.db-shm, or remove a stray -wal/-shm that is not a file; the site is tried again on its next request.`,
   },
+  GUILD_ERR_DATABASE_URL: {
+    status: 500,
+    message: (found) =>
+      `GUILD_DATABASE_URL must be a PostgreSQL address such as postgres://guild:secret@127.0.0.1:5432/guild (found ${found}). Unset it to keep each site's content in its own SQLite file.`,
+  },
+  GUILD_ERR_ARCHIVE_ON_POSTGRES: {
+    status: 501,
+    message: (what) =>
+      `${what} is not available yet while sites' content is in PostgreSQL (GUILD_DATABASE_URL): a site archive holds its content as a SQLite file. Use "guild site export <slug> --format wxr" (and "guild import wxr") to move content meanwhile, or unset GUILD_DATABASE_URL for a host on SQLite.`,
+  },
+  GUILD_ERR_DATABASE_UNREACHABLE: {
+    status: 503,
+    message: (url, why) =>
+      `The PostgreSQL database at ${url} cannot be reached (${why}). Check that GUILD_DATABASE_URL names a running server, a role that may log in with that password and an existing database (postgres://user:password@host:5432/database); the site is tried again on its next request.`,
+  },
   GUILD_ERR_BAD_REQUEST: {
     status: 400,
     message: (what) => `The request could not be read: ${what}. Send addresses and form fields as well-formed UTF-8.`,

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { ContentChangeEvent } from '../content/index.ts';
 import { describeError, GuildError, isGuildError } from '../errors.ts';
-import { contentDatabaseFile, type Site } from '../site/index.ts';
+import type { Site } from '../site/index.ts';
 import { changedNothing, importInWorker, type ImportInWorker, type ImportReport } from '../wxr/index.ts';
 
 export type ImportPhase = 'queued' | 'reading' | 'importing' | 'done' | 'failed';
@@ -110,7 +110,7 @@ export class ImportJobs {
     job.phase = 'reading';
     const worker = importInWorker(
       {
-        database: contentDatabaseFile(site.dir),
+        content: site.contentLocation,
         file: upload.path,
         name: upload.name,
         size: upload.size,

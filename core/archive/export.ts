@@ -12,7 +12,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { create } from 'tar';
-import { openDatabase } from '../content/index.ts';
+import { openDatabase, type ContentLocation } from '../content/index.ts';
+import { GuildError } from '../errors.ts';
 import { copyMedia, imagesDirIn, localStorage, type MediaStorage } from '../media/index.ts';
 import type { SiteManifest } from '../manifest/index.ts';
 import { GUILD_VERSION } from '../version.ts';
@@ -22,6 +23,8 @@ export interface SiteToExport {
   readonly slug: string;
   readonly dir: string;
   readonly manifest: SiteManifest;
+  /** Where its content is (default: the folder's SQLite file); an archive can take it from a SQLite file only, so far. */
+  readonly content?: ContentLocation;
   /** Who may log in to it (from the host database), so that the restored site can be logged into. */
   readonly members?: readonly ArchivedMember[];
   /** Where the host keeps media; files in a bucket are fetched into the archive. */
@@ -33,6 +36,7 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
 const SQLITE_COMPANIONS = /-(wal|shm|journal)$/;
 
 export async function exportSite(site: SiteToExport, out: Writable): Promise<ArchiveDescriptor> {
+  if (site.content && !('file' in site.content)) throw new GuildError('GUILD_ERR_ARCHIVE_ON_POSTGRES', `A site archive of ${site.slug}`);
   const staging = await mkdtemp(path.join(path.dirname(site.dir), `.export-${site.slug}-`));
   try {
     const databases: string[] = [];

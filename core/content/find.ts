@@ -78,7 +78,7 @@ const POSTS: Resource = {
     featured: { kind: 'boolean', sql: 'p.featured' },
     feature_image: { kind: 'text', sql: 'p.feature_image' },
     custom_excerpt: { kind: 'text', sql: 'p.custom_excerpt' },
-    page: { kind: 'boolean', sql: "(p.type = 'page')" },
+    page: { kind: 'boolean', sql: "(CASE WHEN p.type = 'page' THEN 1 ELSE 0 END)" },
     visibility: { kind: 'text', sql: "'public'" },
     published_at: { kind: 'date', sql: dated.published_at },
     updated_at: { kind: 'date', sql: dated.updated_at },
@@ -129,6 +129,66 @@ export function filterError(query: string, reason: string): GuildError {
   return new GuildError('GUILD_ERR_CONTENT_FILTER', query, reason);
 }
 
+/**
+ * Where SQLite and PostgreSQL read the same SQL differently. SQLite's LIKE ignores the case of
+ * ASCII letters and PostgreSQL's does not, so "contains" asks PostgreSQL for ILIKE.
+ */
+export interface SqlDialect {
+  readonly like: 'LIKE' | 'ILIKE';
+}
+
+export const SQLITE_DIALECT: SqlDialect = { like: 'LIKE' };
+export const POSTGRES_DIALECT: SqlDialect = { like: 'ILIKE' };
+
+/** A find as SQL with named parameters (`@name`): one statement counts, one reads the page. */
+export interface FindSql {
+  readonly count: string;
+  readonly list: string;
+  readonly params: Record<string, unknown>;
+  readonly page: number;
+  readonly limit: number;
+}
+
+const RESOURCES = { posts: POSTS, tags: TAGS, authors: AUTHORS } as const;
+
+/** A filter, order and page of posts, tags or authors as SQL for one engine; throws filterError for bad input. */
+export function findSql(what: keyof typeof RESOURCES, query: FindQuery, base: Record<string, unknown>, dialect: SqlDialect): FindSql {
+  const resource = RESOURCES[what];
+  const params: Record<string, unknown> = { ...base };
+  let where = '';
+  if (query.filter && query.filter.trim() !== '') {
+    let tree: FilterNode;
+    try {
+      tree = parseFilter(query.filter);
+    } catch (error) {
+      if (error instanceof FilterSyntaxError) throw filterError(query.filter, error.message);
+      throw error;
+    }
+    where = ` AND ${compile(tree, resource, params, query.filter, dialect)}`;
+  }
+  const order = orderBy(resource, query.order);
+  const limit = query.limit === 'all' ? MAX_ALL : Math.min(Math.max(Math.trunc(Number(query.limit ?? DEFAULT_FIND_LIMIT)) || DEFAULT_FIND_LIMIT, 1), MAX_LIMIT);
+  const page = Math.max(Math.trunc(query.page ?? 1) || 1, 1);
+  return {
+    count: `SELECT COUNT(*) ${resource.from}${where}`,
+    list: `SELECT ${resource.select} ${resource.from}${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    params: { ...params, limit, offset: (page - 1) * limit },
+    page,
+    limit,
+  };
+}
+
+/** The published post just after (`next`, newer) or before (`prev`, older) the given one, as SQL (both engines read it alike). */
+export function adjacentSql(post: AdjacentTo, direction: 'next' | 'prev', within?: AdjacentWithin): { sql: string; params: Record<string, unknown> } {
+  const [compare, sort] = direction === 'next' ? ['>', 'ASC'] : ['<', 'DESC'];
+  const scope = within ? ` AND ${POSTS.fields[within.field]!.sql} = @scope` : '';
+  return {
+    sql: `SELECT p.* ${POSTS.from} AND (p.published_at, p.id) ${compare} (@at, @id)${scope} ORDER BY p.published_at ${sort}, p.id ${sort} LIMIT 1`,
+    params: { type: 'post', at: post.publishedAt, id: post.id, ...(within ? { scope: within.slug } : {}) },
+  };
+}
+
+/** Finds on one SQLite connection, each distinct statement prepared once and reused. */
 export class ContentFinder {
   readonly #db: SqliteDatabase;
   /** Statements by SQL text: a filter's shape, not its values, decides the text. */
@@ -139,48 +199,27 @@ export class ContentFinder {
   }
 
   posts<Row>(type: 'post' | 'page', query: FindQuery): Found<Row> {
-    return this.#find<Row>(POSTS, query, { type });
+    return this.#find<Row>(findSql('posts', query, { type }, SQLITE_DIALECT));
   }
 
   tags<Row>(query: FindQuery): Found<Row> {
-    return this.#find<Row>(TAGS, query, {});
+    return this.#find<Row>(findSql('tags', query, {}, SQLITE_DIALECT));
   }
 
   authors<Row>(query: FindQuery): Found<Row> {
-    return this.#find<Row>(AUTHORS, query, {});
+    return this.#find<Row>(findSql('authors', query, {}, SQLITE_DIALECT));
   }
 
-  /** The published post just after (`next`, newer) or before (`prev`, older) the given one. */
   adjacent<Row>(post: AdjacentTo, direction: 'next' | 'prev', within?: AdjacentWithin): Row | undefined {
-    const [compare, sort] = direction === 'next' ? ['>', 'ASC'] : ['<', 'DESC'];
-    const scope = within ? ` AND ${POSTS.fields[within.field]!.sql} = @scope` : '';
-    const sql = `SELECT p.* ${POSTS.from} AND (p.published_at, p.id) ${compare} (@at, @id)${scope} ORDER BY p.published_at ${sort}, p.id ${sort} LIMIT 1`;
-    return this.#statement(sql).get({ type: 'post', at: post.publishedAt, id: post.id, ...(within ? { scope: within.slug } : {}) }) as Row | undefined;
+    const { sql, params } = adjacentSql(post, direction, within);
+    return this.#statement(sql).get(params) as Row | undefined;
   }
 
-  #find<Row>(resource: Resource, query: FindQuery, base: Record<string, unknown>): Found<Row> {
-    const params: Record<string, unknown> = { ...base };
-    let where = '';
-    if (query.filter && query.filter.trim() !== '') {
-      let tree: FilterNode;
-      try {
-        tree = parseFilter(query.filter);
-      } catch (error) {
-        if (error instanceof FilterSyntaxError) throw filterError(query.filter, error.message);
-        throw error;
-      }
-      where = ` AND ${compile(tree, resource, params, query.filter)}`;
-    }
-    const order = orderBy(resource, query.order);
-    const limit = query.limit === 'all' ? MAX_ALL : Math.min(Math.max(Math.trunc(Number(query.limit ?? DEFAULT_FIND_LIMIT)) || DEFAULT_FIND_LIMIT, 1), MAX_LIMIT);
-    const page = Math.max(Math.trunc(query.page ?? 1) || 1, 1);
-    const total = this.#statement(`SELECT COUNT(*) ${resource.from}${where}`).pluck().get(params) as number;
-    const rows = this.#statement(`SELECT ${resource.select} ${resource.from}${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
-      ...params,
-      limit,
-      offset: (page - 1) * limit,
-    }) as Row[];
-    return { rows, total, page, limit };
+  #find<Row>(found: FindSql): Found<Row> {
+    const { limit: _limit, offset: _offset, ...countParams } = found.params;
+    const total = this.#statement(found.count).pluck().get(countParams) as number;
+    const rows = this.#statement(found.list).all(found.params) as Row[];
+    return { rows, total, page: found.page, limit: found.limit };
   }
 
   #statement(sql: string) {
@@ -213,9 +252,9 @@ const LIKE: Readonly<Record<string, (text: string) => string>> = {
   '~$': (text) => `%${text}`,
 };
 
-function compile(node: FilterNode, resource: Resource, params: Record<string, unknown>, source: string): string {
+function compile(node: FilterNode, resource: Resource, params: Record<string, unknown>, source: string, dialect: SqlDialect): string {
   if (node.kind !== 'compare') {
-    return `(${node.nodes.map((child) => compile(child, resource, params, source)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
+    return `(${node.nodes.map((child) => compile(child, resource, params, source, dialect)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
   }
   const field = resource.fields[node.field];
   if (!field) throw filterError(source, `${resource.label} cannot be filtered by "${node.field}"; use one of ${Object.keys(resource.fields).join(', ')}`);
@@ -228,13 +267,13 @@ function compile(node: FilterNode, resource: Resource, params: Record<string, un
   const isNull = node.values.length === 1 && node.values[0] === null;
   let test: string;
   if (node.values.length === 0) {
-    test = '0';
+    test = '1 = 0';
   } else if (isNull) {
     test = `${subject} IS NULL`;
   } else if (node.operator === '=') {
     test = node.values.length === 1 ? `${subject} = ${bind(node.values[0]!)}` : `${subject} IN (${node.values.map(bind).join(', ')})`;
   } else if (node.operator in LIKE) {
-    test = node.values.map((value) => `${subject} LIKE ${bind(LIKE[node.operator]!(escapeLike(String(value))))} ESCAPE '\\'`).join(' OR ');
+    test = node.values.map((value) => `${subject} ${dialect.like} ${bind(LIKE[node.operator]!(escapeLike(String(value))))} ESCAPE '\\'`).join(' OR ');
   } else {
     test = `${subject} ${node.operator} ${bind(node.values[0]!)}`;
   }

@@ -17,12 +17,17 @@ export function searchableText(html: string, customExcerpt: string | null): stri
   return `${customExcerpt ?? ''}\n${htmlToText(html)}`.trim();
 }
 
+/** The words a visitor typed that a search looks for (letters and digits; at most 12). */
+export function searchWords(text: string): string[] {
+  return text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+}
+
 /**
  * A visitor's words as an FTS5 query: each word quoted (so no word is read as an operator),
  * all required, the last one a prefix. Null when there is nothing to search for.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+  const words = searchWords(text);
   if (words.length === 0) return null;
   return words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ');
 }

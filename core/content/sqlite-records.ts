@@ -3,27 +3,8 @@
  * transactions of their own, so the store wraps each call in its write transaction.
  */
 import { lazyStatements, type SqliteDatabase, type StatementMakers } from './database.ts';
+import { commentValues, originValues, toComment, toOrigin, type CommentRow, type OriginRow } from './rows.ts';
 import type { Comment, CommentInput, CommentStatus, Origin } from './types.ts';
-
-interface CommentRow {
-  id: number;
-  post_id: number;
-  parent_id: number | null;
-  author_name: string;
-  author_email: string | null;
-  author_url: string | null;
-  html: string;
-  status: CommentStatus;
-  created_at: string;
-}
-
-interface OriginRow {
-  source: string;
-  kind: string;
-  original_id: string;
-  local_id: number | null;
-  data: string;
-}
 
 export class SqliteRecords {
   readonly #statements;
@@ -56,16 +37,7 @@ export class SqliteRecords {
   }
 
   saveComment(input: CommentInput & { readonly id?: number }): number {
-    const row = {
-      post_id: input.postId,
-      parent_id: input.parentId ?? null,
-      author_name: input.authorName,
-      author_email: input.authorEmail ?? null,
-      author_url: input.authorUrl ?? null,
-      html: input.html,
-      status: input.status ?? 'pending',
-      created_at: input.createdAt ?? new Date().toISOString(),
-    };
+    const row = commentValues(input);
     if (input.id !== undefined && this.#statements.comment.get(input.id)) {
       this.#statements.updateComment.run({ ...row, id: input.id });
       return input.id;
@@ -95,32 +67,8 @@ export class SqliteRecords {
   }
 
   saveOrigin(origin: Origin): void {
-    this.#statements.saveOrigin.run({
-      source: origin.source,
-      kind: origin.kind,
-      original_id: origin.originalId,
-      local_id: origin.localId,
-      data: JSON.stringify(origin.data),
-    });
+    this.#statements.saveOrigin.run(originValues(origin));
   }
-}
-
-function toComment(row: CommentRow): Comment {
-  return {
-    id: row.id,
-    postId: row.post_id,
-    parentId: row.parent_id,
-    authorName: row.author_name,
-    authorEmail: row.author_email,
-    authorUrl: row.author_url,
-    html: row.html,
-    status: row.status,
-    createdAt: row.created_at,
-  };
-}
-
-function toOrigin(row: OriginRow): Origin {
-  return { source: row.source, kind: row.kind, originalId: row.original_id, localId: row.local_id, data: JSON.parse(row.data) as Record<string, unknown> };
 }
 
 const recordStatements = {

@@ -7,12 +7,27 @@ import { ContentFinder, type AdjacentTo, type AdjacentWithin, type FindQuery } f
 import { contentMigrations } from './migrations/index.ts';
 import { namespacedMigrations } from './migrations/namespaced.ts';
 import { containsPattern, lazyStatements, migrate, openDatabase, type SqliteDatabase } from './database.ts';
-import { ftsQuery, MATCH_END, MATCH_START, SearchIndex } from './search.ts';
+import { ftsQuery, SearchIndex } from './search.ts';
 import { SqliteRecords } from './sqlite-records.ts';
-import { hydratePosts, toAuthor, type AuthorRow, type PostRow } from './sqlite-rows.ts';
+import {
+  assemblePosts,
+  hasChildPage,
+  markMatches,
+  newPostValues,
+  pageBounds,
+  pageOf,
+  patchedPostValues,
+  RESERVED_SLUGS,
+  searchEntry,
+  toAuthor,
+  type AncestorOfPost,
+  type AuthorOfPost,
+  type AuthorRow,
+  type PostRow,
+  type TagOfPost,
+} from './rows.ts';
 import { contentStatements } from './sqlite-statements.ts';
 import { slugify, uniqueSlug } from './slug.ts';
-import { escapeHtml } from './text.ts';
 import type { ContentStore } from './store.ts';
 import { bumpContentVersion, contentVersion } from './version-file.ts';
 import type {
@@ -35,11 +50,6 @@ import type {
   TagInput,
 } from './types.ts';
 
-/** Slugs that would hide a route of the site's own. */
-const RESERVED_SLUGS = new Set(['admin', 'api', 'assets', 'author', 'content', 'p', 'page', 'private', 'public', 'rss', 'search', 'tag', 'robots.txt', 'sitemap.xml']);
-
-const DEFAULT_LIMIT = 10;
-const MAX_LIMIT = 100;
 
 export interface SqliteContentStoreOptions {
   readonly onChange?: (change: ContentChangeEvent) => void;
@@ -68,8 +78,7 @@ export class SqliteContentStore implements ContentStore {
   }
 
   async listPosts(query: PostQuery = {}): Promise<PageOf<Post>> {
-    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
-    const page = Math.max(Math.trunc(query.page ?? 1), 1);
+    const { limit, page } = pageBounds(query);
     const params = {
       type: query.type ?? 'post',
       status: query.status ?? 'published',
@@ -83,7 +92,7 @@ export class SqliteContentStore implements ContentStore {
     const byUpdate = query.order === 'updated';
     const list = any ? (byUpdate ? statements.listAnyPostsByUpdate : statements.listAnyPosts) : byUpdate ? statements.listPostsByUpdate : statements.listPosts;
     const rows = list.all({ ...params, limit, offset: (page - 1) * limit }) as PostRow[];
-    return { items: this.#hydrate(rows), total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
+    return pageOf(this.#hydrate(rows), total, page, limit);
   }
 
   async listScheduled(): Promise<Array<{ id: number; publishedAt: string }>> {
@@ -103,30 +112,10 @@ export class SqliteContentStore implements ContentStore {
 
   async createPost(input: PostInput): Promise<Post> {
     const id = this.#write(() => {
-      const now = new Date().toISOString();
-      const status = input.status ?? 'draft';
-      const noun = input.type ?? 'post';
-      const slug = uniqueSlug(slugify(input.slug || input.title, noun), (candidate) => this.#slugTaken(candidate));
-      const result = this.#statements.insertPost.run({
-        type: input.type ?? 'post',
-        slug,
-        title: input.title,
-        html: input.html ?? '',
-        custom_excerpt: input.customExcerpt ?? null,
-        feature_image: input.featureImage ?? null,
-        featured: input.featured ? 1 : 0,
-        status,
-        published_at: input.publishedAt ?? (status === 'published' ? now : null),
-        template: input.template ?? null,
-        parent_id: input.parentId ?? null,
-        menu_order: input.menuOrder ?? 0,
-        password: input.password || null,
-        now,
-      });
-      const postId = Number(result.lastInsertRowid);
-      // A protected post is found by its title only: its text is for those who have the password.
-      const hidden = Boolean(input.password);
-      this.#search.put({ id: postId, title: input.title, html: hidden ? '' : (input.html ?? ''), customExcerpt: hidden ? null : (input.customExcerpt ?? null), published: status === 'published' });
+      const slug = uniqueSlug(slugify(input.slug || input.title, input.type ?? 'post'), (candidate) => this.#slugTaken(candidate));
+      const values = newPostValues(input, slug, new Date().toISOString());
+      const postId = Number(this.#statements.insertPost.run(values).lastInsertRowid);
+      this.#search.put(searchEntry({ ...values, id: postId }));
       this.#setPostTags(postId, input.tags ?? []);
       this.#setPostAuthors(postId, input.authors);
       return postId;
@@ -140,35 +129,13 @@ export class SqliteContentStore implements ContentStore {
     const current = await this.getPost(id);
     if (!current) throw new Error(`There is no post with id ${id}.`);
     this.#write(() => {
-      const status = patch.status ?? current.status;
       const slug =
         patch.slug !== undefined && slugify(patch.slug, current.type) !== current.slug
           ? uniqueSlug(slugify(patch.slug, current.type), (candidate) => this.#slugTaken(candidate))
           : current.slug;
-      const title = patch.title ?? current.title;
-      const html = patch.html ?? current.html;
-      const customExcerpt = patch.customExcerpt !== undefined ? patch.customExcerpt : current.customExcerpt;
-      const password = patch.password !== undefined ? patch.password || null : current.password;
-      this.#statements.updatePost.run({
-        id,
-        slug,
-        title,
-        html,
-        custom_excerpt: customExcerpt,
-        feature_image: patch.featureImage !== undefined ? patch.featureImage : current.featureImage,
-        featured: (patch.featured ?? current.featured) ? 1 : 0,
-        status,
-        published_at:
-          patch.publishedAt !== undefined
-            ? patch.publishedAt
-            : (current.publishedAt ?? (status === 'published' ? new Date().toISOString() : null)),
-        template: patch.template !== undefined ? patch.template : current.template,
-        parent_id: patch.parentId !== undefined ? patch.parentId : current.parentId,
-        menu_order: patch.menuOrder ?? current.menuOrder,
-        password,
-        now: new Date().toISOString(),
-      });
-      this.#search.put({ id, title, html: password ? '' : html, customExcerpt: password ? null : customExcerpt, published: status === 'published' });
+      const values = patchedPostValues(current, patch, slug, new Date().toISOString());
+      this.#statements.updatePost.run(values);
+      this.#search.put(searchEntry(values));
       if (patch.tags) this.#setPostTags(id, patch.tags);
       if (patch.authors) this.#setPostAuthors(id, patch.authors);
     });
@@ -189,13 +156,12 @@ export class SqliteContentStore implements ContentStore {
   }
 
   async searchPosts(text: string, query: { limit?: number; page?: number } = {}): Promise<PageOf<SearchHit>> {
-    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
-    const page = Math.max(Math.trunc(query.page ?? 1), 1);
+    const { limit, page } = pageBounds(query);
     const fts = ftsQuery(text);
     const { total, rows } = fts ? this.#search.find<PostRow>(fts, limit, (page - 1) * limit) : { total: 0, rows: [] };
     const posts = this.#hydrate(rows);
     const items = rows.map((row, index) => ({ post: posts[index]!, snippet: markMatches(row.search_snippet) }));
-    return { items, total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
+    return pageOf(items, total, page, limit);
   }
 
   async listTags(): Promise<Array<Tag & { count: number }>> {
@@ -431,15 +397,13 @@ export class SqliteContentStore implements ContentStore {
   }
 
   #paged<Row, T>(found: { rows: Row[]; total: number; page: number; limit: number }, map: (rows: Row[]) => T[]): PageOf<T> {
-    return { items: map(found.rows), total: found.total, page: found.page, limit: found.limit, pages: Math.max(Math.ceil(found.total / found.limit), 1) };
+    return pageOf(map(found.rows), found.total, found.page, found.limit);
   }
 
   #hydrate(rows: readonly PostRow[]): Post[] {
-    return hydratePosts(rows, this.#statements);
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    const ancestors = hasChildPage(rows) ? (this.#statements.ancestorsOfPosts.all(ids) as AncestorOfPost[]) : [];
+    return assemblePosts(rows, this.#statements.tagsOfPosts.all(ids) as TagOfPost[], this.#statements.authorsOfPosts.all(ids) as AuthorOfPost[], ancestors);
   }
-}
-
-/** A snippet from the index made safe as HTML, its matched words in <mark>. */
-function markMatches(snippet: string): string {
-  return escapeHtml(snippet).replaceAll(MATCH_START, '<mark>').replaceAll(MATCH_END, '</mark>');
 }

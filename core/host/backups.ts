@@ -11,11 +11,12 @@ import { exportSite } from '../archive/index.ts';
 import { siteMembers, type Auth } from '../auth/index.ts';
 import { GuildError, describeError } from '../errors.ts';
 import type { MediaStorage } from '../media/index.ts';
+import { siteContentLocation } from '../site/index.ts';
 import type { HostConfig } from './config.ts';
 import type { SiteRegistry } from './registry.ts';
 
 export interface BackupContext {
-  readonly config: Pick<HostConfig, 'backupDir' | 'backupKeep'>;
+  readonly config: Pick<HostConfig, 'backupDir' | 'backupKeep' | 'databaseUrl'>;
   readonly registry: SiteRegistry;
   readonly auth: Auth;
   /** Where the sites' media are kept; a bucket's are fetched into each archive. */
@@ -47,7 +48,10 @@ export async function backupSite(context: BackupContext, slug: string): Promise<
   // Written under a dot-name and renamed when complete: a half-written backup is never listed.
   const partial = path.join(dir, `.${path.basename(file)}.partial`);
   try {
-    await exportSite({ slug, dir: entry.dir, manifest: entry.manifest, members: siteMembers(context.auth, slug), media: context.media }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+    await exportSite(
+      { slug, dir: entry.dir, manifest: entry.manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: siteMembers(context.auth, slug), media: context.media },
+      createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+    );
     await rename(partial, file);
   } catch (error) {
     throw new GuildError('GUILD_ERR_BACKUP_FAILED', slug, describeError(error));

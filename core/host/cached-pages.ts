@@ -1,7 +1,8 @@
 /**
  * The first thing a request meets, before express: a public page still current in the page cache
  * is sent from there, as node:http hands the request over. It needs no routing, no middleware and
- * no open site: the page's version is read from the site's files (see Site.cacheVersion). A site
+ * no open site: the page's version is read from the site's files (see Site.cacheVersion); a site
+ * whose content is in PostgreSQL is answered from here only while it is open. A site
  * that is open has its plugins told of the view (page:served), as on any other path; a page whose
  * site must see every view (analytics) or may redirect it is sent this way only while the site is
  * open, and otherwise left to the routes, which open it. Anything else (another method, the admin,
@@ -39,9 +40,10 @@ export function cachedPages(options: CachedPagesOptions): CachedPagesHandler {
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const baseUrl = addresses.url(hostname);
-    const page = cache.get(pageKey(entry.slug, baseUrl, path), siteCacheVersion(entry.fingerprint, entry.dir));
-    if (!page) return false;
     const site = registry.openSite(entry);
+    // An open site knows its version (content in PostgreSQL is only known so); a closed one's is read from its files.
+    const page = cache.get(pageKey(entry.slug, baseUrl, path), site ? site.cacheVersion() : siteCacheVersion(entry.fingerprint, entry.dir));
+    if (!page) return false;
     if (!site) {
       if (page.needsSite) return false;
       sendServedPage(undefined, baseUrl, path, req, res, page, cacheControl);

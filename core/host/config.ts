@@ -110,6 +110,11 @@ export interface HostConfig {
   readonly workers: number;
   /** Where this machine's directory fetches domain proofs instead of each domain's address (GUILD_DIRECTORY_PROOF_VIA, e.g. 127.0.0.1:3000; tests). */
   readonly directoryProofVia: string | undefined;
+  /**
+   * PostgreSQL holding every site's content, a schema per site (GUILD_DATABASE_URL,
+   * postgres://user:password@host:5432/database). Unset: each site keeps it in its own SQLite file.
+   */
+  readonly databaseUrl: string | undefined;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -181,7 +186,21 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     trustProxy: options.trustProxy ?? proxies(env.GUILD_TRUST_PROXY),
     directoryProofVia: options.directoryProofVia ?? (env.GUILD_DIRECTORY_PROOF_VIA || undefined),
     workers: options.workers ?? workerCount(env.GUILD_WORKERS),
+    databaseUrl: checkedDatabaseUrl(options.databaseUrl ?? (env.GUILD_DATABASE_URL || undefined)),
   };
+}
+
+/** GUILD_DATABASE_URL, refused unless it is a postgres:// address. */
+function checkedDatabaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Reported below, without echoing what may hold a password.
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new GuildError('GUILD_ERR_DATABASE_URL', protocol || 'not a URL');
+  return value;
 }
 
 /** GUILD_PUBLIC_URL as its origin ("https://guild.example.com/" → "https://guild.example.com"), refused when it is not one. */

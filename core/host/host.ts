@@ -214,6 +214,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       packages.close();
       watcher.close();
       await registry.closeAll();
+      await services.contentDatabase?.close();
       directory?.close();
       hostDb.close();
     },

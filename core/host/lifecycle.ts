@@ -10,10 +10,11 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { exportSite } from '../archive/index.ts';
+import { siteSchema } from '../content/index.ts';
 import { forgetSiteAccess, moveSiteAccess, siteMembers, type Auth } from '../auth/index.ts';
 import { GuildError } from '../errors.ts';
 import { editSiteManifest, InvalidSiteManifest, schemaProblems, type RawManifest } from '../manifest/index.ts';
-import type { ChangeOutcome, SiteChange, SiteServices } from '../site/index.ts';
+import { siteContentLocation, type ChangeOutcome, type SiteChange, type SiteServices } from '../site/index.ts';
 import type { HostConfig } from './config.ts';
 import { switchTheme } from './install.ts';
 import type { SiteEntry, SiteRegistry } from './registry.ts';
@@ -93,7 +94,10 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
     const partial = path.join(path.dirname(archive), `.${path.basename(archive)}.partial`);
     try {
       // With its members (password hashes only), so the restored site can be logged into.
-      await exportSite({ slug, dir: entry.dir, manifest, members: siteMembers(context.auth, slug), media: context.services.media }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await exportSite(
+        { slug, dir: entry.dir, manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: siteMembers(context.auth, slug), media: context.services.media },
+        createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+      );
       await rename(partial, archive);
     } finally {
       await rm(partial, { force: true });
@@ -104,6 +108,7 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
   const retired = path.join(registry.sitesDir, `.removed-${slug}-${randomBytes(4).toString('hex')}`);
   await rename(entry.dir, retired);
   await rm(retired, { recursive: true, force: true });
+  await context.services.contentDatabase?.dropSchema(siteSchema(slug));
   // Media in a bucket went with nothing above (in a folder they went with it).
   await context.services.media.forSite({ slug, dir: entry.dir }).removeAll();
   forgetSiteAccess(context.auth, slug);
@@ -128,6 +133,7 @@ async function renameSite(context: LifecycleContext, slug: string, to: string): 
   await registry.remove(slug);
   await rename(entry.dir, staging);
   await editSiteManifest(path.join(staging, 'site.json'), to, (raw) => void (raw.id = to));
+  await context.services.contentDatabase?.renameSchema(siteSchema(slug), siteSchema(to));
   await rename(staging, target);
   // Before the site serves again under its new name: its media in a bucket move to the new slug's keys.
   await context.services.media.rename({ slug, dir: entry.dir }, { slug: to, dir: target });

@@ -1,5 +1,6 @@
 /** The services every site of a host shares, made once per process (the host, or a CLI command). */
 import path from 'node:path';
+import { PgDatabase } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
 import { logMailTransport, type MailTransport } from '../mail/index.ts';
 import { mediaStorage } from '../media/index.ts';
@@ -35,6 +36,8 @@ export function createServices(config: HostConfig, log: Logger, siteUrl: SiteSer
       startSandboxes,
     },
     mail,
+    // One pool for every site's content when it is in PostgreSQL; closed by whoever made the services.
+    contentDatabase: config.databaseUrl ? new PgDatabase(config.databaseUrl) : undefined,
     media: mediaStorage(config.media),
   };
 }

@@ -5,7 +5,7 @@ export type { PluginStatus } from './plugins.ts';
 export { plainPage } from './plain-page.ts';
 export { renderError, renderPage, renderPost, type PageRequest, type RenderedPage } from './render.ts';
 export { mayShare, publicRoutes, sendCachedPage, sendServedPage, type SiteLocals } from './routes.ts';
-export { contentDatabaseFile, Site, siteCacheVersion, type SiteServices, type SiteSource } from './site.ts';
+export { contentDatabaseFile, Site, siteCacheVersion, siteContentLocation, type SiteServices, type SiteSource } from './site.ts';
 export { excerptOf, postView } from './views.ts';
 export { commentHtml, COMMENTS_SETTING, commentsEnabled } from './comments.ts';
 export { validateSite } from './validate.ts';

@@ -11,7 +11,7 @@ export interface RemovedData {
 }
 
 export function removePluginData(site: Site, plugin: string): RemovedData {
-  const db = site.store.db;
+  const db = site.database;
   const prefix = storagePrefix(plugin);
   const objects = (db.prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'").all() as Array<{ type: string; name: string }>).filter(
     (object) => ownsName(prefix, object.name),

@@ -7,7 +7,22 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { contentVersion, EntryStore, SqliteContentStore, seedContent, welcomeSeed, type SeedData } from '../content/index.ts';
+import {
+  contentVersion,
+  EntryStore,
+  openDatabase,
+  PgContentStore,
+  seedContent,
+  siteSchema,
+  SqliteContentStore,
+  welcomeSeed,
+  type ContentChangeEvent,
+  type ContentLocation,
+  type EngineContentStore,
+  type PgDatabase,
+  type SeedData,
+  type SqliteDatabase,
+} from '../content/index.ts';
 import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
@@ -43,6 +58,8 @@ export interface SiteServices {
   readonly isolation: PluginIsolation;
   /** How plugins' mail is sent. */
   readonly mail: MailTransport;
+  /** Where sites' content lives when it is in PostgreSQL (GUILD_DATABASE_URL); unset, each site's SQLite file. */
+  readonly contentDatabase?: PgDatabase | undefined;
   /** Where the sites' media files are kept (their folders, or a bucket). */
   readonly media: MediaStorage;
 }
@@ -71,7 +88,14 @@ export class Site {
   readonly dir: string;
   readonly manifest: SiteManifest;
   readonly theme: Theme;
-  readonly store: SqliteContentStore;
+  readonly store: EngineContentStore;
+  /**
+   * The site's own SQLite file: its content too unless that is in PostgreSQL, and in any case
+   * what the content store does not hold yet (plugin state and data, entries, revisions, media).
+   */
+  readonly database: SqliteDatabase;
+  /** Where the content is, for a worker or command that opens it on its own. */
+  readonly contentLocation: ContentLocation;
   readonly hooks: HookRegistry;
   readonly log: Logger;
   /** What plugins added besides hook taps: routes, admin pages, helpers, partials, content types, jobs. */
@@ -91,7 +115,7 @@ export class Site {
   #plugins: PluginStatus[] = [];
   readonly #fingerprint: string;
 
-  private constructor(source: SiteSource, theme: Theme, services: SiteServices) {
+  private constructor(source: SiteSource, theme: Theme, services: SiteServices, content: OpenedContent) {
     this.slug = source.slug;
     this.dir = source.dir;
     this.manifest = source.manifest;
@@ -105,12 +129,12 @@ export class Site {
       timeLimitMs: services.hookTimeLimitMs,
       onFailure: (failure) => this.#tapFailed(failure),
     });
-    this.store = new SqliteContentStore(contentDatabaseFile(source.dir), {
-      onChange: (change) => this.#contentChanged(change),
-    });
-    this.#switchOffs = new PluginSwitchOffs(this.store.db);
-    this.installs = new PluginInstalls(this.store.db);
-    this.entries = new EntryStore(this.store.db, () => {
+    this.store = content.store;
+    this.database = content.database;
+    this.contentLocation = content.location;
+    this.#switchOffs = new PluginSwitchOffs(this.database);
+    this.installs = new PluginInstalls(this.database);
+    this.entries = new EntryStore(this.database, () => {
       this.store.touch();
       this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
     });
@@ -125,14 +149,18 @@ export class Site {
     if (settingsProblems.length > 0) {
       throw new GuildError('GUILD_ERR_THEME_SETTINGS', theme.id, settingsProblems.map((problem) => `  ${formatProblem(problem)}`).join('\n'));
     }
-    const site = new Site(source, theme, services);
+    let site: Site | undefined;
+    const content = await openContent(source, services.contentDatabase, (change) => {
+      if (site) site.#contentChanged(change);
+    });
+    site = new Site(source, theme, services, content);
     if (site.store.created) {
       try {
         await seedContent(site.store, await readSeed(source));
       } catch (error) {
         // A fresh database holds nothing but the failed seed: drop it so the next open starts clean.
-        await site.store.close();
-        await removeDatabase(site.store.file);
+        await site.#closeContent();
+        await content.discard();
         throw new Error(`${path.join(source.dir, 'seed.json')}: the first content could not be created: ${describeError(error)}`);
       }
     }
@@ -159,7 +187,7 @@ export class Site {
           info: () => site.info(),
           invalidatePages: () => site.store.touch(),
         },
-        database: site.store.db,
+        database: site.database,
         isolation: services.isolation,
         onOverrun: (plugin, reason) => site.#overran(plugin, reason),
         onEnded: (plugin, reason) => site.#switchOff(plugin, reason),
@@ -169,7 +197,7 @@ export class Site {
       await site.hooks.run('site:ready', { site: site.info() });
     } catch (error) {
       await site.#stopPlugins();
-      await site.store.close();
+      await site.#closeContent();
       throw error;
     }
     return site;
@@ -212,10 +240,13 @@ export class Site {
   }
 
   /**
-   * Changes whenever a cached page of this site may be stale. The same value for the same site
-   * whether it is open or not (see siteCacheVersion), so pages survive closing and restarts.
+   * Changes whenever a cached page of this site may be stale. For content in SQLite, the same
+   * value whether the site is open or not (see siteCacheVersion), so pages survive closing and
+   * restarts; for content in PostgreSQL, the open store's version, which no page rendered before
+   * this opening carries (see core/content/README.md, "The content version on PostgreSQL").
    */
   cacheVersion(): string {
+    if (this.store instanceof PgContentStore) return `${this.#fingerprint}:${this.store.version()}`;
     return siteCacheVersion(this.#fingerprint, this.dir);
   }
 
@@ -224,8 +255,13 @@ export class Site {
       await this.hooks.run('site:closing', { site: this.info() });
     } finally {
       await this.#stopPlugins();
-      await this.store.close();
+      await this.#closeContent();
     }
+  }
+
+  async #closeContent(): Promise<void> {
+    await this.store.close();
+    if (this.database.open) this.database.close();
   }
 
   async #stopPlugins(): Promise<void> {
@@ -287,6 +323,35 @@ export function contentDatabaseFile(siteDir: string): string {
 
 async function removeDatabase(file: string): Promise<void> {
   await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+}
+
+/** Where a site's content is: its schema in PostgreSQL when the host has one, else its SQLite file. */
+export function siteContentLocation(siteDir: string, slug: string, databaseUrl: string | undefined): ContentLocation {
+  return databaseUrl ? { databaseUrl, schema: siteSchema(slug) } : { file: contentDatabaseFile(siteDir) };
+}
+
+interface OpenedContent {
+  readonly store: EngineContentStore;
+  readonly database: SqliteDatabase;
+  readonly location: ContentLocation;
+  /** Removes content that was just created (a seed that failed). */
+  discard(): Promise<void>;
+}
+
+async function openContent(source: SiteSource, pg: PgDatabase | undefined, onChange: (change: ContentChangeEvent) => void): Promise<OpenedContent> {
+  const file = contentDatabaseFile(source.dir);
+  if (!pg) {
+    const store = new SqliteContentStore(file, { onChange });
+    return { store, database: store.db, location: { file }, discard: () => removeDatabase(file) };
+  }
+  const schema = siteSchema(source.slug);
+  const store = await PgContentStore.open(pg, schema, { onChange });
+  try {
+    return { store, database: openDatabase(file), location: { databaseUrl: pg.url, schema }, discard: () => pg.dropSchema(schema) };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 async function readSeed(source: SiteSource): Promise<SeedData> {

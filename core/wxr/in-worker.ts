@@ -5,14 +5,14 @@
  * changes once they are committed, through the change events the worker hands back.
  */
 import { Worker } from 'node:worker_threads';
-import type { ContentChangeEvent } from '../content/index.ts';
+import type { ContentChangeEvent, ContentLocation } from '../content/index.ts';
 import { reviveGuildError, type GuildErrorCode } from '../errors.ts';
 import type { ImportReport } from './report.ts';
 import type { ImportOptions, ImportProgress } from './run.ts';
 
 export interface WorkerImport {
-  /** The site's content database. */
-  readonly database: string;
+  /** Where the site's content is (its SQLite file, or its schema in PostgreSQL). */
+  readonly content: ContentLocation;
   /** The export, already on disk (an upload). */
   readonly file: string;
   /** What to call it in messages: the name it was uploaded with. */

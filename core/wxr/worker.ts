@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteContentStore, type ContentChangeEvent } from '../content/index.ts';
+import { openContentStore, type ContentChangeEvent } from '../content/index.ts';
 import { isGuildError } from '../errors.ts';
 import { importDocument } from './import.ts';
 import { readWxr } from './read.ts';
@@ -29,7 +29,7 @@ function progress(update: ImportProgress): void {
 }
 
 const changes: ContentChangeEvent[] = [];
-const store = new SqliteContentStore(request.database, { onChange: (change) => changes.push(change) });
+const store = await openContentStore(request.content, { onChange: (change) => changes.push(change) });
 try {
   const doc = await readWxr(createReadStream(request.file), {
     name: request.name,

@@ -45,7 +45,15 @@ export async function offline(): Promise<Offline> {
   // Third-party plugins never run in the operator's process: they are checked and built here, started by the host.
   const services = createServices(config, cliLogger(), (site) => siteUrls(config, config.port, site).publicUrl, undefined, false);
   const registry = await openRegistry(config, services);
-  return { config, services, registry, close: () => registry.closeAll() };
+  return {
+    config,
+    services,
+    registry,
+    close: async () => {
+      await registry.closeAll();
+      await services.contentDatabase?.close();
+    },
+  };
 }
 
 /** The host database's accounts, for a command to read or change while the host may be running. */

@@ -1,21 +1,19 @@
 // The store's transaction: all of the work lands, or none of it, and readers never see it half done.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteContentStore, type ContentChangeEvent } from '../../core/content/index.ts';
-import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ContentChangeEvent } from '../../core/content/index.ts';
+import { describeEachStore, type EngineStore, type OpenedStore } from '../support/stores.ts';
 
-describe('content store transactions', () => {
-  let box: Sandbox;
-  let store: SqliteContentStore;
+describeEachStore('content store transactions', (engine) => {
+  let opened: OpenedStore;
+  let store: EngineStore;
   const changes: ContentChangeEvent[] = [];
 
-  beforeAll(() => {
-    box = sandbox();
-    store = new SqliteContentStore(path.join(box.root, 'content.db'), { onChange: (change) => changes.push(change) });
+  beforeAll(async () => {
+    opened = await engine.open({ onChange: (change) => changes.push(change) });
+    store = opened.store;
   });
   afterAll(async () => {
-    await store.close();
-    await box.remove();
+    await opened.remove();
   });
 
   it('commits everything together, and tells of the changes only once committed', async () => {

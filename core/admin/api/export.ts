@@ -17,7 +17,7 @@ export function exportRoutes(media: MediaStorage): express.Router {
   router.get('/export/archive', async (_req, res) => {
     requireCapability(res, 'site:export');
     const { site } = locals(res);
-    await download(res, `${site.slug}-${today()}.tar.gz`, () => exportSite({ slug: site.slug, dir: site.dir, manifest: site.manifest, media }, res));
+    await download(res, `${site.slug}-${today()}.tar.gz`, () => exportSite({ slug: site.slug, dir: site.dir, manifest: site.manifest, content: site.contentLocation, media }, res));
   });
 
   router.get('/export/wxr', async (_req, res) => {

@@ -6,9 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { SqliteContentStore } from '../../../core/content/index.ts';
+import { openContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
-import { contentDatabaseFile } from '../../../core/site/index.ts';
+import { siteContentLocation } from '../../../core/site/index.ts';
 import { DOWNLOAD_TIMEOUT_MS, downloadsInto, MediaLibrary } from '../../../core/media/index.ts';
 import { fetchAttachments, formatReport, importWordPress, changedNothing, type FetchProgress, type FetchReport } from '../../../core/wxr/index.ts';
 import { offline } from '../context.ts';
@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .option('--menu <slug>', 'the WordPress menu that becomes the navigation (default: one named like a main menu, else the first)')
     .option('--timezone <zone>', "the WordPress site's time zone, for dates the export gives in local time only (default: the site's)")
     .action(async (slug: string, file: string, options: { menu?: string; timezone?: string }) => {
-      const { registry, close } = await offline();
+      const { registry, config, close } = await offline();
       const progress = new ProgressBar();
       try {
         const entry = registry.get(slug);
@@ -35,7 +35,7 @@ export function register(program: Command): void {
             throw new Error(`There is no file ${file}. Export the WordPress site with Tools → Export → All content, then give that file.`);
           },
         );
-        const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
+        const store = await openContentStore(siteContentLocation(entry.dir, slug, config.databaseUrl));
         try {
           const report = await importWordPress(
             store,
@@ -69,7 +69,7 @@ export function register(program: Command): void {
         if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
         const { site, release } = await registry.acquire(entry);
         try {
-          const library = new MediaLibrary(site.store.db, services.media.forSite(site), site.theme.manifest.config?.image_sizes);
+          const library = new MediaLibrary(site.database, services.media.forSite(site), site.theme.manifest.config?.image_sizes);
           const report = await fetchAttachments(site.store, {
             ...downloadsInto(library, { maxBytes: config.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS, log: site.log }),
             onProgress: (progress) => {

@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { exportSite, restoreSite } from '../../../core/archive/index.ts';
 import { adoptMembers, siteMembers } from '../../../core/auth/index.ts';
-import { SqliteContentStore } from '../../../core/content/index.ts';
+import { openContentStore, type ContentLocation } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import type { SiteEntry } from '../../../core/host/index.ts';
-import { contentDatabaseFile } from '../../../core/site/index.ts';
+import { siteContentLocation } from '../../../core/site/index.ts';
 import { writeWxr } from '../../../core/wxr/index.ts';
 import { offline, withHostAuth } from '../context.ts';
 import { shown } from '../output.ts';
@@ -36,11 +36,14 @@ export function register(program: Command): void {
       try {
         const entry = registry.get(slug);
         if (!entry?.manifest) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
-        if (options.format === 'wxr') await exportWxr(entry, partial, (await addresses(config)).at.site({ slug }).publicUrl);
+        if (options.format === 'wxr') await exportWxr(entry, siteContentLocation(entry.dir, slug, config.databaseUrl), partial, (await addresses(config)).at.site({ slug }).publicUrl);
         else {
           // With the site's members (password hashes only), so the restored site can be logged into.
           const members = await withHostAuth(config, async (auth) => siteMembers(auth, slug));
-          await exportSite({ slug, dir: entry.dir, manifest: entry.manifest, members, media: services.media }, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+          await exportSite(
+            { slug, dir: entry.dir, manifest: entry.manifest, content: siteContentLocation(entry.dir, slug, config.databaseUrl), members, media: services.media },
+            createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+          );
         }
         await rename(partial, options.out);
         console.log(`Wrote ${shown(options.out)} (${options.format === 'wxr' ? 'WordPress export' : 'site archive'} of ${slug}).`);
@@ -58,6 +61,8 @@ export function register(program: Command): void {
     .action(async (file: string, options: { as?: string; domain: string[] }) => {
       const { registry, config, services, close } = await offline();
       try {
+        // The archive's content is a SQLite file, which a host on PostgreSQL would not read.
+        if (config.databaseUrl) throw new GuildError('GUILD_ERR_ARCHIVE_ON_POSTGRES', 'Restoring a site archive');
         const restored = await restoreSite(createReadStream(file), {
           sitesDir: registry.sitesDir,
           name: shown(file),
@@ -80,9 +85,9 @@ export function register(program: Command): void {
 }
 
 /** `siteUrl`: the site's address on this host, for a site with no domain of its own. */
-async function exportWxr(entry: SiteEntry, file: string, siteUrl: string): Promise<void> {
+async function exportWxr(entry: SiteEntry, content: ContentLocation, file: string, siteUrl: string): Promise<void> {
   const manifest = entry.manifest!;
-  const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
+  const store = await openContentStore(content);
   const out = createWriteStream(file, { flags: 'wx' });
   try {
     const domain = manifest.domains?.[0];

@@ -1,12 +1,12 @@
 /** `guild site new | login | list | validate | content-key`: create sites, log their owners in, see how they are doing, check their manifests, give out their Content API key. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { SqliteContentStore } from '../../../core/content/index.ts';
+import { openContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import { ensureContentApiKey, rotateContentApiKey } from '../../../core/ghost-api/index.ts';
 import { createSite, ownerLogin, resolveConfig, siteOverview, type FirstLogin, type SiteOverview, type SiteStatus } from '../../../core/host/index.ts';
 import { formatProblem, readManifest } from '../../../core/manifest/index.ts';
-import { contentDatabaseFile, validateSite } from '../../../core/site/index.ts';
+import { siteContentLocation, validateSite } from '../../../core/site/index.ts';
 import { offline, withAuth } from '../context.ts';
 import { shown, table } from '../output.ts';
 import { addresses, whereItAnswers } from '../running.ts';
@@ -120,11 +120,11 @@ function registerContentKey(site: Command): void {
     .description("print the site's Content API key for Ghost's Content API at /ghost/api/content/ (made on first use); --rotate replaces it")
     .option('--rotate', 'make a new key; the old one stops working at once')
     .action(async (slug: string, options: { rotate?: boolean }) => {
-      const { registry, close } = await offline();
+      const { registry, config, close } = await offline();
       try {
         const entry = registry.get(slug);
         if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
-        const store = new SqliteContentStore(contentDatabaseFile(entry.dir));
+        const store = await openContentStore(siteContentLocation(entry.dir, slug, config.databaseUrl));
         try {
           console.log(options.rotate ? await rotateContentApiKey(store) : await ensureContentApiKey(store));
         } finally {

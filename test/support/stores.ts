@@ -1,0 +1,114 @@
+/**
+ * The content store suites run on every engine: SQLite always, PostgreSQL when
+ * GUILD_TEST_DATABASE_URL names one (CI sets it; `eval "$(bash scripts/ci/postgres.sh)"` does
+ * locally). Each store opened here is fresh and empty (a temp file, or a schema of its own) and
+ * removed afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { describe, it } from 'vitest';
+import { PgContentStore, PgDatabase, SqliteContentStore, type ContentChangeEvent, type ContentStore } from '../../core/content/index.ts';
+
+export type EngineStore = ContentStore & { readonly created: boolean };
+
+export interface OpenedStore {
+  readonly store: EngineStore;
+  /** Another connection to the same content, as another process would open it. */
+  again(): Promise<EngineStore>;
+  /** Closes every connection opened here and removes the content. */
+  remove(): Promise<void>;
+}
+
+export interface StoreEngine {
+  readonly name: 'sqlite' | 'postgres';
+  open(options?: { readonly onChange?: (change: ContentChangeEvent) => void }): Promise<OpenedStore>;
+}
+
+const sqlite: StoreEngine = {
+  name: 'sqlite',
+  async open(options = {}) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'guild-store-'));
+    const file = path.join(dir, 'content.db');
+    const opened: SqliteContentStore[] = [new SqliteContentStore(file, options)];
+    return {
+      store: opened[0]!,
+      async again() {
+        opened.push(new SqliteContentStore(file));
+        return opened.at(-1)!;
+      },
+      async remove() {
+        for (const store of opened) await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+function postgres(url: string): StoreEngine {
+  return {
+    name: 'postgres',
+    async open(options = {}) {
+      const schema = `test_${randomUUID().slice(0, 12)}`;
+      const databases = [new PgDatabase(url, { maxConnections: 4 })];
+      const store = await PgContentStore.open(databases[0]!, schema, options);
+      return {
+        store,
+        async again() {
+          databases.push(new PgDatabase(url, { maxConnections: 2 }));
+          return PgContentStore.open(databases.at(-1)!, schema);
+        },
+        async remove() {
+          await databases[0]!.dropSchema(schema);
+          for (const database of databases) await database.close();
+        },
+      };
+    },
+  };
+}
+
+export const TEST_DATABASE_URL = process.env.GUILD_TEST_DATABASE_URL || undefined;
+
+/**
+ * A PostgreSQL database of its own for one sandboxed host (sites' schemas are named after their
+ * slugs, which tests share), made from GUILD_TEST_DATABASE_URL's role; `drop` removes it.
+ */
+export async function freshDatabase(): Promise<{ readonly url: string; drop(): Promise<void> }> {
+  const name = `guild_t_${randomUUID().slice(0, 12).replace(/-/g, '')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** The engines to run on here: SQLite, and PostgreSQL when GUILD_TEST_DATABASE_URL is set. */
+export const storeEngines: readonly StoreEngine[] = [sqlite, ...(TEST_DATABASE_URL ? [postgres(TEST_DATABASE_URL)] : [])];
+
+/** `describe` once per engine, the title naming it; says plainly when PostgreSQL is left out. */
+export function describeEachStore(title: string, body: (engine: StoreEngine) => void): void {
+  for (const engine of storeEngines) describe(`${title} (${engine.name})`, () => body(engine));
+  if (!TEST_DATABASE_URL) {
+    describe.skip(`${title} (postgres)`, () => {
+      it('is skipped: GUILD_TEST_DATABASE_URL is unset (eval "$(bash scripts/ci/postgres.sh)" starts a PostgreSQL and sets it)', () => {});
+    });
+  }
+}
