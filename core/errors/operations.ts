@@ -1,0 +1,62 @@
+/** Errors of running a host: its settings, schedules, backups, mail, workers and databases. */
+import type { GuildErrorSpec } from './spec.ts';
+
+export const operationErrors = {
+  GUILD_ERR_INTERVAL: {
+    status: 500,
+    message: (name, value) => `${name} is "${value}", which is not an interval of at least a minute. Write a number with a unit: "30m", "6h" or "1d" (a bare number counts seconds).`,
+  },
+  GUILD_ERR_BACKUP_FAILED: {
+    status: 500,
+    message: (slug, reason) => `The backup of "${slug}" failed: ${reason}. The earlier backups are kept; check the free space and permissions of GUILD_BACKUP_DIR.`,
+  },
+  // Mail (core/mail)
+  GUILD_ERR_MAIL_FAILED: {
+    status: 502,
+    message: (to, reason) =>
+      `The mail to ${to} could not be sent: ${reason}. Nothing was lost; try again in a few minutes. If it keeps failing, the host's operator should check GUILD_SMTP_URL and the mail server's log.`,
+  },
+  GUILD_ERR_SMTP_URL: {
+    status: 500,
+    message: (reason) =>
+      `GUILD_SMTP_URL ${reason}. Write it as smtp://user:password@mail.example:587 (STARTTLS) or smtps://user:password@mail.example:465 (TLS), with special characters in the password percent-encoded; unset it to write mail to the log.`,
+  },
+  // Accounts, sessions and the admin API (core/auth, core/admin)
+  GUILD_ERR_WORKERS: {
+    status: 500,
+    message: (value) => `GUILD_WORKERS "${value}" is not a number of processes. Give a whole number from 1 up (1 is a single process, the default), or "auto" for one per core.`,
+  },
+  GUILD_ERR_PUBLIC_URL: {
+    status: 500,
+    message: (value, reason) =>
+      `GUILD_PUBLIC_URL "${value}" cannot be used: ${reason}. Give the network's public base address, e.g. https://guild.example.com (http or https, a host name, no path).`,
+  },
+  GUILD_ERR_AUTH_REQUIRED: {
+    status: 401,
+    message: () => 'You are not logged in to this site, or your session has ended. Log in at /admin/ (POST /admin/api/session).',
+  },
+  GUILD_ERR_LOGIN_FAILED: {
+    status: 401,
+    message: () => 'That email and password do not match an account of this site.',
+  },
+  GUILD_ERR_DATABASE_NOT_WRITABLE: {
+    status: 503,
+    message: (file, why) =>
+      `${file} ${why}, so the database is not opened (SQLite would crash the host on its next write). Give the user running Guild read-write access to the site's data folder and its content.db, content.db-wal and content.db-shm, or remove a stray -wal/-shm that is not a file; the site is tried again on its next request.`,
+  },
+  GUILD_ERR_DATABASE_URL: {
+    status: 500,
+    message: (found) =>
+      `GUILD_DATABASE_URL must be a PostgreSQL address such as postgres://guild:secret@127.0.0.1:5432/guild (found ${found}). Unset it to keep each site's content in its own SQLite file.`,
+  },
+  GUILD_ERR_ARCHIVE_ON_POSTGRES: {
+    status: 501,
+    message: (what) =>
+      `${what} is not available yet while sites' content is in PostgreSQL (GUILD_DATABASE_URL): a site archive holds its content as a SQLite file. Use "guild site export <slug> --format wxr" (and "guild import wxr") to move content meanwhile, or unset GUILD_DATABASE_URL for a host on SQLite.`,
+  },
+  GUILD_ERR_DATABASE_UNREACHABLE: {
+    status: 503,
+    message: (url, why) =>
+      `The PostgreSQL database at ${url} cannot be reached (${why}). Check that GUILD_DATABASE_URL names a running server, a role that may log in with that password and an existing database (postgres://user:password@host:5432/database); the site is tried again on its next request.`,
+  },
+} satisfies Record<string, GuildErrorSpec>;
