@@ -68,7 +68,9 @@ async function timeAdmin(): Promise<DemoResults['admin'][number][]> {
     body: JSON.stringify(OWNER),
   });
   if (login.status >= 300) throw new Error(`the bench owner could not log in: ${login.status} ${login.body}`);
-  const cookie = String(login.headers['set-cookie'] ?? '').split(';')[0]!;
+  // Every cookie the login set (the session and the known-login mark), as a browser sends them back.
+  const setCookies = login.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookies) ? setCookies : [String(setCookies ?? '')]).map((line) => line.split(';')[0]).join('; ');
   const firstPost = (JSON.parse((await send(PORT, BAKERY_ADMIN, '/admin/api/posts', { headers: { cookie } })).body) as { items?: Array<{ id: number }> }).items?.[0]?.id ?? 1;
   const pages = [
     ['the admin page (/admin/)', '/admin/'],
