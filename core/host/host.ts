@@ -27,6 +27,7 @@ import { createApp } from './app.ts';
 import { clearHostState, hostStateFile, startControl, writeHostState, type ControlServer, type HostState } from './control/index.ts';
 import { directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { BackupScheduler } from './backup-scheduler.ts';
+import { NetworkLeadership } from './leadership.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { RegistryPeers, SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
@@ -53,6 +54,11 @@ export interface Host {
    * and the control API with host.json (so the CLI's changes come here). Once; later calls do nothing.
    */
   lead(): Promise<void>;
+  /**
+   * Whether this process runs the publishing timer and scheduled backups now: with
+   * GUILD_DATABASE_URL, whether it holds the network's leader lock (leadership.ts).
+   */
+  leading(): boolean;
   /** Another process changed the publishing schedule: the leader looks at it again. */
   wakeScheduler(): void;
   close(): Promise<void>;
@@ -110,12 +116,23 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     ...(cluster ? { peers: cluster.peers } : {}),
   });
+  // With GUILD_DATABASE_URL: sites other hosts create, change or remove are followed here.
+  await registry.listenToNetwork();
   scheduler = new PublishScheduler(hostDb, registry, log, cluster?.wakeScheduler);
   const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
-  const runSchedules = () => {
-    scheduler.start();
-    backups?.start();
+  const duties = {
+    start: () => {
+      scheduler.start();
+      backups?.start();
+    },
+    stop: () => {
+      scheduler.stop();
+      backups?.stop();
+    },
   };
+  // With GUILD_DATABASE_URL the hosts of a network share one schedule: the one holding the lock runs it.
+  const leadership = config.databaseUrl ? new NetworkLeadership(config.databaseUrl, duties, log) : undefined;
+  const runSchedules = () => (leadership ? leadership.start() : duties.start());
   // A host alone runs its schedules from the start; a worker when it is made the leader.
   if (!cluster) runSchedules();
   const admin = createAdmin({
@@ -199,6 +216,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         });
       }),
     lead,
+    leading: () => (leadership ? leadership.leading() : Boolean(leading) || !cluster),
     wakeScheduler: () => scheduler.wake(),
     close: async () => {
       if (control) {
@@ -209,6 +227,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       server?.closeAllConnections();
       await admin.close();
       clearInterval(sweep);
+      await leadership?.close();
       await backups?.close();
       scheduler.close();
       packages.close();
