@@ -177,6 +177,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   let server: Server | undefined;
   let control: { server: ControlServer; state: HostState } | undefined;
   let leading: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
 
   /** The control API for the CLI, and the state file that tells the CLI where to find it. */
   const announce = async () => {
@@ -218,24 +219,26 @@ export async function createHost(options: HostOptions): Promise<Host> {
     lead,
     leading: () => (leadership ? leadership.leading() : Boolean(leading) || !cluster),
     wakeScheduler: () => scheduler.wake(),
-    close: async () => {
-      if (control) {
-        await clearHostState(hostStateFile(config), control.state);
-        await control.server.close();
-      }
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      server?.closeAllConnections();
-      await admin.close();
-      clearInterval(sweep);
-      await leadership?.close();
-      await backups?.close();
-      scheduler.close();
-      packages.close();
-      watcher.close();
-      await registry.closeAll();
-      await services.contentDatabase?.close();
-      directory?.close();
-      hostDb.close();
-    },
+    // Once: a test (or a supervisor) may stop a host that is stopping already.
+    close: () =>
+      (closing ??= (async () => {
+        if (control) {
+          await clearHostState(hostStateFile(config), control.state);
+          await control.server.close();
+        }
+        await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+        server?.closeAllConnections();
+        await admin.close();
+        clearInterval(sweep);
+        await leadership?.close();
+        await backups?.close();
+        scheduler.close();
+        packages.close();
+        watcher.close();
+        await registry.closeAll();
+        await services.contentDatabase?.close();
+        directory?.close();
+        hostDb.close();
+      })()),
   };
 }
