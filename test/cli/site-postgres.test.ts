@@ -26,7 +26,7 @@ onPostgres('guild site on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)',
   const status = async (host: Host, name: string) => (await request(host.app).get('/').set('Host', name)).status;
   const onEveryHost = (name: string, expected: number) =>
     Promise.all(hosts.map((host) => eventually(async () => expect(await status(host, name)).toBe(expected), WITHIN_A_SECOND)));
-  const listed = async (box: Sandbox) => JSON.parse((await cli(box, 'site', 'list', '--json')).stdout) as Array<{ slug: string; title: string; domains: string[] }>;
+  const listed = async (box: Sandbox) => JSON.parse((await cli(box, 'site', 'list', '--json')).stdout) as Array<{ slug: string; title: string; state: string; domains: string[] }>;
 
   beforeEach(async () => {
     database = await freshDatabase();
@@ -45,8 +45,9 @@ onPostgres('guild site on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)',
     expect(created.code, created.stderr).toBe(0);
     await onEveryHost('bakery.example', 200);
 
-    // Another folder, never told of the site, lists it from the database (no host runs beside it: "stopped").
-    expect(await listed(other)).toEqual([expect.objectContaining({ slug: 'bakery', title: 'Harbour Bakery', domains: ['bakery.example', 'bakery.localhost'] })]);
+    // Another folder, never told of the site, lists it from the database, served by the network's hosts.
+    expect(await listed(other)).toEqual([expect.objectContaining({ slug: 'bakery', title: 'Harbour Bakery', state: 'serving', domains: ['bakery.example', 'bakery.localhost'] })]);
+    expect((await cli(other, 'site', 'list')).stdout).toContain("the network's hosts on GUILD_DATABASE_URL serve these sites");
     expect((await cli(other, 'site', 'new', 'florist', '--title', 'Florist', '--built-by', 'ada', '--domain', 'florist.example')).code).toBe(0);
     await onEveryHost('florist.example', 200);
 
