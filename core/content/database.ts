@@ -21,16 +21,36 @@ export type StatementMakers = Record<string, (db: SqliteDatabase) => Statement<u
 /**
  * An object whose properties prepare their statement the first time they are read: a site that
  * only serves pages never prepares its writes, which keeps each open site small when a host has
- * a thousand of them.
+ * a thousand of them. The getters live on one prototype per set of makers, made once per
+ * process, so opening a site allocates one small object rather than a closure per statement.
  */
 export function lazyStatements<T extends StatementMakers>(db: SqliteDatabase, makers: T): { readonly [K in keyof T]: Statement<unknown[]> } {
-  const statements = {} as Record<keyof T, Statement<unknown[]>>;
-  for (const key of Object.keys(makers) as Array<keyof T>) {
-    let made: Statement<unknown[]> | undefined;
-    Object.defineProperty(statements, key, { get: () => (made ??= makers[key]!(db)), enumerable: true });
+  let prototype = lazyPrototypes.get(makers);
+  if (!prototype) {
+    prototype = {};
+    for (const key of Object.keys(makers)) {
+      const make = makers[key]!;
+      Object.defineProperty(prototype, key, {
+        get(this: LazyHolder) {
+          return (this.made[key] ??= make(this.db));
+        },
+        enumerable: true,
+      });
+    }
+    lazyPrototypes.set(makers, prototype);
   }
-  return statements;
+  const holder = Object.create(prototype) as LazyHolder;
+  // Own but not enumerable: the statements are what the object lists.
+  Object.defineProperties(holder, { db: { value: db }, made: { value: {} } });
+  return holder as unknown as { readonly [K in keyof T]: Statement<unknown[]> };
 }
+
+interface LazyHolder {
+  readonly db: SqliteDatabase;
+  readonly made: Record<string, Statement<unknown[]>>;
+}
+
+const lazyPrototypes = new WeakMap<StatementMakers, object>();
 
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
   const inMemory = file === ':memory:' || file === '';
@@ -69,29 +89,19 @@ function writersFirst(db: SqliteDatabase): void {
  */
 function openPrivately(file: string, creating: boolean): void {
   if (creating) mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  checkReadWrite(file);
+  checkReadWrite(file, !creating);
   if (creating) closeSync(openSync(file, 'a', 0o600));
-  else keepPrivate(file);
-}
-
-/** A database made before databases were private (or copied in with a loose mode) is made so. */
-function keepPrivate(file: string): void {
-  for (const part of [file, `${file}-wal`, `${file}-shm`]) {
-    try {
-      if (statSync(part).mode & 0o077) chmodSync(part, 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
 }
 
 /**
  * Refuses a database whose folder, file, -wal or -shm cannot be opened read-write, before SQLite
  * maps them into memory: a -shm it cannot write takes the whole process down with SIGBUS on the
  * next write, and with it every other site. A part that does not exist yet is fine (SQLite makes
- * it in the folder); one that exists must be a regular file this process can open for writing.
+ * it in the folder); one that exists must be a regular file this process can write. With
+ * `keepPrivate`, a part made before databases were private (or copied in with a loose mode) is
+ * made so. One lstat per part serves both: a host opens sites all day long.
  */
-function checkReadWrite(file: string): void {
+function checkReadWrite(file: string, keepPrivate: boolean): void {
   const dir = path.dirname(file);
   const refuse = (part: string, why: string) => new GuildError('GUILD_ERR_DATABASE_NOT_WRITABLE', part, why);
   try {
@@ -101,15 +111,13 @@ function checkReadWrite(file: string): void {
     throw error instanceof GuildError ? error : refuse(dir, systemReason(error));
   }
   for (const part of [file, `${file}-wal`, `${file}-shm`]) {
-    let stat;
-    try {
-      stat = lstatSync(part);
-    } catch {
-      continue;
-    }
+    const stat = lstatSync(part, { throwIfNoEntry: false });
+    if (!stat) continue;
     if (!stat.isFile()) throw refuse(part, stat.isDirectory() ? 'is a folder, not a file' : 'is not a regular file');
     try {
-      closeSync(openSync(part, constants.O_RDWR));
+      // access() asks the kernel what a write would be told: permissions, a read-only file system, an immutable file.
+      accessSync(part, constants.R_OK | constants.W_OK);
+      if (keepPrivate && stat.mode & 0o077) chmodSync(part, 0o600);
     } catch (error) {
       throw refuse(part, systemReason(error));
     }
@@ -124,24 +132,35 @@ function systemReason(error: unknown): string {
 
 /**
  * The migrations a connection's database has recorded, read once per connection: opening a site
- * asks every namespace, and almost always everything has run already.
+ * asks every namespace, and almost always everything has run already. The table is created only
+ * where reading it fails, so a site that has run its migrations opens with one query.
  */
 const appliedByConnection = new WeakMap<SqliteDatabase, Set<string>>();
 
 function appliedMigrations(db: SqliteDatabase): Set<string> {
   let applied = appliedByConnection.get(db);
   if (!applied) {
-    db.exec(`CREATE TABLE IF NOT EXISTS guild_migrations (
-      namespace TEXT NOT NULL,
-      version INTEGER NOT NULL,
-      name TEXT NOT NULL,
-      applied_at TEXT NOT NULL,
-      PRIMARY KEY (namespace, version)
-    )`);
-    applied = new Set(db.prepare("SELECT namespace || ':' || version FROM guild_migrations").pluck().all() as string[]);
+    applied = new Set(recordedMigrations(db));
     appliedByConnection.set(db, applied);
   }
   return applied;
+}
+
+function recordedMigrations(db: SqliteDatabase): string[] {
+  const read = () => db.prepare("SELECT namespace || ':' || version FROM guild_migrations").pluck().all() as string[];
+  try {
+    return read();
+  } catch (error) {
+    if (!/no such table/.test(String((error as Error).message))) throw error;
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS guild_migrations (
+    namespace TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL,
+    PRIMARY KEY (namespace, version)
+  )`);
+  return read();
 }
 
 /**

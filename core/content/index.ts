@@ -1,4 +1,4 @@
-export { containsPattern, migrate, openDatabase, type Migration, type SqliteDatabase } from './database.ts';
+export { containsPattern, lazyStatements, migrate, openDatabase, type Migration, type SqliteDatabase, type StatementMakers } from './database.ts';
 export { seedContent, welcomeSeed, type SeedData } from './seed.ts';
 export { slugify, slugWords, uniqueSlug } from './slug.ts';
 export { ENTRY_LIST_LIMIT, EntryStore, type Entry, type EntryInput, type EntryStatus } from './entries.ts';

@@ -4,7 +4,7 @@
  * installed from it (its key is written to <packages>/trusted-directories.json), and a directory
  * whose key later changes is refused until the operator removes the old line on purpose.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GuildError } from '../errors.ts';
@@ -18,21 +18,35 @@ function trustFile(config: TrustConfig): string {
 }
 
 function trusted(config: TrustConfig): Record<string, string> {
-  const file = trustFile(config);
-  if (!existsSync(file)) return {};
+  const text = currentText(trustFile(config));
+  if (text === undefined) return {};
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    return JSON.parse(text) as Record<string, string>;
   } catch {
     return {}; // a damaged file trusts nothing; licences then fail with a message naming trust
   }
 }
 
-/** Every public key whose licences this host accepts, read now (so a new one counts at once). */
+/** Every public key whose licences this host accepts, as the files say now (so a new one counts at once). */
 export function trustedDirectoryKeys(config: TrustConfig): string[] {
   const keys = new Set(Object.values(trusted(config)));
-  const embedded = path.join(config.directoryDataDir, 'directory-key.pem');
-  if (config.directoryEmbedded && existsSync(embedded)) keys.add(embeddedPublicKey(readFileSync(embedded, 'utf8')));
+  const embedded = config.directoryEmbedded ? currentText(path.join(config.directoryDataDir, 'directory-key.pem')) : undefined;
+  if (embedded !== undefined) keys.add(embeddedPublicKey(embedded));
   return [...keys];
+}
+
+// Every site open asks for the keys: a file is read again only when its stat says it changed.
+const readTexts = new Map<string, { readonly stamp: string; readonly text: string }>();
+
+function currentText(file: string): string | undefined {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) return undefined;
+  const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  const known = readTexts.get(file);
+  if (known?.stamp === stamp) return known.text;
+  const text = readFileSync(file, 'utf8');
+  readTexts.set(file, { stamp, text });
+  return text;
 }
 
 // Every site open asks for the keys; deriving a public key parses the PEM (about 2 ms), so the

@@ -64,16 +64,23 @@ export function settingsProblems(schema: object, settings: unknown, file: string
   return toProblems(validate.errors ?? [], file, basePath);
 }
 
-/** Each plugin's settings schema compiled once, not every time a site using it opens. */
+/**
+ * Each plugin's settings schema compiled once, not every time a site using it opens: found by the
+ * schema object itself (the catalog keeps one manifest object per plugin version), else by its text.
+ */
 const settingsValidators = new Map<string, ValidateFunction>();
+const settingsValidatorsBySchema = new WeakMap<object, ValidateFunction>();
 
 function settingsValidator(schema: object): ValidateFunction {
+  let validate = settingsValidatorsBySchema.get(schema);
+  if (validate) return validate;
   const key = JSON.stringify(schema);
-  let validate = settingsValidators.get(key);
+  validate = settingsValidators.get(key);
   if (!validate) {
     validate = ajv.compile({ ...schema, $id: undefined });
     settingsValidators.set(key, validate);
   }
+  settingsValidatorsBySchema.set(schema, validate);
   return validate;
 }
 

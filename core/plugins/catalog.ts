@@ -5,8 +5,7 @@
  * Several versions of one plugin can sit side by side (a directory install is kept in
  * `<id>@<version>`); a site that names the version it uses gets that one.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readManifest, type ManifestResult } from '../manifest/index.ts';
 
@@ -28,10 +27,14 @@ export class PluginCatalog {
     return (version && this.#byVersion.get(key)) || this.#byId.get(id);
   }
 
-  /** A plugin's plugin.json, read and checked once, and again only when the file changes. */
+  /**
+   * A plugin's plugin.json, read and checked once, and again only when the file changes. Every
+   * site open asks: a synchronous stat costs microseconds, an async one a trip through the
+   * thread pool.
+   */
   async manifest(dir: string): Promise<ManifestResult<'plugin'>> {
     const file = path.join(dir, 'plugin.json');
-    const mtimeMs = (await stat(file).catch(() => undefined))?.mtimeMs ?? -1;
+    const mtimeMs = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;
     const cached = this.#manifests.get(file);
     if (cached?.mtimeMs === mtimeMs) return cached.result;
     const result = await readManifest('plugin', file);

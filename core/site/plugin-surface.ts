@@ -37,13 +37,13 @@ export class SiteSurface implements PluginSurface {
   readonly manifest: PluginManifest;
   readonly #site: SurfaceSite;
   readonly #id: string;
-  readonly #log: Logger;
+  // Made when the plugin first logs: most opens of a site log nothing.
+  #log: Logger | undefined;
 
   constructor(site: SurfaceSite, manifest: PluginManifest) {
     this.#site = site;
     this.manifest = manifest;
     this.#id = manifest.id;
-    this.#log = site.log.child({ plugin: manifest.id });
   }
 
   addTap(name: string, kind: HookKind, fn: AnyFunction, priority?: number): void {
@@ -164,6 +164,7 @@ export class SiteSurface implements PluginSurface {
   }
 
   log(level: LogLevel, message: string, details?: Record<string, unknown>): void {
+    this.#log ??= this.#site.log.child({ plugin: this.#id });
     this.#log[level](details ?? {}, message);
   }
 

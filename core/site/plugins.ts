@@ -247,17 +247,36 @@ async function checkPlugin(entry: SitePluginEntry, index: number, manifestFile: 
   if (!dir) {
     return { id, problems: [{ file: manifestFile, path: `/plugins/${index}/id`, message: `names a plugin that is not installed (looked in ${catalog.dirs.join(', ')})` }] };
   }
-  const pluginFile = path.join(dir, 'plugin.json');
   const read = await catalog.manifest(dir);
   if (!read.ok) return { id, dir, problems: read.problems };
   const plugin = read.manifest;
-  const capabilityProblems = manifestCapabilityProblems(plugin, pluginFile);
-  if (capabilityProblems.length) return { id, dir, problems: capabilityProblems };
-  if (!semver.satisfies(GUILD_VERSION, plugin.engine, { includePrerelease: true })) {
-    return { id, dir, problems: [{ file: pluginFile, path: '/engine', message: new GuildError('GUILD_ERR_PLUGIN_ENGINE', id, plugin.engine, GUILD_VERSION).message }] };
-  }
+  const ownProblems = pluginProblems(plugin, dir);
+  if (ownProblems.length) return { id, dir, problems: ownProblems };
   const problems = plugin.settings ? settingsProblems(plugin.settings, settings, manifestFile, `/plugins/${index}/settings`) : [];
   return { id, dir, plugin, settings: withDefaults(plugin, settings), problems };
+}
+
+/**
+ * What is wrong with a plugin whatever site uses it (capabilities its manifest needs, the engine
+ * range), found once per manifest as the catalog read it: the catalog reads plugin.json again when
+ * it changes, which makes a new manifest object, so an unchanged plugin is not checked again at
+ * every site open.
+ */
+const ownProblemsByManifest = new WeakMap<PluginManifest, readonly ManifestProblem[]>();
+
+function pluginProblems(plugin: PluginManifest, dir: string): readonly ManifestProblem[] {
+  let problems = ownProblemsByManifest.get(plugin);
+  if (!problems) {
+    const pluginFile = path.join(dir, 'plugin.json');
+    const capabilityProblems = manifestCapabilityProblems(plugin, pluginFile);
+    problems = capabilityProblems.length
+      ? capabilityProblems
+      : semver.satisfies(GUILD_VERSION, plugin.engine, { includePrerelease: true })
+        ? []
+        : [{ file: pluginFile, path: '/engine', message: new GuildError('GUILD_ERR_PLUGIN_ENGINE', plugin.id, plugin.engine, GUILD_VERSION).message }];
+    ownProblemsByManifest.set(plugin, problems);
+  }
+  return problems;
 }
 
 /** Settings as the site set them, with the schema's defaults for the ones it left out. */

@@ -17,7 +17,8 @@ interface Entry {
 
 export class RenderMemo {
   readonly #version: () => string;
-  readonly #entries = new LRUCache<string, Entry>({ max: MAX_ENTRIES });
+  // Made on the first render: a site opened for its admin, a feed or a check never needs one.
+  #entries: LRUCache<string, Entry> | undefined;
   #at = '';
 
   constructor(version: () => string) {
@@ -26,13 +27,14 @@ export class RenderMemo {
 
   /** What `load` gives for the current content, loaded once while the content stays as it is. */
   load<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const known = this.#current().get(key);
+    const entries = this.#current();
+    const known = entries.get(key);
     if (known) return known.promise as Promise<T>;
     const entry: Entry = { promise: load() };
-    this.#entries.set(key, entry);
+    entries.set(key, entry);
     entry.promise.then(
       (value) => (entry.settled = { value }),
-      () => this.#entries.get(key) === entry && this.#entries.delete(key),
+      () => entries.get(key) === entry && entries.delete(key),
     );
     return entry.promise as Promise<T>;
   }
@@ -44,6 +46,7 @@ export class RenderMemo {
 
   #current(): LRUCache<string, Entry> {
     const version = this.#version();
+    this.#entries ??= new LRUCache<string, Entry>({ max: MAX_ENTRIES });
     if (version !== this.#at) {
       this.#entries.clear();
       this.#at = version;

@@ -97,7 +97,6 @@ export class Site {
   /** Where the content is, for a worker or command that opens it on its own. */
   readonly contentLocation: ContentLocation;
   readonly hooks: HookRegistry;
-  readonly log: Logger;
   /** What plugins added besides hook taps: routes, admin pages, helpers, partials, content types, jobs. */
   readonly contributions = new PluginContributions();
   readonly installs: PluginInstalls;
@@ -114,6 +113,8 @@ export class Site {
   readonly #primaryUrl: string;
   #plugins: PluginStatus[] = [];
   readonly #fingerprint: string;
+  readonly #hostLog: Logger;
+  #log: Logger | undefined;
 
   private constructor(source: SiteSource, theme: Theme, services: SiteServices, content: OpenedContent) {
     this.slug = source.slug;
@@ -121,7 +122,7 @@ export class Site {
     this.manifest = source.manifest;
     this.#fingerprint = source.fingerprint ?? '';
     this.theme = theme;
-    this.log = services.log.child({ site: source.slug });
+    this.#hostLog = services.log;
     this.#primaryUrl = services.siteUrl({ slug: source.slug, domains: source.manifest.domains });
     this.#failures = new FailureWindow(services.failures);
     this.hooks = new HookRegistry({
@@ -175,12 +176,16 @@ export class Site {
         catalog: services.plugins,
         licenceKeys: services.licenceKeys(),
         builder: services.builder,
-        log: site.log,
+        get log() {
+          return site.log;
+        },
         setupTimeLimitMs: services.pluginSetupTimeLimitMs,
         surfaceSite: {
           hooks: site.hooks,
           contributions: site.contributions,
-          log: site.log,
+          get log() {
+            return site.log;
+          },
           // Plugins' mail goes out as the site (its mail.from), whichever site the plugin serves.
           mail: sendingAs(services.mail, () => site.manifest.mail?.from),
           guard: { timeLimitMs: services.hookTimeLimitMs, onFailure: (failure) => site.#tapFailed(failure) },
@@ -201,6 +206,11 @@ export class Site {
       throw error;
     }
     return site;
+  }
+
+  /** The site's logger, made when first used: most openings of a site log nothing. */
+  get log(): Logger {
+    return (this.#log ??= this.#hostLog.child({ site: this.slug }));
   }
 
   /** The site as plugins and templates see it; `url` is where this visitor reached it. */

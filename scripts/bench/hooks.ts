@@ -9,11 +9,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createServices, openRegistry, resolveConfig, siteUrls } from '../../core/host/index.ts';
 import type { PageInfo } from '../../core/hooks/index.ts';
 import { silentLogger } from '../../core/log/index.ts';
 import type { Site } from '../../core/site/index.ts';
+import { runsAlone } from './alone.ts';
 
 export interface HookCost {
   readonly where: string;
@@ -141,7 +141,7 @@ export function sandboxMemoryLine(memory: SandboxMemory): string {
   return `Memory of one sandboxed plugin per site (RSS, ${memory.sites} sites with it against ${memory.sites} without): ${memory.perPluginMb.toFixed(2)} MB (target < 4 MB).\n`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAlone(import.meta.url)) {
   const calls = Number(process.env.BENCH_HOOK_CALLS ?? 20_000);
   console.log(hookCostTable(await measureHookCalls(calls), calls));
   console.log(sandboxMemoryLine(await measureSandboxMemory()));

@@ -8,10 +8,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { inTempFolder, runsAlone, say } from './alone.ts';
 import { benchSlug, generateSites, postSlug } from './generate.ts';
 import { REPO, rssMb, send, startHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
@@ -132,11 +131,9 @@ ${results.rows.map(({ name, ...measured }) => line(name, measured, name.startsWi
 Host RSS after the long tail over ${results.sites} sites: ${results.rssMb} MB (target < 350 MB).`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAlone(import.meta.url)) {
   const sites = Number(process.env.BENCH_SITES ?? 1000);
-  const root = mkdtempSync(path.join(os.tmpdir(), 'guild-bench-cache-'));
-  const say = (line: string) => process.stderr.write(`${line}\n`);
-  try {
+  await inTempFolder('cache', async (root) => {
     const sitesDir = path.join(root, 'sites');
     say(`Generating ${sites} sites ...`);
     await generateSites(sitesDir, sites, Number(process.env.BENCH_POSTS ?? 50), () => {});
@@ -146,7 +143,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       tailPages: Number(process.env.BENCH_TAIL_PAGES ?? 4),
     }, say);
     console.log(pageCacheTable(results));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }

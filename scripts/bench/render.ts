@@ -10,12 +10,11 @@
  * BENCH_RENDER_THEMES=casper,journal picks themes; BENCH_RENDER_PAGES=home,post picks pages;
  * BENCH_RENDER_PROF=<dir> starts the host with --cpu-prof into that folder, to see where the time goes).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { inTempFolder, runsAlone, say } from './alone.ts';
 import { generateSites, benchSlug } from './generate.ts';
 import { guild, REPO, waitFor } from './http.ts';
 
@@ -154,11 +153,4 @@ export function renderTable(results: RenderResults): string {
 ${results.rows.map((row) => `| ${row.theme} | ${row.page} | ${row.cpuMs.toFixed(2)} ms | ${(row.bytes / 1024).toFixed(1)} KiB | ${target(row.theme)} |`).join('\n')}`;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'guild-bench-render-'));
-  try {
-    console.log(renderTable(await measureRender(root, (line) => process.stderr.write(`${line}\n`))));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
+if (runsAlone(import.meta.url)) console.log(renderTable(await inTempFolder('render', (root) => measureRender(root, say))));

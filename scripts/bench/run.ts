@@ -19,6 +19,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { say } from './alone.ts';
 import { measureDemo } from './demo.ts';
 import { measureRender, renderTable } from './render.ts';
 import { benchSlug, generateSites, postSlug } from './generate.ts';
@@ -26,6 +27,7 @@ import { hookCostTable, measureHookCalls, measureSandboxMemory, sandboxMemoryLin
 import { measureSandboxPage, sandboxPageTable } from './sandbox-page.ts';
 import { guild, REPO, rssMb, send, startHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
+import { measureOpen, openTable } from './open.ts';
 import { measureSearch, searchTable } from './search.ts';
 import { measurePageCache, pageCacheTable } from './page-cache.ts';
 import { measureWorkers, workersTable } from './workers.ts';
@@ -38,7 +40,6 @@ const HOST_PORT = 3900;
 const BARE_PORT = 3901;
 
 const random = (n: number) => 1 + Math.floor(Math.random() * n);
-const say = (line: string) => process.stderr.write(`${line}\n`);
 
 function row(name: string, result: LoadResult, ceiling?: LoadResult): string {
   const ratio = ceiling ? `${Math.round((result.requestsPerSecond / ceiling.requestsPerSecond) * 100)}%` : '100%';
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
     host.kill();
     bare.kill();
 
+    say('Timing the opening of closed sites ...');
+    const open = openTable(await measureOpen(root));
     const pageCache = pageCacheTable(await measurePageCache(root, sitesDir, SITES, { seconds: SECONDS, connections: 16, tailPages: Number(process.env.BENCH_TAIL_PAGES ?? 4) }, say));
     const demo = await measureDemo(root, SECONDS, CONNECTIONS, say);
     say('Timing hook calls into a plugin, in the host and sandboxed ...');
@@ -122,6 +125,7 @@ ${row(`home page, random sites of ${SITES}`, anyHome, ceiling)}
 | host RSS after the load runs | ${rssAfterLoad} MB | < 350 MB |
 | \`guild site new\` to its first 200 | ${launchMs} ms | seconds |
 
+${open}
 ${pageCache}
 
 The demo sites, every request rendered (page cache off):

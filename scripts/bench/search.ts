@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SqliteContentStore, seedContent } from '../../core/content/index.ts';
+import { runsAlone } from './alone.ts';
 
 const POSTS = 1000;
 const ROUNDS = 50;
@@ -65,4 +65,4 @@ export function searchTable(timings: readonly SearchTiming[]): string {
 ${timings.map((timing) => `| ${timing.query} | ${timing.total} | ${timing.p50} | ${timing.p99} | < 20 ms |`).join('\n')}`;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(searchTable(await measureSearch()));
+if (runsAlone(import.meta.url)) console.log(searchTable(await measureSearch()));

@@ -9,10 +9,9 @@
  * Alone: `node --import tsx scripts/bench/workers.ts` (BENCH_SECONDS, default 10).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { inTempFolder, runsAlone, say } from './alone.ts';
 import { REPO, send, startHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
 
@@ -109,11 +108,4 @@ async function stopped(host: ChildProcess): Promise<void> {
   await exited;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'guild-bench-workers-'));
-  try {
-    console.log(workersTable(await measureWorkers(root, Number(process.env.BENCH_SECONDS ?? 10), (line) => process.stderr.write(`${line}\n`))));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
+if (runsAlone(import.meta.url)) console.log(workersTable(await inTempFolder('workers', (root) => measureWorkers(root, Number(process.env.BENCH_SECONDS ?? 10), say))));
