@@ -14,9 +14,9 @@
  * Anything else, {{#get}}, {{contentFor}}, a plugin's helper, renders every time.
  */
 import type Handlebars from 'handlebars';
+import { childrenOf, type SyntaxNode as Node } from './syntax.ts';
 
 type Template = Handlebars.TemplateDelegate;
-type Node = hbs.AST.Node & Record<string, any>;
 
 /** Helpers whose output follows from their arguments, the context and the globals in the key. */
 const PURE_HELPERS = new Set([
@@ -136,17 +136,14 @@ function visit(node: Node | null | undefined, use: { names: Set<string>; partial
   if (!node || typeof node !== 'object' || use.open) return;
   switch (node.type) {
     case 'Program':
-      for (const child of node.body) visit(child, use);
+    case 'Hash':
+      for (const child of childrenOf(node)) visit(child, use);
       return;
     case 'MustacheStatement':
     case 'BlockStatement':
     case 'SubExpression':
       if (node.path.type === 'PathExpression' && !node.path.data && node.path.depth === 0) use.names.add(node.path.parts[0] ?? 'this');
-      visit(node.path, use);
-      for (const param of node.params) visit(param, use);
-      visit(node.hash, use);
-      visit(node.program, use);
-      visit(node.inverse, use);
+      for (const child of childrenOf(node)) visit(child, use);
       return;
     case 'PartialStatement':
       if (node.name.type !== 'StringLiteral' && !(node.name.type === 'PathExpression' && !node.name.data)) use.open = true;
@@ -158,9 +155,6 @@ function visit(node: Node | null | undefined, use: { names: Set<string>; partial
     case 'DecoratorBlock':
     case 'Decorator':
       use.open = true;
-      return;
-    case 'Hash':
-      for (const pair of node.pairs) visit(pair.value, use);
       return;
     case 'PathExpression':
       if (node.depth > 0 || (node.data && !KNOWN_DATA.has(node.parts[0]))) use.open = true;
