@@ -6,6 +6,10 @@
  * restart, is still current without opening the site. The database file's inode is part of the
  * version, so a restored or replaced database never matches pages of the one before. When the
  * file has grown large it is replaced by a fresh one (a new inode), which also moves the version.
+ *
+ * A render asks for the version of its site several times (its render memo on every load), so a
+ * version read is kept until the event loop's next turn: requests handled in the same turn see the
+ * same instant, and a write made by this process forgets it at once, so a change is never missed.
  */
 import { appendFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 
@@ -20,14 +24,29 @@ export function versionFileOf(databaseFile: string): string {
 export function bumpContentVersion(databaseFile: string): void {
   const file = versionFileOf(databaseFile);
   const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-  if (size < RESTART_AT) return appendFileSync(file, '.');
-  const fresh = `${file}.${process.pid}.tmp`;
-  writeFileSync(fresh, '.');
-  renameSync(fresh, file);
+  if (size < RESTART_AT) appendFileSync(file, '.');
+  else {
+    const fresh = `${file}.${process.pid}.tmp`;
+    writeFileSync(fresh, '.');
+    renameSync(fresh, file);
+  }
+  readThisTurn.delete(databaseFile);
 }
 
 /** The content version of `databaseFile` as it is on disk now: changes with every committed write. */
 export function contentVersion(databaseFile: string): string {
+  const known = readThisTurn.get(databaseFile);
+  if (known !== undefined) return known;
+  const version = readContentVersion(databaseFile);
+  if (readThisTurn.size === 0) setImmediate(() => readThisTurn.clear()).unref();
+  readThisTurn.set(databaseFile, version);
+  return version;
+}
+
+/** Versions read during this turn of the event loop, by database file (see the top of this file). */
+const readThisTurn = new Map<string, string>();
+
+function readContentVersion(databaseFile: string): string {
   const database = statSync(databaseFile, { throwIfNoEntry: false });
   const version = statSync(versionFileOf(databaseFile), { throwIfNoEntry: false });
   return `${database?.ino ?? 0}.${version?.ino ?? 0}.${version?.size ?? 0}`;

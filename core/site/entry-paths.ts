@@ -24,10 +24,18 @@ export async function entryAt(site: Site, path: string): Promise<{ readonly post
   const segments = segmentsOf(path);
   const slug = segments?.at(-1);
   if (!segments || slug === undefined) return undefined;
-  const post = await site.store.getPostBySlug(slug);
+  const post = await publishedBySlug(site, slug);
   // Only pages nest: /2013/01/05/hello/ is an old dated permalink (old-urls.ts), not the post "hello".
   if (!post || (post.type !== 'page' && segments.length > 1)) return undefined;
   return { post, canonical: post.path.toLowerCase() === `/${segments.join('/')}/`.toLowerCase() };
+}
+
+/**
+ * The published post or page with this slug, asked of the store once per content version: the
+ * route and the page it renders both need it, on every uncached request for it.
+ */
+export function publishedBySlug(site: Site, slug: string): Promise<Post | undefined> {
+  return site.memo.load(`published:${slug}`, () => site.store.getPostBySlug(slug));
 }
 
 /** The page route of a one-or-more-segment address, or where to send the visitor instead. */

@@ -8,6 +8,7 @@ import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInf
 import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
 import { commentsBlock, type CommentsBlock } from './comments.ts';
 import { entriesModel, entryModel } from './content-types.ts';
+import { publishedBySlug } from './entry-paths.ts';
 import { passwordForm } from './plain-page.ts';
 import type { Site } from './site.ts';
 import { authorView, paginationOf, postView, tagView } from './views.ts';
@@ -111,7 +112,7 @@ async function listing(site: Site, info: SiteInfo, page: number, filter: PostQue
 
 async function entry(site: Site, info: SiteInfo, slug: string, unlocked: (post: Post) => boolean): Promise<PageModel | undefined> {
   const found = await site.memo.load(`entry:${slug}`, async () => {
-    const stored = await site.store.getPostBySlug(slug);
+    const stored = await publishedBySlug(site, slug);
     return stored && { stored, view: postView(stored, { unlocked: true }) };
   });
   if (!found) return undefined;

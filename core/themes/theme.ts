@@ -12,6 +12,7 @@ import { GuildError } from '../errors.ts';
 import { formatProblem, type ManifestProblem, type ThemeManifest } from '../manifest/index.ts';
 import { checkThemeFiles, fatalProblems, parsedFiles, type CheckReport } from './check.ts';
 import { isPluginPartial } from './extras.ts';
+import { FragmentRules, globalsKey, keptPartial } from './fragments.ts';
 import { listFiles, readThemeFiles, type TemplateFile } from './files.ts';
 import { helpers } from './helpers/index.ts';
 import type { HelperData } from './helpers/shared.ts';
@@ -54,7 +55,8 @@ export class Theme {
   /** The plugin partials ("acme.form/card") the theme's templates include. */
   readonly #pluginPartials: readonly string[];
   readonly #translations: Translations;
-  readonly #merged = new WeakMap<RenderExtras, { helpers?: Handlebars.RuntimeOptions['helpers']; partials?: Handlebars.RuntimeOptions['partials'] }>();
+  readonly #fragments: FragmentRules;
+  readonly #merged = new WeakMap<RenderExtras, Merged>();
 
   constructor(init: {
     dir: string;
@@ -66,6 +68,7 @@ export class Theme {
     partials: ReadonlyMap<string, Template>;
     pluginPartials: readonly string[];
     translations: Translations;
+    fragments: FragmentRules;
   }) {
     this.id = init.manifest.name;
     this.dir = init.dir;
@@ -79,6 +82,7 @@ export class Theme {
     this.#partials = init.partials;
     this.#pluginPartials = init.pluginPartials;
     this.#translations = init.translations;
+    this.#fragments = init.fragments;
   }
 
   has(name: string): boolean {
@@ -114,6 +118,8 @@ export class Theme {
   }
 
   #renderPass(template: ThemeTemplate, context: TemplateContext, data: RenderData, extras: RenderExtras, requests: RenderRequests): string {
+    const { cacheable, ...merged } = this.#withExtras(extras);
+    let globals: string | undefined;
     const frame: HelperData = {
       ...data,
       root: context,
@@ -124,9 +130,10 @@ export class Theme {
         requests,
         translate: (phrase) => this.#translations.translate(data.site.locale, phrase),
         renderPartial: (name, partialContext, partialData) => this.#renderPartial(name, partialContext, partialData, extras),
+        fragments: { cacheable, globals: () => (globals ??= globalsKey(frame)) },
       },
     };
-    const runtime: Handlebars.RuntimeOptions = { data: frame, ...this.#withExtras(extras) };
+    const runtime: Handlebars.RuntimeOptions = { data: frame, ...merged };
     let html = template.render(context, runtime);
     let layout = template.layout;
     for (let depth = 0; layout; depth++) {
@@ -146,9 +153,10 @@ export class Theme {
 
   /**
    * The theme's helpers and partials with a site's plugin extras, merged once per set of extras
-   * (a site keeps one until its plugins change) rather than on every render.
+   * (a site keeps one until its plugins change) rather than on every render, and which partials
+   * renders with them may keep (fragments.ts).
    */
-  #withExtras(extras: RenderExtras): { helpers?: Handlebars.RuntimeOptions['helpers']; partials?: Handlebars.RuntimeOptions['partials'] } {
+  #withExtras(extras: RenderExtras): Merged {
     let merged = this.#merged.get(extras);
     if (!merged) {
       // A plugin partial the theme includes but no plugin of this site provides renders as nothing,
@@ -157,11 +165,18 @@ export class Theme {
       merged = {
         ...(extras.helpers ? { helpers: { ...this.#hbs.helpers, ...extras.helpers } } : {}),
         ...(extras.partials || absent.length ? { partials: { ...this.#hbs.partials, ...Object.fromEntries(absent.map((name) => [name, nothing])), ...extras.partials } } : {}),
+        cacheable: this.#fragments.cacheable(extras),
       };
       this.#merged.set(extras, merged);
     }
     return merged;
   }
+}
+
+interface Merged {
+  readonly helpers?: Handlebars.RuntimeOptions['helpers'];
+  readonly partials?: Handlebars.RuntimeOptions['partials'];
+  readonly cacheable: ReadonlySet<string>;
 }
 
 /** A theme that cannot be used, with every problem found in it. */
@@ -185,7 +200,7 @@ export async function loadTheme(dir: string): Promise<Theme> {
   const compile = (template: TemplateFile): Template => hbs.compile(template.ast!, { preventIndent: true });
   const partials = new Map<string, Template>();
   for (const [name, partial] of [...files.defaultPartials, ...files.partials]) partials.set(name, compile(partial));
-  for (const [name, partial] of partials) hbs.registerPartial(name, partial);
+  for (const [name, partial] of partials) hbs.registerPartial(name, keptPartial(name, partial));
   const templates = new Map<string, ThemeTemplate>();
   for (const [name, template] of files.templates) templates.set(name, { name, file: template.file, layout: template.layout, render: compile(template) });
 
@@ -199,6 +214,7 @@ export async function loadTheme(dir: string): Promise<Theme> {
     partials,
     pluginPartials: [...new Set(parsedFiles(files).flatMap((template) => templateUsage(template.ast!).partials.map((use) => use.name)))].filter(isPluginPartial),
     translations: new Translations(files.locales),
+    fragments: new FragmentRules(new Map([...files.defaultPartials, ...files.partials].map(([name, partial]) => [name, partial.ast!])), new Set(Object.keys(hbs.helpers))),
   });
 }
 

@@ -3,6 +3,7 @@
  * partials it includes, the `@custom` settings it reads, and the literal arguments of a few
  * helpers the checker looks into (`img_url size`, `get` resources). Each use carries its line.
  */
+import { childrenOf, type SyntaxNode as Node } from './syntax.ts';
 
 export interface Use {
   readonly name: string;
@@ -25,8 +26,6 @@ export interface TemplateUsage {
   readonly inlinePartials: Use[];
 }
 
-type Node = hbs.AST.Node & Record<string, any>;
-
 export function templateUsage(program: hbs.AST.Program): TemplateUsage {
   const usage: TemplateUsage = { helpers: [], mustaches: [], partials: [], customKeys: [], imageSizes: [], getResources: [], inlinePartials: [] };
   visit(program as Node, usage);
@@ -38,7 +37,8 @@ function visit(node: Node | null | undefined, usage: TemplateUsage): void {
   const line = node.loc?.start?.line ?? 0;
   switch (node.type) {
     case 'Program':
-      for (const child of node.body) visit(child, usage);
+    case 'Hash':
+      for (const child of childrenOf(node)) visit(child, usage);
       return;
     case 'DecoratorBlock':
     case 'Decorator':
@@ -56,11 +56,7 @@ function visit(node: Node | null | undefined, usage: TemplateUsage): void {
         if (name === 'img_url') literalHash(node, 'size', line, usage.imageSizes);
         if (name === 'get' && node.params[0]?.type === 'StringLiteral') usage.getResources.push({ name: node.params[0].value, line });
       }
-      visit(node.path, usage);
-      for (const param of node.params) visit(param, usage);
-      visit(node.hash, usage);
-      visit(node.program, usage);
-      visit(node.inverse, usage);
+      for (const child of childrenOf(node)) visit(child, usage);
       return;
     }
     case 'PartialStatement':
@@ -73,9 +69,6 @@ function visit(node: Node | null | undefined, usage: TemplateUsage): void {
       visit(node.program, usage);
       return;
     }
-    case 'Hash':
-      for (const pair of node.pairs) visit(pair.value, usage);
-      return;
     case 'PathExpression':
       if (node.data && node.parts[0] === 'custom' && typeof node.parts[1] === 'string') usage.customKeys.push({ name: node.parts[1], line });
       return;

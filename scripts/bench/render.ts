@@ -20,7 +20,7 @@ import { guild, REPO, waitFor } from './http.ts';
 
 const PORT = 3903;
 const ANCHOR_WXR = path.join(REPO, '..', 'shared', 'anchors', 'content', 'anchor-content.wxr.xml');
-const THEMES = ['casper', 'journal', 'atelier'] as const;
+export const THEMES = ['casper', 'journal', 'atelier'] as const;
 const CONCURRENCY = 4;
 const CLK_TCK = 100;
 
@@ -37,7 +37,7 @@ export interface RenderResults {
 }
 
 /** Builds one site per theme on the same content; returns what content it is and the pages to ask for. */
-async function buildSites(sitesDir: string, env: NodeJS.ProcessEnv, say: (line: string) => void): Promise<{ content: string; pages: Record<string, string> }> {
+export async function buildSites(sitesDir: string, env: NodeJS.ProcessEnv, say: (line: string) => void): Promise<{ content: string; pages: Record<string, string> }> {
   const source = path.join(sitesDir, '..', 'source');
   let content: string;
   let pages: Record<string, string>;
@@ -66,7 +66,7 @@ async function buildSites(sitesDir: string, env: NodeJS.ProcessEnv, say: (line: 
 }
 
 /** The process's CPU time so far, in milliseconds, children it reaped included (as side-by-side.sh counts). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state); utime, stime, cutime, cstime are fields 14–17
@@ -75,12 +75,12 @@ function cpuMs(pid: number): number {
 }
 
 /** `count` GETs over CONCURRENCY keep-alive connections; throws on anything but 200. Returns the last body's size. */
-async function hammer(agent: Agent, host: string, pathname: string, count: number): Promise<number> {
+export async function hammer(agent: Agent, port: number, host: string, pathname: string, count: number): Promise<number> {
   let sent = 0;
   let bytes = 0;
   const one = () =>
     new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: PORT, path: pathname, agent, headers: { host } }, (res) => {
+      const req = request({ host: '127.0.0.1', port, path: pathname, agent, headers: { host } }, (res) => {
         let size = 0;
         res.on('data', (chunk: Buffer) => (size += chunk.length));
         res.on('end', () => {
@@ -102,21 +102,26 @@ async function hammer(agent: Agent, host: string, pathname: string, count: numbe
   return bytes;
 }
 
-export async function measureRender(root: string, say: (line: string) => void): Promise<RenderResults> {
-  const requests = Number(process.env.BENCH_RENDER_REQUESTS ?? 2000);
-  const sitesDir = path.join(root, 'render', 'sites');
+/** A host on `sitesDir` with the page cache off, its own cache folder under `root`, on `port`. */
+export function renderEnv(root: string, sitesDir: string, port: number): NodeJS.ProcessEnv {
   mkdirSync(sitesDir, { recursive: true });
-  const env = {
+  return {
     ...process.env,
     GUILD_SITES: sitesDir,
-    GUILD_CACHE: path.join(root, 'render', 'cache'),
+    GUILD_CACHE: path.join(root, 'cache'),
     GUILD_THEMES: path.join(REPO, 'test', 'fixtures', 'themes'),
     GUILD_PAGE_CACHE_MB: '0',
     GUILD_DIRECTORY_EMBEDDED: '0',
-    PORT: String(PORT),
+    PORT: String(port),
     GUILD_LOG_LEVEL: 'warn',
     GUILD_LOG_FORMAT: 'json',
   };
+}
+
+export async function measureRender(root: string, say: (line: string) => void): Promise<RenderResults> {
+  const requests = Number(process.env.BENCH_RENDER_REQUESTS ?? 2000);
+  const sitesDir = path.join(root, 'render', 'sites');
+  const env = renderEnv(path.join(root, 'render'), sitesDir, PORT);
   const { content, pages } = await buildSites(sitesDir, env, say);
   const profile = process.env.BENCH_RENDER_PROF;
   const host = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []), path.join(REPO, 'scripts/guild.mjs'), 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -130,9 +135,9 @@ export async function measureRender(root: string, say: (line: string) => void): 
       await waitFor(PORT, site);
       for (const [page, pathname] of Object.entries(pages).filter(([page]) => !only || only.includes(page))) {
         say(`Rendering ${theme} ${page} (${pathname}) ${requests} times ...`);
-        await hammer(agent, site, pathname, Math.max(50, requests / 10));
+        await hammer(agent, PORT, site, pathname, Math.max(50, requests / 10));
         const before = cpuMs(host.pid!);
-        const bytes = await hammer(agent, site, pathname, requests);
+        const bytes = await hammer(agent, PORT, site, pathname, requests);
         rows.push({ theme, page, cpuMs: (cpuMs(host.pid!) - before) / requests, bytes });
       }
     }

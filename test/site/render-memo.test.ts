@@ -7,6 +7,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
+import { countQueries } from '../support/query-counter.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
 
 let box: Sandbox;
@@ -65,6 +66,17 @@ describe('rendering without the page cache', () => {
       expect(await page('/')).toContain('[get Spelt;]');
     } finally {
       release();
+    }
+  });
+
+  it('asks the database nothing for a post page it rendered before, while the content stays the same', async () => {
+    expect(await page('/rye/')).toContain('<h1>Rye</h1>');
+    const queries = countQueries();
+    try {
+      expect(await page('/rye/')).toContain('<h1>Rye</h1>');
+      expect(queries.count()).toBe(0);
+    } finally {
+      queries.restore();
     }
   });
 });

@@ -24,13 +24,14 @@ const require = createRequire(import.meta.url);
 
 export function date(this: { published_at?: unknown }, ...args: unknown[]): string {
   const options = optionsOf(args);
-  const [given = this.published_at] = paramsOf(args);
+  const [stored = this.published_at] = paramsOf(args);
   const language = String(options.hash.locale ?? options.data.site.locale ?? 'en');
   const requested = String(options.hash.timezone ?? options.data.site.timezone ?? 'UTC');
   const format = typeof options.hash.format === 'string' ? options.hash.format : 'll';
+  const given = stored ?? thisSecond(format);
   // The same stored date in the same format, zone and language always reads the same: every card
   // of every listing asks for a handful of dates, and Day.js takes tens of microseconds per answer.
-  // Only "now" (no date) and "time ago" move with the clock.
+  // "Now" reads the same for a second, and only "time ago" moves with the clock.
   const constant = typeof given === 'string' && !isTrue(options.hash.timeago);
   const key = constant ? `${given}|${format}|${language}|${requested}` : '';
   const known = constant ? formatted.get(key) : undefined;
@@ -46,6 +47,14 @@ export function date(this: { published_at?: unknown }, ...args: unknown[]): stri
 }
 
 const formatted = new LRUCache<string, string>({ max: 5000 });
+
+/**
+ * "Now" to the second, as a stored date, for formats that show no fraction of a second ("SSS",
+ * "x"): a footer's {{date format="YYYY"}} is then worked out once a second, not on every page.
+ */
+function thisSecond(format: string): string | undefined {
+  return /[Sx]/.test(format) ? undefined : new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+}
 
 
 /**

@@ -1,5 +1,6 @@
 /** What the helpers share: the render data they read and the handful of string tools they need. */
 import Handlebars from 'handlebars';
+import type { RenderFragments } from '../fragments.ts';
 import type { RenderRequests } from '../requests.ts';
 import type { RenderData } from '../types.ts';
 
@@ -21,6 +22,8 @@ export interface HelperData extends RenderData {
     /** A phrase in the site's language, from the theme's locales/. */
     translate(phrase: string): string;
     renderPartial(name: string, context: unknown, data: HelperData): string;
+    /** Which partials this render may keep, and the key of its globals (fragments.ts). */
+    fragments: RenderFragments;
   };
   blocks: Record<string, string[]>;
 }

@@ -66,6 +66,16 @@ describe('date', () => {
     expect(await render('{{date d timeago="true"}}', { context: { d: yesterday } })).toBe('a day ago');
     expect(await render('[{{date "not a date"}}]')).toBe('[]');
   });
+
+  it('without a date shows now, to the millisecond when the format asks for it', async () => {
+    const before = Date.now();
+    const year = await render('{{date format="YYYY-MM-DD HH:mm:ss" timezone="UTC"}}');
+    const millis = Number(await render('{{date format="x"}}'));
+    expect(Date.parse(`${year.replace(' ', 'T')}Z`)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(Date.parse(`${year.replace(' ', 'T')}Z`)).toBeLessThanOrEqual(Date.now());
+    expect(millis).toBeGreaterThanOrEqual(before);
+    expect(millis).toBeLessThanOrEqual(Date.now());
+  });
 });
 
 describe('outlets and classes', () => {
