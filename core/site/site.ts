@@ -29,7 +29,7 @@ import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
 import { sendingAs, type MailTransport } from '../mail/index.ts';
 import type { MediaStorage } from '../media/index.ts';
-import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
+import { PgScopedStorage, ScopedStorage, type CheckedStorage, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { licenceProblem } from './licences.ts';
 import { PluginContributions } from './plugin-contributions.ts';
@@ -96,6 +96,8 @@ export class Site {
   readonly database: SqliteDatabase;
   /** Where the content is, for a worker or command that opens it on its own. */
   readonly contentLocation: ContentLocation;
+  /** A plugin's own tables, beside the content: in the SQLite file or the site's PostgreSQL schema. */
+  readonly pluginStorage: (pluginId: string) => CheckedStorage;
   readonly hooks: HookRegistry;
   readonly log: Logger;
   /** What plugins added besides hook taps: routes, admin pages, helpers, partials, content types, jobs. */
@@ -132,6 +134,7 @@ export class Site {
     this.store = content.store;
     this.database = content.database;
     this.contentLocation = content.location;
+    this.pluginStorage = content.pluginStorage;
     this.#switchOffs = new PluginSwitchOffs(this.database);
     this.installs = new PluginInstalls(this.database);
     this.entries = new EntryStore(this.database, () => {
@@ -187,7 +190,7 @@ export class Site {
           info: () => site.info(),
           invalidatePages: () => site.store.touch(),
         },
-        database: site.database,
+        storage: site.pluginStorage,
         isolation: services.isolation,
         onOverrun: (plugin, reason) => site.#overran(plugin, reason),
         onEnded: (plugin, reason) => site.#switchOff(plugin, reason),
@@ -334,6 +337,7 @@ interface OpenedContent {
   readonly store: EngineContentStore;
   readonly database: SqliteDatabase;
   readonly location: ContentLocation;
+  readonly pluginStorage: (pluginId: string) => CheckedStorage;
   /** Removes content that was just created (a seed that failed). */
   discard(): Promise<void>;
 }
@@ -342,12 +346,18 @@ async function openContent(source: SiteSource, pg: PgDatabase | undefined, onCha
   const file = contentDatabaseFile(source.dir);
   if (!pg) {
     const store = new SqliteContentStore(file, { onChange });
-    return { store, database: store.db, location: { file }, discard: () => removeDatabase(file) };
+    return { store, database: store.db, location: { file }, pluginStorage: (id) => new ScopedStorage(store.db, id), discard: () => removeDatabase(file) };
   }
   const schema = siteSchema(source.slug);
   const store = await PgContentStore.open(pg, schema, { onChange });
   try {
-    return { store, database: openDatabase(file), location: { databaseUrl: pg.url, schema }, discard: () => pg.dropSchema(schema) };
+    return {
+      store,
+      database: openDatabase(file),
+      location: { databaseUrl: pg.url, schema },
+      pluginStorage: (id) => new PgScopedStorage(pg.sync(), schema, id),
+      discard: () => pg.dropSchema(schema),
+    };
   } catch (error) {
     await store.close();
     throw error;
