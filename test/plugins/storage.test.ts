@@ -46,8 +46,6 @@ describe('plugin storage moving legacy tables (sqlite)', () => {
   });
 });
 
-const engineNames = new Set(storageEngines.map((engine) => engine.name));
-
 describeEachStore('plugin storage', (store) => {
   const engine = storageEngines.find((candidate) => candidate.name === store.name)!;
   let site: StorageSite;
@@ -82,7 +80,7 @@ describeEachStore('plugin storage', (store) => {
     storage.run(`INSERT INTO ${table} (big, ratio, data, word) VALUES (?, ?, ?, ?)`, 2, 1.5, null, 'Zebra');
     expect(storage.get(`SELECT big, ratio, data FROM ${table} WHERE id = 1`)).toEqual({ big: 1_765_000_000_000, ratio: 0.1 + 0.2, data: Buffer.from([0, 1, 255]) });
     expect(storage.all(`SELECT word FROM ${table} WHERE word LIKE ?`, 'APP%')).toEqual([{ word: 'apple' }]);
-    expect(storage.all(`SELECT word FROM ${table} ORDER BY word`).map((row) => row.word)).toEqual(['Zebra', 'apple']);
+    expect(storage.all<{ word: string }>(`SELECT word FROM ${table} ORDER BY word`).map((row) => row.word)).toEqual(['Zebra', 'apple']);
     expect(storage.get(`SELECT SUM(big) AS total, AVG(ratio) AS mean FROM ${table} WHERE id = 2`)).toEqual({ total: 2, mean: 1.5 });
   });
 
@@ -178,5 +176,3 @@ describeEachStore('plugin storage', (store) => {
     expect(() => storage.all(`SELECT x FROM ${storage.table('a')}`)).toThrow(/no such table|does not exist/);
   });
 });
-
-void engineNames;

@@ -34,7 +34,9 @@ const sqlite: StorageEngine = {
     return {
       storage: (id) => new ScopedStorage(db, id),
       query: (sql) => (db.prepare(sql).reader ? (db.prepare(sql).all() as Array<Record<string, unknown>>) : (db.prepare(sql).run(), [])),
-      close: async () => db.close(),
+      close: async () => {
+        db.close();
+      },
     };
   },
 };
