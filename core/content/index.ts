@@ -14,6 +14,7 @@ export * from './types.ts';
 export { escapeHtml, htmlToText, humanize, readingTime, truncateHtml, truncateWords } from './text.ts';
 export { EMBED_HOSTS, sanitizeComment, sanitizeContent, type RejectedPart, type Sanitized } from './sanitize.ts';
 export { summarizeRejected } from './sanitize-summary.ts';
+export { contentSql, type SyncSql } from './sync-sql.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
 export { embedUrl, showEmbeds } from './embeds.ts';

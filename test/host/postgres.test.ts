@@ -10,6 +10,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PgContentStore, PgDatabase, siteSchema } from '../../core/content/index.ts';
 import { changeSite, type Host } from '../../core/host/index.ts';
+import { team } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
 import { freshDatabase, TEST_DATABASE_URL } from '../support/stores.ts';
 
@@ -85,6 +86,21 @@ onPostgres('sites on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)', () =
     expect(after.text).toContain('Written while stopped');
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect((await get('/')).headers.etag).toBe(after.headers.etag);
+  });
+
+  it('keeps a post’s revisions in the site’s schema, where every host reads them', async () => {
+    const { owner } = await team(host, 'bakery');
+    const created = await owner.post('/admin/api/posts', { title: 'Spelt', html: '<p>Nutty.</p>', status: 'draft' });
+    await owner.put(`/admin/api/posts/${created.body.id}`, { title: 'Spelt loaf', status: 'published' });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const rows = (await client.query<{ title: string; reason: string }>('SELECT title, reason FROM site_bakery.post_revisions ORDER BY id')).rows;
+      expect(rows).toEqual([{ title: 'Spelt', reason: 'created' }, { title: 'Spelt loaf', reason: 'published' }]);
+    } finally {
+      await client.end();
+    }
+    expect((await owner.get(`/admin/api/posts/${created.body.id}/revisions`)).body.items.map((item: { reason: string }) => item.reason)).toEqual(['published', 'created']);
   });
 
   it('refuses a site archive, whose content would be missing, with a code that says what to use instead', async () => {

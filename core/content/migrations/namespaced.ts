@@ -78,10 +78,35 @@ const postPassword: Migration = {
   },
 };
 
+const revisions: Migration = {
+  version: 1,
+  name: 'post revisions',
+  up(db) {
+    db.exec(`
+      CREATE TABLE post_revisions (
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        html TEXT NOT NULL,
+        custom_excerpt TEXT,
+        feature_image TEXT,
+        status TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        account_id INTEGER,
+        account_name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX post_revisions_by_post ON post_revisions (post_id, id DESC);
+    `);
+  },
+};
+
 export const namespacedMigrations: ReadonlyArray<readonly [namespace: string, migrations: readonly Migration[]]> = [
   ['hierarchy', [hierarchy]],
   ['comments', [comments]],
   ['post-meta', [postMeta]],
   ['origins', [origins]],
   ['post-password', [postPassword]],
+  // Made by the admin on first use until PostgreSQL sites had revisions: same namespace and version, so those sites skip it.
+  ['revisions', [revisions]],
 ];

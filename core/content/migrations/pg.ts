@@ -162,4 +162,27 @@ export const pgNamespacedMigrations: ReadonlyArray<readonly [namespace: string, 
     ],
   ],
   ['post-password', [{ version: 1, name: 'password-protected posts and pages', up: 'ALTER TABLE posts ADD COLUMN password text' }]],
+  [
+    'revisions',
+    [
+      {
+        version: 1,
+        name: 'post revisions',
+        up: `CREATE TABLE post_revisions (
+            id ${ID},
+            post_id integer NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            title text NOT NULL,
+            html text NOT NULL,
+            custom_excerpt text,
+            feature_image text,
+            status text NOT NULL,
+            reason text NOT NULL,
+            account_id integer,
+            account_name text NOT NULL,
+            created_at ${TEXT} NOT NULL
+          );
+          CREATE INDEX post_revisions_by_post ON post_revisions (post_id, id DESC);`,
+      },
+    ],
+  ],
 ];
