@@ -91,7 +91,7 @@ export class Site {
   readonly store: EngineContentStore;
   /**
    * The site's own SQLite file: its content too unless that is in PostgreSQL, and in any case
-   * what the content store does not hold yet (plugin state and data, entries, revisions, media).
+   * what the content store does not hold yet (plugin installs and switch-offs, entries, media).
    */
   readonly database: SqliteDatabase;
   /** Where the content is, for a worker or command that opens it on its own. */
