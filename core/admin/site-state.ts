@@ -4,7 +4,7 @@
  * (a WeakMap held by the admin of one host: no module-level state); site.json writers are kept by slug.
  */
 import path from 'node:path';
-import { contentSql, Revisions } from '../content/index.ts';
+import { Revisions } from '../content/index.ts';
 import { MediaLibrary, type MediaStorage } from '../media/index.ts';
 import type { Site } from '../site/index.ts';
 import { ManifestWriter } from './site-manifest.ts';
@@ -28,7 +28,7 @@ export function siteStates(reloadSite: (slug: string) => Promise<void>, media: M
         writers.set(site.slug, manifest);
       }
       state = {
-        revisions: new Revisions(contentSql(site.store)),
+        revisions: new Revisions(site.contentSql),
         media: new MediaLibrary(site.database, media.forSite(site), site.theme.manifest.config?.image_sizes),
         manifest,
       };

@@ -9,6 +9,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   contentVersion,
+  contentSql,
   EntryStore,
   openDatabase,
   PgContentStore,
@@ -22,6 +23,7 @@ import {
   type PgDatabase,
   type SeedData,
   type SqliteDatabase,
+  type SyncSql,
 } from '../content/index.ts';
 import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
@@ -91,11 +93,13 @@ export class Site {
   readonly store: EngineContentStore;
   /**
    * The site's own SQLite file: its content too unless that is in PostgreSQL, and in any case
-   * what the content store does not hold yet (plugin installs and switch-offs, entries, media).
+   * what the content store does not hold yet (the media library's records).
    */
   readonly database: SqliteDatabase;
   /** Where the content is, for a worker or command that opens it on its own. */
   readonly contentLocation: ContentLocation;
+  /** Synchronous SQL on the content, either engine: the site's plugin records, entries, revisions. */
+  readonly contentSql: SyncSql;
   /** A plugin's own tables, beside the content: in the SQLite file or the site's PostgreSQL schema. */
   readonly pluginStorage: (pluginId: string) => CheckedStorage;
   readonly hooks: HookRegistry;
@@ -135,9 +139,10 @@ export class Site {
     this.database = content.database;
     this.contentLocation = content.location;
     this.pluginStorage = content.pluginStorage;
-    this.#switchOffs = new PluginSwitchOffs(this.database);
-    this.installs = new PluginInstalls(this.database);
-    this.entries = new EntryStore(this.database, () => {
+    this.contentSql = contentSql(content.store);
+    this.#switchOffs = new PluginSwitchOffs(this.contentSql);
+    this.installs = new PluginInstalls(this.contentSql);
+    this.entries = new EntryStore(this.contentSql, () => {
       this.store.touch();
       this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
     });

@@ -101,12 +101,49 @@ const revisions: Migration = {
   },
 };
 
+const switchOffs: Migration = {
+  version: 1,
+  name: 'plugins switched off on this site',
+  up: (db) => db.exec('CREATE TABLE plugin_switch_offs (plugin TEXT PRIMARY KEY, reason TEXT NOT NULL, since TEXT NOT NULL)'),
+};
+
+const installs: Migration = {
+  version: 1,
+  name: 'plugins installed on this site',
+  up: (db) => db.exec('CREATE TABLE plugin_installs (plugin TEXT PRIMARY KEY, version TEXT NOT NULL, installed_at TEXT NOT NULL, updated_at TEXT NOT NULL)'),
+};
+
+const entries: Migration = {
+  version: 1,
+  name: 'entries of plugin content types',
+  up(db) {
+    db.exec(`
+      CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        plugin TEXT NOT NULL,
+        type TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+        fields TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (type, slug)
+      )
+    `);
+  },
+};
+
 export const namespacedMigrations: ReadonlyArray<readonly [namespace: string, migrations: readonly Migration[]]> = [
   ['hierarchy', [hierarchy]],
   ['comments', [comments]],
   ['post-meta', [postMeta]],
   ['origins', [origins]],
   ['post-password', [postPassword]],
-  // Made by the admin on first use until PostgreSQL sites had revisions: same namespace and version, so those sites skip it.
+  // These were made by their modules on first use until the site's state could live in PostgreSQL:
+  // same namespaces and versions, so sites that have them skip them.
   ['revisions', [revisions]],
+  ['site', [switchOffs]],
+  ['plugin-installs', [installs]],
+  ['entries', [entries]],
 ];

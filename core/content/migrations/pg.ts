@@ -185,4 +185,30 @@ export const pgNamespacedMigrations: ReadonlyArray<readonly [namespace: string, 
       },
     ],
   ],
+  ['site', [{ version: 1, name: 'plugins switched off on this site', up: `CREATE TABLE plugin_switch_offs (plugin ${TEXT} PRIMARY KEY, reason text NOT NULL, since ${TEXT} NOT NULL)` }]],
+  [
+    'plugin-installs',
+    [{ version: 1, name: 'plugins installed on this site', up: `CREATE TABLE plugin_installs (plugin ${TEXT} PRIMARY KEY, version text NOT NULL, installed_at ${TEXT} NOT NULL, updated_at ${TEXT} NOT NULL)` }],
+  ],
+  [
+    'entries',
+    [
+      {
+        version: 1,
+        name: 'entries of plugin content types',
+        up: `CREATE TABLE entries (
+            id ${ID},
+            plugin ${TEXT} NOT NULL,
+            type ${TEXT} NOT NULL,
+            slug ${TEXT} NOT NULL,
+            title ${TEXT} NOT NULL,
+            status text NOT NULL CHECK (status IN ('draft', 'published')),
+            fields text NOT NULL DEFAULT '{}',
+            created_at ${TEXT} NOT NULL,
+            updated_at ${TEXT} NOT NULL,
+            UNIQUE (type, slug)
+          );`,
+      },
+    ],
+  ],
 ];
