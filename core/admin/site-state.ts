@@ -29,7 +29,7 @@ export function siteStates(reloadSite: (slug: string) => Promise<void>, media: M
       }
       state = {
         revisions: new Revisions(site.contentSql),
-        media: new MediaLibrary(site.database, media.forSite(site), site.theme.manifest.config?.image_sizes),
+        media: new MediaLibrary(site.contentSql, media.forSite(site), site.theme.manifest.config?.image_sizes),
         manifest,
       };
       states.set(site, state);

@@ -11,7 +11,6 @@ import {
   contentVersion,
   contentSql,
   EntryStore,
-  openDatabase,
   PgContentStore,
   seedContent,
   siteSchema,
@@ -22,7 +21,6 @@ import {
   type EngineContentStore,
   type PgDatabase,
   type SeedData,
-  type SqliteDatabase,
   type SyncSql,
 } from '../content/index.ts';
 import { describeError, GuildError } from '../errors.ts';
@@ -91,14 +89,9 @@ export class Site {
   readonly manifest: SiteManifest;
   readonly theme: Theme;
   readonly store: EngineContentStore;
-  /**
-   * The site's own SQLite file: its content too unless that is in PostgreSQL, and in any case
-   * what the content store does not hold yet (the media library's records).
-   */
-  readonly database: SqliteDatabase;
   /** Where the content is, for a worker or command that opens it on its own. */
   readonly contentLocation: ContentLocation;
-  /** Synchronous SQL on the content, either engine: the site's plugin records, entries, revisions. */
+  /** Synchronous SQL on the content, either engine: the site's plugin records, entries, revisions, media records. */
   readonly contentSql: SyncSql;
   /** A plugin's own tables, beside the content: in the SQLite file or the site's PostgreSQL schema. */
   readonly pluginStorage: (pluginId: string) => CheckedStorage;
@@ -136,7 +129,6 @@ export class Site {
       onFailure: (failure) => this.#tapFailed(failure),
     });
     this.store = content.store;
-    this.database = content.database;
     this.contentLocation = content.location;
     this.pluginStorage = content.pluginStorage;
     this.contentSql = contentSql(content.store);
@@ -269,7 +261,6 @@ export class Site {
 
   async #closeContent(): Promise<void> {
     await this.store.close();
-    if (this.database.open) this.database.close();
   }
 
   async #stopPlugins(): Promise<void> {
@@ -340,7 +331,6 @@ export function siteContentLocation(siteDir: string, slug: string, databaseUrl: 
 
 interface OpenedContent {
   readonly store: EngineContentStore;
-  readonly database: SqliteDatabase;
   readonly location: ContentLocation;
   readonly pluginStorage: (pluginId: string) => CheckedStorage;
   /** Removes content that was just created (a seed that failed). */
@@ -348,25 +338,15 @@ interface OpenedContent {
 }
 
 async function openContent(source: SiteSource, pg: PgDatabase | undefined, onChange: (change: ContentChangeEvent) => void): Promise<OpenedContent> {
-  const file = contentDatabaseFile(source.dir);
   if (!pg) {
+    const file = contentDatabaseFile(source.dir);
     const store = new SqliteContentStore(file, { onChange });
-    return { store, database: store.db, location: { file }, pluginStorage: (id) => new ScopedStorage(store.db, id), discard: () => removeDatabase(file) };
+    return { store, location: { file }, pluginStorage: (id) => new ScopedStorage(store.db, id), discard: () => removeDatabase(file) };
   }
   const schema = siteSchema(source.slug);
+  // Everything of the site is in its schema: a PostgreSQL site has no SQLite file.
   const store = await PgContentStore.open(pg, schema, { onChange });
-  try {
-    return {
-      store,
-      database: openDatabase(file),
-      location: { databaseUrl: pg.url, schema },
-      pluginStorage: (id) => new PgScopedStorage(pg.sync(), schema, id),
-      discard: () => pg.dropSchema(schema),
-    };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  return { store, location: { databaseUrl: pg.url, schema }, pluginStorage: (id) => new PgScopedStorage(pg.sync(), schema, id), discard: () => pg.dropSchema(schema) };
 }
 
 async function readSeed(source: SiteSource): Promise<SeedData> {

@@ -134,6 +134,29 @@ const entries: Migration = {
   },
 };
 
+const media: Migration = {
+  version: 1,
+  name: 'media library',
+  up(db) {
+    db.exec(`
+      CREATE TABLE media (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        original_name TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        alt TEXT NOT NULL DEFAULT '',
+        variants TEXT NOT NULL DEFAULT '{}',
+        uploaded_by TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX media_by_date ON media (created_at DESC, id DESC);
+    `);
+  },
+};
+
 export const namespacedMigrations: ReadonlyArray<readonly [namespace: string, migrations: readonly Migration[]]> = [
   ['hierarchy', [hierarchy]],
   ['comments', [comments]],
@@ -146,4 +169,5 @@ export const namespacedMigrations: ReadonlyArray<readonly [namespace: string, mi
   ['site', [switchOffs]],
   ['plugin-installs', [installs]],
   ['entries', [entries]],
+  ['media', [media]],
 ];

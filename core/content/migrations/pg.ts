@@ -211,4 +211,27 @@ export const pgNamespacedMigrations: ReadonlyArray<readonly [namespace: string, 
       },
     ],
   ],
+  [
+    'media',
+    [
+      {
+        version: 1,
+        name: 'media library',
+        up: `CREATE TABLE media (
+            id ${ID},
+            path ${TEXT} NOT NULL UNIQUE,
+            original_name ${TEXT} NOT NULL,
+            mime text NOT NULL,
+            size bigint NOT NULL,
+            width integer NOT NULL,
+            height integer NOT NULL,
+            alt ${TEXT} NOT NULL DEFAULT '',
+            variants text NOT NULL DEFAULT '{}',
+            uploaded_by text,
+            created_at ${TEXT} NOT NULL
+          );
+          CREATE INDEX media_by_date ON media (created_at DESC, id DESC);`,
+      },
+    ],
+  ],
 ];
