@@ -53,8 +53,12 @@ export class PluginInstalls {
     return this.#sql.all<PluginInstall>('SELECT * FROM plugin_installs WHERE plugin = @plugin', { plugin })[0];
   }
 
-  /** Records the plugin as installed; true when this call did it (so its install step runs now). */
+  /**
+   * Records the plugin as installed; true when this call did it (so its install step runs now).
+   * A plugin installed long ago is only read: opening a site writes nothing when nothing is new.
+   */
   claim(plugin: string, version: string): boolean {
+    if (this.get(plugin)) return false;
     const now = new Date().toISOString();
     return this.#sql.run('INSERT INTO plugin_installs (plugin, version, installed_at, updated_at) VALUES (@plugin, @version, @now, @now) ON CONFLICT (plugin) DO NOTHING', { plugin, version, now }) > 0;
   }
