@@ -28,8 +28,8 @@ export function siteStates(reloadSite: (slug: string) => Promise<void>, media: M
         writers.set(site.slug, manifest);
       }
       state = {
-        revisions: new Revisions(site.database),
-        media: new MediaLibrary(site.database, media.forSite(site), site.theme.manifest.config?.image_sizes),
+        revisions: new Revisions(site.contentSql),
+        media: new MediaLibrary(site.contentSql, media.forSite(site), site.theme.manifest.config?.image_sizes),
         manifest,
       };
       states.set(site, state);

@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { GuildError } from '../errors.ts';
+import { SyncPgConnection } from './pg-sync.ts';
 
 export type PgParams = Readonly<Record<string, unknown>>;
 
@@ -20,6 +21,10 @@ export interface PgMigration {
   /** SQL run in the site's schema (it is first on the search path). */
   readonly up: string;
 }
+
+/** Which migrations of each namespace (the content's, a plugin's) a schema has had. */
+export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS guild_migrations (
+  namespace text NOT NULL, version integer NOT NULL, name text NOT NULL, applied_at text NOT NULL, PRIMARY KEY (namespace, version))`;
 
 /** The channel every content write notifies on, with the site's schema as payload. */
 const CHANGES_CHANNEL = 'guild_content';
@@ -75,6 +80,7 @@ export class PgDatabase {
   readonly #channels = new Set<string>();
   #listener: Promise<pg.Client> | undefined;
   #relisten: NodeJS.Timeout | undefined;
+  #sync: SyncPgConnection | undefined;
   #closed = false;
 
   constructor(url: string, options: { readonly maxConnections?: number } = {}) {
@@ -90,6 +96,11 @@ export class PgDatabase {
   /** A runner on the pool for one schema: each query takes a connection for its own length. */
   runner(schema: string): PgRunner {
     return { query: (sql, params) => this.withConnection(schema, (runner) => runner.query(sql, params)) };
+  }
+
+  /** The process's one synchronous connection (plugins' storage: pg-sync.ts), made when first asked for. */
+  sync(): SyncPgConnection {
+    return (this.#sync ??= new SyncPgConnection(this.url, redact(this.url)));
   }
 
   /** Runs `work` on one connection with `schema` first on its search path. */
@@ -134,8 +145,7 @@ export class PgDatabase {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [schema]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
       await client.query(`SET LOCAL search_path TO ${quoted}, public`);
-      await client.query(`CREATE TABLE IF NOT EXISTS guild_migrations (
-        namespace text NOT NULL, version integer NOT NULL, name text NOT NULL, applied_at text NOT NULL, PRIMARY KEY (namespace, version))`);
+      await client.query(MIGRATIONS_TABLE);
       const done = new Set((await client.query<{ version: number }>('SELECT version FROM guild_migrations WHERE namespace = $1', [namespace])).rows.map((row) => row.version));
       const pending = [...migrations].sort((a, b) => a.version - b.version).filter((migration) => !done.has(migration.version));
       for (const migration of pending) {
@@ -215,6 +225,7 @@ export class PgDatabase {
     clearTimeout(this.#relisten);
     const listener = this.#listener;
     this.#listener = undefined;
+    this.#sync?.close();
     if (listener) await (await listener.catch(() => undefined))?.end();
     await this.#pool.end();
   }

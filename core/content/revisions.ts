@@ -4,31 +4,10 @@
  * person within a few minutes update one snapshot instead of piling up.
  */
 import { diffWordsWithSpace } from 'diff';
-import { migrate, type Migration, type SqliteDatabase } from './database.ts';
+import type { SyncSql } from './sync-sql.ts';
 import { htmlToText } from './text.ts';
 import type { Post } from './types.ts';
 
-const migrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'post revisions',
-    up: (db) =>
-      db.exec(`CREATE TABLE post_revisions (
-        id INTEGER PRIMARY KEY,
-        post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
-        title TEXT NOT NULL,
-        html TEXT NOT NULL,
-        custom_excerpt TEXT,
-        feature_image TEXT,
-        status TEXT NOT NULL,
-        reason TEXT NOT NULL,
-        account_id INTEGER,
-        account_name TEXT NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX post_revisions_by_post ON post_revisions (post_id, id DESC);`),
-  },
-];
 
 export type RevisionReason = 'created' | 'saved' | 'autosaved' | 'published' | 'scheduled' | 'unpublished' | 'restored';
 
@@ -76,55 +55,60 @@ interface RevisionRow {
   created_at: string;
 }
 
+/**
+ * A site's revisions, in its content (the SQLite file or the site's PostgreSQL schema: the table
+ * comes with the content's migrations), through synchronous SQL both engines accept.
+ */
 export class Revisions {
-  readonly #statements;
+  readonly #sql: SyncSql;
 
-  constructor(db: SqliteDatabase) {
-    migrate(db, 'revisions', migrations);
-    this.#statements = {
-      insert: db.prepare(`INSERT INTO post_revisions (post_id, title, html, custom_excerpt, feature_image, status, reason, account_id, account_name, created_at)
-        VALUES (@post_id, @title, @html, @custom_excerpt, @feature_image, @status, @reason, @account_id, @account_name, @created_at)`),
-      update: db.prepare(`UPDATE post_revisions SET title = @title, html = @html, custom_excerpt = @custom_excerpt, feature_image = @feature_image,
-        status = @status, created_at = @created_at WHERE id = @id`),
-      latest: db.prepare('SELECT * FROM post_revisions WHERE post_id = ? ORDER BY id DESC LIMIT 1'),
-      list: db.prepare('SELECT * FROM post_revisions WHERE post_id = ? ORDER BY id DESC'),
-      get: db.prepare('SELECT * FROM post_revisions WHERE post_id = ? AND id = ?'),
-      prune: db.prepare(`DELETE FROM post_revisions WHERE post_id = ? AND id NOT IN (SELECT id FROM post_revisions WHERE post_id = ? ORDER BY id DESC LIMIT ${KEEP})`),
-    };
+  constructor(sql: SyncSql) {
+    this.#sql = sql;
   }
 
   /** Records the post as it is now (or as it was at `at`, for a post older than its history). */
   record(post: Post, reason: RevisionReason, by: { id: number | null; name: string }, at = new Date().toISOString()): Revision {
-    const now = at;
     const snapshot = {
       title: post.title,
       html: post.html,
       custom_excerpt: post.customExcerpt,
       feature_image: post.featureImage,
       status: post.status,
-      created_at: now,
+      created_at: at,
     };
-    const latest = this.#statements.latest.get(post.id) as RevisionRow | undefined;
+    const latest = this.#latest(post.id);
     if (reason === 'autosaved' && latest?.reason === 'autosaved' && latest.account_id === by.id && Date.now() - Date.parse(latest.created_at) < AUTOSAVE_WINDOW_MS) {
-      this.#statements.update.run({ ...snapshot, id: latest.id });
+      this.#sql.run(
+        `UPDATE post_revisions SET title = @title, html = @html, custom_excerpt = @custom_excerpt, feature_image = @feature_image,
+          status = @status, created_at = @created_at WHERE id = @id`,
+        { ...snapshot, id: latest.id },
+      );
       return this.get(post.id, latest.id)!;
     }
-    const result = this.#statements.insert.run({ ...snapshot, post_id: post.id, reason, account_id: by.id, account_name: by.name });
-    this.#statements.prune.run(post.id, post.id);
-    return this.get(post.id, Number(result.lastInsertRowid))!;
+    const [inserted] = this.#sql.all<{ id: number }>(
+      `INSERT INTO post_revisions (post_id, title, html, custom_excerpt, feature_image, status, reason, account_id, account_name, created_at)
+        VALUES (@post_id, @title, @html, @custom_excerpt, @feature_image, @status, @reason, @account_id, @account_name, @created_at) RETURNING id`,
+      { ...snapshot, post_id: post.id, reason, account_id: by.id, account_name: by.name },
+    );
+    this.#sql.run(`DELETE FROM post_revisions WHERE post_id = @post AND id NOT IN (SELECT id FROM post_revisions WHERE post_id = @post ORDER BY id DESC LIMIT ${KEEP})`, { post: post.id });
+    return this.get(post.id, inserted!.id)!;
   }
 
   has(postId: number): boolean {
-    return this.#statements.latest.get(postId) !== undefined;
+    return this.#latest(postId) !== undefined;
   }
 
   list(postId: number): Revision[] {
-    return (this.#statements.list.all(postId) as RevisionRow[]).map(toRevision);
+    return this.#sql.all<RevisionRow>('SELECT * FROM post_revisions WHERE post_id = @post ORDER BY id DESC', { post: postId }).map(toRevision);
   }
 
   get(postId: number, id: number): Revision | undefined {
-    const row = this.#statements.get.get(postId, id) as RevisionRow | undefined;
+    const [row] = this.#sql.all<RevisionRow>('SELECT * FROM post_revisions WHERE post_id = @post AND id = @id', { post: postId, id });
     return row && toRevision(row);
+  }
+
+  #latest(postId: number): RevisionRow | undefined {
+    return this.#sql.all<RevisionRow>('SELECT * FROM post_revisions WHERE post_id = @post ORDER BY id DESC LIMIT 1', { post: postId })[0];
   }
 }
 

@@ -81,6 +81,11 @@ export const extendingErrors = {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" may not run that statement: ${reason}`,
   },
+  GUILD_ERR_PLUGIN_SQL_UNPORTABLE: {
+    status: 500,
+    message: (plugin, where, constructs) =>
+      `Plugin "${plugin}" uses SQL that only one of Guild's database engines accepts (or that they answer differently), at ${where}:\n  ${constructs}\nA site's data may live in SQLite or in PostgreSQL: write SQL both accept (docs/plugins.md, "SQL that runs on both engines"), and run "guild plugin check" to find every such statement.`,
+  },
   GUILD_ERR_PLUGIN_SANDBOX: {
     status: 500,
     message: (plugin, reason) => `Plugin "${plugin}" (sandboxed) ${reason}`,

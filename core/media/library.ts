@@ -1,40 +1,21 @@
 /**
  * A site's media library: uploaded images in the site's media store (`YYYY/MM/<name>-<random>.<ext>`,
  * in its folder or a bucket: storage/), served at `/content/images/...`, with their resized
- * variants, sizes, alt text and who uploaded them in the site's database.
+ * variants, sizes, alt text and who uploaded them in the site's content database, either engine
+ * (the table comes with the content's migrations, namespace "media").
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { GuildError } from '../errors.ts';
-import { containsPattern, migrate, slugify, type Migration, type PageOf, type SqliteDatabase } from '../content/index.ts';
+import { containsPattern, slugify, type PageOf, type SyncSql } from '../content/index.ts';
 import { ALLOWED_TYPES, sniffType } from './sniff.ts';
 import type { SiteMedia } from './storage/index.ts';
 import { imageInfo, writeVariants, type ImageSizes } from './variants.ts';
 
 /** Where a site's uploads are served from. */
 const MEDIA_URL_PREFIX = '/content/images/';
-
-const migrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'media library',
-    up: (db) =>
-      db.exec(`CREATE TABLE media (
-        id INTEGER PRIMARY KEY,
-        path TEXT NOT NULL UNIQUE,
-        original_name TEXT NOT NULL,
-        mime TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        width INTEGER NOT NULL,
-        height INTEGER NOT NULL,
-        alt TEXT NOT NULL DEFAULT '',
-        variants TEXT NOT NULL DEFAULT '{}',
-        uploaded_by TEXT,
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX media_by_date ON media (created_at DESC, id DESC);`),
-  },
-];
+/** A search in file names and alt text, ignoring case on both engines (PostgreSQL's LIKE minds it). */
+const MATCHES = "CAST(@search AS TEXT) IS NULL OR lower(original_name) LIKE lower(@search) ESCAPE '\\' OR lower(alt) LIKE lower(@search) ESCAPE '\\'";
 
 export interface MediaItem {
   readonly id: number;
@@ -69,23 +50,12 @@ interface MediaRow {
 export class MediaLibrary {
   readonly #media: SiteMedia;
   readonly #sizes: ImageSizes;
-  readonly #statements;
+  readonly #sql: SyncSql;
 
-  constructor(db: SqliteDatabase, media: SiteMedia, sizes: ImageSizes = {}) {
-    migrate(db, 'media', migrations);
+  constructor(sql: SyncSql, media: SiteMedia, sizes: ImageSizes = {}) {
+    this.#sql = sql;
     this.#media = media;
     this.#sizes = sizes;
-    this.#statements = {
-      insert: db.prepare(`INSERT INTO media (path, original_name, mime, size, width, height, alt, variants, uploaded_by, created_at)
-        VALUES (@path, @original_name, @mime, @size, @width, @height, @alt, @variants, @uploaded_by, @created_at)`),
-      get: db.prepare('SELECT * FROM media WHERE id = ?'),
-      byPath: db.prepare('SELECT * FROM media WHERE path = ?'),
-      count: db.prepare("SELECT COUNT(*) FROM media WHERE @search IS NULL OR original_name LIKE @search ESCAPE '\\' OR alt LIKE @search ESCAPE '\\'").pluck(),
-      list: db.prepare(`SELECT * FROM media WHERE @search IS NULL OR original_name LIKE @search ESCAPE '\\' OR alt LIKE @search ESCAPE '\\'
-        ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`),
-      setAlt: db.prepare('UPDATE media SET alt = ? WHERE id = ?'),
-      remove: db.prepare('DELETE FROM media WHERE id = ?'),
-    };
   }
 
   /** Stores an upload after checking what its bytes are; throws 415 for anything but an allowed image. */
@@ -107,23 +77,27 @@ export class MediaLibrary {
       await this.#media.remove([relative]).catch(() => undefined);
       throw error;
     }
-    const result = this.#statements.insert.run({
-      path: relative,
-      original_name: input.originalName.slice(0, 255),
-      mime: type.mime,
-      size: input.bytes.length,
-      width: info.width,
-      height: info.height,
-      alt: (input.alt ?? '').trim(),
-      variants: JSON.stringify(variants),
-      uploaded_by: input.uploadedBy ?? null,
-      created_at: now.toISOString(),
-    });
-    return this.get(Number(result.lastInsertRowid))!;
+    const [inserted] = this.#sql.all<{ id: number }>(
+      `INSERT INTO media (path, original_name, mime, size, width, height, alt, variants, uploaded_by, created_at)
+        VALUES (@path, @original_name, @mime, @size, @width, @height, @alt, @variants, @uploaded_by, @created_at) RETURNING id`,
+      {
+        path: relative,
+        original_name: input.originalName.slice(0, 255),
+        mime: type.mime,
+        size: input.bytes.length,
+        width: info.width,
+        height: info.height,
+        alt: (input.alt ?? '').trim(),
+        variants: JSON.stringify(variants),
+        uploaded_by: input.uploadedBy ?? null,
+        created_at: now.toISOString(),
+      },
+    );
+    return this.get(inserted!.id)!;
   }
 
   get(id: number): MediaItem | undefined {
-    const row = this.#statements.get.get(id) as MediaRow | undefined;
+    const row = this.#row(id);
     return row && toItem(row);
   }
 
@@ -131,23 +105,27 @@ export class MediaLibrary {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? 40), 1), 100);
     const page = Math.max(Math.trunc(query.page ?? 1), 1);
     const search = containsPattern(query.search);
-    const total = this.#statements.count.get({ search }) as number;
-    const rows = this.#statements.list.all({ search, limit, offset: (page - 1) * limit }) as MediaRow[];
+    const [{ n: total }] = this.#sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM media WHERE ${MATCHES}`, { search }) as [{ n: number }];
+    const rows = this.#sql.all<MediaRow>(`SELECT * FROM media WHERE ${MATCHES} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`, { search, limit, offset: (page - 1) * limit });
     return { items: rows.map(toItem), total, page, limit, pages: Math.max(Math.ceil(total / limit), 1) };
   }
 
   setAlt(id: number, alt: string): MediaItem {
     if (!this.get(id)) throw new GuildError('GUILD_ERR_NOT_FOUND', `File ${id}`);
-    this.#statements.setAlt.run(alt.trim(), id);
+    this.#sql.run('UPDATE media SET alt = @alt WHERE id = @id', { alt: alt.trim(), id });
     return this.get(id)!;
   }
 
   /** Deletes the file, its variants and its record. */
   async remove(id: number): Promise<void> {
-    const row = this.#statements.get.get(id) as MediaRow | undefined;
+    const row = this.#row(id);
     if (!row) throw new GuildError('GUILD_ERR_NOT_FOUND', `File ${id}`);
-    this.#statements.remove.run(id);
+    this.#sql.run('DELETE FROM media WHERE id = @id', { id });
     await this.#media.remove([row.path, ...Object.values(JSON.parse(row.variants) as Record<string, string>)]);
+  }
+
+  #row(id: number): MediaRow | undefined {
+    return this.#sql.all<MediaRow>('SELECT * FROM media WHERE id = @id', { id })[0];
   }
 }
 

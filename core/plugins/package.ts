@@ -1,6 +1,6 @@
 /**
  * A plugin folder as its author ships it: checked (manifest by JSON path, the capabilities it
- * needs, an entry that compiles), then built into dist/ (one bundled, source-mapped index.mjs with
+ * needs, an entry that compiles, SQL both database engines accept), then built into dist/ (one bundled, source-mapped index.mjs with
  * the plugin's own dependencies inside, its plugin.json pointing at it, its README, LICENSE and
  * screenshots/) and packed into an archive listing every file with its sha256 integrity hash.
  */
@@ -12,6 +12,7 @@ import { readManifest, type ManifestProblem, type PluginManifest } from '../mani
 import { integrityOf, packDirectory, type Packed } from '../packages/index.ts';
 import { bundleOptions } from './build.ts';
 import { manifestCapabilityProblems } from './capabilities.ts';
+import { unportableSqlProblems } from './check-sql.ts';
 
 export interface PluginCheckResult {
   readonly manifest: PluginManifest | undefined;
@@ -33,6 +34,7 @@ export async function checkPluginFolder(dir: string): Promise<PluginCheckResult>
       problems.push({ file: message.location ? path.join(dir, message.location.file) : entry, path: message.location ? `line ${message.location.line} column ${message.location.column + 1}` : '/', message: `does not compile: ${message.text}` });
     }
   }
+  problems.push(...(await unportableSqlProblems(dir)));
   return { manifest, problems };
 }
 

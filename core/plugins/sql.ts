@@ -7,6 +7,11 @@ export interface SqlToken {
   readonly text: string;
   /** A word or a quoted name ("x", `x`, [x]), with quotes removed; false for strings, numbers and punctuation. */
   readonly name: boolean;
+  /** Where the token starts and ends in the statement, quotes included. */
+  readonly at: number;
+  readonly end: number;
+  /** The quote a quoted name was written with: '"', '`' or '['. */
+  readonly quote?: string;
 }
 
 export function tokenize(sql: string): SqlToken[] {
@@ -18,19 +23,23 @@ export function tokenize(sql: string): SqlToken[] {
     else if (char === '/' && sql[i + 1] === '*') i = endOf(sql, '*/', i + 2);
     else if (char === "'") {
       const end = endOfQuoted(sql, "'", i);
-      tokens.push({ text: sql.slice(i, end), name: false });
+      tokens.push({ text: sql.slice(i, end), name: false, at: i, end });
       i = end;
     } else if (char === '"' || char === '`' || char === '[') {
       const close = char === '[' ? ']' : char;
       const end = endOfQuoted(sql, close, i);
-      tokens.push({ text: sql.slice(i + 1, end - 1).replaceAll(close + close, close), name: true });
+      tokens.push({ text: sql.slice(i + 1, end - 1).replaceAll(close + close, close), name: true, at: i, end, quote: char });
       i = end;
     } else if (/[A-Za-z_]/.test(char)) {
       const word = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))![0];
-      tokens.push({ text: word, name: true });
+      tokens.push({ text: word, name: true, at: i, end: i + word.length });
       i += word.length;
+    } else if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
+      const number = /^(?:0x[0-9a-f]+|[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)/i.exec(sql.slice(i))![0];
+      tokens.push({ text: number, name: false, at: i, end: i + number.length });
+      i += number.length;
     } else {
-      tokens.push({ text: char, name: false });
+      tokens.push({ text: char, name: false, at: i, end: i + 1 });
       i++;
     }
   }

@@ -13,7 +13,7 @@ import { GuildError, describeError } from '../errors.ts';
 import type { HookRegistry, SiteInfo } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
 import { formatProblem, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest, type SitePluginEntry } from '../manifest/index.ts';
-import { createPluginContext, manifestCapabilityProblems, ScopedStorage, startPlugin, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
+import { createPluginContext, manifestCapabilityProblems, startPlugin, type CheckedStorage, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
 import { SandboxedPlugin, type SandboxOptions } from '../plugins/sandbox/sandboxed-plugin.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { licenceProblem } from './licences.ts';
@@ -49,16 +49,14 @@ export interface PluginSetupInput {
   readonly setupTimeLimitMs: number;
   /** What the plugins' surfaces reach of the site. */
   readonly surfaceSite: SurfaceSite;
-  /** The site's database connection, for the plugins' storage. */
-  readonly database: ScopedStorageDb;
+  /** A plugin's own tables in the site's database (SQLite or PostgreSQL). */
+  readonly storage: (pluginId: string) => CheckedStorage;
   readonly isolation: PluginIsolation;
   /** Told of each call into a sandboxed plugin that ran past its time. */
   readonly onOverrun: (plugin: string, reason: string) => void;
   /** Told when a plugin's sandbox ended (out of memory): the plugin no longer runs here. */
   readonly onEnded: (plugin: string, reason: string) => void;
 }
-
-type ScopedStorageDb = ConstructorParameters<typeof ScopedStorage>[0];
 
 /** Which plugins run in the host, and the limits of the others' sandboxes. */
 export interface PluginIsolation {
@@ -147,7 +145,7 @@ function hostContext(input: PluginSetupInput, checked: Checked, surface: SiteSur
     site: input.site,
     settings: checked.settings,
     surface,
-    storage: () => new ScopedStorage(input.database, checked.id),
+    storage: () => input.storage(checked.id),
   });
 }
 

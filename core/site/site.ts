@@ -9,8 +9,8 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   contentVersion,
+  contentSql,
   EntryStore,
-  openDatabase,
   PgContentStore,
   seedContent,
   siteSchema,
@@ -21,7 +21,7 @@ import {
   type EngineContentStore,
   type PgDatabase,
   type SeedData,
-  type SqliteDatabase,
+  type SyncSql,
 } from '../content/index.ts';
 import { describeError, GuildError } from '../errors.ts';
 import { FailureWindow, HookRegistry, type ContentChange, type FailureWindowOptions, type SiteInfo, type TapFailure } from '../hooks/index.ts';
@@ -29,7 +29,7 @@ import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
 import { sendingAs, type MailTransport } from '../mail/index.ts';
 import type { MediaStorage } from '../media/index.ts';
-import type { PluginBuilder, PluginCatalog } from '../plugins/index.ts';
+import { PgScopedStorage, ScopedStorage, type CheckedStorage, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { licenceProblem } from './licences.ts';
 import { PluginContributions } from './plugin-contributions.ts';
@@ -89,13 +89,12 @@ export class Site {
   readonly manifest: SiteManifest;
   readonly theme: Theme;
   readonly store: EngineContentStore;
-  /**
-   * The site's own SQLite file: its content too unless that is in PostgreSQL, and in any case
-   * what the content store does not hold yet (plugin state and data, entries, revisions, media).
-   */
-  readonly database: SqliteDatabase;
   /** Where the content is, for a worker or command that opens it on its own. */
   readonly contentLocation: ContentLocation;
+  /** Synchronous SQL on the content, either engine: the site's plugin records, entries, revisions, media records. */
+  readonly contentSql: SyncSql;
+  /** A plugin's own tables, beside the content: in the SQLite file or the site's PostgreSQL schema. */
+  readonly pluginStorage: (pluginId: string) => CheckedStorage;
   readonly hooks: HookRegistry;
   /** What plugins added besides hook taps: routes, admin pages, helpers, partials, content types, jobs. */
   readonly contributions = new PluginContributions();
@@ -131,11 +130,12 @@ export class Site {
       onFailure: (failure) => this.#tapFailed(failure),
     });
     this.store = content.store;
-    this.database = content.database;
     this.contentLocation = content.location;
-    this.#switchOffs = new PluginSwitchOffs(this.database);
-    this.installs = new PluginInstalls(this.database);
-    this.entries = new EntryStore(this.database, () => {
+    this.pluginStorage = content.pluginStorage;
+    this.contentSql = contentSql(content.store);
+    this.#switchOffs = new PluginSwitchOffs(this.contentSql);
+    this.installs = new PluginInstalls(this.contentSql);
+    this.entries = new EntryStore(this.contentSql, () => {
       this.store.touch();
       this.hooks.run('content:changed', { kind: 'entry', action: 'updated' });
     });
@@ -192,7 +192,7 @@ export class Site {
           info: () => site.info(),
           invalidatePages: () => site.store.touch(),
         },
-        database: site.database,
+        storage: site.pluginStorage,
         isolation: services.isolation,
         onOverrun: (plugin, reason) => site.#overran(plugin, reason),
         onEnded: (plugin, reason) => site.#switchOff(plugin, reason),
@@ -271,7 +271,6 @@ export class Site {
 
   async #closeContent(): Promise<void> {
     await this.store.close();
-    if (this.database.open) this.database.close();
   }
 
   async #stopPlugins(): Promise<void> {
@@ -342,26 +341,22 @@ export function siteContentLocation(siteDir: string, slug: string, databaseUrl: 
 
 interface OpenedContent {
   readonly store: EngineContentStore;
-  readonly database: SqliteDatabase;
   readonly location: ContentLocation;
+  readonly pluginStorage: (pluginId: string) => CheckedStorage;
   /** Removes content that was just created (a seed that failed). */
   discard(): Promise<void>;
 }
 
 async function openContent(source: SiteSource, pg: PgDatabase | undefined, onChange: (change: ContentChangeEvent) => void): Promise<OpenedContent> {
-  const file = contentDatabaseFile(source.dir);
   if (!pg) {
+    const file = contentDatabaseFile(source.dir);
     const store = new SqliteContentStore(file, { onChange });
-    return { store, database: store.db, location: { file }, discard: () => removeDatabase(file) };
+    return { store, location: { file }, pluginStorage: (id) => new ScopedStorage(store.db, id), discard: () => removeDatabase(file) };
   }
   const schema = siteSchema(source.slug);
+  // Everything of the site is in its schema: a PostgreSQL site has no SQLite file.
   const store = await PgContentStore.open(pg, schema, { onChange });
-  try {
-    return { store, database: openDatabase(file), location: { databaseUrl: pg.url, schema }, discard: () => pg.dropSchema(schema) };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  return { store, location: { databaseUrl: pg.url, schema }, pluginStorage: (id) => new PgScopedStorage(pg.sync(), schema, id), discard: () => pg.dropSchema(schema) };
 }
 
 async function readSeed(source: SiteSource): Promise<SeedData> {

@@ -8,9 +8,11 @@ export const migrations: PluginMigration[] = [
   {
     version: 1,
     name: 'daily views per path',
+    // Sites that ran this before PostgreSQL support keep their WITHOUT ROWID table (SQLite's alone):
+    // it answers the same, so there is nothing to migrate.
     up: (db) =>
       db.exec(`
-        CREATE TABLE ${db.table('views')} (day TEXT NOT NULL, path TEXT NOT NULL, views INTEGER NOT NULL, PRIMARY KEY (day, path)) WITHOUT ROWID;
+        CREATE TABLE ${db.table('views')} (day TEXT NOT NULL, path TEXT NOT NULL, views INTEGER NOT NULL, PRIMARY KEY (day, path));
         CREATE INDEX ${db.table('views_by_path')} ON ${db.table('views')} (path, day);
       `),
   },

@@ -6,10 +6,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import sharp from 'sharp';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PgContentStore, PgDatabase, siteSchema } from '../../core/content/index.ts';
 import { changeSite, type Host } from '../../core/host/index.ts';
+import { contentDatabaseFile } from '../../core/site/index.ts';
+import { team } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
 import { freshDatabase, TEST_DATABASE_URL } from '../support/stores.ts';
 
@@ -46,14 +49,15 @@ onPostgres('sites on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)', () =
     await database.drop();
   });
 
-  it('seeds and serves a site from its schema, never from a SQLite content table', async () => {
+  it('seeds and serves a site from its schema, and makes no SQLite file for it', async () => {
     const page = await get('/rye/');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>Rye at dawn</h1>');
     expect(await schemas()).toEqual(['site_bakery']);
     const { site, release } = await host.registry.acquire(host.registry.get('bakery')!);
     expect(site.store).toBeInstanceOf(PgContentStore);
-    expect(site.database.prepare("SELECT name FROM sqlite_master WHERE name = 'posts'").get()).toBeUndefined();
+    // Nothing of the site is left in a SQLite file: it has none.
+    expect(existsSync(contentDatabaseFile(path.join(box.sitesDir, 'bakery')))).toBe(false);
     release();
   });
 
@@ -85,6 +89,37 @@ onPostgres('sites on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)', () =
     expect(after.text).toContain('Written while stopped');
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect((await get('/')).headers.etag).toBe(after.headers.etag);
+  });
+
+  it('keeps a post’s revisions in the site’s schema, where every host reads them', async () => {
+    const { owner } = await team(host, 'bakery');
+    const created = await owner.post('/admin/api/posts', { title: 'Spelt', html: '<p>Nutty.</p>', status: 'draft' });
+    await owner.put(`/admin/api/posts/${created.body.id}`, { title: 'Spelt loaf', status: 'published' });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const rows = (await client.query<{ title: string; reason: string }>('SELECT title, reason FROM site_bakery.post_revisions ORDER BY id')).rows;
+      expect(rows).toEqual([{ title: 'Spelt', reason: 'created' }, { title: 'Spelt loaf', reason: 'published' }]);
+    } finally {
+      await client.end();
+    }
+    expect((await owner.get(`/admin/api/posts/${created.body.id}/revisions`)).body.items.map((item: { reason: string }) => item.reason)).toEqual(['published', 'created']);
+  });
+
+  it('keeps the media library’s records in the site’s schema, searched without regard to case', async () => {
+    const { owner } = await team(host, 'bakery');
+    const bytes = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#c8643c' } }).png().toBuffer();
+    const upload = (name: string) => owner.agent.post('/admin/api/media').set('Host', owner.host).set('X-CSRF-Token', owner.csrf).field('alt', 'Crust').attach('file', bytes, { filename: name, contentType: 'image/png' });
+    expect((await upload('Rye-Loaf.png')).status).toBe(201);
+    expect((await upload('oven.png')).status).toBe(201);
+    expect((await owner.get('/admin/api/media?search=rye')).body.items.map((item: { filename: string }) => item.filename)).toEqual(['Rye-Loaf.png']);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      expect((await client.query('SELECT original_name FROM site_bakery.media ORDER BY id')).rows).toEqual([{ original_name: 'Rye-Loaf.png' }, { original_name: 'oven.png' }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('refuses a site archive, whose content would be missing, with a code that says what to use instead', async () => {

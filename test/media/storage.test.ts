@@ -136,7 +136,7 @@ describe.each(stores)('media in $name', { timeout: 60_000 }, (store) => {
     try {
       const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c8643c' } }).png().toBuffer();
       old.answer('/wp-content/uploads/2020/01/shop.png', { body: png, type: 'image/png' });
-      const into = downloadsInto(new MediaLibrary(site.database, host.services.media.forSite(site)), { maxBytes: 1_000_000, timeoutMs: 5000 });
+      const into = downloadsInto(new MediaLibrary(site.contentSql, host.services.media.forSite(site)), { maxBytes: 1_000_000, timeoutMs: 5000 });
       const url = await into.save({ bytes: await into.download(`${old.origin}/wp-content/uploads/2020/01/shop.png`), name: 'shop.png', alt: 'The shop' });
       expect(await store.files(box, 'beta')).toEqual([url.replace('/content/images/', '')]);
       const served = await get(url, 'beta.localhost');

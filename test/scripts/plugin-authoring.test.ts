@@ -60,6 +60,40 @@ describe('guild plugin new | check | test | build', () => {
     expect(second.stdout).toMatch(/plugins\/broken\/index\.ts line 3 column \d+: does not compile/);
   });
 
+  it('refuses SQL only one database engine accepts, by file and line, naming the construct and what to write instead', async () => {
+    const folder = path.join(box.pluginsDir, 'one-engine');
+    box.write('plugins/one-engine/plugin.json', { guild: 1, id: 'acme.one-engine', name: 'One engine', version: '1.0.0', author: { handle: 'acme' }, license: 'MIT', engine: '^0.1.0', entry: 'index.ts', capabilities: ['storage'] });
+    const source = [
+      "import { definePlugin } from '@guild/sdk';",
+      '// A comment is not SQL: INSERT OR REPLACE INTO x (a) VALUES (1)',
+      "const ask = 'Delete from the list?';",
+      'export default definePlugin({',
+      '  migrations: [{ version: 1, name: "notes", up: (db) => db.exec(`CREATE TABLE ${db.table("notes")} (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT)`) }],',
+      '  setup({ storage }) {',
+      '    storage.run(`INSERT OR REPLACE INTO ${storage.table("notes")} (id, at) VALUES (1, datetime(\'now\'))`);',
+      '    storage.all(`SELECT id FROM ${storage.table("notes")} WHERE at > now() - 1 LIMIT 10`, ask);',
+      '  },',
+      '});',
+    ].join('\n');
+    box.write('plugins/one-engine/index.ts', source);
+    const result = await guild(box, 'plugin', 'check', folder);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n').filter((line) => line.includes('GUILD_ERR_PLUGIN_SQL_UNPORTABLE'));
+    expect(lines).toEqual([
+      expect.stringMatching(/plugins\/one-engine\/index\.ts line 5: .*AUTOINCREMENT: only SQLite accepts it\. Instead: INTEGER PRIMARY KEY/),
+      expect.stringMatching(/plugins\/one-engine\/index\.ts line 7: .*INSERT OR REPLACE: only SQLite accepts it\. Instead: INSERT … ON CONFLICT/),
+      expect.stringMatching(/plugins\/one-engine\/index\.ts line 7: .*datetime\(\): only SQLite accepts it\. Instead: pass times from the plugin as ISO text/),
+      expect.stringMatching(/plugins\/one-engine\/index\.ts line 8: .*now\(\): only PostgreSQL accepts it/),
+    ]);
+    // The portable spelling passes.
+    const portable = source
+      .replace(' AUTOINCREMENT', '')
+      .replace(/INSERT OR REPLACE INTO (\$\{[^}]+\}) \(id, at\) VALUES \(1, datetime\('now'\)\)/, 'INSERT INTO $1 (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at')
+      .replace('now() - 1', '?');
+    box.write('plugins/one-engine/index.ts', portable);
+    expect(await guild(box, 'plugin', 'check', folder)).toMatchObject({ code: 0, stdout: 'acme.one-engine 1.0.0 is valid.\n' });
+  });
+
   it('refuses to scaffold over a folder that is not empty', async () => {
     writeFileSync(path.join(box.root, 'taken.txt'), 'x');
     const result = await guild(box, 'plugin', 'new', 'taken', '--dir', '.');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SqliteContentStore } from '../../core/content/index.ts';
+import { contentSql, SqliteContentStore } from '../../core/content/index.ts';
 import type { Host } from '../../core/host/index.ts';
 import { downloadsInto, MediaLibrary, mediaStorage } from '../../core/media/index.ts';
 import { contentDatabaseFile } from '../../core/site/index.ts';
@@ -50,7 +50,7 @@ describe('fetching the files of an imported WordPress site', () => {
     box.site('shop', { title: 'Corner Shop' });
     const siteDir = path.join(box.sitesDir, 'shop');
     store = new SqliteContentStore(contentDatabaseFile(siteDir));
-    library = new MediaLibrary(store.db, mediaStorage(undefined).forSite({ slug: 'shop', dir: siteDir }), { small: { width: 40 } });
+    library = new MediaLibrary(contentSql(store), mediaStorage(undefined).forSite({ slug: 'shop', dir: siteDir }), { small: { width: 40 } });
     await importWordPress(store, { data: exported(), name: 'shop.xml' }, { timezone: 'UTC' });
     first = await fetchAll();
     host = await box.host();
@@ -142,7 +142,7 @@ describe('a fetch cut off after storing a file, before pointing the posts at it'
     box.site('shop', { title: 'Corner Shop' });
     const siteDir = path.join(box.sitesDir, 'shop');
     store = new SqliteContentStore(contentDatabaseFile(siteDir));
-    library = new MediaLibrary(store.db, mediaStorage(undefined).forSite({ slug: 'shop', dir: siteDir }), {});
+    library = new MediaLibrary(contentSql(store), mediaStorage(undefined).forSite({ slug: 'shop', dir: siteDir }), {});
     await importWordPress(store, { data: exportWithFiles(old.origin, FILES.slice(0, 1)), name: 'shop.xml' }, { timezone: 'UTC' });
   });
   afterAll(async () => {

@@ -78,10 +78,96 @@ const postPassword: Migration = {
   },
 };
 
+const revisions: Migration = {
+  version: 1,
+  name: 'post revisions',
+  up(db) {
+    db.exec(`
+      CREATE TABLE post_revisions (
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        html TEXT NOT NULL,
+        custom_excerpt TEXT,
+        feature_image TEXT,
+        status TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        account_id INTEGER,
+        account_name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX post_revisions_by_post ON post_revisions (post_id, id DESC);
+    `);
+  },
+};
+
+const switchOffs: Migration = {
+  version: 1,
+  name: 'plugins switched off on this site',
+  up: (db) => db.exec('CREATE TABLE plugin_switch_offs (plugin TEXT PRIMARY KEY, reason TEXT NOT NULL, since TEXT NOT NULL)'),
+};
+
+const installs: Migration = {
+  version: 1,
+  name: 'plugins installed on this site',
+  up: (db) => db.exec('CREATE TABLE plugin_installs (plugin TEXT PRIMARY KEY, version TEXT NOT NULL, installed_at TEXT NOT NULL, updated_at TEXT NOT NULL)'),
+};
+
+const entries: Migration = {
+  version: 1,
+  name: 'entries of plugin content types',
+  up(db) {
+    db.exec(`
+      CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        plugin TEXT NOT NULL,
+        type TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+        fields TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (type, slug)
+      )
+    `);
+  },
+};
+
+const media: Migration = {
+  version: 1,
+  name: 'media library',
+  up(db) {
+    db.exec(`
+      CREATE TABLE media (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        original_name TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        alt TEXT NOT NULL DEFAULT '',
+        variants TEXT NOT NULL DEFAULT '{}',
+        uploaded_by TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX media_by_date ON media (created_at DESC, id DESC);
+    `);
+  },
+};
+
 export const namespacedMigrations: ReadonlyArray<readonly [namespace: string, migrations: readonly Migration[]]> = [
   ['hierarchy', [hierarchy]],
   ['comments', [comments]],
   ['post-meta', [postMeta]],
   ['origins', [origins]],
   ['post-password', [postPassword]],
+  // These were made by their modules on first use until the site's state could live in PostgreSQL:
+  // same namespaces and versions, so sites that have them skip them.
+  ['revisions', [revisions]],
+  ['site', [switchOffs]],
+  ['plugin-installs', [installs]],
+  ['entries', [entries]],
+  ['media', [media]],
 ];

@@ -162,4 +162,76 @@ export const pgNamespacedMigrations: ReadonlyArray<readonly [namespace: string, 
     ],
   ],
   ['post-password', [{ version: 1, name: 'password-protected posts and pages', up: 'ALTER TABLE posts ADD COLUMN password text' }]],
+  [
+    'revisions',
+    [
+      {
+        version: 1,
+        name: 'post revisions',
+        up: `CREATE TABLE post_revisions (
+            id ${ID},
+            post_id integer NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            title text NOT NULL,
+            html text NOT NULL,
+            custom_excerpt text,
+            feature_image text,
+            status text NOT NULL,
+            reason text NOT NULL,
+            account_id integer,
+            account_name text NOT NULL,
+            created_at ${TEXT} NOT NULL
+          );
+          CREATE INDEX post_revisions_by_post ON post_revisions (post_id, id DESC);`,
+      },
+    ],
+  ],
+  ['site', [{ version: 1, name: 'plugins switched off on this site', up: `CREATE TABLE plugin_switch_offs (plugin ${TEXT} PRIMARY KEY, reason text NOT NULL, since ${TEXT} NOT NULL)` }]],
+  [
+    'plugin-installs',
+    [{ version: 1, name: 'plugins installed on this site', up: `CREATE TABLE plugin_installs (plugin ${TEXT} PRIMARY KEY, version text NOT NULL, installed_at ${TEXT} NOT NULL, updated_at ${TEXT} NOT NULL)` }],
+  ],
+  [
+    'entries',
+    [
+      {
+        version: 1,
+        name: 'entries of plugin content types',
+        up: `CREATE TABLE entries (
+            id ${ID},
+            plugin ${TEXT} NOT NULL,
+            type ${TEXT} NOT NULL,
+            slug ${TEXT} NOT NULL,
+            title ${TEXT} NOT NULL,
+            status text NOT NULL CHECK (status IN ('draft', 'published')),
+            fields text NOT NULL DEFAULT '{}',
+            created_at ${TEXT} NOT NULL,
+            updated_at ${TEXT} NOT NULL,
+            UNIQUE (type, slug)
+          );`,
+      },
+    ],
+  ],
+  [
+    'media',
+    [
+      {
+        version: 1,
+        name: 'media library',
+        up: `CREATE TABLE media (
+            id ${ID},
+            path ${TEXT} NOT NULL UNIQUE,
+            original_name ${TEXT} NOT NULL,
+            mime text NOT NULL,
+            size bigint NOT NULL,
+            width integer NOT NULL,
+            height integer NOT NULL,
+            alt ${TEXT} NOT NULL DEFAULT '',
+            variants text NOT NULL DEFAULT '{}',
+            uploaded_by text,
+            created_at ${TEXT} NOT NULL
+          );
+          CREATE INDEX media_by_date ON media (created_at DESC, id DESC);`,
+      },
+    ],
+  ],
 ];

@@ -69,7 +69,7 @@ export function register(program: Command): void {
         if (!entry) throw new GuildError('GUILD_ERR_SITE_NOT_FOUND', slug, registry.sitesDir);
         const { site, release } = await registry.acquire(entry);
         try {
-          const library = new MediaLibrary(site.database, services.media.forSite(site), site.theme.manifest.config?.image_sizes);
+          const library = new MediaLibrary(site.contentSql, services.media.forSite(site), site.theme.manifest.config?.image_sizes);
           const report = await fetchAttachments(site.store, {
             ...downloadsInto(library, { maxBytes: config.uploadMaxBytes, timeoutMs: DOWNLOAD_TIMEOUT_MS, log: site.log }),
             onProgress: (progress) => {

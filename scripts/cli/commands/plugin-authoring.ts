@@ -34,7 +34,7 @@ export function registerAuthoring(plugin: Command): void {
 
   plugin
     .command('check <dir>')
-    .description("validate a plugin: its plugin.json (every problem by JSON path), the capabilities it needs, and that its code compiles")
+    .description("validate a plugin: its plugin.json (every problem by JSON path), the capabilities it needs, that its code compiles, and that its SQL runs on both SQLite and PostgreSQL")
     .action(async (dir: string) => {
       const { manifest, problems } = await checkPluginFolder(path.resolve(dir));
       if (problems.length === 0) return console.log(`${manifest!.id} ${manifest!.version} is valid.`);

@@ -1,0 +1,126 @@
+/**
+ * A plugin's storage in its site's SQLite file. Besides the shared checks (storage.ts), SQLite
+ * itself says which tables and indexes a statement opens (EXPLAIN); each must be the plugin's.
+ */
+import { GuildError } from '../errors.ts';
+import { migrate, type SqliteDatabase } from '../content/index.ts';
+import type { PluginMigration, RunResult } from '../sdk/context.ts';
+import { splitStatements } from './sql.ts';
+import { CheckedStorage, legacyPrefix, ownsName } from './storage.ts';
+
+interface Statement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+
+const STATEMENT_CACHE = 200;
+
+export class ScopedStorage extends CheckedStorage {
+  readonly #db: SqliteDatabase;
+  readonly #statements = new Map<string, Statement>();
+
+  constructor(db: SqliteDatabase, pluginId: string) {
+    super(pluginId);
+    this.#db = db;
+  }
+
+  run(sql: string, ...params: unknown[]): RunResult {
+    const result = this.#prepare(sql, params).run(...params);
+    return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
+  }
+
+  get<T>(sql: string, ...params: unknown[]): T | undefined {
+    return this.#prepare(sql, params).get(...params) as T | undefined;
+  }
+
+  all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.#prepare(sql, params).all(...params) as T[];
+  }
+
+  /** Runs a script's statements in one transaction: one refused statement undoes the ones before it. */
+  exec(sql: string): void {
+    this.transaction(() => {
+      for (const statement of splitStatements(sql)) this.#prepare(statement, []).run();
+    });
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.#db.transaction(work)();
+  }
+
+  migrate(migrations: readonly PluginMigration[]): number[] {
+    this.#moveLegacyTables();
+    return migrate(this.#db, this.plugin, migrations.map((migration) => ({ version: migration.version, name: migration.name, up: () => migration.up(this) }))).applied;
+  }
+
+  removeAll(): string[] {
+    const objects = (this.#db.prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'").all() as Array<{ type: string; name: string }>).filter(
+      (object) => ownsName(this.prefix, object.name),
+    );
+    this.#db.transaction(() => {
+      for (const object of objects) this.#db.exec(`DROP ${object.type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS "${object.name.replaceAll('"', '""')}"`);
+      if (this.#db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'guild_migrations'").get()) this.#db.prepare('DELETE FROM guild_migrations WHERE namespace = ?').run(this.plugin);
+    })();
+    this.#statements.clear();
+    return objects.map((object) => object.name);
+  }
+
+  /**
+   * A plugin whose id once shared its prefix with another's made its tables under the old prefix.
+   * They are renamed to its own prefix the first time it runs here, if it has migrated on this site
+   * and nothing under its own prefix exists yet. (PostgreSQL sites came after the fix.)
+   */
+  #moveLegacyTables(): void {
+    const legacy = legacyPrefix(this.plugin);
+    if (legacy === this.prefix) return;
+    const tables = this.#db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+    if (!tables.includes('guild_migrations') || tables.some((name) => ownsName(this.prefix, name))) return;
+    if (!this.#db.prepare('SELECT 1 FROM guild_migrations WHERE namespace = ? LIMIT 1').get(this.plugin)) return;
+    this.#db.transaction(() => {
+      for (const name of tables.filter((table) => ownsName(legacy, table))) this.#db.exec(`ALTER TABLE "${name}" RENAME TO "${this.prefix}${name.slice(legacy.length)}"`);
+    })();
+  }
+
+  #prepare(sql: string, params: readonly unknown[]): Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      const { verb, ddl } = this.checkStatement(sql);
+      this.#checkOpened(sql, params, verb, ddl);
+      statement = this.#db.prepare(sql) as unknown as Statement;
+      if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Asks SQLite which b-trees the statement opens; each must belong to one of the plugin's tables. */
+  #checkOpened(sql: string, params: readonly unknown[], verb: string, ddl: boolean): void {
+    let program: Array<{ opcode: string; p1: number; p2: number; p3: number }>;
+    try {
+      program = (this.#db.prepare(`EXPLAIN ${sql}`) as unknown as Statement).all(...params) as typeof program;
+    } catch (error) {
+      throw new GuildError('GUILD_ERR_PLUGIN_STORAGE', this.plugin, (error as Error).message);
+    }
+    const owners = new Map<number, string>();
+    for (const row of this.#db.prepare('SELECT tbl_name, rootpage FROM sqlite_schema WHERE rootpage > 0').all() as Array<{ tbl_name: string; rootpage: number }>) {
+      owners.set(row.rootpage, row.tbl_name);
+    }
+    for (const step of program) {
+      if (step.opcode === 'VOpen') this.refuse('virtual tables are not allowed');
+      // Opening a b-tree names its root page in p2 and its database in p3; emptying one (a DELETE
+      // without WHERE) or dropping one names them in p1 and p2.
+      const opened = ['OpenRead', 'OpenWrite', 'ReopenIdx'].includes(step.opcode)
+        ? { root: step.p2, database: step.p3 }
+        : step.opcode === 'Clear' || step.opcode === 'Destroy'
+          ? { root: step.p1, database: step.p2 }
+          : undefined;
+      if (!opened) continue;
+      if (ddl && opened.root === 1) continue; // the schema table itself, which DDL writes
+      if (opened.database !== 0 && !ddl) this.refuse('only the main database may be used');
+      const table = owners.get(opened.root);
+      if (table === 'sqlite_sequence' && (ddl || !['SELECT', 'WITH'].includes(verb))) continue;
+      if (opened.database === 0 && (!table || !ownsName(this.prefix, table))) this.refuse(`it reaches the table "${table ?? `#${opened.root}`}", which is not one of the plugin's (${this.prefix}<name>)`);
+    }
+  }
+}
