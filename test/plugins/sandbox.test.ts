@@ -58,6 +58,71 @@ describe('sandboxed plugins: the bridge', () => {
   });
 });
 
+// Each tap declares one parameter, or three: a call sends one argument alone (a string as itself)
+// and a list otherwise, and the answer comes back as a string itself, a promise, or JSON.
+const FORMS = `import { definePlugin } from '@guild/sdk';
+export default definePlugin({
+  setup({ hooks }) {
+    hooks.addFilter('test.forms:echo', (value) => value);
+    hooks.addFilter('test.forms:typed', (value) => [typeof value, value === null, Array.isArray(value)]);
+    hooks.addFilter('test.forms:list', (value, a, b) => [value, a, b]);
+    hooks.addFilter('test.forms:later', async (value) => value);
+    hooks.addFilter('test.forms:throws', (value) => { throw new TypeError('bad ' + value); });
+    hooks.addFilter('test.forms:rejects', async (value) => { throw new RangeError('late ' + value); });
+  },
+});`;
+
+describe('sandboxed plugins: values crossing a call', () => {
+  let box: Sandbox;
+  let host: Host;
+  let logged: ReturnType<typeof captureLog>;
+  const filter = { kind: 'filter', mode: 'sync', doc: 'A value.' };
+  const run = async (hook: string, args: unknown[]) => {
+    const { site, release } = await host.registry.acquire(host.registry.get('forms')!);
+    try {
+      return await site.hooks.runAs('test.forms', `test.forms:${hook}`, args);
+    } finally {
+      release();
+    }
+  };
+
+  beforeAll(async () => {
+    box = sandbox();
+    box.write('plugins/forms/plugin.json', pluginManifest('test.forms', ['hooks'], { hooks: { 'test.forms:echo': filter, 'test.forms:typed': filter, 'test.forms:list': filter, 'test.forms:later': { ...filter, mode: 'async' }, 'test.forms:throws': filter, 'test.forms:rejects': { ...filter, mode: 'async' } } }));
+    box.write('plugins/forms/index.ts', FORMS);
+    box.site('forms', { title: 'Forms', plugins: [{ id: 'test.forms' }] });
+    logged = captureLog();
+    host = await box.host({ log: logged.log });
+  });
+  afterAll(() => box.remove());
+
+  it('arrive and return unchanged: strings with NUL or lone surrogates, strings that look like the answer’s marks, JSON values', async () => {
+    const large = 'é€😀 <p>\n'.repeat(50_000);
+    const nested = { a: [1, 'x', [null, { deep: [[['😀']]] }]], b: { c: null, d: -1.5e-7, e: Number.MAX_SAFE_INTEGER }, '': 'empty key', 'k\u0000': 'x\ud800' };
+    const values = ['plain', '', 'a\u0000b', 'x\ud800y', '\udc00', 'é€😀', '=x', '$1', '"quoted"', large, large + '\u0000', 42, 0, -3.25, 1e300, true, false, null, [], {}, nested, ['home'], [large, nested]];
+    for (const value of values) {
+      expect(await run('echo', [value, {}])).toEqual(value);
+      expect(await run('later', [value, {}])).toEqual(value);
+    }
+  });
+
+  it('arrive with their types, as JSON would carry them (undefined as null), one argument or several', async () => {
+    expect(await run('typed', ['5', {}])).toEqual(['string', false, false]);
+    expect(await run('typed', [5, {}])).toEqual(['number', false, false]);
+    expect(await run('typed', [['5'], {}])).toEqual(['object', false, true]);
+    expect(await run('typed', [undefined, {}])).toEqual(['object', true, false]);
+    expect(await run('list', ['v', 'x\u0000y', { n: 1 }])).toEqual(['v', 'x\u0000y', { n: 1 }]);
+    expect(await run('list', ['v', undefined, () => 1])).toEqual(['v', null, null]);
+  });
+
+  it('a thrown or rejected error comes back with its message: the tap is skipped and the site’s log says why', async () => {
+    expect(await run('throws', ['x', {}])).toEqual('x');
+    expect(await run('rejects', ['y', {}])).toEqual('y');
+    const failures = logged.lines().filter((line) => line.site === 'forms' && line.level === 50).map((line) => line.msg);
+    expect(failures).toEqual(['plugin test.forms failed in test.forms:throws: threw: bad x', 'plugin test.forms failed in test.forms:rejects: rejected: late y']);
+  });
+});
+
 const TIMERS = `import { definePlugin } from '@guild/sdk';
 export default definePlugin({
   migrations: [{ version: 1, name: 'fired', up: (s) => s.exec('CREATE TABLE ' + s.table('fired') + ' (word TEXT)') }],
@@ -101,11 +166,13 @@ describe('sandboxed plugins: setTimeout and clearTimeout', () => {
   });
   afterAll(() => box.remove());
 
-  it('runs a callback later with its arguments; a cleared one never runs', async () => {
+  it('runs a callback later with its arguments; a cleared one never runs, and none is logged as failed', async () => {
     expect((await get('/later?ms=30&word=soon')).body).toEqual({ ok: true });
     await waitFor(async () => (await fired()).length > 0);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await fired()).toEqual(['soon']);
+    // Every timer that ran used to log "a timer (setTimeout) failed: "undefined" is not valid JSON".
+    expect(logged.lines().filter((line) => line.site === 'timed' && String(line.msg).includes('a timer (setTimeout) failed'))).toEqual([]);
   });
 
   it('refuses a timer past the cap on pending ones, naming the limit', async () => {
