@@ -3,7 +3,7 @@
 // ways, and the sandbox's missing Intl and console are the host's.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Host } from '../../core/host/index.ts';
+import type { Host, HostOptions } from '../../core/host/index.ts';
 import { captureLog, sandbox, type Sandbox } from '../support/sandbox.ts';
 import { pluginManifest } from '../support/plugins.ts';
 
@@ -27,18 +27,24 @@ export default definePlugin({
   },
 });`;
 
+/** A host with one site running one sandboxed plugin (its manifest and source), the host's log captured. */
+async function hostWith(manifest: ReturnType<typeof pluginManifest>, source: string, slug: string, site: object, options: Partial<HostOptions> = {}) {
+  const box = sandbox();
+  box.write(`plugins/${manifest.id}/plugin.json`, manifest);
+  box.write(`plugins/${manifest.id}/index.ts`, source);
+  box.site(slug, { title: slug, ...site, plugins: [{ id: manifest.id }] });
+  const logged = captureLog();
+  return { box, logged, host: await box.host({ ...options, log: logged.log }) };
+}
+
 describe('sandboxed plugins: the bridge', () => {
   let box: Sandbox;
   let host: Host;
   let logged: ReturnType<typeof captureLog>;
 
   beforeAll(async () => {
-    box = sandbox();
-    box.write('plugins/bridge/plugin.json', pluginManifest('test.bridge', ['hooks', 'storage', 'routes'], { hooks: { 'test.bridge:label': { kind: 'filter', mode: 'sync', doc: 'A label.' } } }));
-    box.write('plugins/bridge/index.ts', PLUGIN);
-    box.site('bridged', { title: 'Bridged', timezone: 'Pacific/Auckland', plugins: [{ id: 'test.bridge' }] });
-    logged = captureLog();
-    host = await box.host({ log: logged.log });
+    const manifest = pluginManifest('test.bridge', ['hooks', 'storage', 'routes'], { hooks: { 'test.bridge:label': { kind: 'filter', mode: 'sync', doc: 'A label.' } } });
+    ({ box, host, logged } = await hostWith(manifest, PLUGIN, 'bridged', { timezone: 'Pacific/Auckland' }));
   });
   afterAll(() => box.remove());
 
@@ -55,6 +61,73 @@ describe('sandboxed plugins: the bridge', () => {
     const answer = await request(host.app).get('/p/test.bridge/echo?q=hello').set('Host', 'bridged.localhost');
     expect(answer.body).toEqual({ q: 'hello', proto: true });
     expect(logged.lines().some((line) => line.site === 'bridged' && line.plugin === 'test.bridge' && line.msg === 'echo asked hello')).toBe(true);
+  });
+});
+
+// Each tap declares one parameter, or three: a call sends one argument alone (a string as itself)
+// and a list otherwise, and the answer comes back as a string itself, a promise, or JSON. The echo
+// changes what it returns (a string gains "!", anything else is wrapped): a tap that failed and was
+// skipped would hand back its value unchanged, which must not pass for a value that crossed.
+const FORMS = `import { definePlugin } from '@guild/sdk';
+export default definePlugin({
+  setup({ hooks }) {
+    const echo = (value) => (typeof value === 'string' ? value + '!' : { got: value });
+    hooks.addFilter('test.forms:echo', echo);
+    hooks.addFilter('test.forms:typed', (value) => [typeof value, value === null, Array.isArray(value)]);
+    hooks.addFilter('test.forms:list', (value, a, b) => [value, a, b]);
+    hooks.addFilter('test.forms:later', async (value) => echo(value));
+    hooks.addFilter('test.forms:throws', (value) => { throw new TypeError('bad ' + value); });
+    hooks.addFilter('test.forms:rejects', async (value) => { throw new RangeError('late ' + value); });
+  },
+});`;
+
+describe('sandboxed plugins: values crossing a call', () => {
+  let box: Sandbox;
+  let host: Host;
+  let logged: ReturnType<typeof captureLog>;
+  const filter = { kind: 'filter', mode: 'sync', doc: 'A value.' };
+  const run = async (hook: string, args: unknown[]) => {
+    const { site, release } = await host.registry.acquire(host.registry.get('forms')!);
+    try {
+      return await site.hooks.runAs('test.forms', `test.forms:${hook}`, args);
+    } finally {
+      release();
+    }
+  };
+
+  beforeAll(async () => {
+    const manifest = pluginManifest('test.forms', ['hooks'], { hooks: { 'test.forms:echo': filter, 'test.forms:typed': filter, 'test.forms:list': filter, 'test.forms:later': { ...filter, mode: 'async' }, 'test.forms:throws': filter, 'test.forms:rejects': { ...filter, mode: 'async' } } });
+    // Copying a large string costs QuickJS milliseconds: a budget a busy machine cannot overrun
+    // keeps this test about the values (the budget has tests of its own, in hostile/).
+    ({ box, host, logged } = await hostWith(manifest, FORMS, 'forms', {}, { sandboxTimeLimitMs: 2000 }));
+  });
+  afterAll(() => box.remove());
+
+  it('arrive and return unchanged: strings with NUL or lone surrogates, strings that look like the answer’s marks, large strings, JSON values', async () => {
+    const large = 'é€😀 <p>\n'.repeat(10_000);
+    const nested = { a: [1, 'x', [null, { deep: [[['😀']]] }]], b: { c: null, d: -1.5e-7, e: Number.MAX_SAFE_INTEGER }, '': 'empty key', 'k\u0000': 'x\ud800' };
+    const values = ['plain', '', 'a\u0000b', 'x\ud800y', '\udc00', 'é€😀', '=x', '$1', '"quoted"', large, large + '\u0000', 42, 0, -3.25, 1e300, true, false, null, [], {}, nested, ['home'], [large, nested]];
+    for (const value of values) {
+      const echoed = typeof value === 'string' ? value + '!' : { got: value };
+      expect(await run('echo', [value, {}])).toEqual(echoed);
+      expect(await run('later', [value, {}])).toEqual(echoed);
+    }
+  });
+
+  it('arrive with their types, as JSON would carry them (undefined as null), one argument or several', async () => {
+    expect(await run('typed', ['5', {}])).toEqual(['string', false, false]);
+    expect(await run('typed', [5, {}])).toEqual(['number', false, false]);
+    expect(await run('typed', [['5'], {}])).toEqual(['object', false, true]);
+    expect(await run('typed', [undefined, {}])).toEqual(['object', true, false]);
+    expect(await run('list', ['v', 'x\u0000y', { n: 1 }])).toEqual(['v', 'x\u0000y', { n: 1 }]);
+    expect(await run('list', ['v', undefined, () => 1])).toEqual(['v', null, null]);
+  });
+
+  it('a thrown or rejected error comes back with its message: the tap is skipped and the site’s log says why', async () => {
+    expect(await run('throws', ['x', {}])).toEqual('x');
+    expect(await run('rejects', ['y', {}])).toEqual('y');
+    const failures = logged.lines().filter((line) => ['test.forms:throws', 'test.forms:rejects'].includes(String(line.hook))).map((line) => line.msg);
+    expect(failures).toEqual(['plugin test.forms failed in test.forms:throws: threw: bad x', 'plugin test.forms failed in test.forms:rejects: rejected: late y']);
   });
 });
 
@@ -92,20 +165,17 @@ describe('sandboxed plugins: setTimeout and clearTimeout', () => {
   };
 
   beforeAll(async () => {
-    box = sandbox();
-    box.write('plugins/timers/plugin.json', pluginManifest('test.timers', ['storage', 'routes']));
-    box.write('plugins/timers/index.ts', TIMERS);
-    box.site('timed', { title: 'Timed', plugins: [{ id: 'test.timers' }] });
-    logged = captureLog();
-    host = await box.host({ log: logged.log });
+    ({ box, host, logged } = await hostWith(pluginManifest('test.timers', ['storage', 'routes']), TIMERS, 'timed', {}));
   });
   afterAll(() => box.remove());
 
-  it('runs a callback later with its arguments; a cleared one never runs', async () => {
+  it('runs a callback later with its arguments; a cleared one never runs, and none is logged as failed', async () => {
     expect((await get('/later?ms=30&word=soon')).body).toEqual({ ok: true });
     await waitFor(async () => (await fired()).length > 0);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await fired()).toEqual(['soon']);
+    // Every timer that ran used to log "a timer (setTimeout) failed: "undefined" is not valid JSON".
+    expect(logged.lines().filter((line) => line.site === 'timed' && String(line.msg).includes('a timer (setTimeout) failed'))).toEqual([]);
   });
 
   it('refuses a timer past the cap on pending ones, naming the limit', async () => {

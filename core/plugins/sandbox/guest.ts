@@ -1,21 +1,30 @@
 /**
- * The inside of a sandbox: evaluated in the plugin's QuickJS context before its bundle, with no
- * import of its own (esbuild makes it one script). It builds the plugin's context as a mirror of
+ * The inside of a sandbox: evaluated in the plugin's QuickJS context before its bundle (esbuild
+ * makes it one script with call-protocol.ts, its only import). It builds the plugin's context as a mirror of
  * the host's: every part is fetched from the host when first touched (so the host's capability
  * check decides), and every method of a part forwards, by name, to the host's part. Nothing here
  * is trusted: the host checks every message as if the plugin had written it.
  *
- * Messages are JSON text both ways. A function crossing to the host becomes {"$fn": n, "arity": k};
- * the host calls it back by number through `invoke`, with the k arguments it declares. A promise the host must wait for becomes {"$p": n},
- * settled later through `settle` in either direction. `setTimeout` keeps its callback here and asks
- * the host for the clock; the host calls `fire` when it is due.
+ * Messages to the host are JSON text. A function crossing to the host becomes {"$fn": n, "arity": k};
+ * the host calls it back through an entry it asked for once (`entry`), with the k arguments it
+ * declares. A promise the host must wait for becomes {"$p": n}, settled later through `settle` in
+ * either direction. `setTimeout` keeps its callback here and asks the host for the clock; the host
+ * calls `fire` when it is due.
+ *
+ * A call back from the host is the hot path (every tap, on every page): see call-protocol.ts.
  */
+
+import { ArgumentForm, carriesIntact, PROMISE_ANSWER, TEXT_ANSWER } from './call-protocol.ts';
 
 type HostFunction = (message: string) => string;
 type AnyFunction = (...args: any[]) => unknown;
 
 const scope = globalThis as Record<string, any>;
 const send: HostFunction = scope.__host;
+// Taken before the plugin's code runs: a plugin that replaces them breaks only its own calls.
+const parse = JSON.parse;
+const stringify = JSON.stringify;
+const apply = Reflect.apply;
 // The plugin's code runs after this script: the channel is kept in this closure only.
 delete scope.__host;
 
@@ -116,15 +125,24 @@ scope.clearTimeout = (id: unknown): void => {
   if (timers.delete(id as number)) void ask(['clear', id]);
 };
 
-function reply(value: unknown): string {
-  // Answers are data: plain JSON, without encode's replacer (a function call per key in QuickJS).
-  if (typeof (value as PromiseLike<unknown> | undefined)?.then !== 'function') return JSON.stringify({ v: value === undefined ? null : value });
+/**
+ * What a call from the host returns, in call-protocol.ts's one string. Answers are data: plain
+ * JSON, without encode's replacer (a function call per key in QuickJS), and no wrapping object
+ * (each costs as much as the rest of a small call).
+ */
+function answer(value: unknown): string {
+  if (typeof value === 'string') return carriesIntact(value) ? TEXT_ANSWER + value : stringify(value);
+  if (typeof (value as PromiseLike<unknown> | undefined)?.then === 'function') return PROMISE_ANSWER + settleLater(value as PromiseLike<unknown>);
+  return stringify(value === undefined ? null : value) ?? '';
+}
+
+function settleLater(value: PromiseLike<unknown>): number {
   const id = nextPromise++;
   Promise.resolve(value).then(
     (result) => void send(encode(['settle', id, true, result])),
     (error: unknown) => void send(encode(['settle', id, false, describe(error)])),
   );
-  return encode({ $p: id });
+  return id;
 }
 
 function describe(error: unknown): string {
@@ -145,12 +163,17 @@ async function start(install: boolean): Promise<void> {
 
 /** What the host calls: functions by number, host promises settled, the plugin started. */
 scope.__guild = Object.freeze({
-  // One string, [number, ...arguments]: a call crosses the WebAssembly boundary as few times as it can.
-  invoke: (call: string): string => {
-    const [number, ...args] = JSON.parse(call) as [number, ...unknown[]];
+  /**
+   * The host's way into function `number` with arguments in `form`: asked for once, kept by the
+   * host, then called with one string per call (a call crosses the WebAssembly boundary as few
+   * times as it can, and nothing is looked up or unpacked that need not be).
+   */
+  entry: (number: number, form: ArgumentForm): ((payload: string) => string) => {
     const fn = functions[number - 1];
     if (!fn) throw new Error(`no function #${number}`);
-    return reply(fn(...args));
+    if (form === ArgumentForm.Text) return (payload) => answer(fn(payload));
+    if (form === ArgumentForm.One) return (payload) => answer(fn(parse(payload)));
+    return (payload) => answer(apply(fn, undefined, parse(payload) as unknown[]));
   },
   settle: (id: number, ok: boolean, value: string): void => {
     const promise = waiting.get(id);
@@ -158,10 +181,11 @@ scope.__guild = Object.freeze({
     if (ok) promise?.resolve(JSON.parse(value));
     else promise?.reject(new Error(value));
   },
-  start: (install: boolean): string => reply(start(install)),
-  fire: (id: number): void => {
+  start: (install: boolean): string => answer(start(install)),
+  fire: (id: number): string => {
     const callback = timers.get(id);
     timers.delete(id);
     void callback?.();
+    return '';
   },
 });

@@ -20,6 +20,7 @@ import type { PluginManifest } from '../../manifest/index.ts';
 import type { PluginContext } from '../../sdk/context.ts';
 import type { AnyFunction } from '../surface.ts';
 import { callPart, describePart, formatIntl, partNames, type DescribedPart } from './bridge.ts';
+import { ArgumentForm, carriesIntact, readAnswer, type Answer } from './call-protocol.ts';
 import { newEngine } from './engine.ts';
 import { EntryClock } from './entry-clock.ts';
 import { GuestPromises } from './guest-promises.ts';
@@ -55,11 +56,6 @@ const JOB_BATCH = 64;
 /** What the guest's promise rejects with when the interrupt stopped the async function behind it. */
 const INTERRUPTED = 'interrupted';
 
-interface GuestAnswer {
-  readonly v?: unknown;
-  readonly $p?: number;
-}
-
 
 export class SandboxedPlugin {
   readonly #options: SandboxOptions;
@@ -67,7 +63,9 @@ export class SandboxedPlugin {
   #runtime!: QuickJSRuntime;
   #vm!: QuickJSContext;
   readonly #handles: QuickJSHandle[] = [];
-  #invoke!: QuickJSHandle;
+  #entry!: QuickJSHandle;
+  /** The guest's entry into each function the host calls, by function number and argument form. */
+  readonly #entries = new Map<number, QuickJSHandle>();
   #settle!: QuickJSHandle;
   #start!: QuickJSHandle;
   #fire!: QuickJSHandle;
@@ -129,7 +127,7 @@ export class SandboxedPlugin {
     this.#evaluate(this.#options.guest, 'guild-guest.js');
     // The guest's entry points, taken before the plugin's code runs and could replace them.
     const guild = this.#keep(vm.getProp(vm.global, '__guild'));
-    this.#invoke = this.#keep(vm.getProp(guild, 'invoke'));
+    this.#entry = this.#keep(vm.getProp(guild, 'entry'));
     this.#settle = this.#keep(vm.getProp(guild, 'settle'));
     this.#start = this.#keep(vm.getProp(guild, 'start'));
     this.#fire = this.#keep(vm.getProp(guild, 'fire'));
@@ -152,20 +150,38 @@ export class SandboxedPlugin {
   /**
    * A host stand-in for the plugin's function number `number`. It sends as many arguments as the
    * function declares (all of them for one with rest parameters only): copying a page's context
-   * into the sandbox for a tap that takes only the value is most of a call's cost.
+   * into the sandbox for a tap that takes only the value is most of a call's cost. One argument
+   * goes alone, and a string as itself, which QuickJS then need not parse (call-protocol.ts).
    */
   #proxy(number: number, arity: number, label: string, limitMs: number): AnyFunction {
     let proxy = this.#proxies.get(number);
     if (!proxy) {
       proxy = (...args: unknown[]) => {
         this.#alive();
-        const json = JSON.stringify([number, ...(arity > 0 && arity < args.length ? args.slice(0, arity) : args)]);
-        const answer = this.#enter(() => this.#call(this.#invoke, [this.#vm.newString(json)], label), this.#options.budgetMs);
+        const sent = arity > 0 && arity < args.length ? args.slice(0, arity) : args;
+        let form: ArgumentForm = ArgumentForm.List;
+        let payload: string;
+        if (sent.length !== 1) payload = JSON.stringify(sent);
+        else if (typeof sent[0] === 'string' && carriesIntact(sent[0])) [form, payload] = [ArgumentForm.Text, sent[0]];
+        // As in a list: what JSON cannot carry (undefined, a function) arrives as null.
+        else [form, payload] = [ArgumentForm.One, JSON.stringify(sent[0]) ?? 'null'];
+        const answer = this.#enter(() => this.#call(this.#entryFor(number, form, label), [this.#vm.newString(payload)], label), this.#options.budgetMs);
         return this.#answer(answer, label, limitMs);
       };
       this.#proxies.set(number, proxy);
     }
     return proxy;
+  }
+
+  /** The guest's entry into function `number` for arguments in `form`: asked for once, inside the caller's entry. */
+  #entryFor(number: number, form: ArgumentForm, label: string): QuickJSHandle {
+    const key = number * 3 + form;
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      entry = this.#keep(this.#run(this.#entry, [this.#vm.newNumber(number), this.#vm.newNumber(form)], label));
+      this.#entries.set(key, entry);
+    }
+    return entry;
   }
 
   /** Runs work that enters the sandbox; the outermost entry sets the deadline and runs the jobs it left. */
@@ -207,26 +223,32 @@ export class SandboxedPlugin {
     return new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, reason);
   }
 
-  /** Calls a guest function with fresh argument handles; its string answer is parsed. */
-  #call(fn: QuickJSHandle, args: QuickJSHandle[], label: string): GuestAnswer {
+  /** Calls a guest function with fresh argument handles (disposed here); the result is the caller's to dispose. */
+  #run(fn: QuickJSHandle, args: QuickJSHandle[], label: string): QuickJSHandle {
     try {
       const result = this.#vm.callFunction(fn, this.#vm.undefined, ...args);
       if (result.error) throw this.#failure(result.error, label);
-      try {
-        return JSON.parse(this.#vm.getString(result.value) || '{}') as GuestAnswer;
-      } finally {
-        result.value.dispose();
-      }
+      return result.value;
     } finally {
       if (!this.#clock.hardStopped) for (const arg of args) arg.dispose();
     }
   }
 
+  /** Calls a guest function that answers in call-protocol.ts's form, and reads the answer. */
+  #call(fn: QuickJSHandle, args: QuickJSHandle[], label: string): Answer {
+    const result = this.#run(fn, args, label);
+    try {
+      return readAnswer(this.#vm.getString(result), (what) => new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `answered ${label} with ${what}`));
+    } finally {
+      result.dispose();
+    }
+  }
+
   /** The value of a guest answer, or a promise of it bounded by `limitMs`. */
-  #answer(answer: GuestAnswer, label: string, limitMs: number): unknown {
-    if (answer.$p === undefined) return answer.v;
+  #answer(answer: Answer, label: string, limitMs: number): unknown {
+    if (answer.promise === undefined) return answer.value;
     // A cut entry's overrun was counted once, when its jobs were cut.
-    return this.#promises.wait(answer.$p, label, limitMs, () => this.#overrun(`${label} did not finish within ${limitMs} ms; skipped`), this.#entryCut);
+    return this.#promises.wait(answer.promise, label, limitMs, () => this.#overrun(`${label} did not finish within ${limitMs} ms; skipped`), this.#entryCut);
   }
 
   /**

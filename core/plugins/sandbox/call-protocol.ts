@@ -1,0 +1,52 @@
+/**
+ * How the host calls one of a sandboxed plugin's functions, and how the guest answers: the one
+ * shape both sides of the hot path share (guest.ts is bundled with this file; the host imports it).
+ * Each call carries one string in and one string out, in the shortest form that is still a copy:
+ * QuickJS interprets the guest's side, where every JSON step costs microseconds.
+ */
+
+/** How a call's arguments travel in its one string; the host keeps one guest entry per function and form. */
+export const ArgumentForm = {
+  /** A JSON list of the arguments. */
+  List: 0,
+  /** One argument, as JSON. */
+  One: 1,
+  /** One argument, a string, as itself (see `carriesIntact`). */
+  Text: 2,
+} as const;
+export type ArgumentForm = (typeof ArgumentForm)[keyof typeof ArgumentForm];
+
+/**
+ * An answer is read by its first character: `=` and a string itself; `$` and the number of a
+ * promise the guest settles later; nothing at all for a value JSON cannot carry (a function);
+ * anything else is JSON text (which never starts with `=` or `$`).
+ */
+export const TEXT_ANSWER = '=';
+export const PROMISE_ANSWER = '$';
+
+/**
+ * Whether a string crosses between the two sides as itself: they exchange C strings, which end at
+ * the first NUL and replace a lone surrogate, so such a string goes as JSON instead.
+ */
+export function carriesIntact(text: string): boolean {
+  return text.indexOf('\0') < 0 && (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** A guest's answer, as the host reads it: a value, or the number of a promise to wait for. */
+export type Answer = { readonly value: unknown; readonly promise?: undefined } | { readonly promise: number };
+
+/** Reads an answer; anything else from the guest is refused (`refuse` names what came). */
+export function readAnswer(text: string, refuse: (what: string) => Error): Answer {
+  if (text === '') return { value: undefined };
+  if (text.startsWith(TEXT_ANSWER)) return { value: text.slice(1) };
+  if (text.startsWith(PROMISE_ANSWER)) {
+    const promise = Number(text.slice(1));
+    if (!Number.isSafeInteger(promise) || promise < 1) throw refuse(`a promise numbered "${text.slice(1, 20)}"`);
+    return { promise };
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    throw refuse(`an answer that is not JSON ("${text.slice(0, 20)}")`);
+  }
+}
