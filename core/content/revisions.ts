@@ -12,10 +12,13 @@ const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'post revisions',
+    // With the site's posts in PostgreSQL (GUILD_DATABASE_URL) this SQLite file has no posts
+    // table to point at, and SQLite refuses every statement on a table whose foreign key names a
+    // missing table: the revisions then keep the post's id without the link.
     up: (db) =>
       db.exec(`CREATE TABLE post_revisions (
         id INTEGER PRIMARY KEY,
-        post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+        post_id INTEGER NOT NULL${db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'posts'").get() ? ' REFERENCES posts (id) ON DELETE CASCADE' : ''},
         title TEXT NOT NULL,
         html TEXT NOT NULL,
         custom_excerpt TEXT,
