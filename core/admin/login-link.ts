@@ -18,10 +18,10 @@ export const loginLinkPath = (token: string): string => `/admin/login/${token}`;
 export function loginLinkRoute(auth: Auth) {
   return async (req: Request, res: Response): Promise<void> => {
     const { site } = locals(res);
-    const record = auth.tokens.peek('login', String(req.params.token), site.slug);
-    const account = record && auth.accounts.findByEmail(record.email);
-    const membership = account && auth.accounts.membership(site.slug, account.id);
-    if (!record || !account || !membership || !auth.tokens.use(record)) {
+    const record = await auth.tokens.peek('login', String(req.params.token), site.slug);
+    const account = record && (await auth.accounts.findByEmail(record.email));
+    const membership = account && (await auth.accounts.membership(site.slug, account.id));
+    if (!record || !account || !membership || !(await auth.tokens.use(record))) {
       const error = new GuildError('GUILD_ERR_TOKEN_INVALID', 'login');
       const hint = `<p>${escapeHtml(error.message)}</p><p>The host's operator prints a fresh one with <code>guild site login ${escapeHtml(site.slug)}</code>; once you have a password, log in at <a href="/admin/">/admin/</a> or reset it there.</p>`;
       res.status(error.status).type('html').set('Cache-Control', 'no-store').send(plainPage(`${error.status} · Login link`, 'This login link does not work any more', hint));
@@ -29,7 +29,7 @@ export function loginLinkRoute(auth: Auth) {
     }
     const { passwordHash: _, ...plain } = account;
     await openSession(auth, res, plain, membership);
-    const reset = auth.tokens.issue('password-reset', { site: site.slug, email: account.email });
+    const reset = await auth.tokens.issue('password-reset', { site: site.slug, email: account.email });
     res.set('Cache-Control', 'no-store').redirect(303, `/admin/reset/${reset.token}`);
   };
 }

@@ -4,7 +4,7 @@
  * author it writes as there.
  */
 import { GuildError } from '../errors.ts';
-import type { SqliteDatabase } from '../content/index.ts';
+import type { HostSql } from './host-database.ts';
 import { hashPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 
@@ -59,114 +59,123 @@ const toMembership = (row: MembershipRow): Membership => ({
   createdAt: row.created_at,
 });
 
-export class Accounts {
-  readonly #db: SqliteDatabase;
-  readonly #statements;
+const MEMBERS = `SELECT m.*, a.email, a.name,
+  (SELECT MAX(s.last_seen_at) FROM sessions s WHERE s.account_id = m.account_id AND s.site = m.site) AS last_seen_at
+  FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.site = @site ORDER BY lower(a.name), a.name`;
 
-  constructor(db: SqliteDatabase) {
-    this.#db = db;
-    this.#statements = {
-      byEmail: db.prepare('SELECT * FROM accounts WHERE email = ?'),
-      byId: db.prepare('SELECT * FROM accounts WHERE id = ?'),
-      insert: db.prepare('INSERT INTO accounts (email, name, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
-      setPassword: db.prepare('UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?'),
-      setName: db.prepare('UPDATE accounts SET name = ?, updated_at = ? WHERE id = ?'),
-      membership: db.prepare('SELECT * FROM memberships WHERE site = ? AND account_id = ?'),
-      members: db.prepare(`SELECT m.*, a.email, a.name,
-        (SELECT MAX(s.last_seen_at) FROM sessions s WHERE s.account_id = m.account_id AND s.site = m.site) AS last_seen_at
-        FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.site = ? ORDER BY a.name COLLATE NOCASE`),
-      sitesOf: db.prepare('SELECT * FROM memberships WHERE account_id = ? ORDER BY site'),
-      upsertMember: db.prepare(`INSERT INTO memberships (site, account_id, role, author_slug, created_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (site, account_id) DO UPDATE SET role = excluded.role`),
-      setRole: db.prepare('UPDATE memberships SET role = ? WHERE site = ? AND account_id = ?'),
-      removeMember: db.prepare('DELETE FROM memberships WHERE site = ? AND account_id = ?'),
-      owners: db.prepare("SELECT COUNT(*) FROM memberships WHERE site = ? AND role = 'owner'").pluck(),
-      dropSessions: db.prepare('DELETE FROM sessions WHERE site = ? AND account_id = ?'),
-    };
+/** Emails are compared without case: stored and looked up in lower case. */
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * The accounts on one runner of the host database: the database itself, or one transaction of it
+ * (`new Accounts(transaction)` reads and writes inside it).
+ */
+export class Accounts {
+  readonly #sql: HostSql;
+
+  constructor(sql: HostSql) {
+    this.#sql = sql;
   }
 
-  findByEmail(email: string): (Account & { readonly passwordHash: string }) | undefined {
-    const row = this.#statements.byEmail.get(email.trim()) as AccountRow | undefined;
+  async findByEmail(email: string): Promise<(Account & { readonly passwordHash: string }) | undefined> {
+    const row = await this.#sql.get<AccountRow>('SELECT * FROM accounts WHERE email = @email', { email: emailKey(email) });
     return row && { ...toAccount(row), passwordHash: row.password_hash };
   }
 
-  get(id: number): Account | undefined {
-    const row = this.#statements.byId.get(id) as AccountRow | undefined;
+  async get(id: number): Promise<Account | undefined> {
+    const row = await this.#sql.get<AccountRow>('SELECT * FROM accounts WHERE id = @id', { id });
     return row && toAccount(row);
   }
 
   /** Without a password, the account cannot log in with one until it sets its own (a one-time link leads there). */
   async create(input: { email: string; name: string; password?: string }): Promise<Account> {
-    const now = new Date().toISOString();
     const hash = input.password === undefined ? NO_PASSWORD : await hashPassword(input.password);
-    const result = this.#statements.insert.run(input.email.trim().toLowerCase(), input.name.trim(), hash, now, now);
-    return this.get(Number(result.lastInsertRowid))!;
+    return this.insert({ email: input.email, name: input.name, passwordHash: hash });
+  }
+
+  /** An account with a password hash made elsewhere (a site's archive from another host). */
+  async insert(input: { email: string; name: string; passwordHash: string }): Promise<Account> {
+    const now = new Date().toISOString();
+    const row = await this.#sql.get<AccountRow>(
+      `INSERT INTO accounts (email, name, password_hash, created_at, updated_at) VALUES (@email, @name, @hash, @now, @now) RETURNING *`,
+      { email: emailKey(input.email), name: input.name.trim(), hash: input.passwordHash, now },
+    );
+    return toAccount(row!);
   }
 
   async setPassword(id: number, password: string): Promise<void> {
-    const hash = await hashPassword(password);
-    this.#statements.setPassword.run(hash, new Date().toISOString(), id);
+    await this.#storeHash(id, await hashPassword(password));
   }
 
   /** Retires the account's password (one that was ever shown in plain text, say); it logs in by a one-time link until it sets a new one. */
-  clearPassword(id: number): void {
-    this.#statements.setPassword.run(NO_PASSWORD, new Date().toISOString(), id);
+  async clearPassword(id: number): Promise<void> {
+    await this.#storeHash(id, NO_PASSWORD);
   }
 
-  setName(id: number, name: string): void {
-    this.#statements.setName.run(name.trim(), new Date().toISOString(), id);
+  async setName(id: number, name: string): Promise<void> {
+    await this.#sql.run('UPDATE accounts SET name = @name, updated_at = @now WHERE id = @id', { name: name.trim(), now: new Date().toISOString(), id });
   }
 
-  membership(site: string, accountId: number): Membership | undefined {
-    const row = this.#statements.membership.get(site, accountId) as MembershipRow | undefined;
+  async membership(site: string, accountId: number): Promise<Membership | undefined> {
+    const row = await this.#sql.get<MembershipRow>('SELECT * FROM memberships WHERE site = @site AND account_id = @accountId', { site, accountId });
     return row && toMembership(row);
   }
 
-  members(site: string): Member[] {
-    return (this.#statements.members.all(site) as Array<MembershipRow & { email: string; name: string; last_seen_at: string | null }>).map((row) => ({
-      ...toMembership(row),
-      email: row.email,
-      name: row.name,
-      lastSeenAt: row.last_seen_at,
-    }));
+  async members(site: string): Promise<Member[]> {
+    const rows = await this.#sql.all<MembershipRow & { email: string; name: string; last_seen_at: string | null }>(MEMBERS, { site });
+    return rows.map((row) => ({ ...toMembership(row), email: row.email, name: row.name, lastSeenAt: row.last_seen_at }));
   }
 
-  sitesOf(accountId: number): Membership[] {
-    return (this.#statements.sitesOf.all(accountId) as MembershipRow[]).map(toMembership);
+  async sitesOf(accountId: number): Promise<Membership[]> {
+    return (await this.#sql.all<MembershipRow>('SELECT * FROM memberships WHERE account_id = @accountId ORDER BY site', { accountId })).map(toMembership);
   }
 
   /** Adds the account to the site, or changes its role there if it is a member already. */
-  addMember(site: string, accountId: number, role: Role, authorSlug: string): Membership {
-    this.#db.transaction(() => {
-      const current = this.membership(site, accountId);
-      if (current?.role === 'owner' && role !== 'owner') this.#keepAnOwner(site);
-      this.#statements.upsertMember.run(site, accountId, role, authorSlug, new Date().toISOString());
-    })();
-    return this.membership(site, accountId)!;
+  addMember(site: string, accountId: number, role: Role, authorSlug: string): Promise<Membership> {
+    return this.#ownersOf(site, async (accounts, sql) => {
+      const current = await accounts.membership(site, accountId);
+      if (current?.role === 'owner' && role !== 'owner') await keepAnOwner(sql, site);
+      await sql.run(
+        `INSERT INTO memberships (site, account_id, role, author_slug, created_at) VALUES (@site, @accountId, @role, @authorSlug, @now)
+          ON CONFLICT (site, account_id) DO UPDATE SET role = excluded.role`,
+        { site, accountId, role, authorSlug, now: new Date().toISOString() },
+      );
+      return (await accounts.membership(site, accountId))!;
+    });
   }
 
-  setRole(site: string, accountId: number, role: Role): Membership {
-    const current = this.membership(site, accountId);
-    if (!current) throw new GuildError('GUILD_ERR_NOT_FOUND', 'This member');
-    this.#db.transaction(() => {
-      if (current.role === 'owner' && role !== 'owner') this.#keepAnOwner(site);
-      this.#statements.setRole.run(role, site, accountId);
-    })();
-    return this.membership(site, accountId)!;
+  setRole(site: string, accountId: number, role: Role): Promise<Membership> {
+    return this.#ownersOf(site, async (accounts, sql) => {
+      const current = await accounts.membership(site, accountId);
+      if (!current) throw new GuildError('GUILD_ERR_NOT_FOUND', 'This member');
+      if (current.role === 'owner' && role !== 'owner') await keepAnOwner(sql, site);
+      await sql.run('UPDATE memberships SET role = @role WHERE site = @site AND account_id = @accountId', { role, site, accountId });
+      return (await accounts.membership(site, accountId))!;
+    });
   }
 
   /** Takes the account off the site and ends its sessions there. */
-  removeMember(site: string, accountId: number): void {
-    const current = this.membership(site, accountId);
-    if (!current) throw new GuildError('GUILD_ERR_NOT_FOUND', 'This member');
-    this.#db.transaction(() => {
-      if (current.role === 'owner') this.#keepAnOwner(site);
-      this.#statements.removeMember.run(site, accountId);
-      this.#statements.dropSessions.run(site, accountId);
-    })();
+  removeMember(site: string, accountId: number): Promise<void> {
+    return this.#ownersOf(site, async (accounts, sql) => {
+      const current = await accounts.membership(site, accountId);
+      if (!current) throw new GuildError('GUILD_ERR_NOT_FOUND', 'This member');
+      if (current.role === 'owner') await keepAnOwner(sql, site);
+      await sql.run('DELETE FROM memberships WHERE site = @site AND account_id = @accountId', { site, accountId });
+      await sql.run('DELETE FROM sessions WHERE site = @site AND account_id = @accountId', { site, accountId });
+    });
   }
 
-  #keepAnOwner(site: string): void {
-    if ((this.#statements.owners.get(site) as number) <= 1) throw new GuildError('GUILD_ERR_LAST_OWNER');
+  /** A change to the site's members, one at a time across hosts, so two demotions cannot leave it without an owner. */
+  #ownersOf<T>(site: string, work: (accounts: Accounts, sql: HostSql) => Promise<T>): Promise<T> {
+    return this.#sql.transaction((sql) => work(new Accounts(sql), sql), `owners:${site}`);
   }
+
+  async #storeHash(id: number, hash: string): Promise<void> {
+    await this.#sql.run('UPDATE accounts SET password_hash = @hash, updated_at = @now WHERE id = @id', { hash, now: new Date().toISOString(), id });
+  }
+}
+
+async function keepAnOwner(sql: HostSql, site: string): Promise<void> {
+  const owners = await sql.get<{ count: number }>("SELECT COUNT(*) AS count FROM memberships WHERE site = @site AND role = 'owner'", { site });
+  if (owners!.count <= 1) throw new GuildError('GUILD_ERR_LAST_OWNER');
 }

@@ -1,25 +1,32 @@
 /**
- * The host's accounts service over the host database (which the host opens and closes):
- * accounts and memberships, sessions, one-time links and the mail transport that delivers them.
+ * The host's accounts service over the host database (which the host opens and closes), on SQLite
+ * or PostgreSQL: accounts and memberships, sessions, one-time links and the mail transport that
+ * delivers them.
  */
-import { migrate, slugify, type SqliteDatabase } from '../content/index.ts';
+import { slugify } from '../content/index.ts';
 import { Accounts, NO_PASSWORD, type Account, type Membership } from './accounts.ts';
 import type { MailTransport } from '../mail/index.ts';
-import { authMigrations } from './migrations.ts';
+import type { HostDatabase } from './host-database.ts';
+import { AUTH_MIGRATIONS } from './migrations.ts';
 import { OneTimeTokens } from './one-time-tokens.ts';
 import { DECOY_HASH, verifyPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 import { Sessions } from './sessions.ts';
 
 export class Auth {
-  readonly db: SqliteDatabase;
+  readonly db: HostDatabase;
   readonly accounts: Accounts;
   readonly sessions: Sessions;
   readonly tokens: OneTimeTokens;
   readonly mail: MailTransport;
 
-  constructor(db: SqliteDatabase, mail: MailTransport) {
-    migrate(db, 'auth', authMigrations);
+  /** The service over `db`, its account tables brought up to date first. */
+  static async open(db: HostDatabase, mail: MailTransport): Promise<Auth> {
+    await db.migrate('auth', AUTH_MIGRATIONS);
+    return new Auth(db, mail);
+  }
+
+  private constructor(db: HostDatabase, mail: MailTransport) {
     this.db = db;
     this.accounts = new Accounts(db);
     this.sessions = new Sessions(db, this.accounts);
@@ -32,11 +39,11 @@ export class Auth {
    * site; undefined otherwise, taking the same time whichever part was wrong.
    */
   async checkLogin(site: string, email: string, password: string): Promise<{ account: Account; membership: Membership } | undefined> {
-    const found = this.accounts.findByEmail(email);
+    const found = await this.accounts.findByEmail(email);
     // An account without a password spends the same time as any other, so it cannot be told apart.
     const matches = await verifyPassword(password, found?.passwordHash || DECOY_HASH);
     if (!found || !matches) return undefined;
-    const membership = this.accounts.membership(site, found.id);
+    const membership = await this.accounts.membership(site, found.id);
     if (!membership) return undefined;
     const { passwordHash: _, ...account } = found;
     return { account, membership };
@@ -47,21 +54,25 @@ export class Auth {
    * none: its first login is by a one-time link (`loginLink`), never by a password someone was shown.
    */
   async ensureOwner(site: string, email: string): Promise<void> {
-    const account = this.accounts.findByEmail(email) ?? (await this.accounts.create({ email, name: nameFromEmail(email) }));
-    const existing = this.accounts.membership(site, account.id);
-    if (existing?.role !== 'owner') this.accounts.addMember(site, account.id, 'owner', existing?.authorSlug ?? slugify(account.name));
+    const account = (await this.accounts.findByEmail(email)) ?? (await this.accounts.create({ email, name: nameFromEmail(email) }));
+    const existing = await this.accounts.membership(site, account.id);
+    if (existing?.role !== 'owner') await this.accounts.addMember(site, account.id, 'owner', existing?.authorSlug ?? slugify(account.name));
   }
 
   /**
    * A fresh one-time login link token for the site's owner who has no password yet (an earlier
    * unused one dies), or undefined when every owner has a password of their own.
    */
-  loginLink(site: string): { email: string; token: string } | undefined {
-    const owner = this.accounts
-      .members(site)
-      .find((member) => member.role === 'owner' && this.accounts.findByEmail(member.email)?.passwordHash === NO_PASSWORD);
+  async loginLink(site: string): Promise<{ email: string; token: string } | undefined> {
+    let owner: string | undefined;
+    for (const member of await this.accounts.members(site)) {
+      if (member.role === 'owner' && (await this.accounts.findByEmail(member.email))?.passwordHash === NO_PASSWORD) {
+        owner = member.email;
+        break;
+      }
+    }
     if (!owner) return undefined;
-    return { email: owner.email, token: this.tokens.issue('login', { site, email: owner.email }).token };
+    return { email: owner, token: (await this.tokens.issue('login', { site, email: owner })).token };
   }
 
   /**
@@ -69,7 +80,7 @@ export class Auth {
    * required). Returns whether the account was created.
    */
   async grant(input: { site: string; email: string; role: Role; name?: string; password?: string }): Promise<{ account: Account; membership: Membership; created: boolean }> {
-    let account: Account | undefined = this.accounts.findByEmail(input.email);
+    let account: Account | undefined = await this.accounts.findByEmail(input.email);
     const created = !account;
     if (!account) {
       if (!input.password) throw new Error(`There is no account for ${input.email} yet, so it needs a password.`);
@@ -77,9 +88,9 @@ export class Auth {
     } else if (input.password) {
       await this.accounts.setPassword(account.id, input.password);
     }
-    const existing = this.accounts.membership(input.site, account.id);
-    const membership = this.accounts.addMember(input.site, account.id, input.role, existing?.authorSlug ?? slugify(account.name));
-    return { account: this.accounts.get(account.id)!, membership, created };
+    const existing = await this.accounts.membership(input.site, account.id);
+    const membership = await this.accounts.addMember(input.site, account.id, input.role, existing?.authorSlug ?? slugify(account.name));
+    return { account: (await this.accounts.get(account.id))!, membership, created };
   }
 
 }

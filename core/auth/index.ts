@@ -1,4 +1,5 @@
 export { Auth } from './auth.ts';
+export { HOST_SCHEMA, openHostDatabase, type HostDatabase, type HostMigrations, type HostSql } from './host-database.ts';
 export type { Account, Member, Membership } from './accounts.ts';
 export { TOKEN_TTL_MS, type OneTimeToken, type TokenKind } from './one-time-tokens.ts';
 export { passwordProblem, verifyPassword } from './passwords.ts';

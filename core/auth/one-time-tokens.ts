@@ -3,7 +3,8 @@
  * no password yet. A link's token is shown once (in the mail or the terminal); the database keeps
  * its hash, when it expires, and when it was used.
  */
-import type { SqliteDatabase } from '../content/index.ts';
+import { emailKey } from './accounts.ts';
+import type { HostSql } from './host-database.ts';
 import type { Role } from './roles.ts';
 import { newToken, tokenHash } from './secrets.ts';
 
@@ -49,61 +50,57 @@ const toToken = (row: TokenRow): OneTimeToken => ({
   expiresAt: row.expires_at,
 });
 
-export class OneTimeTokens {
-  readonly #db: SqliteDatabase;
-  readonly #statements;
+const PENDING = 'SELECT * FROM one_time_tokens WHERE site = @site AND kind = @kind AND used_at IS NULL AND expires_at > @now ORDER BY created_at DESC';
 
-  constructor(db: SqliteDatabase) {
-    this.#db = db;
-    this.#statements = {
-      insert: db.prepare(`INSERT INTO one_time_tokens (token_hash, kind, site, email, role, invited_by, created_at, expires_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      get: db.prepare('SELECT * FROM one_time_tokens WHERE token_hash = ? AND kind = ?'),
-      use: db.prepare('UPDATE one_time_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL'),
-      pending: db.prepare(`SELECT * FROM one_time_tokens WHERE site = ? AND kind = ? AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC`),
-      cancel: db.prepare('DELETE FROM one_time_tokens WHERE site = ? AND kind = ? AND id = ? AND used_at IS NULL'),
-      cancelFor: db.prepare('DELETE FROM one_time_tokens WHERE site = ? AND kind = ? AND email = ? AND used_at IS NULL'),
-    };
+export class OneTimeTokens {
+  readonly #sql: HostSql;
+
+  constructor(sql: HostSql) {
+    this.#sql = sql;
   }
 
   /** Issues a link token; an earlier unused one for the same person and purpose is replaced. */
-  issue(kind: TokenKind, input: { site: string; email: string; role?: Role; invitedBy?: number }): { token: string; record: OneTimeToken } {
+  async issue(kind: TokenKind, input: { site: string; email: string; role?: Role; invitedBy?: number }): Promise<{ token: string; record: OneTimeToken }> {
     const token = newToken();
     const now = new Date();
-    const id = this.#db.transaction(() => {
-      this.#statements.cancelFor.run(input.site, kind, input.email.trim().toLowerCase());
-      const result = this.#statements.insert.run(
-        tokenHash(token),
-        kind,
-        input.site,
-        input.email.trim().toLowerCase(),
-        input.role ?? null,
-        input.invitedBy ?? null,
-        now.toISOString(),
-        new Date(now.getTime() + TOKEN_TTL_MS[kind]).toISOString(),
+    const email = emailKey(input.email);
+    const row = await this.#sql.transaction(async (sql) => {
+      await sql.run('DELETE FROM one_time_tokens WHERE site = @site AND kind = @kind AND email = @email AND used_at IS NULL', { site: input.site, kind, email });
+      return sql.get<TokenRow>(
+        `INSERT INTO one_time_tokens (token_hash, kind, site, email, role, invited_by, created_at, expires_at)
+          VALUES (@hash, @kind, @site, @email, @role, @invitedBy, @now, @expiresAt) RETURNING *`,
+        {
+          hash: tokenHash(token),
+          kind,
+          site: input.site,
+          email,
+          role: input.role ?? null,
+          invitedBy: input.invitedBy ?? null,
+          now: now.toISOString(),
+          expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[kind]).toISOString(),
+        },
       );
-      return Number(result.lastInsertRowid);
-    })();
-    return { token, record: this.pending(input.site, kind).find((record) => record.id === id)! };
+    });
+    return { token, record: toToken(row!) };
   }
 
   /** The token's record if it is unused, unexpired and for this site. */
-  peek(kind: TokenKind, token: string, site: string): OneTimeToken | undefined {
-    const row = this.#statements.get.get(tokenHash(token), kind) as TokenRow | undefined;
+  async peek(kind: TokenKind, token: string, site: string): Promise<OneTimeToken | undefined> {
+    const row = await this.#sql.get<TokenRow>('SELECT * FROM one_time_tokens WHERE token_hash = @hash AND kind = @kind', { hash: tokenHash(token), kind });
     if (!row || row.used_at || row.site !== site || Date.parse(row.expires_at) <= Date.now()) return undefined;
     return toToken(row);
   }
 
   /** Marks the token used; false when someone else used it first. */
-  use(record: OneTimeToken): boolean {
-    return this.#statements.use.run(new Date().toISOString(), record.id).changes === 1;
+  async use(record: OneTimeToken): Promise<boolean> {
+    return (await this.#sql.run('UPDATE one_time_tokens SET used_at = @now WHERE id = @id AND used_at IS NULL', { now: new Date().toISOString(), id: record.id })) === 1;
   }
 
-  pending(site: string, kind: TokenKind): OneTimeToken[] {
-    return (this.#statements.pending.all(site, kind, new Date().toISOString()) as TokenRow[]).map(toToken);
+  async pending(site: string, kind: TokenKind): Promise<OneTimeToken[]> {
+    return (await this.#sql.all<TokenRow>(PENDING, { site, kind, now: new Date().toISOString() })).map(toToken);
   }
 
-  cancel(site: string, kind: TokenKind, id: number): boolean {
-    return this.#statements.cancel.run(site, kind, id).changes === 1;
+  async cancel(site: string, kind: TokenKind, id: number): Promise<boolean> {
+    return (await this.#sql.run('DELETE FROM one_time_tokens WHERE site = @site AND kind = @kind AND id = @id AND used_at IS NULL', { site, kind, id })) === 1;
   }
 }

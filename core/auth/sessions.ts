@@ -4,8 +4,8 @@
  * account's memberships there. Each session carries its own CSRF token.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { SqliteDatabase } from '../content/index.ts';
 import type { Account, Accounts, Membership } from './accounts.ts';
+import type { HostSql } from './host-database.ts';
 import { newToken, tokenHash } from './secrets.ts';
 
 /** A session lasts this long after its last use. */
@@ -37,58 +37,58 @@ interface SessionRow {
 }
 
 export class Sessions {
+  readonly #sql: HostSql;
   readonly #accounts: Accounts;
-  readonly #statements;
 
-  constructor(db: SqliteDatabase, accounts: Accounts) {
+  constructor(sql: HostSql, accounts: Accounts) {
+    this.#sql = sql;
     this.#accounts = accounts;
-    this.#statements = {
-      insert: db.prepare('INSERT INTO sessions (token_hash, account_id, site, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      get: db.prepare('SELECT * FROM sessions WHERE token_hash = ?'),
-      touch: db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?'),
-      remove: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
-      removeAccount: db.prepare('DELETE FROM sessions WHERE account_id = ?'),
-      removeExpired: db.prepare('DELETE FROM sessions WHERE expires_at < ?'),
-    };
   }
 
-  open(accountId: number, site: string): OpenedSession {
+  async open(accountId: number, site: string): Promise<OpenedSession> {
     const token = newToken();
     const csrfToken = newToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    this.#statements.removeExpired.run(now.toISOString());
-    this.#statements.insert.run(tokenHash(token), accountId, site, csrfToken, now.toISOString(), now.toISOString(), expiresAt.toISOString());
+    await this.#sql.run('DELETE FROM sessions WHERE expires_at < @now', { now: now.toISOString() });
+    await this.#sql.run(
+      `INSERT INTO sessions (token_hash, account_id, site, csrf_token, created_at, last_seen_at, expires_at)
+        VALUES (@hash, @accountId, @site, @csrfToken, @now, @now, @expiresAt)`,
+      { hash: tokenHash(token), accountId, site, csrfToken, now: now.toISOString(), expiresAt: expiresAt.toISOString() },
+    );
     return { token, csrfToken, expiresAt };
   }
 
   /** The session a cookie names on this site, if it is live and its account still belongs here. */
-  resolve(token: string | undefined, site: string): ResolvedSession | undefined {
+  async resolve(token: string | undefined, site: string): Promise<ResolvedSession | undefined> {
     if (!token) return undefined;
     const hash = tokenHash(token);
-    const row = this.#statements.get.get(hash) as SessionRow | undefined;
+    const row = await this.#sql.get<SessionRow>('SELECT * FROM sessions WHERE token_hash = @hash', { hash });
     if (!row || row.site !== site) return undefined;
     const now = Date.now();
     if (Date.parse(row.expires_at) <= now) {
-      this.#statements.remove.run(hash);
+      await this.close(hash);
       return undefined;
     }
-    const membership = this.#accounts.membership(site, row.account_id);
-    const account = this.#accounts.get(row.account_id);
+    const [membership, account] = await Promise.all([this.#accounts.membership(site, row.account_id), this.#accounts.get(row.account_id)]);
     if (!membership || !account) return undefined;
     if (now - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
-      this.#statements.touch.run(new Date(now).toISOString(), new Date(now + SESSION_TTL_MS).toISOString(), hash);
+      await this.#sql.run('UPDATE sessions SET last_seen_at = @now, expires_at = @expiresAt WHERE token_hash = @hash', {
+        now: new Date(now).toISOString(),
+        expiresAt: new Date(now + SESSION_TTL_MS).toISOString(),
+        hash,
+      });
     }
     return { account, membership, csrfToken: row.csrf_token, tokenHash: hash };
   }
 
-  close(tokenHashValue: string): void {
-    this.#statements.remove.run(tokenHashValue);
+  async close(tokenHashValue: string): Promise<void> {
+    await this.#sql.run('DELETE FROM sessions WHERE token_hash = @hash', { hash: tokenHashValue });
   }
 
   /** Ends every session of an account, on every site (after a password change). */
-  closeAll(accountId: number): void {
-    this.#statements.removeAccount.run(accountId);
+  async closeAll(accountId: number): Promise<void> {
+    await this.#sql.run('DELETE FROM sessions WHERE account_id = @accountId', { accountId });
   }
 }
 

@@ -7,14 +7,14 @@ import type { Auth } from './auth.ts';
 
 const TABLES = ['memberships', 'sessions', 'one_time_tokens'] as const;
 
-export function moveSiteAccess(auth: Auth, from: string, to: string): void {
-  auth.db.transaction(() => {
-    for (const table of TABLES) auth.db.prepare(`UPDATE ${table} SET site = ? WHERE site = ?`).run(to, from);
-  })();
+export function moveSiteAccess(auth: Auth, from: string, to: string): Promise<void> {
+  return auth.db.transaction(async (sql) => {
+    for (const table of TABLES) await sql.run(`UPDATE ${table} SET site = @to WHERE site = @from`, { to, from });
+  });
 }
 
-export function forgetSiteAccess(auth: Auth, slug: string): void {
-  auth.db.transaction(() => {
-    for (const table of TABLES) auth.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(slug);
-  })();
+export function forgetSiteAccess(auth: Auth, slug: string): Promise<void> {
+  return auth.db.transaction(async (sql) => {
+    for (const table of TABLES) await sql.run(`DELETE FROM ${table} WHERE site = @slug`, { slug });
+  });
 }

@@ -4,6 +4,7 @@
  * Adopting them on another host lets the restored site be logged into with the old passwords;
  * an account that exists there already keeps its own password and name.
  */
+import { Accounts } from './accounts.ts';
 import type { Auth } from './auth.ts';
 import type { Role } from './roles.ts';
 
@@ -15,30 +16,26 @@ export interface TransferredMember {
   readonly authorSlug: string;
 }
 
-export function siteMembers(auth: Auth, site: string): TransferredMember[] {
-  return auth.db
-    .prepare(`SELECT a.email, a.name, a.password_hash AS passwordHash, m.role, m.author_slug AS authorSlug
-      FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.site = ? ORDER BY a.email`)
-    .all(site) as TransferredMember[];
+export function siteMembers(auth: Auth, site: string): Promise<TransferredMember[]> {
+  return auth.db.all<TransferredMember>(
+    `SELECT a.email, a.name, a.password_hash AS "passwordHash", m.role, m.author_slug AS "authorSlug"
+      FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.site = @site ORDER BY a.email`,
+    { site },
+  );
 }
 
 /** Gives the members their roles on `site`, creating the accounts this host lacks. */
-export function adoptMembers(auth: Auth, site: string, members: readonly TransferredMember[]): { readonly created: string[]; readonly existing: string[] } {
-  const created: string[] = [];
-  const existing: string[] = [];
-  const now = new Date().toISOString();
-  const insert = auth.db.prepare('INSERT INTO accounts (email, name, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-  auth.db.transaction(() => {
+export function adoptMembers(auth: Auth, site: string, members: readonly TransferredMember[]): Promise<{ readonly created: string[]; readonly existing: string[] }> {
+  return auth.db.transaction(async (sql) => {
+    const accounts = new Accounts(sql);
+    const created: string[] = [];
+    const existing: string[] = [];
     for (const member of members) {
-      let account = auth.accounts.findByEmail(member.email);
-      if (account) existing.push(member.email);
-      else {
-        insert.run(member.email.trim().toLowerCase(), member.name.trim(), member.passwordHash, now, now);
-        account = auth.accounts.findByEmail(member.email)!;
-        created.push(member.email);
-      }
-      if (!auth.accounts.membership(site, account.id)) auth.accounts.addMember(site, account.id, member.role, member.authorSlug);
+      const found = await accounts.findByEmail(member.email);
+      (found ? existing : created).push(member.email);
+      const account = found ?? (await accounts.insert(member));
+      if (!(await accounts.membership(site, account.id))) await accounts.addMember(site, account.id, member.role, member.authorSlug);
     }
-  })();
-  return { created, existing };
+    return { created, existing };
+  });
 }

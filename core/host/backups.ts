@@ -49,7 +49,7 @@ export async function backupSite(context: BackupContext, slug: string): Promise<
   const partial = path.join(dir, `.${path.basename(file)}.partial`);
   try {
     await exportSite(
-      { slug, dir: entry.dir, manifest: entry.manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: siteMembers(context.auth, slug), media: context.media },
+      { slug, dir: entry.dir, manifest: entry.manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: await siteMembers(context.auth, slug), media: context.media },
       createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
     );
     await rename(partial, file);

@@ -37,10 +37,10 @@ export function loginLinkUrl(adminUrlOf: AdminUrlOf, site: string, token: string
  * link while the owner has no password. Undefined when the site has no owner and no builder.
  */
 export async function ownerLogin(auth: Auth, site: string, builtBy: string | undefined, adminUrlOf: AdminUrlOf): Promise<FirstLogin | undefined> {
-  if (builtBy && auth.accounts.members(site).length === 0) await auth.ensureOwner(site, `${builtBy}@guild.localhost`);
-  const link = auth.loginLink(site);
+  if (builtBy && (await auth.accounts.members(site)).length === 0) await auth.ensureOwner(site, `${builtBy}@guild.localhost`);
+  const link = await auth.loginLink(site);
   if (link) return { site, email: link.email, link: loginLinkUrl(adminUrlOf, site, link.token) };
-  const owner = auth.accounts.members(site).find((member) => member.role === 'owner');
+  const owner = (await auth.accounts.members(site)).find((member) => member.role === 'owner');
   return owner && { site, email: owner.email, link: undefined };
 }
 
@@ -66,8 +66,8 @@ async function retireStoredPasswords(config: HostConfig, auth: Auth): Promise<vo
     // Unreadable: nothing to retire, but it may still hold secrets, so it goes all the same.
   }
   for (const [email, password] of Object.entries(stored)) {
-    const account = auth.accounts.findByEmail(email);
-    if (account && typeof password === 'string' && (await verifyPassword(password, account.passwordHash))) auth.accounts.clearPassword(account.id);
+    const account = await auth.accounts.findByEmail(email);
+    if (account && typeof password === 'string' && (await verifyPassword(password, account.passwordHash))) await auth.accounts.clearPassword(account.id);
   }
   await rm(file, { force: true });
 }

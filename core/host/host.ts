@@ -15,8 +15,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { createDirectoryApp, Directory } from '../directory/index.ts';
 import { createAdmin, type Admin, type LoginLimits } from '../admin/index.ts';
-import { Auth } from '../auth/index.ts';
-import { openDatabase } from '../content/index.ts';
+import { Auth, openHostDatabase } from '../auth/index.ts';
 import type { Logger } from '../log/index.ts';
 import { hostMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, publicCacheControl, type SiteServices } from '../site/index.ts';
@@ -27,6 +26,7 @@ import { createApp } from './app.ts';
 import { clearHostState, hostStateFile, startControl, writeHostState, type ControlServer, type HostState } from './control/index.ts';
 import { directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { BackupScheduler } from './backup-scheduler.ts';
+import type { ScheduledPost } from './schedule-index.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { RegistryPeers, SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
@@ -55,6 +55,8 @@ export interface Host {
   lead(): Promise<void>;
   /** Another process changed the publishing schedule: the leader looks at it again. */
   wakeScheduler(): void;
+  /** The site's posts in the publishing schedule's index, earliest first (on PostgreSQL, every host's). */
+  scheduled(slug: string): Promise<ScheduledPost[]>;
   close(): Promise<void>;
   /** The address of a host name on this host's port (the loopback side: the embedded directory). */
   urlFor(host: string): string;
@@ -94,8 +96,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
   const directory = config.directoryEmbedded ? await Directory.open(directoryOptions(config)) : undefined;
-  const hostDb = openDatabase(hostDatabaseFile(config));
-  const auth = new Auth(hostDb, mail);
+  // Accounts, sessions and the schedule: host.db, or guild_host in PostgreSQL on the content's pool.
+  const hostDb = openHostDatabase({ file: hostDatabaseFile(config), database: services.contentDatabase });
+  const auth = await Auth.open(hostDb, mail);
   let scheduler: PublishScheduler | undefined;
   const cache = new PageCache({
     maxBytes: config.pageCacheBytes,
@@ -110,7 +113,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     ...(cluster ? { peers: cluster.peers } : {}),
   });
-  scheduler = new PublishScheduler(hostDb, registry, log, cluster?.wakeScheduler);
+  scheduler = await PublishScheduler.open(hostDb, registry, log, cluster?.wakeScheduler);
   const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
   const runSchedules = () => {
     scheduler.start();
@@ -200,6 +203,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       }),
     lead,
     wakeScheduler: () => scheduler.wake(),
+    scheduled: (slug) => scheduler.scheduled(slug),
     close: async () => {
       if (control) {
         await clearHostState(hostStateFile(config), control.state);
@@ -214,9 +218,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
       packages.close();
       watcher.close();
       await registry.closeAll();
+      await hostDb.close();
       await services.contentDatabase?.close();
       directory?.close();
-      hostDb.close();
     },
   };
 }

@@ -95,7 +95,7 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
     try {
       // With its members (password hashes only), so the restored site can be logged into.
       await exportSite(
-        { slug, dir: entry.dir, manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: siteMembers(context.auth, slug), media: context.services.media },
+        { slug, dir: entry.dir, manifest, content: siteContentLocation(entry.dir, slug, context.config.databaseUrl), members: await siteMembers(context.auth, slug), media: context.services.media },
         createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
       );
       await rename(partial, archive);
@@ -111,7 +111,7 @@ async function removeSite(context: LifecycleContext, slug: string, options: { ar
   await context.services.contentDatabase?.dropSchema(siteSchema(slug));
   // Media in a bucket went with nothing above (in a folder they went with it).
   await context.services.media.forSite({ slug, dir: entry.dir }).removeAll();
-  forgetSiteAccess(context.auth, slug);
+  await forgetSiteAccess(context.auth, slug);
   context.services.log.info({ site: slug, archive }, `site ${slug} removed${archive ? `; its archive is ${archive}` : ''}`);
   return { slug, ...(archive ? { archive } : {}) };
 }
@@ -137,7 +137,7 @@ async function renameSite(context: LifecycleContext, slug: string, to: string): 
   await rename(staging, target);
   // Before the site serves again under its new name: its media in a bucket move to the new slug's keys.
   await context.services.media.rename({ slug, dir: entry.dir }, { slug: to, dir: target });
-  moveSiteAccess(context.auth, slug, to);
+  await moveSiteAccess(context.auth, slug, to);
   await registry.scan();
   context.services.log.info({ site: to, from: slug }, `site ${slug} renamed to ${to}`);
   return { slug: to, domains: entry.manifest.domains ?? [] };

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Auth } from '../../core/auth/index.ts';
-import { openDatabase } from '../../core/content/index.ts';
+import { Auth, openHostDatabase } from '../../core/auth/index.ts';
+import { PgDatabase } from '../../core/content/index.ts';
 import { GuildError } from '../../core/errors.ts';
 import { createServices, findRunningHost, hostDatabaseFile, openRegistry, resolveConfig, siteUrls, type AdminUrlOf, type HostConfig, type SiteRegistry } from '../../core/host/index.ts';
 import { createLogger, type Logger } from '../../core/log/index.ts';
@@ -56,19 +56,21 @@ export async function offline(): Promise<Offline> {
   };
 }
 
-/** The host database's accounts, for a command to read or change while the host may be running. */
+/** The host database's accounts (host.db, or PostgreSQL's with GUILD_DATABASE_URL), for a command to read or change while the host may be running. */
 export async function withHostAuth<T>(config: HostConfig, work: (auth: Auth) => Promise<T>): Promise<T> {
-  const db = openDatabase(hostDatabaseFile(config));
+  const database = config.databaseUrl ? new PgDatabase(config.databaseUrl, { maxConnections: 2 }) : undefined;
+  const db = openHostDatabase({ file: hostDatabaseFile(config), database });
   try {
-    return await work(new Auth(db, logMailTransport(cliLogger())));
+    return await work(await Auth.open(db, logMailTransport(cliLogger())));
   } finally {
-    db.close();
+    await db.close();
+    await database?.close();
   }
 }
 
 /**
- * Runs `work` on the host's accounts for an existing site. SQLite lets a running host and the CLI
- * share them: what the CLI writes, the host sees at once.
+ * Runs `work` on the host's accounts for an existing site. SQLite and PostgreSQL both let a running
+ * host and the CLI share them: what the CLI writes, the host sees at once.
  */
 export async function withAuth(site: string, work: (auth: Auth, adminUrlOf: AdminUrlOf) => Promise<void>): Promise<void> {
   const config = resolveConfig();

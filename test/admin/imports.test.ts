@@ -6,8 +6,7 @@ import path from 'node:path';
 import request from 'supertest';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../core/content/index.ts';
-import { hostDatabaseFile, type Host } from '../../core/host/index.ts';
+import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { eventually, REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
 import { largeExport } from '../support/wxr.ts';
@@ -69,12 +68,7 @@ describe('WordPress import in the Admin API', { timeout: 60_000 }, () => {
     expect((await page('/')).text).toContain('Classic Loaf');
     expect((await editor.get('/admin/api/imports').expect(200)).body.items[0]).toMatchObject({ id: started.body.id, phase: 'done' });
     // The open site heard of the changes: the host's schedule now holds the post WordPress had scheduled.
-    const hostDb = openDatabase(hostDatabaseFile(host.config), { readonly: true });
-    try {
-      expect(hostDb.prepare("SELECT COUNT(*) FROM scheduled_posts WHERE site = 'bakery'").pluck().get()).toBe(1);
-    } finally {
-      hostDb.close();
-    }
+    expect(await host.scheduled('bakery')).toHaveLength(1);
   });
 
   it('changes nothing when the same export is imported again, and says so', async () => {

@@ -82,6 +82,6 @@ describe('the Sites overview and site controls in the admin', () => {
     const removed = await owner.post('/admin/api/site/remove', { confirm: 'bakery' }).expect(200);
     expect(existsSync(removed.body.archive)).toBe(true);
     await eventually(async () => expect((await get('bakery.example')).status).toBe(404));
-    expect(host.auth.accounts.members('bakery')).toEqual([]);
+    expect(await host.auth.accounts.members('bakery')).toEqual([]);
   });
 });

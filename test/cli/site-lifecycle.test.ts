@@ -105,7 +105,7 @@ describe('guild site lifecycle against a running host', { timeout: 90_000 }, () 
     expect((await get('bakery.localhost')).status).toBe(404);
     expect((await get('harbour.localhost')).text).toContain('Harbour Bakery');
     expect((await get('bakery.example')).text).toContain('Harbour Bakery');
-    expect(host.auth.accounts.members('harbour').map((one) => one.email)).toEqual(['owner@bakery.test']);
+    expect((await host.auth.accounts.members('harbour')).map((one) => one.email)).toEqual(['owner@bakery.test']);
     expect((await guild(box, 'site', 'rename', 'harbour', 'Not A Slug')).stderr).toContain('/id: must be a slug');
   });
 

@@ -32,7 +32,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
     box.site('harbour', { title: 'Harbour Bakery' }, seed);
     host = await box.host();
     await member(host, 'harbour', 'marta@harbour.test', 'editor');
-    await host.auth.accounts.setName(host.auth.accounts.findByEmail('marta@harbour.test')!.id, 'Marta Sousa');
+    await host.auth.accounts.setName((await host.auth.accounts.findByEmail('marta@harbour.test'))!.id, 'Marta Sousa');
     const port = await host.listen();
     base = `http://harbour.localhost:${port}`;
     browser = await launchChromium();

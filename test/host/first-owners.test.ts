@@ -33,13 +33,13 @@ describe('first owners', () => {
     const beta = logins.find((login) => login.site === 'beta')!;
     expect(beta.email).toBe('ada@guild.localhost'); // one account for the freelancer, owner of both sites
     expect(logins.find((login) => login.site === 'gamma')).toEqual({ site: 'gamma', email: 'client@gamma.test', link: undefined });
-    expect(host.auth.accounts.findByEmail('linus@guild.localhost')).toBeUndefined();
+    expect(await host.auth.accounts.findByEmail('linus@guild.localhost')).toBeUndefined();
 
     // No password opens the account, not even an empty one.
     const guess = await request(host.app).post('/admin/api/session').set('Host', 'alpha.admin.localhost').send({ email: alpha.email, password: 'any password at all' });
     expect(guess.status).toBe(401);
     // Only the link's hash is stored.
-    const stored = host.auth.db.prepare("SELECT token_hash FROM one_time_tokens WHERE kind = 'login'").pluck().all() as string[];
+    const stored = (await host.auth.db.all<{ token_hash: string }>("SELECT token_hash FROM one_time_tokens WHERE kind = 'login'")).map((row) => row.token_hash);
     expect(stored).toHaveLength(2);
     expect(stored).not.toContain(tokenOf(alpha.link!));
 
@@ -84,7 +84,7 @@ describe('first owners', () => {
     // What an earlier start left: a generated password still in use, and one its owner has since changed.
     await host.auth.grant({ site: 'epsilon', email: 'hedy@guild.localhost', role: 'owner', password: 'generated-by-v1' });
     await host.auth.grant({ site: 'zeta', email: 'joan@guild.localhost', role: 'owner', password: 'generated-too' });
-    await host.auth.accounts.setPassword(host.auth.accounts.findByEmail('joan@guild.localhost')!.id, 'joan chose this one');
+    await host.auth.accounts.setPassword((await host.auth.accounts.findByEmail('joan@guild.localhost'))!.id, 'joan chose this one');
     const file = path.join(host.config.dataDir, 'first-logins.json');
     writeFileSync(file, JSON.stringify({ 'hedy@guild.localhost': 'generated-by-v1', 'joan@guild.localhost': 'generated-too' }));
 

@@ -9,8 +9,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Auth } from '../../core/auth/index.ts';
-import { openDatabase } from '../../core/content/index.ts';
+import { Auth, openHostDatabase } from '../../core/auth/index.ts';
 import { logMailTransport } from '../../core/mail/index.ts';
 import { silentLogger } from '../../core/log/index.ts';
 import { findRunningHost, resolveConfig } from '../../core/host/index.ts';
@@ -69,9 +68,9 @@ describe('a host on two workers (GUILD_WORKERS=2)', { timeout: 180_000 }, () => 
     box = sandbox();
     box.site('alpha', { title: 'Alpha' });
     // An owner with a password, made in the host database before the host starts (as `guild user` would).
-    const db = openDatabase(path.join(box.root, '.guild', 'data', 'host.db'));
-    await new Auth(db, logMailTransport(silentLogger())).grant({ site: 'alpha', email: EMAIL, role: 'owner', password: PASSWORD });
-    db.close();
+    const db = openHostDatabase({ file: path.join(box.root, '.guild', 'data', 'host.db') });
+    await (await Auth.open(db, logMailTransport(silentLogger()))).grant({ site: 'alpha', email: EMAIL, role: 'owner', password: PASSWORD });
+    await db.close();
     port = await freePort();
     child = spawn(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), 'start'], {
       cwd: box.root,

@@ -41,9 +41,9 @@ export function clearSessionCookie(res: Response): void {
 
 /** Puts the caller's session for this site (if any) on res.locals.session. */
 export function readSession(auth: Auth): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const { site } = locals(res);
-    const session = auth.sessions.resolve(req.cookies?.[sessionCookie(res).name] as string | undefined, site.slug);
+    const session = await auth.sessions.resolve(req.cookies?.[sessionCookie(res).name] as string | undefined, site.slug);
     if (session) locals(res).session = session;
     next();
   };

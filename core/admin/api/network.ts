@@ -32,7 +32,7 @@ export function networkRoutes(deps: ApiDeps): express.Router {
 
   router.get('/network/sites', async (_req, res) => {
     const { account } = sessionOf(res);
-    const owned = new Set(deps.auth.accounts.sitesOf(account.id).filter((membership) => membership.role === 'owner').map((membership) => membership.site));
+    const owned = new Set((await deps.auth.accounts.sitesOf(account.id)).filter((membership) => membership.role === 'owner').map((membership) => membership.site));
     const builder = /^(.+)@guild\.localhost$/i.exec(account.email)?.[1]?.toLowerCase();
     const mine = (site: SiteOverview) => owned.has(site.slug) || (builder !== undefined && site.builtBy === builder);
     const sites = (await network().sites()).filter(mine).map((site) => ({ ...site, role: owned.has(site.slug) ? 'owner' : 'builder' }));

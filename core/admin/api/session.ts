@@ -32,7 +32,7 @@ export function sessionBody(res: Response, account: Account, membership: Members
 /** Logs the account in on this site: a new session, its cookie on the response, and the body that describes it. */
 export async function openSession(auth: Auth, res: Response, account: Account, membership: Membership) {
   await ensureAuthor(locals(res).site, account, membership);
-  const opened = auth.sessions.open(account.id, membership.site);
+  const opened = await auth.sessions.open(account.id, membership.site);
   setSessionCookie(res, opened);
   return sessionBody(res, account, membership, opened.csrfToken);
 }
@@ -59,8 +59,8 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     res.json(sessionBody(res, session.account, session.membership, session.csrfToken));
   });
 
-  router.delete('/session', requireSession, (req, res) => {
-    auth.sessions.close(sessionOf(res).tokenHash);
+  router.delete('/session', requireSession, async (_req, res) => {
+    await auth.sessions.close(sessionOf(res).tokenHash);
     clearSessionCookie(res);
     res.status(204).end();
   });
@@ -73,9 +73,9 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     const email = input.string('email', { required: true, max: 320, pattern: EMAIL, hint: 'must be an email address' });
     input.check();
     const { site } = locals(res);
-    const account = auth.accounts.findByEmail(email!);
-    if (account && auth.accounts.membership(site.slug, account.id)) {
-      const { token } = auth.tokens.issue('password-reset', { site: site.slug, email: account.email });
+    const account = await auth.accounts.findByEmail(email!);
+    if (account && (await auth.accounts.membership(site.slug, account.id))) {
+      const { token } = await auth.tokens.issue('password-reset', { site: site.slug, email: account.email });
       const link = `${deps.adminUrl(site.slug)}/admin/reset/${token}`;
       await auth.mail.send({
         to: account.email,
@@ -88,31 +88,31 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
   });
 
   router.post('/password-reset/:token', async (req, res) => {
-    const record = validToken('password-reset', req, res);
+    const record = await validToken('password-reset', req, res);
     const input = new Input(req.body);
     const password = newPassword(input, 'password');
     input.check();
-    const account = auth.accounts.findByEmail(record.email);
-    if (!account || !auth.tokens.use(record)) throw new GuildError('GUILD_ERR_TOKEN_INVALID', 'password reset');
+    const account = await auth.accounts.findByEmail(record.email);
+    if (!account || !(await auth.tokens.use(record))) throw new GuildError('GUILD_ERR_TOKEN_INVALID', 'password reset');
     await auth.accounts.setPassword(account.id, password!);
-    auth.sessions.closeAll(account.id);
-    const membership = auth.accounts.membership(record.site, account.id);
+    await auth.sessions.closeAll(account.id);
+    const membership = await auth.accounts.membership(record.site, account.id);
     if (!membership) throw new GuildError('GUILD_ERR_TOKEN_INVALID', 'password reset');
     const { passwordHash: _, ...plain } = account;
     res.json(await open(res, plain, membership));
   });
 
-  router.get('/invitations/:token', (req, res) => {
-    const record = validToken('invitation', req, res);
+  router.get('/invitations/:token', async (req, res) => {
+    const record = await validToken('invitation', req, res);
     const { site } = locals(res);
-    res.json({ email: record.email, role: record.role, site: site.manifest.title, accountExists: Boolean(auth.accounts.findByEmail(record.email)) });
+    res.json({ email: record.email, role: record.role, site: site.manifest.title, accountExists: Boolean(await auth.accounts.findByEmail(record.email)) });
   });
 
   // A new person names themself and picks a password; someone with an account proves it with theirs.
   router.post('/invitations/:token/accept', ...guard.limiters, async (req, res) => {
-    const record = validToken('invitation', req, res);
+    const record = await validToken('invitation', req, res);
     const input = new Input(req.body);
-    const existing = auth.accounts.findByEmail(record.email);
+    const existing = await auth.accounts.findByEmail(record.email);
     let account: Account;
     if (existing) {
       const password = input.string('password', { required: true, max: 1024 });
@@ -126,18 +126,18 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
       input.check();
       account = await auth.accounts.create({ email: record.email, name: name!, password: password! });
     }
-    if (!auth.tokens.use(record)) throw new GuildError('GUILD_ERR_TOKEN_INVALID', 'invitation');
+    if (!(await auth.tokens.use(record))) throw new GuildError('GUILD_ERR_TOKEN_INVALID', 'invitation');
     const { membership } = await auth.grant({ site: record.site, email: account.email, role: record.role ?? 'author' });
     res.status(201).json(await open(res, account, membership));
   });
 
-  router.put('/me', requireSession, (req, res) => {
+  router.put('/me', requireSession, async (req, res) => {
     const session = sessionOf(res);
     const input = new Input(req.body);
     const name = input.string('name', { required: true, min: 1, max: 100 });
     input.check();
-    auth.accounts.setName(session.account.id, name!);
-    res.json(sessionBody(res, auth.accounts.get(session.account.id)!, session.membership, session.csrfToken));
+    await auth.accounts.setName(session.account.id, name!);
+    res.json(sessionBody(res, (await auth.accounts.get(session.account.id))!, session.membership, session.csrfToken));
   });
 
   router.put('/me/password', requireSession, ...guard.limiters, async (req, res) => {
@@ -146,16 +146,16 @@ export function sessionRoutes(deps: ApiDeps, limits?: LoginLimits): express.Rout
     const current = input.string('currentPassword', { required: true, max: 1024 });
     const password = newPassword(input, 'newPassword');
     input.check();
-    const account = auth.accounts.findByEmail(session.account.email)!;
+    const account = (await auth.accounts.findByEmail(session.account.email))!;
     if (!(await verifyPassword(current!, account.passwordHash))) throw new GuildError('GUILD_ERR_LOGIN_FAILED');
     await auth.accounts.setPassword(account.id, password!);
     // Other devices stay logged in with the old password no longer: end every session but this one.
-    auth.sessions.closeAll(account.id);
+    await auth.sessions.closeAll(account.id);
     res.json(await open(res, session.account, session.membership));
   });
 
-  function validToken(kind: 'invitation' | 'password-reset', req: Request, res: Response): OneTimeToken {
-    const record = auth.tokens.peek(kind, String(req.params.token), locals(res).site.slug);
+  async function validToken(kind: 'invitation' | 'password-reset', req: Request, res: Response): Promise<OneTimeToken> {
+    const record = await auth.tokens.peek(kind, String(req.params.token), locals(res).site.slug);
     if (!record) throw new GuildError('GUILD_ERR_TOKEN_INVALID', kind === 'invitation' ? 'invitation' : 'password reset');
     return record;
   }

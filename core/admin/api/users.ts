@@ -15,11 +15,12 @@ export function userRoutes(deps: ApiDeps): express.Router {
   const { auth } = deps;
   const router = express.Router();
 
-  router.get('/users', (_req, res) => {
+  router.get('/users', async (_req, res) => {
     requireCapability(res, 'users:manage');
     const slug = locals(res).site.slug;
+    const [members, invitations] = await Promise.all([auth.accounts.members(slug), auth.tokens.pending(slug, 'invitation')]);
     res.json({
-      members: auth.accounts.members(slug).map((member) => ({
+      members: members.map((member) => ({
         id: member.accountId,
         email: member.email,
         name: member.name,
@@ -28,7 +29,7 @@ export function userRoutes(deps: ApiDeps): express.Router {
         since: member.createdAt,
         lastSeenAt: member.lastSeenAt,
       })),
-      invitations: auth.tokens.pending(slug, 'invitation').map((invitation) => ({
+      invitations: invitations.map((invitation) => ({
         id: invitation.id,
         email: invitation.email,
         role: invitation.role,
@@ -45,9 +46,9 @@ export function userRoutes(deps: ApiDeps): express.Router {
     const role = input.oneOf('role', ROLES, { required: true });
     input.check();
     const { site } = locals(res);
-    const existing = auth.accounts.findByEmail(email!);
-    if (existing && auth.accounts.membership(site.slug, existing.id)) throw new GuildError('GUILD_ERR_INVALID_INPUT', `${email} can log in to this site already; change their role instead`);
-    const { token, record } = auth.tokens.issue('invitation', { site: site.slug, email: email!, role: role!, invitedBy: session.account.id });
+    const existing = await auth.accounts.findByEmail(email!);
+    if (existing && (await auth.accounts.membership(site.slug, existing.id))) throw new GuildError('GUILD_ERR_INVALID_INPUT', `${email} can log in to this site already; change their role instead`);
+    const { token, record } = await auth.tokens.issue('invitation', { site: site.slug, email: email!, role: role!, invitedBy: session.account.id });
     const link = `${deps.adminUrl(site.slug)}/admin/invite/${token}`;
     const days = Math.round(TOKEN_TTL_MS.invitation / 86_400_000);
     try {
@@ -59,30 +60,30 @@ export function userRoutes(deps: ApiDeps): express.Router {
       });
     } catch (error) {
       // An invitation nobody received is not left pending: the owner sees why and can send it again.
-      auth.tokens.cancel(site.slug, 'invitation', record.id);
+      await auth.tokens.cancel(site.slug, 'invitation', record.id);
       throw error;
     }
     res.status(201).json({ id: record.id, email: record.email, role: record.role, createdAt: record.createdAt, expiresAt: record.expiresAt });
   });
 
-  router.delete('/invitations/:id', (req, res) => {
+  router.delete('/invitations/:id', async (req, res) => {
     requireCapability(res, 'users:manage');
-    if (!auth.tokens.cancel(locals(res).site.slug, 'invitation', idParam(req.params.id, 'This invitation'))) throw new GuildError('GUILD_ERR_NOT_FOUND', 'This invitation');
+    if (!(await auth.tokens.cancel(locals(res).site.slug, 'invitation', idParam(req.params.id, 'This invitation')))) throw new GuildError('GUILD_ERR_NOT_FOUND', 'This invitation');
     res.status(204).end();
   });
 
-  router.put('/users/:id', (req, res) => {
+  router.put('/users/:id', async (req, res) => {
     requireCapability(res, 'users:manage');
     const input = new Input(req.body);
     const role = input.oneOf('role', ROLES, { required: true });
     input.check();
-    const membership = auth.accounts.setRole(locals(res).site.slug, idParam(req.params.id, 'This member'), role!);
+    const membership = await auth.accounts.setRole(locals(res).site.slug, idParam(req.params.id, 'This member'), role!);
     res.json({ id: membership.accountId, role: membership.role });
   });
 
-  router.delete('/users/:id', (req, res) => {
+  router.delete('/users/:id', async (req, res) => {
     requireCapability(res, 'users:manage');
-    auth.accounts.removeMember(locals(res).site.slug, idParam(req.params.id, 'This member'));
+    await auth.accounts.removeMember(locals(res).site.slug, idParam(req.params.id, 'This member'));
     res.status(204).end();
   });
 

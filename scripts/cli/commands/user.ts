@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .action(async (site: string, email: string, options: { role: string; password?: string; name?: string }) => {
       if (!isRole(options.role)) throw new Error(`"${options.role}" is not a role. Use one of: ${ROLES.join(', ')}.`);
       await withAuth(site, async (auth) => {
-        const exists = Boolean(auth.accounts.findByEmail(email));
+        const exists = Boolean(await auth.accounts.findByEmail(email));
         const password = options.password ?? (exists ? undefined : await askPassword(`Password for ${email}: `));
         const problem = password === undefined ? undefined : passwordProblem(password);
         if (problem) throw new Error(`Cannot use that password: ${problem}.`);
@@ -43,7 +43,7 @@ export function register(program: Command): void {
     .description('everyone who can log in to a site, with their role')
     .action(async (site: string) => {
       await withAuth(site, async (auth) => {
-        const members = auth.accounts.members(site);
+        const members = await auth.accounts.members(site);
         if (members.length === 0) return console.log(`Nobody can log in to ${site} yet. Add someone with "guild user add ${site} <email> --role owner".`);
         console.log(table([['EMAIL', 'NAME', 'ROLE', 'LAST SEEN'], ...members.map((member) => [member.email, member.name, member.role, member.lastSeenAt ?? 'never'])]));
       });
@@ -54,9 +54,9 @@ export function register(program: Command): void {
     .description('take an account off a site (the account stays for its other sites)')
     .action(async (site: string, email: string) => {
       await withAuth(site, async (auth) => {
-        const account = auth.accounts.findByEmail(email);
-        if (!account || !auth.accounts.membership(site, account.id)) throw new Error(`${email} is not a member of ${site}.`);
-        auth.accounts.removeMember(site, account.id);
+        const account = await auth.accounts.findByEmail(email);
+        if (!account || !(await auth.accounts.membership(site, account.id))) throw new Error(`${email} is not a member of ${site}.`);
+        await auth.accounts.removeMember(site, account.id);
         console.log(`${email} can no longer log in to ${site}.`);
       });
     });
