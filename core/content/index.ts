@@ -4,7 +4,7 @@ export { slugify, slugWords, uniqueSlug } from './slug.ts';
 export { ENTRY_LIST_LIMIT, EntryStore, type Entry, type EntryInput, type EntryStatus } from './entries.ts';
 export { SqliteContentStore, type SqliteContentStoreOptions } from './sqlite-store.ts';
 export { PgContentStore, type PgContentStoreOptions } from './pg-store.ts';
-export { PgDatabase, positional, siteSchema, redact, type PgMigration } from './pg-database.ts';
+export { PgDatabase, positional, siteSchema, redact, type NotificationHandler, type PgMigration, type PgRunner } from './pg-database.ts';
 export { openContentStore, type ContentLocation, type EngineContentStore } from './open.ts';
 export type { ContentStore } from './store.ts';
 export { contentVersion } from './version-file.ts';

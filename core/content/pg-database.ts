@@ -1,8 +1,8 @@
 /**
  * A PostgreSQL database shared by every site of a network (GUILD_DATABASE_URL): one pool of
  * connections for all sites, each site in a schema of its own (why: README.md), migrations per
- * schema and namespace as on SQLite, and one LISTEN connection that tells each open site's store
- * when another process changed its content.
+ * schema and namespace as on SQLite, and one LISTEN connection per process for every channel the
+ * network talks on: content changes (each open site's store), site manifests (the host's registry).
  */
 import pg from 'pg';
 import { GuildError } from '../errors.ts';
@@ -23,6 +23,14 @@ export interface PgMigration {
 
 /** The channel every content write notifies on, with the site's schema as payload. */
 const CHANGES_CHANNEL = 'guild_content';
+/** How long the LISTEN connection waits before connecting again once it dropped. */
+const RELISTEN_MS = 500;
+
+/**
+ * Told of each notification on a channel (its payload), and with `undefined` when notifications
+ * may have been missed (the LISTEN connection dropped and is back): the listener must look again.
+ */
+export type NotificationHandler = (payload: string | undefined) => void;
 const INT8 = 20;
 /** Counts come back as bigint; no site has 2^53 posts, and the SQLite store answers numbers. */
 const types = {
@@ -62,8 +70,11 @@ const searchPaths = new WeakMap<pg.PoolClient, string>();
 export class PgDatabase {
   readonly url: string;
   readonly #pool: pg.Pool;
-  readonly #watchers = new Map<string, Set<() => void>>();
+  readonly #handlers = new Map<string, Set<NotificationHandler>>();
+  /** The channels the current LISTEN connection listens on. */
+  readonly #channels = new Set<string>();
   #listener: Promise<pg.Client> | undefined;
+  #relisten: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(url: string, options: { readonly maxConnections?: number } = {}) {
@@ -159,24 +170,49 @@ export class PgDatabase {
 
   /** Tells every host listening that `schema`'s content changed; inside a transaction it goes out at commit. */
   static notifyChange(runner: PgRunner, schema: string): Promise<unknown> {
-    return runner.query(`SELECT pg_notify('${CHANGES_CHANNEL}', @schema)`, { schema });
+    return PgDatabase.notify(runner, CHANGES_CHANNEL, schema);
+  }
+
+  /** Sends `payload` to every process listening on `channel`; inside a transaction it goes out at commit. */
+  static notify(runner: PgRunner, channel: string, payload: string): Promise<unknown> {
+    return runner.query('SELECT pg_notify(@channel, @payload)', { channel, payload });
   }
 
   /** Calls `onChange` whenever any process commits a change to `schema`'s content; returns how to stop. */
   async watch(schema: string, onChange: () => void): Promise<() => void> {
-    await this.#listen();
-    let watchers = this.#watchers.get(schema);
-    if (!watchers) this.#watchers.set(schema, (watchers = new Set()));
-    watchers.add(onChange);
+    // Missed notifications may have been this schema's: it moves once, to be safe.
+    return this.listen(CHANGES_CHANNEL, (payload) => {
+      if (payload === undefined || payload === schema) onChange();
+    });
+  }
+
+  /**
+   * Calls `handler` with every notification on `channel` (see NotificationHandler); returns how to
+   * stop. All channels share one connection, which is remade whenever it drops.
+   */
+  async listen(channel: string, handler: NotificationHandler): Promise<() => void> {
+    let handlers = this.#handlers.get(channel);
+    if (!handlers) this.#handlers.set(channel, (handlers = new Set()));
+    handlers.add(handler);
+    try {
+      const client = await this.#listen();
+      if (!this.#channels.has(channel)) {
+        this.#channels.add(channel);
+        await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      }
+    } catch (error) {
+      handlers.delete(handler);
+      throw error;
+    }
     return () => {
-      watchers.delete(onChange);
-      if (watchers.size === 0) this.#watchers.delete(schema);
+      handlers.delete(handler);
     };
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#relisten);
     const listener = this.#listener;
     this.#listener = undefined;
     if (listener) await (await listener.catch(() => undefined))?.end();
@@ -191,28 +227,54 @@ export class PgDatabase {
     }
   }
 
-  /** One connection per process listens for every site; it is made on the first watch and remade if it drops. */
+  /**
+   * One connection per process listens on every channel; it is made on the first `listen` and,
+   * when it drops (the server restarted, the network failed), made again until it is back, after
+   * which every handler is told it may have missed notifications.
+   */
   #listen(): Promise<pg.Client> {
     this.#listener ??= (async () => {
       const client = new pg.Client({ connectionString: this.url, types });
       client.on('notification', (message) => {
-        for (const watcher of this.#watchers.get(message.payload ?? '') ?? []) watcher();
+        for (const handler of this.#handlers.get(message.channel) ?? []) handler(message.payload);
       });
       client.on('error', () => {
-        this.#listener = undefined;
-        // Changes made while it was down are not heard: every watcher moves once, to be safe.
-        for (const watchers of this.#watchers.values()) for (const watcher of watchers) watcher();
+        if (this.#listener) void this.#listener.then((current) => current === client && this.#dropped(), () => {});
+      });
+      client.on('end', () => {
+        if (this.#listener) void this.#listener.then((current) => current === client && this.#dropped(), () => {});
       });
       try {
         await client.connect();
-        await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+        for (const channel of this.#handlers.keys()) await client.query(`LISTEN ${quoteIdentifier(channel)}`);
       } catch (error) {
         this.#listener = undefined;
+        void client.end().catch(() => {});
         throw new GuildError('GUILD_ERR_DATABASE_UNREACHABLE', redact(this.url), (error as Error).message);
       }
+      this.#channels.clear();
+      for (const channel of this.#handlers.keys()) this.#channels.add(channel);
       return client;
     })();
     return this.#listener;
+  }
+
+  /** The LISTEN connection is gone: made again in a moment, then everyone looks again. */
+  #dropped(): void {
+    this.#listener = undefined;
+    this.#channels.clear();
+    if (this.#closed || this.#relisten) return;
+    this.#relisten = setTimeout(() => {
+      this.#relisten = undefined;
+      if (this.#closed) return;
+      this.#listen().then(
+        () => {
+          for (const handlers of this.#handlers.values()) for (const handler of handlers) handler(undefined);
+        },
+        () => this.#dropped(),
+      );
+    }, RELISTEN_MS);
+    this.#relisten.unref();
   }
 }
 

@@ -31,6 +31,11 @@ export class BackupScheduler {
     void this.runDue();
   }
 
+  /** Stops starting rounds (another host leads the network now); start() takes them up again. */
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
   /** Backs up the sites that are due; a round still running is waited for, never doubled. */
   runDue(): Promise<void> {
     this.#running ??= this.#round().finally(() => (this.#running = undefined));

@@ -57,5 +57,7 @@ export async function createSite(registry: SiteRegistry, input: NewSite): Promis
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
+  // Read at once: with GUILD_DATABASE_URL this saves it for every host of the network, which serve it.
+  await registry.scan();
   return { file, manifest };
 }

@@ -27,6 +27,7 @@ import { clearHostState, hostStateFile, startControl, writeHostState, type Contr
 import { directoryOptions, hostDatabaseFile, resolveConfig, urlFor, type HostConfig } from './config.ts';
 import { BackupScheduler } from './backup-scheduler.ts';
 import type { ScheduledPost } from './schedule-index.ts';
+import { NetworkLeadership } from './leadership.ts';
 import { PublishScheduler } from './scheduler.ts';
 import type { RegistryPeers, SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
@@ -53,6 +54,11 @@ export interface Host {
    * and the control API with host.json (so the CLI's changes come here). Once; later calls do nothing.
    */
   lead(): Promise<void>;
+  /**
+   * Whether this process runs the publishing timer and scheduled backups now: with
+   * GUILD_DATABASE_URL, whether it holds the network's leader lock (leadership.ts).
+   */
+  leading(): boolean;
   /** Another process changed the publishing schedule: the leader looks at it again. */
   wakeScheduler(): void;
   /** The site's posts in the publishing schedule's index, earliest first (on PostgreSQL, every host's). */
@@ -113,12 +119,23 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     ...(cluster ? { peers: cluster.peers } : {}),
   });
+  // With GUILD_DATABASE_URL: sites other hosts create, change or remove are followed here.
+  await registry.listenToNetwork();
   scheduler = await PublishScheduler.open(hostDb, registry, log, cluster?.wakeScheduler);
   const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
-  const runSchedules = () => {
-    scheduler.start();
-    backups?.start();
+  const duties = {
+    start: () => {
+      scheduler.start();
+      backups?.start();
+    },
+    stop: () => {
+      scheduler.stop();
+      backups?.stop();
+    },
   };
+  // With GUILD_DATABASE_URL the hosts of a network share one schedule: the one holding the lock runs it.
+  const leadership = config.databaseUrl ? new NetworkLeadership(config.databaseUrl, duties, log) : undefined;
+  const runSchedules = () => (leadership ? leadership.start() : duties.start());
   // A host alone runs its schedules from the start; a worker when it is made the leader.
   if (!cluster) runSchedules();
   const admin = createAdmin({
@@ -163,6 +180,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   let server: Server | undefined;
   let control: { server: ControlServer; state: HostState } | undefined;
   let leading: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
 
   /** The control API for the CLI, and the state file that tells the CLI where to find it. */
   const announce = async () => {
@@ -202,25 +220,29 @@ export async function createHost(options: HostOptions): Promise<Host> {
         });
       }),
     lead,
+    leading: () => (leadership ? leadership.leading() : Boolean(leading) || !cluster),
     wakeScheduler: () => scheduler.wake(),
     scheduled: (slug) => scheduler.scheduled(slug),
-    close: async () => {
-      if (control) {
-        await clearHostState(hostStateFile(config), control.state);
-        await control.server.close();
-      }
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      server?.closeAllConnections();
-      await admin.close();
-      clearInterval(sweep);
-      await backups?.close();
-      scheduler.close();
-      packages.close();
-      watcher.close();
-      await registry.closeAll();
-      await hostDb.close();
-      await services.contentDatabase?.close();
-      directory?.close();
-    },
+    // Once: a test (or a supervisor) may stop a host that is stopping already.
+    close: () =>
+      (closing ??= (async () => {
+        if (control) {
+          await clearHostState(hostStateFile(config), control.state);
+          await control.server.close();
+        }
+        await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+        server?.closeAllConnections();
+        await admin.close();
+        clearInterval(sweep);
+        await leadership?.close();
+        await backups?.close();
+        scheduler.close();
+        packages.close();
+        watcher.close();
+        await registry.closeAll();
+        await services.contentDatabase?.close();
+        directory?.close();
+        await hostDb.close();
+      })()),
   };
 }

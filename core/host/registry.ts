@@ -5,85 +5,20 @@
  * line) to fix; it answers 503 while every other site keeps serving.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
-import { formatProblem, formatProblemAt, parseManifest, type SiteManifest } from '../manifest/index.ts';
+import { formatProblem, formatProblemAt, parseManifest } from '../manifest/index.ts';
 import { Site, validateSite, type PluginStatus, type SiteServices } from '../site/index.ts';
+import { RegistryRelay } from './registry-relay.ts';
+import { SiteRefused, type Acquired, type RegistryChange, type RegistryPeers, type Runtime, type SiteEntry, type SiteStatus } from './registry-types.ts';
+import { localSites, type SharedManifests } from './shared-manifests.ts';
+
+export { SiteRefused, type Acquired, type RegistryChange, type RegistryPeers, type SiteEntry, type SiteStatus } from './registry-types.ts';
 
 /** How long a site that failed to open waits before the next request tries again. */
 const RETRY_OPEN_MS = 2000;
-
-interface Runtime {
-  readonly site: Promise<Site>;
-  /** The site once it has opened, for answers that cannot wait (cached pages). */
-  opened: Site | undefined;
-  inflight: number;
-  retired: boolean;
-  lastUsed: number;
-}
-
-export interface SiteEntry {
-  readonly slug: string;
-  readonly dir: string;
-  readonly manifestFile: string;
-  manifest: SiteManifest | undefined;
-  /** This host's code and packages with the site's site.json, hashed: part of its cached pages' version. */
-  readonly fingerprint: string;
-  /** Why the manifest cannot be used, one formatted problem per line (no valid version was ever loaded). */
-  problems: string[];
-  /**
-   * What is wrong with site.json as it is on disk now, while the last valid version keeps
-   * serving: an edit that broke it never takes a working site offline.
-   */
-  editProblems: string[];
-  /** The host names a never-valid site.json still names, so they answer 503 rather than 404. */
-  salvagedDomains: readonly string[];
-  /** A host name another site claimed first. */
-  conflict: string | undefined;
-  openError: { readonly reason: string; readonly at: number } | undefined;
-  runtime: Runtime | undefined;
-}
-
-export interface SiteStatus {
-  readonly slug: string;
-  readonly title: string | undefined;
-  readonly domains: readonly string[];
-  readonly theme: string | undefined;
-  readonly builtBy: string | undefined;
-  /** disabled: its owner put it in maintenance (`guild site disable`); it answers 503 with a maintenance page. */
-  readonly state: 'serving' | 'refused' | 'disabled';
-  readonly reason: string | undefined;
-  /** Problems of the site.json on disk while the last valid version serves; empty when it is fine. */
-  readonly manifestProblems: readonly string[];
-  /** Since when, and why, a disabled site is in maintenance. */
-  readonly disabled: { readonly since: string; readonly message?: string } | undefined;
-  readonly plugins: readonly PluginStatus[];
-}
-
-export class SiteRefused extends Error {
-  constructor(readonly slug: string, readonly reason: string) {
-    super(`Site "${slug}" is not serving: ${reason}`);
-  }
-}
-
-export interface Acquired {
-  readonly site: Site;
-  readonly release: () => void;
-}
-
-/** A change to the sites this registry holds, as told to the other processes serving them. */
-export type RegistryChange = { readonly kind: 'scan' } | { readonly kind: 'reload' | 'remove'; readonly slug: string };
-
-/**
- * The other processes serving the same sites folder (GUILD_WORKERS): told of every change made
- * here (a `guild site` command, the admin), resolved once each has applied it.
- */
-export interface RegistryPeers {
-  changed(change: RegistryChange): Promise<void>;
-}
 
 export class SiteRegistry {
   readonly sitesDir: string;
@@ -91,7 +26,8 @@ export class SiteRegistry {
   readonly #log: Logger;
   readonly #maxOpen: number;
   readonly #onOpen: ((site: Site) => void) | undefined;
-  readonly #peers: RegistryPeers | undefined;
+  readonly #relay: RegistryRelay;
+  readonly #shared: SharedManifests | undefined;
   readonly #onChange: (slug: string) => void;
   readonly #codeFingerprint: () => string;
   #fingerprint: string;
@@ -102,10 +38,12 @@ export class SiteRegistry {
    * `onOpen` is told of every site as it opens (the publishing scheduler follows sites so);
    * `onChange` of every site reloaded or removed (its cached pages go). `fingerprint` hashes
    * this host's code and packages (see fingerprint.ts): read at start and at every reload.
+   * `shared`: the network's manifests in PostgreSQL, which the sites folder mirrors (GUILD_DATABASE_URL).
    */
-  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; fingerprint?: () => string; onOpen?: (site: Site) => void; onChange?: (slug: string) => void; peers?: RegistryPeers }) {
+  constructor(options: { sitesDir: string; services: SiteServices; maxOpenSites: number; fingerprint?: () => string; onOpen?: (site: Site) => void; onChange?: (slug: string) => void; peers?: RegistryPeers; shared?: SharedManifests }) {
     this.sitesDir = options.sitesDir;
-    this.#peers = options.peers;
+    this.#shared = options.shared;
+    this.#relay = new RegistryRelay(options.peers, options.shared);
     this.#onOpen = options.onOpen;
     this.#onChange = options.onChange ?? (() => {});
     this.#codeFingerprint = options.fingerprint ?? (() => '');
@@ -118,7 +56,7 @@ export class SiteRegistry {
   /** Reads the sites folder: new folders become sites, vanished ones are closed and dropped. */
   async scan(): Promise<void> {
     await this.follow({ kind: 'scan' });
-    await this.#peers?.changed({ kind: 'scan' });
+    await this.#relay.changed({ kind: 'scan' });
   }
 
   /**
@@ -127,13 +65,13 @@ export class SiteRegistry {
    */
   async reload(slug: string): Promise<void> {
     await this.follow({ kind: 'reload', slug });
-    await this.#peers?.changed({ kind: 'reload', slug });
+    await this.#relay.changed({ kind: 'reload', slug });
   }
 
   /** Drops a site at once (its host names answer 404 from now on) and resolves once it is closed. */
   async remove(slug: string): Promise<void> {
     await this.follow({ kind: 'remove', slug });
-    await this.#peers?.changed({ kind: 'remove', slug });
+    await this.#relay.changed({ kind: 'remove', slug });
   }
 
   /**
@@ -145,12 +83,16 @@ export class SiteRegistry {
     return change.kind === 'reload' ? this.#reload(change.slug) : this.#remove(change.slug);
   }
 
+  /** Follows the changes other hosts make to the network's sites (with shared manifests), from now until closeAll. */
+  listenToNetwork(): Promise<void> {
+    return this.#relay.listen((change) => this.follow(change), this.#log);
+  }
+
   async #scan(): Promise<void> {
-    const slugs = existsSync(this.sitesDir)
-      ? readdirSync(this.sitesDir, { withFileTypes: true })
-          .filter((entry) => entry.isDirectory() && !/^[._]/.test(entry.name) && existsSync(path.join(this.sitesDir, entry.name, 'site.json')))
-          .map((entry) => entry.name)
-      : [];
+    // With shared manifests the folder first becomes the network's, and sites rewritten there reload.
+    const known = new Set(this.#entries.keys());
+    const rewritten = (await this.#shared?.pullAll()) ?? [];
+    const slugs = localSites(this.sitesDir);
     for (const slug of this.#entries.keys()) if (!slugs.includes(slug)) await this.#remove(slug);
     for (const slug of slugs) {
       if (this.#entries.has(slug)) continue;
@@ -158,11 +100,14 @@ export class SiteRegistry {
       if (loaded && !this.#entries.has(slug)) this.#entries.set(slug, loaded);
     }
     this.#mapHosts();
+    for (const slug of rewritten) if (known.has(slug) && this.#entries.has(slug)) await this.#reload(slug);
   }
 
   async #reload(slug: string): Promise<void> {
     const entry = this.#entries.get(slug);
     if (!entry) return this.#scan();
+    // A change made here (a command, the admin, a hand edit) goes to the network if it passes.
+    await this.#shared?.push(slug);
     // A package changed (or site.json did): pages made with the old files must never match again.
     this.#fingerprint = this.#codeFingerprint();
     const loaded = await this.#read(slug);
@@ -293,6 +238,7 @@ export class SiteRegistry {
   }
 
   async closeAll(): Promise<void> {
+    await this.#relay.close();
     const closing = [...this.#entries.values()].flatMap((entry) => (entry.runtime ? [this.#close(entry.slug, entry.runtime)] : []));
     for (const entry of this.#entries.values()) entry.runtime = undefined;
     await Promise.all(closing);

@@ -56,6 +56,12 @@ export class PublishScheduler {
     this.#arm();
   }
 
+  /** Stops the timer: another host leads the network now (GUILD_DATABASE_URL, leadership.ts). */
+  stop(): void {
+    this.#runs = false;
+    clearTimeout(this.#timer);
+  }
+
   /** Looks at the index again: another process changed it. */
   wake(): void {
     this.#arm();

@@ -10,6 +10,7 @@ import { ThemeRegistry } from '../themes/index.ts';
 import { INSTALL_DIR, type HostConfig } from './config.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { SiteRegistry, type RegistryPeers } from './registry.ts';
+import { SharedManifests } from './shared-manifests.ts';
 import { trustedDirectoryKeys } from './trust.ts';
 
 /** First-party plugins, which run in the host process (unless GUILD_SANDBOX_ALL=1). */
@@ -42,7 +43,10 @@ export function createServices(config: HostConfig, log: Logger, siteUrl: SiteSer
   };
 }
 
-/** A registry over the sites folder with its services, scanned and ready. */
+/**
+ * A registry over the sites folder with its services, scanned and ready; with sites' content in
+ * PostgreSQL the folder mirrors the network's manifests there (shared-manifests.ts).
+ */
 export async function openRegistry(config: HostConfig, services: SiteServices, follow: { onOpen?: (site: Site) => void; onChange?: (slug: string) => void; peers?: RegistryPeers } = {}): Promise<SiteRegistry> {
   const registry = new SiteRegistry({
     sitesDir: config.sitesDir,
@@ -50,6 +54,7 @@ export async function openRegistry(config: HostConfig, services: SiteServices, f
     maxOpenSites: config.maxOpenSites,
     fingerprint: () => codeFingerprint([path.join(INSTALL_DIR, 'core'), ...config.themesDirs, ...config.pluginsDirs]),
     ...follow,
+    ...(services.contentDatabase ? { shared: new SharedManifests(services.contentDatabase, config.sitesDir) } : {}),
   });
   // Every process reads the folder for itself as it starts: nothing to tell the others.
   await registry.follow({ kind: 'scan' });
