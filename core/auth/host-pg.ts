@@ -30,18 +30,9 @@ export class PgHostDatabase implements HostDatabase {
   }
 
   transaction<T>(work: (sql: HostSql) => Promise<T>, lock?: string): Promise<T> {
-    return this.#database.withConnection(this.#schema, async (_runner, client) => {
-      await client.query('BEGIN');
-      try {
-        const sql = clientSql(client);
-        if (lock) await lockFor(client, lock);
-        const result = await work(sql);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
+    return this.#database.transaction(this.#schema, async (_runner, client) => {
+      if (lock) await lockFor(client, lock);
+      return work(clientSql(client));
     });
   }
 

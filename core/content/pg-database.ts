@@ -106,12 +106,12 @@ export class PgDatabase {
     }
   }
 
-  /** Runs `work` in a transaction on one connection; rolls back when it throws. */
-  async transaction<T>(schema: string, work: (runner: PgRunner) => Promise<T>): Promise<T> {
+  /** Runs `work` in a transaction on one connection (given too, as withConnection gives it); rolls back when it throws. */
+  async transaction<T>(schema: string, work: (runner: PgRunner, client: pg.PoolClient) => Promise<T>): Promise<T> {
     return this.withConnection(schema, async (runner, client) => {
       await client.query('BEGIN');
       try {
-        const result = await work(runner);
+        const result = await work(runner, client);
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -1,12 +1,16 @@
-// Owners manage who may log in to their site: invitations by one-time link, roles, removal.
+// Owners manage who may log in to their site: invitations by one-time link, roles, removal; with
+// the host's accounts and memberships in host.db and in PostgreSQL (issue 17).
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { logIn, mailbox, member, PASSWORD, type Client } from '../support/admin.ts';
+import { hostStore, type HostStore } from '../support/host-stores.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachStore } from '../support/stores.ts';
 
-describe('users and invitations', () => {
+describeEachStore('users and invitations', (engine) => {
   let box: Sandbox;
+  let store: HostStore;
   let host: Host;
   let owner: Client;
   const mail = mailbox();
@@ -15,12 +19,16 @@ describe('users and invitations', () => {
     box = sandbox();
     box.site('alpha', { title: 'Alpha Bakery' });
     box.site('beta');
-    host = await box.host({ mail });
+    store = await hostStore(engine);
+    host = await box.host({ mail, ...store.hostOptions });
     await member(host, 'alpha', 'ada@freelance.test', 'owner');
     await member(host, 'beta', 'ada@freelance.test', 'owner');
     owner = await logIn(host, 'alpha.localhost', 'ada@freelance.test');
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await store.remove();
+  });
 
   const anonymous = (method: 'get' | 'post', path: string) => request(host.app)[method](path).set('Host', 'alpha.admin.localhost');
 

@@ -1,12 +1,16 @@
-// Logging in to a site's admin: the API contract, rate limits, CSRF, and sessions bound to one site.
+// Logging in to a site's admin: the API contract, rate limits, CSRF, and sessions bound to one
+// site; with the host's data in host.db and in PostgreSQL (issue 17).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { adminHostOf, logIn, mailbox, member, PASSWORD } from '../support/admin.ts';
+import { hostStore, type HostStore } from '../support/host-stores.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachStore, freshDatabase, TEST_DATABASE_URL } from '../support/stores.ts';
 
-describe('admin sessions', () => {
+describeEachStore('admin sessions', (engine) => {
   let box: Sandbox;
+  let store: HostStore;
   let host: Host;
   const mail = mailbox();
 
@@ -14,13 +18,17 @@ describe('admin sessions', () => {
     box = sandbox();
     box.site('alpha');
     box.site('beta');
-    host = await box.host({ mail, loginLimits: { perIp: 12, perAccount: 4 }, trustProxy: ['loopback'] });
+    store = await hostStore(engine);
+    host = await box.host({ mail, loginLimits: { perIp: 12, perAccount: 4 }, trustProxy: ['loopback'], ...store.hostOptions });
     await member(host, 'alpha', 'owner@alpha.test', 'owner');
     await member(host, 'beta', 'owner@alpha.test', 'owner');
     await member(host, 'alpha', 'limited@alpha.test', 'editor');
     await member(host, 'alpha', 'reset@alpha.test', 'author');
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await store.remove();
+  });
 
   // The API of the site at `hostname`, on its admin origin.
   const api = (hostname: string) => ({
@@ -74,8 +82,9 @@ describe('admin sessions', () => {
     expect(wrong.status).toBe(403);
     const logout = await client.agent.delete('/admin/api/session').set('Host', 'alpha.admin.localhost');
     expect(logout.status).toBe(403);
-    const withToken = await client.post('/admin/api/posts', { title: 'With token', html: '<p>x</p>', status: 'draft' });
-    expect(withToken.status).toBe(201);
+    // A write through the content store that every engine takes (the admin's posts on PostgreSQL are the content suites' to prove).
+    const withToken = await client.put('/admin/api/navigation', { items: [{ label: 'Home', url: '/' }] });
+    expect(withToken.status).toBe(200);
   });
 
   it('refuses a state-changing request from another origin even with the token', async () => {
@@ -140,5 +149,50 @@ describe('admin sessions', () => {
     const response = await api('alpha.localhost').post('/admin/api/session').set('Content-Type', 'application/json').send('{"email":');
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('GUILD_ERR_BAD_JSON');
+  });
+});
+
+// Two machines (a sites folder and a host.db each) with one GUILD_DATABASE_URL, behind a balancer.
+(TEST_DATABASE_URL ? describe : describe.skip)('admin sessions across the hosts of one network (postgres; skipped without GUILD_TEST_DATABASE_URL)', () => {
+  const boxes: Sandbox[] = [];
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let first: Host;
+  let second: Host;
+  const mail = mailbox();
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    [first, second] = await Promise.all([0, 1].map(async () => {
+      const box = sandbox();
+      boxes.push(box);
+      box.site('alpha');
+      return box.host({ mail, databaseUrl: database.url });
+    })) as [Host, Host];
+    await member(first, 'alpha', 'owner@alpha.test', 'owner');
+  });
+  afterAll(async () => {
+    for (const box of boxes) await box.remove();
+    await database.drop();
+  });
+
+  it('accepts on the second host a session opened on the first, its CSRF token too, and ends it on both at logout', async () => {
+    const admin = adminHostOf(first, 'alpha.localhost');
+    const login = await request(first.app).post('/admin/api/session').set('Host', admin).send({ email: 'owner@alpha.test', password: PASSWORD });
+    const cookies = ([] as string[]).concat(login.headers['set-cookie'] ?? []).map((cookie) => cookie.split(';')[0]).join('; ');
+    const on = (host: Host, method: 'get' | 'put' | 'delete', url: string) =>
+      request(host.app)[method](url).set('Host', admin).set('Cookie', cookies).set('X-CSRF-Token', login.body.csrfToken);
+
+    expect((await on(second, 'get', '/admin/api/session')).body.user).toMatchObject({ email: 'owner@alpha.test', role: 'owner' });
+    expect((await on(second, 'put', '/admin/api/navigation').send({ items: [{ label: 'Home', url: '/' }] })).status).toBe(200);
+    expect((await on(second, 'delete', '/admin/api/session')).status).toBe(204);
+    expect((await on(first, 'get', '/admin/api/session')).status).toBe(401);
+  });
+
+  it('redeems on one host the password reset link the other mailed', async () => {
+    expect((await request(first.app).post('/admin/api/password-reset').set('Host', adminHostOf(first, 'alpha.localhost')).send({ email: 'owner@alpha.test' })).status).toBe(202);
+    const link = mail.link('owner@alpha.test');
+    const done = await request(second.app).post(`/admin/api/password-reset/${link.split('/').at(-1)}`).set('Host', adminHostOf(second, 'alpha.localhost')).send({ password: 'set on the other host' });
+    expect(done.status).toBe(200);
+    await logIn(first, 'alpha.localhost', 'owner@alpha.test', 'set on the other host');
   });
 });

@@ -1,11 +1,14 @@
 // Every site has someone who can log in, and no password is ever stored or shown (issue 11 item 4):
-// a site's builder becomes its owner without a password and gets a one-time login link.
-import { existsSync, writeFileSync } from 'node:fs';
+// a site's builder becomes its owner without a password and gets a one-time login link; with the
+// host's data in host.db and in PostgreSQL (issue 17).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureOwners, type Host } from '../../core/host/index.ts';
+import { hostStore, type HostStore } from '../support/host-stores.ts';
 import { sandbox } from '../support/sandbox.ts';
+import { describeEachStore } from '../support/stores.ts';
 
 const tokenOf = (link: string) => link.split('/admin/login/')[1]!;
 const pathOf = (link: string) => new URL(link).pathname;
@@ -16,15 +19,22 @@ async function logInWithLink(host: Host, site: string, link: string) {
   return { agent, response };
 }
 
-describe('first owners', () => {
+describeEachStore('first owners', (engine) => {
   const box = sandbox();
-  afterAll(() => box.remove());
+  let store: HostStore;
+  beforeAll(async () => {
+    store = await hostStore(engine);
+  });
+  afterAll(async () => {
+    await box.remove();
+    await store.remove();
+  });
 
   it("makes each site's builder its owner without a password, with a one-time link that logs them in and leads to choosing one", async () => {
     box.site('alpha', { builtBy: 'ada' });
     box.site('beta', { builtBy: 'ada' });
     box.site('gamma', { builtBy: 'linus' });
-    const host = await box.host();
+    const host = await box.host(store.hostOptions);
     await host.auth.grant({ site: 'gamma', email: 'client@gamma.test', role: 'owner', password: 'the client password' });
 
     const logins = await ensureOwners(host.config, host.registry, host.auth, (slug) => host.addresses.site({ slug }).adminUrl);
@@ -69,7 +79,7 @@ describe('first owners', () => {
 
   it('mints a fresh link each time, and the one before stops working', async () => {
     box.site('delta', { builtBy: 'grace' });
-    const host = await box.host();
+    const host = await box.host(store.hostOptions);
     const first = (await ensureOwners(host.config, host.registry, host.auth, (slug) => host.addresses.site({ slug }).adminUrl)).find((login) => login.site === 'delta')!;
     const second = (await ensureOwners(host.config, host.registry, host.auth, (slug) => host.addresses.site({ slug }).adminUrl)).find((login) => login.site === 'delta')!;
     expect(second.link).not.toBe(first.link);
@@ -80,12 +90,13 @@ describe('first owners', () => {
   it('retires the plain-text passwords an earlier version kept in first-logins.json and deletes the file', async () => {
     box.site('epsilon', { builtBy: 'hedy' });
     box.site('zeta', { builtBy: 'joan' });
-    const host = await box.host();
+    const host = await box.host(store.hostOptions);
     // What an earlier start left: a generated password still in use, and one its owner has since changed.
     await host.auth.grant({ site: 'epsilon', email: 'hedy@guild.localhost', role: 'owner', password: 'generated-by-v1' });
     await host.auth.grant({ site: 'zeta', email: 'joan@guild.localhost', role: 'owner', password: 'generated-too' });
     await host.auth.accounts.setPassword((await host.auth.accounts.findByEmail('joan@guild.localhost'))!.id, 'joan chose this one');
     const file = path.join(host.config.dataDir, 'first-logins.json');
+    mkdirSync(host.config.dataDir, { recursive: true }); // a host on PostgreSQL makes no host.db there
     writeFileSync(file, JSON.stringify({ 'hedy@guild.localhost': 'generated-by-v1', 'joan@guild.localhost': 'generated-too' }));
 
     const logins = await ensureOwners(host.config, host.registry, host.auth, (slug) => host.addresses.site({ slug }).adminUrl);
