@@ -8,6 +8,7 @@
  * every second) stops its duties at once, since another host may hold the lock from then on.
  */
 import pg from 'pg';
+import type { PgDatabase } from '../content/index.ts';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
 
@@ -15,6 +16,24 @@ import type { Logger } from '../log/index.ts';
 const LEADER_LOCK = 'guild:network-leader';
 /** How often a host that does not lead tries the lock, and a leader checks its connection. */
 const TRY_EVERY_MS = 1000;
+
+/**
+ * Whether a host of the network on `db` leads it now, so the network is being served: for a CLI
+ * with no host beside it (`guild site list`). The lock as pg_locks shows a bigint key: its high
+ * half in classid, its low half in objid, in this database.
+ */
+export async function networkIsLed(db: PgDatabase): Promise<boolean> {
+  const [row] = await db.runner('public').query<{ led: boolean }>(
+    `SELECT EXISTS (
+      SELECT 1 FROM pg_locks
+      WHERE locktype = 'advisory' AND granted AND objsubid = 1
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND ((classid::bigint << 32) | objid::bigint) = hashtext(@lock)::bigint
+    ) AS led`,
+    { lock: LEADER_LOCK },
+  );
+  return Boolean(row?.led);
+}
 
 export interface Duties {
   start(): void;

@@ -71,4 +71,3 @@ export type RegistryChange = { readonly kind: 'scan' } | { readonly kind: 'reloa
 export interface RegistryPeers {
   changed(change: RegistryChange): Promise<void>;
 }
-

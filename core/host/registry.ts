@@ -4,13 +4,12 @@
  * too many are open. A site that cannot serve is "refused" with a reason naming the file (and
  * line) to fix; it answers 503 while every other site keeps serving.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
-import { formatProblem, formatProblemAt, parseManifest } from '../manifest/index.ts';
+import { formatProblem, formatProblemAt } from '../manifest/index.ts';
 import { Site, validateSite, type PluginStatus, type SiteServices } from '../site/index.ts';
+import { mapHostNames, readEntry, statusOf } from './registry-entries.ts';
 import { RegistryRelay } from './registry-relay.ts';
 import { SiteRefused, type Acquired, type RegistryChange, type RegistryPeers, type Runtime, type SiteEntry, type SiteStatus } from './registry-types.ts';
 import { localSites, type SharedManifests } from './shared-manifests.ts';
@@ -214,19 +213,7 @@ export class SiteRegistry {
         reason = error instanceof SiteRefused ? error.reason : describeError(error);
       }
     }
-    const manifest = entry.manifest;
-    return {
-      slug: entry.slug,
-      title: manifest?.title,
-      domains: [...(manifest?.domains ?? entry.salvagedDomains), `${entry.slug}.localhost`],
-      theme: manifest?.theme.id,
-      builtBy: manifest?.builtBy,
-      state: reason ? 'refused' : manifest?.disabled ? 'disabled' : 'serving',
-      reason,
-      manifestProblems: entry.editProblems,
-      disabled: manifest?.disabled,
-      plugins,
-    };
+    return statusOf(entry, reason, plugins);
   }
 
   /** Closes sites nobody has used for `idleMs`. */
@@ -264,30 +251,8 @@ export class SiteRegistry {
 
   /** A site as its folder holds it now; undefined once its site.json is gone. */
   async #read(slug: string): Promise<SiteEntry | undefined> {
-    const dir = path.join(this.sitesDir, slug);
-    const manifestFile = path.join(dir, 'site.json');
-    let text: string;
-    try {
-      text = await readFile(manifestFile, 'utf8');
-    } catch {
-      return undefined;
-    }
-    const read = parseManifest('site', text, manifestFile, slug);
-    const problems = read.ok ? [] : read.problems.map((problem) => formatProblemAt(problem, text));
-    const entry: SiteEntry = {
-      slug,
-      dir,
-      manifestFile,
-      manifest: read.ok ? read.manifest : undefined,
-      fingerprint: createHash('sha1').update(`${this.#fingerprint}\n${text}`).digest('base64url').slice(0, 16),
-      problems,
-      editProblems: [],
-      salvagedDomains: read.ok ? [] : salvageDomains(text),
-      conflict: undefined,
-      openError: undefined,
-      runtime: undefined,
-    };
-    if (!read.ok && !this.#entries.get(slug)?.manifest) this.#log.error({ site: slug }, `site ${slug} is refused:\n${problems.join('\n')}`);
+    const entry = await readEntry(this.sitesDir, slug, this.#fingerprint);
+    if (entry && !entry.manifest && !this.#entries.get(slug)?.manifest) this.#log.error({ site: slug }, `site ${slug} is refused:\n${entry.problems.join('\n')}`);
     return entry;
   }
 
@@ -308,24 +273,7 @@ export class SiteRegistry {
   }
 
   #mapHosts(): void {
-    const byHost = new Map<string, SiteEntry>();
-    for (const entry of this.entries()) {
-      entry.conflict = undefined;
-      byHost.set(`${entry.slug}.localhost`, entry);
-    }
-    for (const entry of this.entries()) {
-      for (const domain of entry.manifest?.domains ?? []) {
-        const owner = byHost.get(domain);
-        if (owner && owner !== entry) {
-          entry.conflict = `${entry.manifestFile} /domains: "${domain}" is already served by site "${owner.slug}"; a domain can point at one site only`;
-          continue;
-        }
-        byHost.set(domain, entry);
-      }
-    }
-    // A site refused from the start still owns the domains it names (503, not 404), unless a valid site serves them.
-    for (const entry of this.entries()) for (const domain of entry.salvagedDomains) if (!byHost.has(domain)) byHost.set(domain, entry);
-    this.#byHost = byHost;
+    this.#byHost = mapHostNames(this.entries());
   }
 
   /** Takes a site out of service; it closes as soon as its last request is done. */
@@ -354,20 +302,4 @@ export class SiteRegistry {
       if (!(error instanceof SiteRefused)) this.#log.warn({ site: slug }, `site ${slug} did not close cleanly: ${describeError(error)}`);
     }
   }
-}
-
-/** The host names a site.json that does not pass names: from its "domains" list if that much still reads. */
-function salvageDomains(text: string): string[] {
-  let domains: unknown;
-  try {
-    domains = (JSON.parse(text) as { domains?: unknown }).domains;
-  } catch {
-    const list = /"domains"\s*:\s*(\[[^\]]*\])/.exec(text)?.[1];
-    try {
-      domains = list ? JSON.parse(list) : undefined;
-    } catch {
-      domains = undefined;
-    }
-  }
-  return Array.isArray(domains) ? domains.filter((domain): domain is string => typeof domain === 'string').map((domain) => domain.toLowerCase()) : [];
 }

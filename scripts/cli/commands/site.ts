@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { openContentStore } from '../../../core/content/index.ts';
 import { GuildError } from '../../../core/errors.ts';
 import { ensureContentApiKey, rotateContentApiKey } from '../../../core/ghost-api/index.ts';
-import { createSite, ownerLogin, resolveConfig, siteOverview, type FirstLogin, type SiteOverview, type SiteStatus } from '../../../core/host/index.ts';
+import { createSite, networkIsLed, ownerLogin, resolveConfig, siteOverview, type FirstLogin, type SiteOverview, type SiteStatus } from '../../../core/host/index.ts';
 import { formatProblem, readManifest } from '../../../core/manifest/index.ts';
 import { siteContentLocation, validateSite } from '../../../core/site/index.ts';
 import { offline, withAuth } from '../context.ts';
@@ -68,7 +68,7 @@ export function register(program: Command): void {
     .description('every site with its state as the running host sees it (serving, refused and why, disabled), domains, theme, plugins and builder')
     .option('--json', 'print JSON instead of a table (the same as the admin\'s Sites overview)')
     .action(async (options: { json?: boolean }) => {
-      const { registry, config, close } = await offline();
+      const { registry, services, config, close } = await offline();
       try {
         const where = await addresses(config);
         let statuses: SiteStatus[];
@@ -77,12 +77,16 @@ export function register(program: Command): void {
           statuses = [];
           for (const entry of registry.entries()) statuses.push(await registry.status(entry));
         }
-        const overview = { addresses: where.at, hostRunning: Boolean(where.running), backupDir: config.backupDir };
+        // With GUILD_DATABASE_URL the network's hosts may serve these sites from other folders or machines.
+        const network = !where.running && services.contentDatabase ? await networkIsLed(services.contentDatabase) : false;
+        const overview = { addresses: where.at, hostRunning: Boolean(where.running) || network, backupDir: config.backupDir };
         const sites = await Promise.all(statuses.map((status) => siteOverview(status, overview)));
         if (options.json) return console.log(JSON.stringify(sites, null, 2));
         const host = where.running
           ? `The host running as pid ${where.running.state.pid} serves ${shown(config.sitesDir)} on port ${where.port}; the network admin is at ${where.at.networkAdminUrl()}/.`
-          : `No host is running for ${shown(config.sitesDir)}: no site is being served. Start one with "npm start" (or "npx guild start").`;
+          : network
+            ? `No host runs beside ${shown(config.sitesDir)}; the network's hosts on GUILD_DATABASE_URL serve these sites (the states are as this folder reads them).`
+            : `No host is running for ${shown(config.sitesDir)}: no site is being served. Start one with "npm start" (or "npx guild start").`;
         if (sites.length === 0) return console.log(`${host}\nNo sites in ${shown(registry.sitesDir)}. Create one with "guild site new".`);
         console.log(`${host}\n\n${describeSites(sites)}`);
       } finally {
