@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PgContentStore, PgDatabase, siteSchema } from '../../core/content/index.ts';
 import { benchSlug, generateSites, postSlug } from './generate.ts';
-import { REPO, rssMb, waitFor } from './http.ts';
+import { REPO, rssMb, waitFor, stopHost } from './http.ts';
 import { load, type LoadResult } from './load.ts';
 
 const FIRST_PORT = 3910;
@@ -83,7 +83,7 @@ export async function measureScale(root: string, sqliteSites: string | undefined
         }
       }
     } finally {
-      await Promise.all(hosts.map(stopped));
+      await Promise.all(hosts.map(stopHost));
     }
   };
 
@@ -174,14 +174,6 @@ async function createDatabase(url: string): Promise<{ url: string; drop(): Promi
   const own = new URL(url);
   own.pathname = `/${name}`;
   return { url: own.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-/** Stops a host and waits until its port is free. */
-async function stopped(host: ChildProcess): Promise<void> {
-  if (host.exitCode !== null || host.signalCode !== null) return;
-  const exited = new Promise((resolve) => host.once('exit', resolve));
-  host.kill('SIGTERM');
-  await exited;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

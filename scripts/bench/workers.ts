@@ -13,7 +13,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO, send, startHost, waitFor } from './http.ts';
+import { REPO, send, startHost, waitFor, stopHost } from './http.ts';
 import { load, type LoadResult } from './load.ts';
 
 const HOST_PORT = 3906;
@@ -59,7 +59,7 @@ export async function measureWorkers(root: string, seconds: number, say: (line: 
           say(`Load: ${name} (${seconds} s, ${CONNECTIONS} connections) ...`);
           rows.push({ name, result: await load({ port: HOST_PORT, seconds, connections: CONNECTIONS, next: () => ({ host: BAKERY, path: post }) }) });
         } finally {
-          await stopped(host);
+          await stopHost(host);
         }
       }
     }
@@ -100,13 +100,6 @@ async function startBare(root: string, page: string): Promise<ChildProcess> {
   const bare = fork(path.join(REPO, 'scripts/bench/bare-server.ts'), [bodyFile, String(BARE_PORT)], { execArgv: ['--import', 'tsx'] });
   await new Promise((resolve) => bare.once('message', resolve));
   return bare;
-}
-
-/** Stops a host (all its workers) and waits until its port is free for the next. */
-async function stopped(host: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => host.once('exit', resolve));
-  host.kill('SIGTERM');
-  await exited;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -9,7 +9,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -20,6 +19,7 @@ import { guildWith } from '../support/cli.ts';
 import { eventually, REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
 import { startS3, type TestS3 } from '../support/s3.ts';
 import { freshDatabase, TEST_DATABASE_URL } from '../support/stores.ts';
+import { freePort } from '../support/ports.ts';
 
 const HAPROXY = spawnSync('sh', ['-c', 'command -v haproxy'], { encoding: 'utf8' }).stdout.trim();
 const missing = !TEST_DATABASE_URL
@@ -323,15 +323,3 @@ describe.skipIf(missing)(`several hosts behind haproxy${missing ? ` (SKIPPED: ${
     expect(missingWrites).toEqual([]);
   });
 });
-
-/** A port nothing listens on now, from the kernel, so parallel runs do not clash. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
