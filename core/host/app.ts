@@ -5,6 +5,7 @@
  * admin. The admin never answers on a public name (core/admin's publicSide redirects there), so a
  * script on a public page shares neither its cookies nor its origin. Unknown host names get the
  * host's own 404 page, refused sites a 503, the host's own names (localhost) the network index.
+ * The host's own names also answer a load balancer's health check (health.ts).
  * Nothing a site does can reach another site's request, and no error page shows a stack trace.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -16,6 +17,7 @@ import { hostnameOf } from './hostname.ts';
 import type { Addresses } from './addresses.ts';
 import type { HostConfig } from './config.ts';
 import { answerProof } from './domain-proof.ts';
+import { HEALTH_PATH, health } from './health.ts';
 import { errorPage, maintenancePage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteEntry, type SiteRegistry } from './registry.ts';
 import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
@@ -58,6 +60,8 @@ export function createApp(options: AppOptions): express.Express {
     if (!fromCache(req, res)) handle(req, res, next);
   };
   const hostNames = new Set(options.hostNames);
+  // A load balancer in front of several hosts asks here whether to send this one requests.
+  app.get(HEALTH_PATH, health({ hostNames, hostnameOf }));
   // Caddy's on-demand TLS asks here whether a name is ours; anything else falls through.
   app.get(
     TLS_ASK_PATH,

@@ -29,6 +29,7 @@ import { BackupScheduler } from './backup-scheduler.ts';
 import type { ScheduledPost } from './schedule-index.ts';
 import { NetworkLeadership } from './leadership.ts';
 import { PublishScheduler } from './scheduler.ts';
+import { relaySchedule, type ScheduleRelay } from './schedule-relay.ts';
 import type { RegistryPeers, SiteRegistry } from './registry.ts';
 import { createServices, openRegistry } from './services.ts';
 import { networkSites } from './network-sites.ts';
@@ -121,7 +122,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   // With GUILD_DATABASE_URL: sites other hosts create, change or remove are followed here.
   await registry.listenToNetwork();
-  scheduler = await PublishScheduler.open(hostDb, registry, log, cluster?.wakeScheduler);
+  // The timer runs in one process (the leading worker, the leading host): the others wake it.
+  let relay: ScheduleRelay | undefined;
+  scheduler = await PublishScheduler.open(hostDb, registry, log, () => {
+    cluster?.wakeScheduler();
+    relay?.tell();
+  });
   const backups = config.backupEveryMs ? new BackupScheduler({ config, registry, auth, media: services.media }, config.backupEveryMs, log) : undefined;
   const duties = {
     start: () => {
@@ -136,6 +142,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // With GUILD_DATABASE_URL the hosts of a network share one schedule: the one holding the lock runs it.
   const leadership = config.databaseUrl ? new NetworkLeadership(config.databaseUrl, duties, log) : undefined;
   const runSchedules = () => (leadership ? leadership.start() : duties.start());
+  // Only the leader looks: a host that does not lead would tell the others again, and on.
+  relay = services.contentDatabase ? await relaySchedule(services.contentDatabase, () => {
+        if (leadership?.leading()) scheduler.wake();
+      }, log) : undefined;
   // A host alone runs its schedules from the start; a worker when it is made the leader.
   if (!cluster) runSchedules();
   const admin = createAdmin({
@@ -235,6 +245,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         await admin.close();
         clearInterval(sweep);
         await leadership?.close();
+        relay?.stop();
         await backups?.close();
         scheduler.close();
         packages.close();

@@ -18,6 +18,8 @@ export { addressesOf, siteUrls, type Addresses, type SiteRef, type SiteUrls } fr
 export { backupAll, backupSite, lastBackup, listBackups, type Backup, type BackupContext } from './backups.ts';
 export { caddyfile, type CaddyfileOptions } from './caddyfile.ts';
 export { TLS_ASK_PATH } from './tls-ask.ts';
+export { HEALTH_PATH } from './health.ts';
+export { haproxyConfig, type HaproxyOptions } from './haproxy-cfg.ts';
 export { changeSite, removedSitesDir, type LifecycleContext } from './lifecycle.ts';
 export type { ChangeOutcome, SiteChange, SiteOverview } from '../site/index.ts';
 export { findRunningHost, hostStateFile, readHostState, type HostState, type RunningHost } from './control/index.ts';

@@ -56,3 +56,11 @@ export async function guild(env: NodeJS.ProcessEnv, ...args: string[]): Promise<
 export function startHost(env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [path.join(REPO, 'scripts/guild.mjs'), 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
+
+/** Stops a host (all its workers) and waits until it has exited, so its port is free for the next. */
+export async function stopHost(host: ChildProcess): Promise<void> {
+  if (host.exitCode !== null || host.signalCode !== null) return;
+  const exited = new Promise((resolve) => host.once('exit', resolve));
+  host.kill('SIGTERM');
+  await exited;
+}

@@ -8,7 +8,9 @@
  * rendered page on the anchors' content with Casper, journal and atelier (render.ts).
  * The page cache (page-cache.ts) is measured at 16 connections: compressed and not, with analytics,
  * and the long tail over every site after a restart; a post page on one process and on two
- * (GUILD_WORKERS, workers.ts). Prints Markdown tables for
+ * (GUILD_WORKERS, workers.ts); the post page on SQLite and PostgreSQL, on one host and two pinned to a
+ * core each, and a host's memory as sites are added (scale.ts, PostgreSQL from BENCH_DATABASE_URL or
+ * GUILD_TEST_DATABASE_URL). Prints Markdown tables for
  * the README. Bounded: every load run lasts BENCH_SECONDS.
  *
  * BENCH_SITES, BENCH_POSTS, BENCH_SECONDS and BENCH_CONNECTIONS change the defaults (1000, 50, 10, 10);
@@ -31,6 +33,7 @@ import { measureOpen, openTable } from './open.ts';
 import { measureSearch, searchTable } from './search.ts';
 import { measurePageCache, pageCacheTable } from './page-cache.ts';
 import { measureWorkers, workersTable } from './workers.ts';
+import { measureScale, scaleTable } from './scale.ts';
 
 const SITES = Number(process.env.BENCH_SITES ?? 1000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 50);
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
     const sandboxPage = sandboxPageTable(await measureSandboxPage(root, SECONDS, CONNECTIONS, say));
     const render = renderTable(await measureRender(root, say));
     const workers = workersTable(await measureWorkers(root, SECONDS, say));
+    const scale = scaleTable(await measureScale(root, sitesDir, SITES, POSTS, SECONDS, say));
 
     const pageKb = (Buffer.byteLength(postPage) / 1024).toFixed(1);
     console.log(`
@@ -148,7 +152,9 @@ ${search}
 
 ${render}
 
-${workers}`);
+${workers}
+
+${scale}`);
   } finally {
     for (const child of children) child.kill();
     rmSync(root, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inTempFolder, runsAlone, say } from './alone.ts';
-import { REPO, send, startHost, waitFor } from './http.ts';
+import { REPO, send, startHost, stopHost, waitFor } from './http.ts';
 import { load, type LoadResult } from './load.ts';
 
 const HOST_PORT = 3906;
@@ -58,7 +58,7 @@ export async function measureWorkers(root: string, seconds: number, say: (line: 
           say(`Load: ${name} (${seconds} s, ${CONNECTIONS} connections) ...`);
           rows.push({ name, result: await load({ port: HOST_PORT, seconds, connections: CONNECTIONS, next: () => ({ host: BAKERY, path: post }) }) });
         } finally {
-          await stopped(host);
+          await stopHost(host);
         }
       }
     }
@@ -99,13 +99,6 @@ async function startBare(root: string, page: string): Promise<ChildProcess> {
   const bare = fork(path.join(REPO, 'scripts/bench/bare-server.ts'), [bodyFile, String(BARE_PORT)], { execArgv: ['--import', 'tsx'] });
   await new Promise((resolve) => bare.once('message', resolve));
   return bare;
-}
-
-/** Stops a host (all its workers) and waits until its port is free for the next. */
-async function stopped(host: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => host.once('exit', resolve));
-  host.kill('SIGTERM');
-  await exited;
 }
 
 if (runsAlone(import.meta.url)) console.log(workersTable(await inTempFolder('workers', (root) => measureWorkers(root, Number(process.env.BENCH_SECONDS ?? 10), say))));

@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import type { Host } from '../../core/host/index.ts';
 import { guildWith, type CliResult } from '../support/cli.ts';
 import { pluginFolder, themeFolder } from '../support/directory.ts';
 import { eventually, REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { freePort } from '../support/ports.ts';
 
 let sb: Sandbox;
 let host: Host;
@@ -39,14 +39,6 @@ function guild(person: 'mira' | 'ada' | 'operator', ...args: string[]): Promise<
 
 const siteJson = () => JSON.parse(readFileSync(path.join(sb.sitesDir, 'bakery', 'site.json'), 'utf8')) as { theme: { id: string; licence?: string }; plugins: { id: string }[] };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   sb = sandbox();

@@ -4,25 +4,17 @@
 // with that site over HTTPS; a name no site serves gets no certificate at all.
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guildWith } from '../support/cli.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { freePort } from '../support/ports.ts';
 
 const run = promisify(execFile);
 const CADDY = spawnSync('sh', ['-c', 'command -v caddy'], { encoding: 'utf8' }).stdout.trim();
 const title = CADDY ? 'HTTPS for client domains through caddy' : 'HTTPS for client domains through caddy (SKIPPED: caddy is not on PATH; apt-get install caddy)';
 
-/** A port nothing listens on now, from the kernel, so parallel runs do not clash. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe.skipIf(!CADDY)(title, () => {
   let box: Sandbox;

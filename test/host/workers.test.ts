@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { silentLogger } from '../../core/log/index.ts';
 import { findRunningHost, resolveConfig } from '../../core/host/index.ts';
 import { guild } from '../support/cli.ts';
 import { eventually, REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { freePort } from '../support/ports.ts';
 
 const EMAIL = 'owner@alpha.test';
 const PASSWORD = 'correct horse battery';
@@ -193,14 +193,3 @@ describe('a host on two workers (GUILD_WORKERS=2)', { timeout: 180_000 }, () => 
     expect(served(/\] stopping/)).toBe(2);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
