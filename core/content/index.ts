@@ -16,3 +16,4 @@ export { summarizeRejected } from './sanitize-summary.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
 export { embedUrl, showEmbeds } from './embeds.ts';
+export { CONTENT_TABLES, copyContent, digestContent, dropContentTables, type TableCounts } from './copy.ts';
