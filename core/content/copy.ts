@@ -50,7 +50,8 @@ export type TableCounts = Readonly<Record<string, number>>;
 /** One engine's side of a copy. */
 interface Side {
   columns(table: string): Promise<string[]>;
-  rows(table: ContentTable, columns: readonly string[]): Promise<Row[]>;
+  /** Every table's rows as of one moment, though the site keeps serving (and writing). */
+  read(tables: ReadonlyArray<{ table: ContentTable; columns: readonly string[] }>): Promise<Row[][]>;
   replace(tables: ReadonlyArray<{ table: ContentTable; columns: readonly string[]; rows: readonly Row[] }>): Promise<void>;
 }
 
@@ -61,14 +62,16 @@ interface Side {
 export async function copyContent(from: ContentStore, to: ContentStore): Promise<TableCounts> {
   const source = side(from);
   const target = side(to);
-  const tables = [];
+  const wanted = [];
   for (const table of CONTENT_TABLES) {
-    const wanted = await source.columns(table.name);
+    const columns = await source.columns(table.name);
     const present = new Set(await target.columns(table.name));
-    const missing = wanted.filter((column) => !present.has(column));
+    const missing = columns.filter((column) => !present.has(column));
     if (missing.length) throw new Error(`The receiving store has no column ${missing.join(', ')} in ${table.name}: it has not run every content migration this content needs; update Guild there first.`);
-    tables.push({ table, columns: wanted, rows: await source.rows(table, wanted) });
+    wanted.push({ table, columns });
   }
+  const rows = await source.read(wanted);
+  const tables = wanted.map((entry, index) => ({ ...entry, rows: rows[index]! }));
   await target.replace(tables);
   return Object.fromEntries(tables.map(({ table, rows }) => [table.name, rows.length]));
 }
@@ -80,13 +83,15 @@ export async function copyContent(from: ContentStore, to: ContentStore): Promise
 export async function digestContent(store: ContentStore): Promise<Record<string, { rows: number; digest: string }>> {
   const end = side(store);
   const digests: Record<string, { rows: number; digest: string }> = {};
-  for (const table of CONTENT_TABLES) {
-    const columns = (await end.columns(table.name)).sort();
-    const lines = (await end.rows(table, columns)).map((row) => JSON.stringify(columns.map((column) => row[column] ?? null))).sort();
+  const wanted = [];
+  for (const table of CONTENT_TABLES) wanted.push({ table, columns: (await end.columns(table.name)).sort() });
+  const rows = await end.read(wanted);
+  wanted.forEach(({ table, columns }, index) => {
+    const lines = rows[index]!.map((row) => JSON.stringify(columns.map((column) => row[column] ?? null))).sort();
     const hash = createHash('sha256');
     for (const line of lines) hash.update(`${line}\n`);
     digests[table.name] = { rows: lines.length, digest: hash.digest('hex') };
-  }
+  });
   return digests;
 }
 
@@ -121,9 +126,9 @@ function sqliteSide(db: SqliteDatabase): Side {
     async columns(table) {
       return (db.pragma(`table_info(${quoteIdentifier(table)})`) as Array<{ name: string }>).map((column) => column.name);
     },
-    async rows(table, columns) {
-      const order = table.recorded ? ` ORDER BY ${table.recorded.sqlite}` : '';
-      return db.prepare(`SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(table.name)}${order}`).all() as Row[];
+    async read(tables) {
+      // One transaction: another process's write lands before or after all of it.
+      return db.transaction(() => tables.map(({ table, columns }) => db.prepare(selectAll(table, columns, table.recorded?.sqlite)).all() as Row[]))();
     },
     async replace(tables) {
       // Off while the rows go in (outside the transaction, where SQLite allows it): emptying posts
@@ -147,6 +152,10 @@ function sqliteSide(db: SqliteDatabase): Side {
   };
 }
 
+function selectAll(table: ContentTable, columns: readonly string[], order: string | undefined): string {
+  return `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(table.name)}${order ? ` ORDER BY ${order}` : ''}`;
+}
+
 type IndexedPost = { id: number; title: string; html: string; custom_excerpt: string | null; status: PostStatus; password: string | null };
 
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
@@ -164,9 +173,14 @@ function pgSide(store: PgContentStore): Side {
       );
       return rows.map((row) => row.column_name);
     },
-    async rows(table, columns) {
-      const order = table.recorded ? ` ORDER BY ${table.recorded.postgres}` : '';
-      return run.query<Row>(`SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(table.name)}${order}`);
+    async read(tables) {
+      return store.db.transaction(store.schema, async (tx) => {
+        // One snapshot for every table: a write committed meanwhile is in all of them or none.
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        const rows: Row[][] = [];
+        for (const { table, columns } of tables) rows.push(await tx.query<Row>(selectAll(table, columns, table.recorded?.postgres)));
+        return rows;
+      });
     },
     async replace(tables) {
       await store.db.transaction(store.schema, async (tx) => {

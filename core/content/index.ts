@@ -5,7 +5,7 @@ export { ENTRY_LIST_LIMIT, EntryStore, type Entry, type EntryInput, type EntrySt
 export { SqliteContentStore, type SqliteContentStoreOptions } from './sqlite-store.ts';
 export { PgContentStore, type PgContentStoreOptions } from './pg-store.ts';
 export { PgDatabase, siteSchema, redact } from './pg-database.ts';
-export { openContentStore, type ContentLocation, type EngineContentStore } from './open.ts';
+export { contentDatabaseFile, openContentStore, type ContentLocation, type EngineContentStore } from './open.ts';
 export type { ContentStore } from './store.ts';
 export { contentVersion } from './version-file.ts';
 export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';

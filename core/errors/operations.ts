@@ -49,10 +49,10 @@ export const operationErrors = {
     message: (found) =>
       `GUILD_DATABASE_URL must be a PostgreSQL address such as postgres://guild:secret@127.0.0.1:5432/guild (found ${found}). Unset it to keep each site's content in its own SQLite file.`,
   },
-  GUILD_ERR_ARCHIVE_ON_POSTGRES: {
-    status: 501,
-    message: (what) =>
-      `${what} is not available yet while sites' content is in PostgreSQL (GUILD_DATABASE_URL): a site archive holds its content as a SQLite file. Use "guild site export <slug> --format wxr" (and "guild import wxr") to move content meanwhile, or unset GUILD_DATABASE_URL for a host on SQLite.`,
+  GUILD_ERR_SCHEMA_TAKEN: {
+    status: 409,
+    message: (slug, schema) =>
+      `PostgreSQL already holds content for a site "${slug}" (schema ${schema}), though this host has no site folder of that name, so the archive is not restored over it. Restore under another slug with --as, or, if it is what a removed site left behind, drop it first (DROP SCHEMA "${schema}" CASCADE).`,
   },
   GUILD_ERR_DATABASE_UNREACHABLE: {
     status: 503,

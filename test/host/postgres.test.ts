@@ -87,14 +87,6 @@ onPostgres('sites on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)', () =
     expect((await get('/')).headers.etag).toBe(after.headers.etag);
   });
 
-  it('refuses a site archive, whose content would be missing, with a code that says what to use instead', async () => {
-    const context = { config: host.config, registry: host.registry, services: host.services, auth: host.auth };
-    await get('/');
-    await expect(changeSite(context, 'bakery', { action: 'remove', archive: true })).rejects.toMatchObject({ code: 'GUILD_ERR_ARCHIVE_ON_POSTGRES' });
-    expect(await schemas()).toEqual(['site_bakery']);
-    expect((await get('/rye/')).status).toBe(200);
-  });
-
   it('drops the schema with the site, and renames it with the site', async () => {
     const context = { config: host.config, registry: host.registry, services: host.services, auth: host.auth };
     await get('/');
