@@ -22,3 +22,4 @@ export { changeSite, removedSitesDir, type LifecycleContext } from './lifecycle.
 export type { ChangeOutcome, SiteChange, SiteOverview } from '../site/index.ts';
 export { findRunningHost, hostStateFile, readHostState, type HostState, type RunningHost } from './control/index.ts';
 export { siteOverview } from './overview.ts';
+export { migrateStore, type MigrateStoreOptions, type SiteMove, type SiteToMove, type TableCheck } from './migrate-store.ts';
