@@ -343,7 +343,12 @@ async function openContent(source: SiteSource, pg: PgDatabase | undefined, onCha
   const schema = siteSchema(source.slug);
   const store = await PgContentStore.open(pg, schema, { onChange });
   try {
-    return { store, database: openDatabase(file), location: { databaseUrl: pg.url, schema }, discard: () => pg.dropSchema(schema) };
+    const database = openDatabase(file);
+    // Revisions and media records here refer to posts, which are in PostgreSQL: SQLite cannot check
+    // a reference to a table it does not hold, and with the check on every write to them fails.
+    // PostgreSQL never reuses a post's id, so a deleted post's revisions never attach to another.
+    database.pragma('foreign_keys = OFF');
+    return { store, database, location: { databaseUrl: pg.url, schema }, discard: () => pg.dropSchema(schema) };
   } catch (error) {
     await store.close();
     throw error;
