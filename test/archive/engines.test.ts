@@ -6,7 +6,6 @@
  */
 import { createReadStream, createWriteStream, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportSite, restoreSite } from '../../core/archive/index.ts';
@@ -14,7 +13,7 @@ import { openDatabase, PgContentStore, PgDatabase, siteSchema } from '../../core
 import { changeSite, type Host } from '../../core/host/index.ts';
 import { contentDatabaseFile, siteContentLocation } from '../../core/site/index.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
-import { freshDatabase, TEST_DATABASE_URL } from '../support/stores.ts';
+import { freshDatabase, siteSchemas, TEST_DATABASE_URL } from '../support/stores.ts';
 
 const onPostgres = TEST_DATABASE_URL ? describe : describe.skip;
 
@@ -38,15 +37,6 @@ onPostgres('site archives across engines (skipped without GUILD_TEST_DATABASE_UR
   const newDatabase = async () => {
     databases.push(await freshDatabase());
     return databases.at(-1)!.url;
-  };
-  const schemaNames = async (url: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'site_%' ORDER BY 1")).rows.map((row) => row.nspname);
-    } finally {
-      await client.end();
-    }
   };
   /** Exports `slug` from `host` to a file beside its sites; returns the file. */
   const exportFrom = async (box: Sandbox, host: Host, slug: string) => {
@@ -99,7 +89,7 @@ onPostgres('site archives across engines (skipped without GUILD_TEST_DATABASE_UR
     const url = await newDatabase();
     const to = newBox();
     await restoreSite(createReadStream(archive), { sitesDir: to.sitesDir, name: 'bakery.tar.gz', domainOwner: () => undefined, databaseUrl: url });
-    expect(await schemaNames(url)).toEqual(['site_bakery']);
+    expect(await siteSchemas(url)).toEqual(['site_bakery']);
     const file = openDatabase(contentDatabaseFile(path.join(to.sitesDir, 'bakery')));
     expect(file.prepare("SELECT name FROM sqlite_master WHERE name = 'posts'").get()).toBeUndefined();
     file.close();
@@ -124,10 +114,10 @@ onPostgres('site archives across engines (skipped without GUILD_TEST_DATABASE_UR
     const before = (await get(host, 'bakery', '/rye/')).text;
     const context = { config: host.config, registry: host.registry, services: host.services, auth: host.auth };
     const { archive } = await changeSite(context, 'bakery', { action: 'remove', archive: true, out: path.join(box.root, 'removed.tar.gz') });
-    expect(await schemaNames(url)).toEqual([]);
+    expect(await siteSchemas(url)).toEqual([]);
     await restoreSite(createReadStream(archive!), { sitesDir: box.sitesDir, name: 'removed.tar.gz', domainOwner: () => undefined, databaseUrl: url });
     await host.registry.scan();
-    expect(await schemaNames(url)).toEqual(['site_bakery']);
+    expect(await siteSchemas(url)).toEqual(['site_bakery']);
     expect((await get(host, 'bakery', '/rye/')).text).toBe(before);
   });
 
@@ -154,7 +144,7 @@ onPostgres('site archives across engines (skipped without GUILD_TEST_DATABASE_UR
     await again.close();
     // Under another slug it goes in beside it.
     await restoreSite(createReadStream(archive), { sitesDir: to.sitesDir, name: 'bakery.tar.gz', as: 'bakery-copy', domainOwner: () => undefined, databaseUrl: url });
-    expect(await schemaNames(url)).toEqual(['site_bakery', 'site_bakery-copy']);
+    expect(await siteSchemas(url)).toEqual(['site_bakery', 'site_bakery-copy']);
     expect(existsSync(path.join(to.sitesDir, 'bakery-copy', 'site.json'))).toBe(true);
   });
 });

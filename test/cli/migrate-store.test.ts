@@ -6,7 +6,6 @@
  * tests have a PostgreSQL.
  */
 import path from 'node:path';
-import pg from 'pg';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, PgContentStore, PgDatabase, siteSchema } from '../../core/content/index.ts';
@@ -14,7 +13,7 @@ import type { Host } from '../../core/host/index.ts';
 import { contentDatabaseFile } from '../../core/site/index.ts';
 import { guildWith } from '../support/cli.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
-import { freshDatabase, TEST_DATABASE_URL } from '../support/stores.ts';
+import { freshDatabase, siteSchemas, TEST_DATABASE_URL } from '../support/stores.ts';
 
 const onPostgres = TEST_DATABASE_URL ? describe : describe.skip;
 const PAGES = ['/', '/rye/', '/about/', '/tag/bread/'];
@@ -31,15 +30,6 @@ onPostgres('guild migrate-store (skipped without GUILD_TEST_DATABASE_URL)', () =
       return (db.prepare("SELECT name FROM sqlite_master WHERE name = 'posts'").get() ? (db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n : undefined);
     } finally {
       db.close();
-    }
-  };
-  const schemas = async () => {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'site_%' ORDER BY 1")).rows.map((row) => row.nspname);
-    } finally {
-      await client.end();
     }
   };
 
@@ -73,7 +63,7 @@ onPostgres('guild migrate-store (skipped without GUILD_TEST_DATABASE_URL)', () =
     expect(result.stdout).toMatch(/posts\s+2\s+[0-9a-f]{16}\s+same/);
     expect(result.stdout).toMatch(/\[3\/3\] gamma: no content in SQLite/);
     expect(result.stdout).toContain('2 of 3 sites moved to PostgreSQL and checked');
-    expect(await schemas()).toEqual(['site_alpha', 'site_beta']);
+    expect(await siteSchemas(database.url)).toEqual(['site_alpha', 'site_beta']);
     expect(inSqlite('alpha')).toBeUndefined();
 
     const host = await box.host({ databaseUrl: database.url, watch: false });
@@ -116,7 +106,7 @@ onPostgres('guild migrate-store (skipped without GUILD_TEST_DATABASE_URL)', () =
     const nowhere = await guildWith(box, { GUILD_DATABASE_URL: '' }, 'migrate-store');
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toContain('GUILD_DATABASE_URL, which is unset');
-    expect(await schemas()).toEqual([]);
+    expect(await siteSchemas(database.url)).toEqual([]);
     expect(inSqlite('alpha')).toBe(2);
   });
 });

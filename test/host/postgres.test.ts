@@ -5,13 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PgContentStore, PgDatabase, siteSchema } from '../../core/content/index.ts';
 import { changeSite, type Host } from '../../core/host/index.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
-import { freshDatabase, TEST_DATABASE_URL } from '../support/stores.ts';
+import { freshDatabase, siteSchemas, TEST_DATABASE_URL } from '../support/stores.ts';
 
 const onPostgres = TEST_DATABASE_URL ? describe : describe.skip;
 
@@ -20,15 +19,6 @@ onPostgres('sites on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)', () =
   let host: Host;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   const get = (url: string) => request(host.app).get(url).set('Host', 'bakery.localhost');
-  const schemas = async () => {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'site_%' ORDER BY 1")).rows.map((row) => row.nspname);
-    } finally {
-      await client.end();
-    }
-  };
 
   beforeEach(async () => {
     database = await freshDatabase();
@@ -50,7 +40,7 @@ onPostgres('sites on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)', () =
     const page = await get('/rye/');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>Rye at dawn</h1>');
-    expect(await schemas()).toEqual(['site_bakery']);
+    expect(await siteSchemas(database.url)).toEqual(['site_bakery']);
     const { site, release } = await host.registry.acquire(host.registry.get('bakery')!);
     expect(site.store).toBeInstanceOf(PgContentStore);
     expect(site.database.prepare("SELECT name FROM sqlite_master WHERE name = 'posts'").get()).toBeUndefined();
@@ -91,10 +81,10 @@ onPostgres('sites on PostgreSQL (skipped without GUILD_TEST_DATABASE_URL)', () =
     const context = { config: host.config, registry: host.registry, services: host.services, auth: host.auth };
     await get('/');
     await changeSite(context, 'bakery', { action: 'rename', to: 'bread' });
-    expect(await schemas()).toEqual(['site_bread']);
+    expect(await siteSchemas(database.url)).toEqual(['site_bread']);
     expect((await request(host.app).get('/rye/').set('Host', 'bread.localhost')).text).toContain('Rye at dawn');
     await changeSite(context, 'bread', { action: 'remove', archive: false });
-    expect(await schemas()).toEqual([]);
+    expect(await siteSchemas(database.url)).toEqual([]);
     expect(existsSync(path.join(box.root, 'sites', 'bread'))).toBe(false);
   });
 });

@@ -100,6 +100,17 @@ export async function freshDatabase(): Promise<{ readonly url: string; drop(): P
   };
 }
 
+/** The site schemas (`site_<slug>`) a database holds, by name: what a host on it has made. */
+export async function siteSchemas(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'site_%' ORDER BY 1")).rows.map((row) => row.nspname);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The engines to run on here: SQLite, and PostgreSQL when GUILD_TEST_DATABASE_URL is set. */
 export const storeEngines: readonly StoreEngine[] = [sqlite, ...(TEST_DATABASE_URL ? [postgres(TEST_DATABASE_URL)] : [])];
 
