@@ -4,7 +4,9 @@
  * the online backup in one step (a consistent snapshot, however busy the site), then every file
  * summed and the lot streamed out as tar.gz. Media kept in a bucket rather than the folder are
  * downloaded into the archive where the folder would hold them, so an archive is the same
- * whichever store made it, and restores onto either.
+ * whichever store made it, and restores onto either. Content kept in PostgreSQL is copied into the
+ * staged SQLite file (beside what the site keeps there), so an archive is the same from either
+ * engine too.
  */
 import { constants } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
@@ -12,8 +14,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { create } from 'tar';
-import { openDatabase, type ContentLocation } from '../content/index.ts';
-import { GuildError } from '../errors.ts';
+import { contentDatabaseFile, copyContent, openContentStore, openDatabase, SqliteContentStore, type ContentLocation } from '../content/index.ts';
 import { copyMedia, imagesDirIn, localStorage, type MediaStorage } from '../media/index.ts';
 import type { SiteManifest } from '../manifest/index.ts';
 import { GUILD_VERSION } from '../version.ts';
@@ -23,7 +24,7 @@ export interface SiteToExport {
   readonly slug: string;
   readonly dir: string;
   readonly manifest: SiteManifest;
-  /** Where its content is (default: the folder's SQLite file); an archive can take it from a SQLite file only, so far. */
+  /** Where its content is (default: the folder's SQLite file); from PostgreSQL it is copied into the archive's SQLite file. */
   readonly content?: ContentLocation;
   /** Who may log in to it (from the host database), so that the restored site can be logged into. */
   readonly members?: readonly ArchivedMember[];
@@ -36,12 +37,16 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
 const SQLITE_COMPANIONS = /-(wal|shm|journal)$/;
 
 export async function exportSite(site: SiteToExport, out: Writable): Promise<ArchiveDescriptor> {
-  if (site.content && !('file' in site.content)) throw new GuildError('GUILD_ERR_ARCHIVE_ON_POSTGRES', `A site archive of ${site.slug}`);
   const staging = await mkdtemp(path.join(path.dirname(site.dir), `.export-${site.slug}-`));
   try {
     const databases: string[] = [];
     const stagedSite = path.join(staging, SITE_FOLDER);
     let files = await stage(site.dir, stagedSite, SITE_FOLDER, databases);
+    if (site.content && !('file' in site.content)) {
+      const inArchive = await fromPostgres(site.content, stagedSite);
+      if (!files.includes(inArchive)) files.push(inArchive);
+      if (!databases.includes(inArchive)) databases.push(inArchive);
+    }
     if (site.media && !site.media.inSiteFolder) {
       // The bucket's files, where the folder would hold them; any left in the folder from before the host used a bucket are not the site's.
       const imagesDir = imagesDirIn(stagedSite);
@@ -73,6 +78,26 @@ export async function exportSite(site: SiteToExport, out: Writable): Promise<Arc
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Copies the site's content from its schema into the staged SQLite file (made when the site has
+ * none), as one read of each table; returns the file's path in the archive.
+ */
+async function fromPostgres(content: Exclude<ContentLocation, { file: string }>, stagedSite: string): Promise<string> {
+  const file = contentDatabaseFile(stagedSite);
+  const source = await openContentStore(content);
+  try {
+    const target = new SqliteContentStore(file);
+    try {
+      await copyContent(source, target);
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+  return `${SITE_FOLDER}/${path.relative(stagedSite, file).split(path.sep).join('/')}`;
 }
 
 /** Copies a folder into the staging area; returns the archive paths of the files, in order. */

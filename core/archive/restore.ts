@@ -3,7 +3,9 @@
  * and folders only; no absolute paths, no "..", no links), everything is unpacked into a hidden
  * staging folder beside the sites, every checksum is verified, the manifest is checked, and only
  * then is the folder renamed into place in one step. A damaged or unsafe archive changes nothing.
- * A host keeping media in a bucket uploads the archive's files there under the site's slug.
+ * A host keeping media in a bucket uploads the archive's files there under the site's slug; one
+ * keeping content in PostgreSQL loads the archive's content into the site's schema (and takes it
+ * out of the SQLite file, where it would be a stale copy).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
@@ -13,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
-import { openDatabase } from '../content/index.ts';
+import { contentDatabaseFile, copyContent, dropContentTables, openDatabase, PgContentStore, PgDatabase, siteSchema, SqliteContentStore } from '../content/index.ts';
 import { GuildError, describeError } from '../errors.ts';
 import { copyMedia, imagesDirIn, isKey, localStorage, type MediaStorage } from '../media/index.ts';
 import { SCHEMA_FILES, formatProblem, parseManifest, type SiteManifest } from '../manifest/index.ts';
@@ -31,6 +33,8 @@ export interface RestoreOptions {
   readonly domainOwner: (domain: string) => string | undefined;
   /** Where this host keeps media; a bucket receives the archive's files. */
   readonly media?: MediaStorage;
+  /** The PostgreSQL database this host keeps content in (GUILD_DATABASE_URL); the content goes into the site's schema there. */
+  readonly databaseUrl?: string;
 }
 
 export interface RestoredSite {
@@ -65,12 +69,59 @@ export async function restoreSite(archive: Readable, options: RestoreOptions): P
     const siteDir = path.join(staging, SITE_FOLDER);
     for (const database of descriptor.databases) checkDatabase(path.join(staging, database), database, refuse);
     const { manifest, droppedDomains } = await rewriteManifest(siteDir, slug, options, refuse);
-    if (options.media && !options.media.inSiteFolder) await intoBucket(options.media, siteDir, { slug, dir }, refuse);
-    else await rename(siteDir, dir);
+    const undoContent = options.databaseUrl ? await intoPostgres(options.databaseUrl, siteDir, slug) : undefined;
+    try {
+      if (options.media && !options.media.inSiteFolder) await intoBucket(options.media, siteDir, { slug, dir }, refuse);
+      else await rename(siteDir, dir);
+    } catch (error) {
+      await undoContent?.();
+      throw error;
+    }
     return { slug, dir, manifest, descriptor, droppedDomains, members };
   } finally {
     await rm(staging, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/**
+ * Loads the staged SQLite file's content into the site's schema, which must not exist yet, and
+ * drops it from the file; returns how to drop the schema again if the restore fails later.
+ */
+async function intoPostgres(databaseUrl: string, siteDir: string, slug: string): Promise<() => Promise<void>> {
+  const schema = siteSchema(slug);
+  const file = contentDatabaseFile(siteDir);
+  const db = new PgDatabase(databaseUrl, { maxConnections: 2 });
+  try {
+    if (await db.schemaExists(schema)) throw new GuildError('GUILD_ERR_SCHEMA_TAKEN', slug, schema);
+    // An archive of a site never opened has no content yet: its schema is made and seeded when it first opens.
+    if (existsSync(file)) {
+      const source = new SqliteContentStore(file);
+      try {
+        const target = await PgContentStore.open(db, schema);
+        try {
+          await copyContent(source, target);
+        } catch (error) {
+          await db.dropSchema(schema);
+          throw error;
+        } finally {
+          await target.close();
+        }
+        dropContentTables(source.db);
+      } finally {
+        await source.close();
+      }
+    }
+  } finally {
+    await db.close();
+  }
+  return async () => {
+    const again = new PgDatabase(databaseUrl, { maxConnections: 1 });
+    try {
+      await again.dropSchema(schema);
+    } finally {
+      await again.close();
+    }
+  };
 }
 
 /**

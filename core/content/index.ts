@@ -6,7 +6,7 @@ export { SqliteContentStore, type SqliteContentStoreOptions } from './sqlite-sto
 export { PgContentStore, type PgContentStoreOptions } from './pg-store.ts';
 export { MIGRATIONS_TABLE, PgDatabase, positional, quoteIdentifier, siteSchema, redact, type NotificationHandler, type PgMigration, type PgRunner } from './pg-database.ts';
 export { SyncPgConnection, type SyncPgResult } from './pg-sync.ts';
-export { openContentStore, type ContentLocation, type EngineContentStore } from './open.ts';
+export { contentDatabaseFile, openContentStore, type ContentLocation, type EngineContentStore } from './open.ts';
 export type { ContentStore } from './store.ts';
 export { contentVersion } from './version-file.ts';
 export type { AdjacentTo, AdjacentWithin, FindQuery } from './find.ts';
@@ -18,3 +18,4 @@ export { contentSql, type SyncSql } from './sync-sql.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
 export { embedUrl, showEmbeds } from './embeds.ts';
+export { CONTENT_TABLES, copyContent, digestContent, dropContentTables, type TableCounts } from './copy.ts';

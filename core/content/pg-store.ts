@@ -139,7 +139,7 @@ export class PgContentStore implements ContentStore {
       const slug = await this.#uniqueSlug(run, slugify(input.slug || input.title, input.type ?? 'post'));
       const values = newPostValues(input, slug, new Date().toISOString());
       const [{ id: postId }] = (await run.query<{ id: number }>(S.insertPost, values)) as [{ id: number }];
-      await this.#putSearch(run, searchEntry({ ...values, id: postId }));
+      await putSearch(run, searchEntry({ ...values, id: postId }));
       await this.#setPostTags(run, postId, input.tags ?? []);
       await this.#setPostAuthors(run, postId, input.authors);
       return postId;
@@ -159,7 +159,7 @@ export class PgContentStore implements ContentStore {
           : current.slug;
       const values = patchedPostValues(current, patch, slug, new Date().toISOString());
       await run.query(S.updatePost, values);
-      await this.#putSearch(run, searchEntry(values));
+      await putSearch(run, searchEntry(values));
       if (patch.tags) await this.#setPostTags(run, id, patch.tags);
       if (patch.authors) await this.#setPostAuthors(run, id, patch.authors);
     });
@@ -419,15 +419,6 @@ export class PgContentStore implements ContentStore {
     return uniqueSlug(base, (candidate) => RESERVED_SLUGS.has(candidate) || taken.has(candidate));
   }
 
-  async #putSearch(run: PgRunner, post: ReturnType<typeof searchEntry>): Promise<void> {
-    if (!post.published) {
-      await run.query(S.removeSearch, { id: post.id });
-      return;
-    }
-    const body = searchableText(post.html, post.customExcerpt);
-    await run.query(S.putSearch, { id: post.id, body, folded_title: fold(post.title), folded_body: fold(body) });
-  }
-
   async #upsertTag(run: PgRunner, input: TagInput): Promise<Tag> {
     const slug = slugify(input.slug ?? input.name);
     return (await run.query<Tag>(S.upsertTag, { slug, name: input.name, description: input.description ?? '', now: new Date().toISOString() }))[0]!;
@@ -470,6 +461,16 @@ export class PgContentStore implements ContentStore {
     ]);
     return assemblePosts(rows, tags, authors, ancestors);
   }
+}
+
+/** Indexes a post as it now is: a published one is found, any other is taken out. */
+export async function putSearch(run: PgRunner, post: ReturnType<typeof searchEntry>): Promise<void> {
+  if (!post.published) {
+    await run.query(S.removeSearch, { id: post.id });
+    return;
+  }
+  const body = searchableText(post.html, post.customExcerpt);
+  await run.query(S.putSearch, { id: post.id, body, folded_title: fold(post.title), folded_body: fold(body) });
 }
 
 /** Lower case without accents: what the index holds and what a search looks for ("crème" finds "creme"). */

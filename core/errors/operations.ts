@@ -49,10 +49,31 @@ export const operationErrors = {
     message: (found) =>
       `GUILD_DATABASE_URL must be a PostgreSQL address such as postgres://guild:secret@127.0.0.1:5432/guild (found ${found}). Unset it to keep each site's content in its own SQLite file.`,
   },
-  GUILD_ERR_ARCHIVE_ON_POSTGRES: {
-    status: 501,
-    message: (what) =>
-      `${what} is not available yet while sites' content is in PostgreSQL (GUILD_DATABASE_URL): a site archive holds its content as a SQLite file. Use "guild site export <slug> --format wxr" (and "guild import wxr") to move content meanwhile, or unset GUILD_DATABASE_URL for a host on SQLite.`,
+  GUILD_ERR_SCHEMA_TAKEN: {
+    status: 409,
+    message: (slug, schema) =>
+      `PostgreSQL already holds content for a site "${slug}" (schema ${schema}), though this host has no site folder of that name, so the archive is not restored over it. Restore under another slug with --as, or, if it is what a removed site left behind, drop it first (DROP SCHEMA "${schema}" CASCADE).`,
+  },
+  // guild migrate-store (scripts/cli/commands/migrate-store.ts)
+  GUILD_ERR_MIGRATE_STORE_HOST_RUNNING: {
+    status: 409,
+    message: (pid, dataDir) =>
+      `A Guild host (pid ${pid}) is serving these sites (its state file is in ${dataDir}), and a site written to while its content moves could lose the writes. Stop the host (or every host of this network), run guild migrate-store again, then start the hosts with the new GUILD_DATABASE_URL setting.`,
+  },
+  GUILD_ERR_MIGRATE_STORE_NO_DATABASE: {
+    status: 500,
+    message: () =>
+      'guild migrate-store moves sites to and from the PostgreSQL named by GUILD_DATABASE_URL, which is unset. Set it to the database the network will use (postgres://guild:secret@127.0.0.1:5432/guild) for this command; the sites keep being read from SQLite until the hosts start with it too.',
+  },
+  GUILD_ERR_MIGRATE_STORE_CONFLICT: {
+    status: 409,
+    message: (slug, where) =>
+      `"${slug}" already has different content in ${where} (a host opened it there before the move, or it was written there since), so it is not overwritten. Compare the two; run guild migrate-store again with --replace to overwrite it with the content being moved.`,
+  },
+  GUILD_ERR_MIGRATE_STORE_MISMATCH: {
+    status: 500,
+    message: (slug, tables) =>
+      `The copy of "${slug}" does not match its source (${tables}), so it is not counted as moved; nothing was deleted. Run guild migrate-store again; if it keeps differing, report it with the site's archive (guild site export).`,
   },
   GUILD_ERR_DATABASE_UNREACHABLE: {
     status: 503,

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  contentDatabaseFile,
   contentVersion,
   contentSql,
   EntryStore,
@@ -323,11 +324,6 @@ export class Site {
 /** The version a site's cached pages must carry to be current, read without opening the site. */
 export function siteCacheVersion(fingerprint: string, siteDir: string): string {
   return `${fingerprint}:${contentVersion(contentDatabaseFile(siteDir))}`;
-}
-
-/** Where a site keeps its content: `<site>/data/content.db`. */
-export function contentDatabaseFile(siteDir: string): string {
-  return path.join(siteDir, 'data', 'content.db');
 }
 
 async function removeDatabase(file: string): Promise<void> {

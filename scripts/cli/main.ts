@@ -14,6 +14,7 @@ const directory: Loader = () => import('./commands/directory.ts');
 const hooks: Loader = () => import('./commands/hooks.ts');
 const importer: Loader = () => import('./commands/import.ts');
 const keys: Loader = () => import('./commands/keys.ts');
+const migrateStore: Loader = () => import('./commands/migrate-store.ts');
 const packages: Loader = () => import('./commands/packages.ts');
 const plugin: Loader = () => import('./commands/plugin.ts');
 const proxy: Loader = () => import('./commands/proxy.ts');
@@ -42,6 +43,7 @@ const commands: Record<string, Loader[]> = {
   buy: [packages],
   directory: [directory],
   backup: [backup],
+  'migrate-store': [migrateStore],
   proxy: [proxy],
 };
 

@@ -2,12 +2,13 @@
 // site keeps serving and changing) and the WordPress export. Editors and authors may not.
 import { Readable } from 'node:stream';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { restoreSite } from '../../core/archive/index.ts';
 import type { Host } from '../../core/host/index.ts';
 import { readWxr } from '../../core/wxr/index.ts';
 import { logIn, member, team, type Client } from '../support/admin.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
 const seed = {
   authors: [{ slug: 'ada', name: 'Ada' }],
@@ -22,7 +23,8 @@ function bytes(response: request.Response, callback: (error: Error | null, body:
   response.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
-describe('downloading the site from the Admin API', { timeout: 30_000 }, () => {
+describeEachHost('downloading the site from the Admin API', (engine) => {
+  let drop: () => Promise<void>;
   let box: Sandbox;
   let host: Host;
   let owner: Client;
@@ -35,12 +37,18 @@ describe('downloading the site from the Admin API', { timeout: 30_000 }, () => {
     box = sandbox();
     box.site('harbour', { title: 'Harbour', domains: ['harbour.example'] }, seed);
     box.site('other', { title: 'Other' });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
     ({ owner, editor, author } = await team(host, 'harbour'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   it('gives an owner the site archive as an attachment, taken while posts are being written, that restores whole', async () => {
+    expect((await editor.post('/admin/api/posts', { title: 'Written before the export', html: '<p>Not in the seed.</p>', status: 'published' })).status).toBe(201);
     const writes = Array.from({ length: 5 }, (_, i) => editor.post('/admin/api/posts', { title: `Written during the export ${i}`, html: '<p>x</p>', status: 'published' }));
     const [response, ...written] = await Promise.all([download(owner, '/admin/api/export/archive'), ...writes]);
     expect(written.every((write) => write.status === 201)).toBe(true);
@@ -49,13 +57,20 @@ describe('downloading the site from the Admin API', { timeout: 30_000 }, () => {
     expect(response.headers['content-disposition']).toBe(`attachment; filename=harbour-${today}.tar.gz`);
     expect(response.headers['cache-control']).toBe('no-store');
 
-    const restored = await restoreSite(Readable.from([response.body as Buffer]), { sitesDir: box.sitesDir, name: 'download', as: 'harbour-copy', domainOwner: (domain) => host.registry.find(domain)?.slug });
+    const restored = await restoreSite(Readable.from([response.body as Buffer]), {
+      sitesDir: box.sitesDir,
+      name: 'download',
+      as: 'harbour-copy',
+      domainOwner: (domain) => host.registry.find(domain)?.slug,
+      ...(host.config.databaseUrl ? { databaseUrl: host.config.databaseUrl } : {}),
+    });
     expect(restored.manifest.title).toBe('Harbour');
     await host.registry.scan();
-    for (const pathname of ['/harbour-post-1/', '/about/']) {
+    const bodies: Record<string, string> = { '/harbour-post-1/': 'Body 1.', '/about/': 'About the harbour.', '/written-before-the-export/': 'Not in the seed.' };
+    for (const [pathname, body] of Object.entries(bodies)) {
       const copy = await request(host.app).get(pathname).set('Host', 'harbour-copy.localhost');
       expect(copy.status, pathname).toBe(200);
-      expect(copy.text).toContain(pathname === '/about/' ? 'About the harbour.' : 'Body 1.');
+      expect(copy.text).toContain(body);
     }
   });
 
@@ -84,4 +99,4 @@ describe('downloading the site from the Admin API', { timeout: 30_000 }, () => {
     // The same account owns harbour, but this session was opened on the other site.
     expect((await elsewhere.agent.get('/admin/api/export/archive').set('Host', 'harbour.admin.localhost')).status).toBe(401);
   });
-});
+}, { timeout: 30_000 });

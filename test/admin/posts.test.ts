@@ -1,10 +1,11 @@
 // Writing through the Admin API: the posts contract, sanitizing with a report, lists, bulk actions,
 // roles, revisions, autosave, preview and scheduled publishing.
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
 const seed = {
   authors: [{ slug: 'marta', name: 'Marta' }],
@@ -16,8 +17,9 @@ const seed = {
   pages: [{ title: 'About', slug: 'about', html: '<p>Us.</p>' }],
 };
 
-describe('the Admin API for posts and pages', () => {
+describeEachHost('the Admin API for posts and pages', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let owner: Client;
   let author: Client;
@@ -27,10 +29,15 @@ describe('the Admin API for posts and pages', () => {
     box = sandbox();
     box.site('alpha', {}, seed);
     box.site('beta');
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
     ({ owner, editor, author } = await team(host, 'alpha'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   const publicGet = (path: string, hostname = 'alpha.localhost') => request(host.app).get(path).set('Host', hostname);
 

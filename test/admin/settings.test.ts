@@ -1,12 +1,14 @@
 // Site settings, theme settings, plugin settings pages and navigation, as the admin changes them.
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
-describe('settings in the Admin API', () => {
+describeEachHost('settings in the Admin API', (engine) => {
+  let drop: () => Promise<void>;
   let box: Sandbox;
   let host: Host;
   let owner: Client;
@@ -17,10 +19,15 @@ describe('settings in the Admin API', () => {
   beforeAll(async () => {
     box = sandbox();
     manifestFile = box.site('alpha', { title: 'Alpha Bakery', plugins: [{ id: 'guild.seo', settings: { twitter: '@alpha' } }] });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
     ({ owner, editor, author } = await team(host, 'alpha'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   const home = () => request(host.app).get('/').set('Host', 'alpha.localhost');
 

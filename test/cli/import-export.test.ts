@@ -3,17 +3,22 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openContentStore } from '../../core/content/index.ts';
+import { siteContentLocation } from '../../core/site/index.ts';
 import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
 const run = promisify(execFile);
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'wxr');
 
-describe('guild import wxr, guild site export and guild site restore', () => {
+describeEachHost('guild import wxr, guild site export and guild site restore', (engine) => {
   let box: Sandbox;
+  let databaseUrl: string | undefined;
+  let drop: () => Promise<void>;
   const guild = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'scripts', 'guild.mjs'), ...args], { env: { ...process.env, PORT: '3000', GUILD_SITES: box.sitesDir, GUILD_CACHE: path.join(box.root, 'cache') } });
+      const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'scripts', 'guild.mjs'), ...args], { env: { ...process.env, PORT: '3000', GUILD_SITES: box.sitesDir, GUILD_CACHE: path.join(box.root, 'cache'), GUILD_DATABASE_URL: databaseUrl ?? '' } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -21,11 +26,17 @@ describe('guild import wxr, guild site export and guild site restore', () => {
     }
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    const prepared = await engine.prepare();
+    ({ databaseUrl } = prepared.options);
+    drop = prepared.drop;
     box = sandbox();
     box.site('bakery', { title: 'Corner Bakery', domains: ['bakery.test'] });
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   it('imports an export and reports counts per kind and what it left out', async () => {
     const result = await guild('import', 'wxr', 'bakery', path.join(FIXTURES, 'edge-cases.xml'));
@@ -64,6 +75,18 @@ describe('guild import wxr, guild site export and guild site restore', () => {
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain('http://copy.test:3000/');
     expect(existsSync(path.join(box.sitesDir, 'bakery-copy', 'data', 'content.db'))).toBe(true);
+    // The imported content came along, into the engine this host keeps content in.
+    const published = async (slug: string) => {
+      const store = await openContentStore(siteContentLocation(path.join(box.sitesDir, slug), slug, databaseUrl));
+      try {
+        return (await store.listPosts({ status: 'any', limit: 100 })).items.map((post) => post.slug).sort();
+      } finally {
+        await store.close();
+      }
+    };
+    const original = await published('bakery');
+    expect(original.length).toBeGreaterThan(3);
+    expect(await published('bakery-copy')).toEqual(original);
   });
 
   it('refuses to restore over a site that exists', async () => {

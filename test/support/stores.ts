@@ -100,12 +100,54 @@ export async function freshDatabase(): Promise<{ readonly url: string; drop(): P
   };
 }
 
+/** The site schemas (`site_<slug>`) a database holds, by name: what a host on it has made. */
+export async function siteSchemas(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'site_%' ORDER BY 1")).rows.map((row) => row.nspname);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The engines to run on here: SQLite, and PostgreSQL when GUILD_TEST_DATABASE_URL is set. */
 export const storeEngines: readonly StoreEngine[] = [sqlite, ...(TEST_DATABASE_URL ? [postgres(TEST_DATABASE_URL)] : [])];
 
 /** `describe` once per engine, the title naming it; says plainly when PostgreSQL is left out. */
 export function describeEachStore(title: string, body: (engine: StoreEngine) => void): void {
-  for (const engine of storeEngines) describe(`${title} (${engine.name})`, () => body(engine));
+  describeEach(storeEngines, title, body);
+}
+
+/** An engine for a sandboxed host's sites: the host options that choose it, per host. */
+export interface HostEngine {
+  readonly name: StoreEngine['name'];
+  /** Options for `box.host()` (a database of its own on PostgreSQL) and how to remove what they made. */
+  prepare(): Promise<{ readonly options: { readonly databaseUrl?: string }; drop(): Promise<void> }>;
+}
+
+export const hostEngines: readonly HostEngine[] = [
+  { name: 'sqlite', prepare: async () => ({ options: {}, drop: async () => {} }) },
+  ...(TEST_DATABASE_URL
+    ? [
+        {
+          name: 'postgres' as const,
+          async prepare() {
+            const database = await freshDatabase();
+            return { options: { databaseUrl: database.url }, drop: () => database.drop() };
+          },
+        },
+      ]
+    : []),
+];
+
+/** `describe` once per engine for suites that drive a whole host (admin, import/export). */
+export function describeEachHost(title: string, body: (engine: HostEngine) => void, options: { readonly timeout?: number } = {}): void {
+  describeEach(hostEngines, title, body, options);
+}
+
+function describeEach<T extends { readonly name: string }>(engines: readonly T[], title: string, body: (engine: T) => void, options: { readonly timeout?: number } = {}): void {
+  for (const engine of engines) describe(`${title} (${engine.name})`, options, () => body(engine));
   if (!TEST_DATABASE_URL) {
     describe.skip(`${title} (postgres)`, () => {
       it('is skipped: GUILD_TEST_DATABASE_URL is unset (eval "$(bash scripts/ci/postgres.sh)" starts a PostgreSQL and sets it)', () => {});

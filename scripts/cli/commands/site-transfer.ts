@@ -61,8 +61,6 @@ export function register(program: Command): void {
     .action(async (file: string, options: { as?: string; domain: string[] }) => {
       const { registry, config, services, close } = await offline();
       try {
-        // The archive's content is a SQLite file, which a host on PostgreSQL would not read.
-        if (config.databaseUrl) throw new GuildError('GUILD_ERR_ARCHIVE_ON_POSTGRES', 'Restoring a site archive');
         const restored = await restoreSite(createReadStream(file), {
           sitesDir: registry.sitesDir,
           name: shown(file),
@@ -70,6 +68,8 @@ export function register(program: Command): void {
           ...(options.domain.length ? { domains: options.domain } : {}),
           domainOwner: (domain) => registry.find(domain)?.slug,
           media: services.media,
+          // The archive's content (a SQLite file) goes into the site's schema on a host on PostgreSQL.
+          ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
         });
         console.log(`Restored ${restored.descriptor.title} as ${shown(restored.dir)}.\n${whereItAnswers(await addresses(config), { slug: restored.slug, domains: restored.manifest.domains })}`);
         if (restored.members.length) {

@@ -1,0 +1,127 @@
+/**
+ * `guild migrate-store`: a whole network's content from each site's SQLite file into PostgreSQL
+ * (a schema per site), while the hosts are stopped. Each site is copied row for row and checked
+ * table by table (rows and a sha256 of them on both sides); only when every site matches are the
+ * content tables taken out of the SQLite files, so a failure anywhere leaves every site readable
+ * from SQLite as before. Run again after a failure, it skips the sites already moved (their
+ * schema holds the same content) and carries on.
+ */
+import { existsSync } from 'node:fs';
+import {
+  contentDatabaseFile,
+  copyContent,
+  digestContent,
+  dropContentTables,
+  openDatabase,
+  PgContentStore,
+  PgDatabase,
+  siteSchema,
+  SqliteContentStore,
+} from '../content/index.ts';
+import { GuildError } from '../errors.ts';
+
+export interface SiteToMove {
+  readonly slug: string;
+  readonly dir: string;
+}
+
+export interface TableCheck {
+  readonly table: string;
+  readonly rows: number;
+  readonly digest: string;
+}
+
+export interface SiteMove {
+  readonly slug: string;
+  /** moved: copied and checked now; already: its schema held the same content; nothing: no content in SQLite (never opened, or moved before). */
+  readonly outcome: 'moved' | 'already' | 'nothing';
+  readonly tables: readonly TableCheck[];
+}
+
+export interface MigrateStoreOptions {
+  readonly databaseUrl: string;
+  /** Overwrite a schema holding different content, rather than stop. */
+  readonly replace?: boolean;
+  /** Told of each site as soon as it is done, for progress output. */
+  readonly onSite?: (move: SiteMove, index: number, total: number) => void;
+}
+
+export async function migrateStore(sites: readonly SiteToMove[], options: MigrateStoreOptions): Promise<SiteMove[]> {
+  const pg = new PgDatabase(options.databaseUrl, { maxConnections: 2 });
+  const moves: SiteMove[] = [];
+  try {
+    for (const [index, site] of sites.entries()) {
+      const move = await moveSite(pg, site, options.replace ?? false);
+      moves.push(move);
+      options.onSite?.(move, index, sites.length);
+    }
+  } finally {
+    await pg.close();
+  }
+  // Every site is in PostgreSQL and checked: only now does SQLite give its copy up.
+  for (const site of sites) {
+    const file = contentDatabaseFile(site.dir);
+    if (!hasContent(file)) continue;
+    const db = openDatabase(file);
+    try {
+      dropContentTables(db);
+    } finally {
+      db.close();
+    }
+  }
+  return moves;
+}
+
+async function moveSite(pg: PgDatabase, site: SiteToMove, replace: boolean): Promise<SiteMove> {
+  const file = contentDatabaseFile(site.dir);
+  if (!hasContent(file)) return { slug: site.slug, outcome: 'nothing', tables: [] };
+  const schema = siteSchema(site.slug);
+  const existed = await pg.schemaExists(schema);
+  const source = new SqliteContentStore(file);
+  try {
+    const target = await PgContentStore.open(pg, schema);
+    try {
+      const expected = await digestContent(source);
+      if (existed) {
+        const found = await digestContent(target);
+        if (differing(expected, found).length === 0) return { slug: site.slug, outcome: 'already', tables: checks(expected) };
+        if (!replace) throw new GuildError('GUILD_ERR_MIGRATE_STORE_CONFLICT', site.slug, `PostgreSQL (schema ${schema})`);
+      }
+      try {
+        await copyContent(source, target);
+        const tables = differing(expected, await digestContent(target));
+        if (tables.length) throw new GuildError('GUILD_ERR_MIGRATE_STORE_MISMATCH', site.slug, tables.join(', '));
+      } catch (error) {
+        // A schema this run made goes again; one that was there keeps what the failed copy's transaction left it (all or nothing).
+        if (!existed) await pg.dropSchema(schema);
+        throw error;
+      }
+      return { slug: site.slug, outcome: 'moved', tables: checks(expected) };
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+/** Whether the site's SQLite file holds content tables (a host on SQLite has opened the site). */
+function hasContent(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const db = openDatabase(file);
+  try {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'posts'").get() !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
+type Digests = Awaited<ReturnType<typeof digestContent>>;
+
+function differing(a: Digests, b: Digests): string[] {
+  return Object.keys(a).filter((table) => a[table]!.rows !== b[table]?.rows || a[table]!.digest !== b[table]?.digest);
+}
+
+function checks(digests: Digests): TableCheck[] {
+  return Object.entries(digests).map(([table, { rows, digest }]) => ({ table, rows, digest }));
+}

@@ -1,0 +1,112 @@
+/**
+ * Issue 17: `guild migrate-store` moves a network's content from SQLite into PostgreSQL: every
+ * site's tables checked (rows and digest), the same pages served afterwards from PostgreSQL, and
+ * a failure (a schema holding other content, a host still serving, no database named) loses
+ * nothing: every site still reads from SQLite, and running it again carries on. Runs when the
+ * tests have a PostgreSQL.
+ */
+import path from 'node:path';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, PgContentStore, PgDatabase, siteSchema } from '../../core/content/index.ts';
+import type { Host } from '../../core/host/index.ts';
+import { contentDatabaseFile } from '../../core/site/index.ts';
+import { guildWith } from '../support/cli.ts';
+import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { freshDatabase, siteSchemas, TEST_DATABASE_URL } from '../support/stores.ts';
+
+const onPostgres = TEST_DATABASE_URL ? describe : describe.skip;
+const PAGES = ['/', '/rye/', '/about/', '/tag/bread/'];
+
+onPostgres('guild migrate-store (skipped without GUILD_TEST_DATABASE_URL)', () => {
+  let box: Sandbox;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let before: Record<string, string>;
+  const get = (host: Host, slug: string, url: string) => request(host.app).get(url).set('Host', `${slug}.localhost`);
+  const migrate = (...args: string[]) => guildWith(box, { GUILD_DATABASE_URL: database.url }, 'migrate-store', ...args);
+  const inSqlite = (slug: string) => {
+    const db = openDatabase(contentDatabaseFile(path.join(box.sitesDir, slug)));
+    try {
+      return (db.prepare("SELECT name FROM sqlite_master WHERE name = 'posts'").get() ? (db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n : undefined);
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeEach(async () => {
+    database = await freshDatabase();
+    box = sandbox();
+    for (const slug of ['alpha', 'beta']) {
+      box.site(slug, {}, {
+        posts: [{ title: `Rye at ${slug}`, slug: 'rye', html: '<p>Dark and dense.</p>', tags: ['Bread'] }],
+        pages: [{ title: 'About', slug: 'about', html: `<p>About ${slug}.</p>` }],
+      });
+    }
+    box.site('gamma');
+    // A network on SQLite that has served alpha and beta (gamma was never opened), then stopped.
+    const host = await box.host({ watch: false });
+    before = {};
+    for (const slug of ['alpha', 'beta']) for (const url of PAGES) before[`${slug}${url}`] = (await get(host, slug, url).expect(200)).text;
+    await host.close();
+  });
+
+  afterEach(async () => {
+    await box.remove();
+    await database.drop();
+  });
+
+  it('moves every site, prints each table checked, and the network serves the same pages from PostgreSQL', async () => {
+    const result = await migrate();
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\[1\/3\] alpha: moved/);
+    expect(result.stdout).toMatch(/posts\s+2\s+[0-9a-f]{16}\s+same/);
+    expect(result.stdout).toMatch(/\[3\/3\] gamma: no content in SQLite/);
+    expect(result.stdout).toContain('2 of 3 sites moved to PostgreSQL and checked');
+    expect(await siteSchemas(database.url)).toEqual(['site_alpha', 'site_beta']);
+    expect(inSqlite('alpha')).toBeUndefined();
+
+    const host = await box.host({ databaseUrl: database.url, watch: false });
+    for (const slug of ['alpha', 'beta']) for (const url of PAGES) expect((await get(host, slug, url)).text, `${slug}${url}`).toBe(before[`${slug}${url}`]);
+    expect((await get(host, 'gamma', '/')).status).toBe(200);
+  });
+
+  it('stops at a schema holding other content, keeping every SQLite file whole, and --replace finishes the move', async () => {
+    const other = new PgDatabase(database.url);
+    const store = await PgContentStore.open(other, siteSchema('beta'));
+    await store.createPost({ title: 'Written there first', status: 'published' });
+    await store.close();
+    await other.close();
+
+    const failed = await migrate();
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/\[1\/3\] alpha: moved/);
+    expect(failed.stderr).toContain('"beta" already has different content in PostgreSQL (schema site_beta)');
+    expect(failed.stderr).toContain('--replace');
+    expect(inSqlite('alpha')).toBe(2);
+    expect(inSqlite('beta')).toBe(2);
+
+    const again = await migrate('--replace');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/\[1\/3\] alpha: already in PostgreSQL/);
+    expect(again.stdout).toMatch(/\[2\/3\] beta: moved/);
+    expect(inSqlite('beta')).toBeUndefined();
+    const host = await box.host({ databaseUrl: database.url, watch: false });
+    expect((await get(host, 'beta', '/')).text).toBe(before['beta/']);
+  });
+
+  it('refuses while a host serves the sites, and without a database to move to, changing nothing', async () => {
+    const host = await box.host({ watch: false });
+    await host.listen();
+    const busy = await migrate();
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain(`A Guild host (pid ${process.pid}) is serving these sites`);
+    await host.close();
+
+    const nowhere = await guildWith(box, { GUILD_DATABASE_URL: '' }, 'migrate-store');
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain('GUILD_DATABASE_URL, which is unset');
+    expect(await siteSchemas(database.url)).toEqual([]);
+    expect(inSqlite('alpha')).toBe(2);
+  });
+});
