@@ -16,7 +16,7 @@ import type { Writable } from 'node:stream';
 import { create } from 'tar';
 import { contentDatabaseFile, copyContent, openContentStore, openDatabase, SqliteContentStore, type ContentLocation } from '../content/index.ts';
 import { copyMedia, imagesDirIn, localStorage, type MediaStorage } from '../media/index.ts';
-import type { SiteManifest } from '../manifest/index.ts';
+import { MIRROR_MARKER, type SiteManifest } from '../manifest/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { ACCOUNTS, ARCHIVE_FORMAT, ARCHIVE_VERSION, CHECKSUMS, DESCRIPTOR, SITE_FOLDER, formatChecksums, sha256File, type ArchiveDescriptor, type ArchivedMember } from './format.ts';
 
@@ -113,6 +113,7 @@ async function stage(from: string, to: string, prefix: string, databases: string
     if (entry.isDirectory()) {
       files.push(...(await stage(source, target, inArchive, databases)));
     } else if (entry.isFile()) {
+      if (entry.name === MIRROR_MARKER) continue;
       const companion = SQLITE_COMPANIONS.exec(entry.name);
       if (companion && names.has(entry.name.slice(0, companion.index))) continue;
       if (await isSqlite(source)) {

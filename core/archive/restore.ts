@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
-import { contentDatabaseFile, copyContent, dropContentTables, openDatabase, PgContentStore, PgDatabase, siteSchema, SqliteContentStore } from '../content/index.ts';
+import { contentDatabaseFile, copyContent, openDatabase, PgContentStore, PgDatabase, removeDatabase, siteSchema, SqliteContentStore } from '../content/index.ts';
 import { GuildError, describeError } from '../errors.ts';
 import { copyMedia, imagesDirIn, isKey, localStorage, type MediaStorage } from '../media/index.ts';
 import { SCHEMA_FILES, formatProblem, parseManifest, type SiteManifest } from '../manifest/index.ts';
@@ -106,10 +106,11 @@ async function intoPostgres(databaseUrl: string, siteDir: string, slug: string):
         } finally {
           await target.close();
         }
-        dropContentTables(source.db);
       } finally {
         await source.close();
       }
+      // Its data is all in the schema now; a site on PostgreSQL has no SQLite file.
+      await removeDatabase(file);
     }
   } finally {
     await db.close();

@@ -1,8 +1,9 @@
 /**
- * A site's content from one engine's store to the other's, table by table: the same rows with
- * the same ids (revisions, media records and plugin data refer to posts by id), in one
- * transaction on the receiving side, which loses what it held; the search index is rebuilt
- * there, since FTS5 and tsvector hold different things. A site archive carries its content as a
+ * A site's data from one engine's store to the other's, table by table: its content, revisions,
+ * media records, entries and plugin records, with the same rows and ids (they refer to posts by
+ * id), and its plugins' own tables, made again from their shape (table-shapes.ts) with their
+ * migrations' records; in one transaction on the receiving side, which loses what it held. The
+ * search index is rebuilt there, since FTS5 and tsvector hold different things. A site archive carries its content as a
  * SQLite file whichever engine made it, and `guild migrate-store` moves a network with this.
  * `digestContent` tells whether two stores hold the same content, row for row.
  */
@@ -13,6 +14,7 @@ import { PgContentStore, putSearch } from './pg-store.ts';
 import { searchEntry } from './rows.ts';
 import { SearchIndex } from './search.ts';
 import { SqliteContentStore } from './sqlite-store.ts';
+import { createStatements, pgShapes, sqliteShapes, type TableShape } from './table-shapes.ts';
 import type { ContentStore } from './store.ts';
 import type { SqliteDatabase } from './database.ts';
 import type { PostStatus } from './types.ts';
@@ -23,6 +25,8 @@ interface ContentTable {
   readonly selfReference?: string;
   /** The order rows were recorded in, where it matters (origins are listed in it): SQLite's rowid, PostgreSQL's column. */
   readonly recorded?: { readonly sqlite: string; readonly postgres: string };
+  /** The column PostgreSQL numbers new rows in, when not `id` (a plugin's table names its own, or has none). */
+  readonly identity?: string;
 }
 
 /** The content namespaces' tables, each after those it refers to. The search index is not among them: it is rebuilt. */
@@ -37,22 +41,51 @@ export const CONTENT_TABLES: readonly ContentTable[] = [
   { name: 'comments', selfReference: 'parent_id' },
   { name: 'post_meta' },
   { name: 'origins', recorded: { sqlite: 'rowid', postgres: 'seq' } },
+  { name: 'post_revisions' },
+  { name: 'plugin_installs' },
+  { name: 'plugin_switch_offs' },
+  { name: 'entries' },
+  { name: 'media' },
 ];
 
 /** Every table the content migrations make, the search index's included. */
-export const CONTENT_TABLE_NAMES: readonly string[] = [...CONTENT_TABLES.map((table) => table.name), 'search_index'];
+const CONTENT_TABLE_NAMES: readonly string[] = [...CONTENT_TABLES.map((table) => table.name), 'search_index'];
 /** The migration namespaces that make them. */
-export const CONTENT_NAMESPACES: readonly string[] = ['content', ...namespacedMigrations.map(([namespace]) => namespace)];
+const CONTENT_NAMESPACES: readonly string[] = ['content', ...namespacedMigrations.map(([namespace]) => namespace)];
+const coreTables = new Set([...CONTENT_TABLE_NAMES, 'guild_migrations']);
+/** The tables no content migration makes: plugins' own, which cross engines by their shape. */
+const isPluginTable = (name: string): boolean => !coreTables.has(name) && !name.startsWith('search_index');
 
 type Row = Record<string, unknown>;
 export type TableCounts = Readonly<Record<string, number>>;
 
+/** The plugins' tables made again on the receiving side, and their migrations' records (so that they do not run again there). */
+interface PluginTables {
+  readonly shapes: readonly TableShape[];
+  readonly migrations: readonly Row[];
+}
+
 /** One engine's side of a copy. */
 interface Side {
   columns(table: string): Promise<string[]>;
+  pluginShapes(): Promise<TableShape[]>;
+  pluginMigrations(): Promise<Row[]>;
   /** Every table's rows as of one moment, though the site keeps serving (and writing). */
   read(tables: ReadonlyArray<{ table: ContentTable; columns: readonly string[] }>): Promise<Row[][]>;
-  replace(tables: ReadonlyArray<{ table: ContentTable; columns: readonly string[]; rows: readonly Row[] }>): Promise<void>;
+  /** Drops the plugins' tables it held, makes `plugins`' and fills every table, in one transaction. */
+  replace(tables: ReadonlyArray<{ table: ContentTable; columns: readonly string[]; rows: readonly Row[] }>, plugins: PluginTables): Promise<void>;
+}
+
+const MIGRATION_COLUMNS = ['namespace', 'version', 'name', 'applied_at'];
+const notContent = `namespace NOT IN (${CONTENT_NAMESPACES.map((namespace) => `'${namespace}'`).join(', ')})`;
+const pluginMigrationsQuery = `SELECT ${MIGRATION_COLUMNS.join(', ')} FROM guild_migrations WHERE ${notContent} ORDER BY namespace, version`;
+const insertMigration = (marker: (index: number) => string) => `INSERT INTO guild_migrations (${MIGRATION_COLUMNS.join(', ')}) VALUES (${MIGRATION_COLUMNS.map((_, index) => marker(index)).join(', ')})`;
+const forgetPluginMigrations = `DELETE FROM guild_migrations WHERE ${notContent}`;
+
+/** A plugin table as a copy reads it: PostgreSQL numbers new rows in its INTEGER key, if it has one of its own. */
+function pluginTable(shape: TableShape): ContentTable {
+  const key = shape.primaryKey.length === 1 ? shape.columns.find((column) => column.name === shape.primaryKey[0] && column.type === 'INTEGER') : undefined;
+  return { name: shape.name, identity: key?.name };
 }
 
 /**
@@ -70,9 +103,12 @@ export async function copyContent(from: ContentStore, to: ContentStore): Promise
     if (missing.length) throw new Error(`The receiving store has no column ${missing.join(', ')} in ${table.name}: it has not run every content migration this content needs; update Guild there first.`);
     wanted.push({ table, columns });
   }
+  // A plugin's tables are made again from their shape: the target loses those it held.
+  const shapes = await source.pluginShapes();
+  for (const shape of shapes) wanted.push({ table: pluginTable(shape), columns: shape.columns.map((column) => column.name) });
   const rows = await source.read(wanted);
   const tables = wanted.map((entry, index) => ({ ...entry, rows: rows[index]! }));
-  await target.replace(tables);
+  await target.replace(tables, { shapes, migrations: await source.pluginMigrations() });
   return Object.fromEntries(tables.map(({ table, rows }) => [table.name, rows.length]));
 }
 
@@ -85,6 +121,7 @@ export async function digestContent(store: ContentStore): Promise<Record<string,
   const digests: Record<string, { rows: number; digest: string }> = {};
   const wanted = [];
   for (const table of CONTENT_TABLES) wanted.push({ table, columns: (await end.columns(table.name)).sort() });
+  for (const shape of await end.pluginShapes()) wanted.push({ table: pluginTable(shape), columns: shape.columns.map((column) => column.name).sort() });
   const rows = await end.read(wanted);
   wanted.forEach(({ table, columns }, index) => {
     const lines = rows[index]!.map((row) => JSON.stringify(columns.map((column) => row[column] ?? null))).sort();
@@ -93,25 +130,6 @@ export async function digestContent(store: ContentStore): Promise<Record<string,
     digests[table.name] = { rows: lines.length, digest: hash.digest('hex') };
   });
   return digests;
-}
-
-/**
- * Takes the content tables out of a SQLite database whose site keeps its content in PostgreSQL
- * (a restored archive), so that no stale copy lies beside the live one; opening it as a content
- * store makes them again. Foreign keys are off meanwhile: dropping posts must not empty the
- * revisions that refer to them.
- */
-export function dropContentTables(db: SqliteDatabase): void {
-  db.pragma('foreign_keys = OFF');
-  try {
-    db.transaction(() => {
-      for (const name of [...CONTENT_TABLE_NAMES].reverse()) db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-      const forget = db.prepare('DELETE FROM guild_migrations WHERE namespace = ?');
-      for (const namespace of CONTENT_NAMESPACES) forget.run(namespace);
-    })();
-  } finally {
-    db.pragma('foreign_keys = ON');
-  }
 }
 
 /** Either engine's store, as opened (not one inside a transaction, which the copy makes itself). */
@@ -126,16 +144,27 @@ function sqliteSide(db: SqliteDatabase): Side {
     async columns(table) {
       return (db.pragma(`table_info(${quoteIdentifier(table)})`) as Array<{ name: string }>).map((column) => column.name);
     },
+    async pluginShapes() {
+      return sqliteShapes(db, isPluginTable);
+    },
+    async pluginMigrations() {
+      return db.prepare(pluginMigrationsQuery).all() as Row[];
+    },
     async read(tables) {
       // One transaction: another process's write lands before or after all of it.
       return db.transaction(() => tables.map(({ table, columns }) => db.prepare(selectAll(table, columns, table.recorded?.sqlite)).all() as Row[]))();
     },
-    async replace(tables) {
+    async replace(tables, plugins) {
       // Off while the rows go in (outside the transaction, where SQLite allows it): emptying posts
       // must not cascade to the revisions that refer to them, and rows may come in any order.
       db.pragma('foreign_keys = OFF');
       try {
         db.transaction(() => {
+          for (const { name } of sqliteShapes(db, isPluginTable)) db.exec(`DROP TABLE ${quoteIdentifier(name)}`);
+          for (const shape of plugins.shapes) for (const statement of createStatements(shape, 'sqlite')) db.exec(statement);
+          db.exec(forgetPluginMigrations);
+          const record = db.prepare(insertMigration(() => '?'));
+          for (const migration of plugins.migrations) record.run(MIGRATION_COLUMNS.map((column) => migration[column]));
           for (const { table } of [...tables].reverse()) db.exec(`DELETE FROM ${quoteIdentifier(table.name)}`);
           for (const { table, columns, rows } of tables) {
             const insert = db.prepare(`INSERT INTO ${quoteIdentifier(table.name)} (${columns.map(quoteIdentifier).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
@@ -173,6 +202,12 @@ function pgSide(store: PgContentStore): Side {
       );
       return rows.map((row) => row.column_name);
     },
+    async pluginShapes() {
+      return pgShapes(run, store.schema, isPluginTable);
+    },
+    async pluginMigrations() {
+      return run.query<Row>(pluginMigrationsQuery);
+    },
     async read(tables) {
       return store.db.transaction(store.schema, async (tx) => {
         // One snapshot for every table: a write committed meanwhile is in all of them or none.
@@ -182,8 +217,12 @@ function pgSide(store: PgContentStore): Side {
         return rows;
       });
     },
-    async replace(tables) {
+    async replace(tables, plugins) {
       await store.db.transaction(store.schema, async (tx) => {
+        for (const { name } of await pgShapes(tx, store.schema, isPluginTable)) await tx.query(`DROP TABLE ${quoteIdentifier(name)}`);
+        for (const shape of plugins.shapes) for (const statement of createStatements(shape, 'postgres')) await tx.query(statement);
+        await tx.query(forgetPluginMigrations);
+        for (const migration of plugins.migrations) await tx.query(insertMigration((index) => `@m${index}`), Object.fromEntries(MIGRATION_COLUMNS.map((column, index) => [`m${index}`, migration[column]])));
         await tx.query(`TRUNCATE ${[...tables.map(({ table }) => table.name), 'search_index'].map(quoteIdentifier).join(', ')} RESTART IDENTITY`);
         for (const { table, columns, rows } of tables) await pgInsert(tx, table, columns, rows);
         for (const post of await tx.query<IndexedPost>('SELECT id, title, html, custom_excerpt, status, password FROM posts')) await putSearch(tx, searchEntry(post));
@@ -211,8 +250,9 @@ async function pgInsert(tx: PgRunner, table: ContentTable, columns: readonly str
   if (later) {
     for (const row of rows) if (row[later] != null) await tx.query(`UPDATE ${quoteIdentifier(table.name)} SET ${quoteIdentifier(later)} = @ref WHERE id = @id`, { ref: row[later], id: row.id });
   }
-  if (columns.includes('id')) {
+  const identity = 'identity' in table ? table.identity : columns.includes('id') ? 'id' : undefined;
+  if (identity) {
     // Rows came with their ids: the next one PostgreSQL gives must follow the highest.
-    await tx.query(`SELECT setval(pg_get_serial_sequence(@table, 'id'), COALESCE((SELECT MAX(id) FROM ${quoteIdentifier(table.name)}), 0) + 1, false)`, { table: table.name });
+    await tx.query(`SELECT setval(pg_get_serial_sequence(@table, @column), COALESCE((SELECT MAX(${quoteIdentifier(identity)}) FROM ${quoteIdentifier(table.name)}), 0) + 1, false)`, { table: quoteIdentifier(table.name), column: identity });
   }
 }

@@ -4,6 +4,7 @@
  * each part of the site can evolve its own tables without knowing the others.
  */
 import { accessSync, chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
 import { GuildError } from '../errors.ts';
@@ -17,6 +18,11 @@ export interface Migration {
 }
 
 export type StatementMakers = Record<string, (db: SqliteDatabase) => Statement<unknown[]>>;
+
+/** Removes a SQLite database file with its write-ahead log and shared-memory index. */
+export async function removeDatabase(file: string): Promise<void> {
+  await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+}
 
 /**
  * An object whose properties prepare their statement the first time they are read: a site that

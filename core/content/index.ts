@@ -1,4 +1,4 @@
-export { containsPattern, lazyStatements, migrate, openDatabase, type Migration, type SqliteDatabase, type StatementMakers } from './database.ts';
+export { containsPattern, lazyStatements, migrate, openDatabase, removeDatabase, type Migration, type SqliteDatabase, type StatementMakers } from './database.ts';
 export { seedContent, welcomeSeed, type SeedData } from './seed.ts';
 export { slugify, slugWords, uniqueSlug } from './slug.ts';
 export { ENTRY_LIST_LIMIT, EntryStore, type Entry, type EntryInput, type EntryStatus } from './entries.ts';
@@ -18,4 +18,4 @@ export { contentSql, type SyncSql } from './sync-sql.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
 export { embedUrl, showEmbeds } from './embeds.ts';
-export { CONTENT_TABLES, copyContent, digestContent, dropContentTables, type TableCounts } from './copy.ts';
+export { CONTENT_TABLES, copyContent, digestContent, type TableCounts } from './copy.ts';

@@ -11,8 +11,8 @@ import {
   contentDatabaseFile,
   copyContent,
   digestContent,
-  dropContentTables,
   openDatabase,
+  removeDatabase,
   PgContentStore,
   PgDatabase,
   siteSchema,
@@ -58,17 +58,9 @@ export async function migrateStore(sites: readonly SiteToMove[], options: Migrat
   } finally {
     await pg.close();
   }
-  // Every site is in PostgreSQL and checked: only now does SQLite give its copy up.
-  for (const site of sites) {
-    const file = contentDatabaseFile(site.dir);
-    if (!hasContent(file)) continue;
-    const db = openDatabase(file);
-    try {
-      dropContentTables(db);
-    } finally {
-      db.close();
-    }
-  }
+  // Every site is in PostgreSQL and checked: only now do the SQLite files go (a site on
+  // PostgreSQL has none: its plugins' tables, revisions and media records moved with its content).
+  for (const site of sites) await removeDatabase(contentDatabaseFile(site.dir));
   return moves;
 }
 

@@ -16,7 +16,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PgDatabase, type PgMigration, type PgRunner } from '../content/index.ts';
-import { parseManifest } from '../manifest/index.ts';
+import { MIRROR_MARKER, parseManifest } from '../manifest/index.ts';
 
 /** The schema of every network-wide (host-level) table. */
 export const HOST_SCHEMA = 'guild_host';
@@ -24,8 +24,6 @@ export const HOST_SCHEMA = 'guild_host';
 const NAMESPACE = 'site-manifests';
 /** Notified with `<origin>:<slug>` when a site's manifest is saved or removed. */
 const CHANNEL = 'guild_sites';
-/** In a site folder written from the database: the slug it was written for. */
-const MARKER = '.manifest-from-database';
 
 const migrations: readonly PgMigration[] = [
   {
@@ -90,7 +88,7 @@ export class SharedManifests {
    * this folder (GUILD_WORKERS) drops the site without deleting the folder under the caller.
    */
   async drop(slug: string): Promise<void> {
-    await rm(path.join(this.#sitesDir, slug, MARKER), { force: true });
+    await rm(path.join(this.#sitesDir, slug, MIRROR_MARKER), { force: true });
     await this.#runner();
     await this.#db.transaction(HOST_SCHEMA, async (runner) => {
       const removed = await runner.query('DELETE FROM site_manifests WHERE slug = @slug RETURNING slug', { slug });
@@ -137,7 +135,7 @@ export class SharedManifests {
       if (saved.length) await this.#notify(runner, slug);
     });
     this.#known.set(slug, manifest);
-    await writeFile(path.join(this.#sitesDir, slug, MARKER), slug);
+    await writeFile(path.join(this.#sitesDir, slug, MIRROR_MARKER), slug);
   }
 
   /** Writes the database's version of a site into its folder (made if needed); returns whether site.json changed. */
@@ -152,13 +150,13 @@ export class SharedManifests {
       await writeFile(staging, manifest);
       await rename(staging, this.#file(slug));
     }
-    if ((await readFile(path.join(dir, MARKER), 'utf8').catch(() => undefined)) !== slug) await writeFile(path.join(dir, MARKER), slug);
+    if ((await readFile(path.join(dir, MIRROR_MARKER), 'utf8').catch(() => undefined)) !== slug) await writeFile(path.join(dir, MIRROR_MARKER), slug);
     return current !== manifest;
   }
 
   /** Whether this host's folder of `slug` was written from the database (not made here). */
   async #fromDatabase(slug: string): Promise<boolean> {
-    return (await readFile(path.join(this.#sitesDir, slug, MARKER), 'utf8').catch(() => undefined)) === slug;
+    return (await readFile(path.join(this.#sitesDir, slug, MIRROR_MARKER), 'utf8').catch(() => undefined)) === slug;
   }
 
   /** Takes a removed site's folder out of sight in one rename, then deletes it (another process may have already). */

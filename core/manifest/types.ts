@@ -124,3 +124,9 @@ export interface ManifestOf {
   plugin: PluginManifest;
   theme: ThemeManifest;
 }
+
+/**
+ * In a site folder a host mirrored from the network's database (GUILD_DATABASE_URL): the slug it
+ * was written for. It belongs to that host's copy of the site, not to the site: archives leave it out.
+ */
+export const MIRROR_MARKER = '.manifest-from-database';

@@ -5,7 +5,7 @@
  * nowhere else: no module of the core keeps "the current site".
  */
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   contentDatabaseFile,
@@ -13,6 +13,7 @@ import {
   contentSql,
   EntryStore,
   PgContentStore,
+  removeDatabase,
   seedContent,
   siteSchema,
   SqliteContentStore,
@@ -324,10 +325,6 @@ export class Site {
 /** The version a site's cached pages must carry to be current, read without opening the site. */
 export function siteCacheVersion(fingerprint: string, siteDir: string): string {
   return `${fingerprint}:${contentVersion(contentDatabaseFile(siteDir))}`;
-}
-
-async function removeDatabase(file: string): Promise<void> {
-  await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
 }
 
 /** Where a site's content is: its schema in PostgreSQL when the host has one, else its SQLite file. */

@@ -5,6 +5,7 @@
  * nothing: every site still reads from SQLite, and running it again carries on. Runs when the
  * tests have a PostgreSQL.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,8 +25,11 @@ onPostgres('guild migrate-store (skipped without GUILD_TEST_DATABASE_URL)', () =
   let before: Record<string, string>;
   const get = (host: Host, slug: string, url: string) => request(host.app).get(url).set('Host', `${slug}.localhost`);
   const migrate = (...args: string[]) => guildWith(box, { GUILD_DATABASE_URL: database.url }, 'migrate-store', ...args);
+  /** How many posts the site's SQLite file holds; undefined when it has none (or no file at all). */
   const inSqlite = (slug: string) => {
-    const db = openDatabase(contentDatabaseFile(path.join(box.sitesDir, slug)));
+    const file = contentDatabaseFile(path.join(box.sitesDir, slug));
+    if (!existsSync(file)) return undefined;
+    const db = openDatabase(file);
     try {
       return (db.prepare("SELECT name FROM sqlite_master WHERE name = 'posts'").get() ? (db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n : undefined);
     } finally {

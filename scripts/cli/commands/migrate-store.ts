@@ -29,7 +29,7 @@ export function register(program: Command): void {
         });
         const moved = moves.filter((move) => move.outcome === 'moved').length;
         console.log(
-          `${moved} of ${moves.length} site${moves.length === 1 ? '' : 's'} moved to PostgreSQL and checked; the SQLite files no longer hold their content. Start the hosts with this GUILD_DATABASE_URL.`,
+          `${moved} of ${moves.length} site${moves.length === 1 ? '' : 's'} moved to PostgreSQL and checked; their SQLite files are removed. Start the hosts with this GUILD_DATABASE_URL.`,
         );
       } finally {
         await close();
