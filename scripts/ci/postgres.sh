@@ -35,6 +35,9 @@ if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$ROLE'")" != 1 ];
 fi
 # Host tests give each sandbox a database of its own, as a network would have.
 psql_admin -c "ALTER ROLE $ROLE CREATEDB" >&2
+# Dropping a test's database WITH (FORCE) also ends an autovacuum worker that happens to be in it,
+# which only members of pg_signal_backend may do.
+psql_admin -c "GRANT pg_signal_backend TO $ROLE" >&2
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")" != 1 ]; then
   psql_admin -c "CREATE DATABASE $DATABASE OWNER $ROLE" >&2
 fi
