@@ -79,6 +79,12 @@ onPostgres('guild migrate-store (skipped without GUILD_TEST_DATABASE_URL)', () =
     expect(result.stdout).toContain('2 of 3 sites moved to PostgreSQL and checked');
     expect(await siteSchemas(database.url)).toEqual(['site_alpha', 'site_beta']);
     expect(inSqlite('alpha')).toBeUndefined();
+    // The manifests need no step of their own: a folder made before PostgreSQL joins the network's
+    // (guild_host.site_manifests) as soon as anything opens the sites folder with the database.
+    const pg = new PgDatabase(database.url);
+    const manifests = await pg.withConnection('guild_host', (runner) => runner.query<{ slug: string }>('SELECT slug FROM site_manifests ORDER BY slug'));
+    await pg.close();
+    expect(manifests.map((row) => row.slug)).toEqual(['alpha', 'beta', 'gamma']);
 
     const host = await box.host({ databaseUrl: database.url, watch: false });
     for (const slug of ['alpha', 'beta']) for (const url of PAGES) expect((await get(host, slug, url)).text, `${slug}${url}`).toBe(before[`${slug}${url}`]);
