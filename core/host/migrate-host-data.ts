@@ -24,12 +24,17 @@ export interface TableCheck {
   readonly digest: string;
 }
 
-export interface HostMove {
-  /** The host.db it read. */
-  readonly file: string;
-  /** moved: copied and checked now; already: guild_host held the same people (left as it is); nothing: no host.db. */
+/** What one part of the move (the host's data, a site) came to, with its tables as checked. */
+export interface PartMove {
+  /** moved: copied and checked now; already: PostgreSQL held the same (left as it is); nothing: nothing to move. */
   readonly outcome: 'moved' | 'already' | 'nothing';
   readonly tables: readonly TableCheck[];
+}
+
+/** already: guild_host held the same people; nothing: there is no host.db. */
+export interface HostMove extends PartMove {
+  /** The host.db it read. */
+  readonly file: string;
 }
 
 interface HostTable {

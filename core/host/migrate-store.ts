@@ -21,18 +21,16 @@ import {
   SqliteContentStore,
 } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
-import { moveHostData, type HostMove, type TableCheck } from './migrate-host-data.ts';
+import { moveHostData, type HostMove, type PartMove, type TableCheck } from './migrate-host-data.ts';
 
 export interface SiteToMove {
   readonly slug: string;
   readonly dir: string;
 }
 
-export interface SiteMove {
+/** already: its schema held the same content; nothing: no content in SQLite (never opened, or moved before). */
+export interface SiteMove extends PartMove {
   readonly slug: string;
-  /** moved: copied and checked now; already: its schema held the same content; nothing: no content in SQLite (never opened, or moved before). */
-  readonly outcome: 'moved' | 'already' | 'nothing';
-  readonly tables: readonly TableCheck[];
 }
 
 export interface MigrateStoreOptions {

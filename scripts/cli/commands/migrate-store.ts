@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { GuildError } from '../../../core/errors.ts';
-import { findRunningHost, hostDatabaseFile, migrateStore, type HostMove, type SiteMove, type TableCheck } from '../../../core/host/index.ts';
+import { findRunningHost, hostDatabaseFile, migrateStore, type HostMove, type PartMove, type SiteMove } from '../../../core/host/index.ts';
 import { offline } from '../context.ts';
 import { table } from '../output.ts';
 
@@ -45,16 +45,17 @@ export function register(program: Command): void {
 function describeHost(move: HostMove): string {
   const head = 'host data (host.db): ';
   if (move.outcome === 'nothing') return `${head}none (no ${move.file}): accounts are made in PostgreSQL from the start.`;
-  return `${head}${move.outcome === 'moved' ? 'moved' : 'already in PostgreSQL'}\n${checked(move.tables)}`;
+  return `${head}${checked(move)}`;
 }
 
 function describe(move: SiteMove, index: number, total: number): string {
   const head = `[${index + 1}/${total}] ${move.slug}: `;
   if (move.outcome === 'nothing') return `${head}no content in SQLite (never opened, or moved before); it is made in PostgreSQL when it first opens.`;
-  return `${head}${move.outcome === 'moved' ? 'moved' : 'already in PostgreSQL'}\n${checked(move.tables)}`;
+  return `${head}${checked(move)}`;
 }
 
-function checked(tables: readonly TableCheck[]): string {
-  const rows = tables.map((check) => [`  ${check.table}`, String(check.rows), check.digest.slice(0, 16), 'same']);
-  return table([['  TABLE', 'ROWS', 'SHA256', 'CHECK'], ...rows]);
+/** A part moved, or found in PostgreSQL already, with its tables as checked. */
+function checked(move: PartMove): string {
+  const rows = move.tables.map((check) => [`  ${check.table}`, String(check.rows), check.digest.slice(0, 16), 'same']);
+  return `${move.outcome === 'moved' ? 'moved' : 'already in PostgreSQL'}\n${table([['  TABLE', 'ROWS', 'SHA256', 'CHECK'], ...rows])}`;
 }
