@@ -75,6 +75,11 @@ export const operationErrors = {
     message: (slug, tables) =>
       `The copy of "${slug}" does not match its source (${tables}), so it is not counted as moved; nothing was deleted. Run guild migrate-store again; if it keeps differing, report it with the site's archive (guild site export).`,
   },
+  GUILD_ERR_MIGRATE_STORE_MANIFEST_CONFLICT: {
+    status: 409,
+    message: (slugs, sitesDir) =>
+      `PostgreSQL's guild_host.site_manifests already holds another site.json for ${slugs} (a host started on this database from another sites folder), which would replace the one in ${sitesDir}, so nothing was moved. Compare them; run guild migrate-store again with --replace to save this folder's site.json over the network's (it must pass guild site check), or move to another database.`,
+  },
   GUILD_ERR_MIGRATE_STORE_HOST_CONFLICT: {
     status: 409,
     message: (file) =>

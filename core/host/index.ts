@@ -26,4 +26,4 @@ export { findRunningHost, hostStateFile, readHostState, type HostState, type Run
 export { siteOverview } from './overview.ts';
 export { networkIsLed } from './leadership.ts';
 export { type HostMove, type PartMove, type TableCheck } from './migrate-host-data.ts';
-export { migrateStore, type MigrateStoreOptions, type SiteMove, type SiteToMove } from './migrate-store.ts';
+export { claimManifests, migrateStore, type MigrateStoreOptions, type SiteMove, type SiteToMove } from './migrate-store.ts';

@@ -1,6 +1,7 @@
 /**
  * `guild migrate-store`: a whole network from SQLite into PostgreSQL while the hosts are stopped:
- * first the host's own data (host.db into guild_host: migrate-host-data.ts), then each site's
+ * the site manifests checked (claimManifests, before the command opens the sites folder, which
+ * makes them the network's), the host's own data (host.db into guild_host: migrate-host-data.ts), then each site's
  * content from its SQLite file into its schema. Each site is copied row for row and checked
  * table by table (rows and a sha256 of them on both sides); only when every site matches are the
  * content tables taken out of the SQLite files, so a failure anywhere leaves every site readable
@@ -21,6 +22,7 @@ import {
   SqliteContentStore,
 } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
+import { SharedManifests } from './shared-manifests.ts';
 import { moveHostData, type HostMove, type PartMove, type TableCheck } from './migrate-host-data.ts';
 
 export interface SiteToMove {
@@ -65,6 +67,27 @@ export async function migrateStore(sites: readonly SiteToMove[], options: Migrat
   // PostgreSQL has none: its plugins' tables, revisions and media records moved with its content).
   for (const site of sites) await removeDatabase(contentDatabaseFile(site.dir));
   return { host, sites: moves };
+}
+
+/**
+ * Stops when the network already holds, under the slug of a folder made here, another site.json
+ * (opening the folder with the database would replace this one); with `replace`, this folder's
+ * site.json is saved over the network's first. Run before the sites folder is opened.
+ */
+export async function claimManifests(databaseUrl: string, sitesDir: string, replace: boolean): Promise<void> {
+  const pg = new PgDatabase(databaseUrl, { maxConnections: 1 });
+  try {
+    const shared = new SharedManifests(pg, sitesDir);
+    let clashing = await shared.clashes();
+    if (clashing.length && replace) {
+      for (const slug of clashing) await shared.push(slug);
+      // Saved only if it passes the site schema: one that does not still clashes.
+      clashing = await shared.clashes();
+    }
+    if (clashing.length) throw new GuildError('GUILD_ERR_MIGRATE_STORE_MANIFEST_CONFLICT', clashing.join(', '), sitesDir);
+  } finally {
+    await pg.close();
+  }
 }
 
 async function moveSite(pg: PgDatabase, site: SiteToMove, replace: boolean): Promise<SiteMove> {

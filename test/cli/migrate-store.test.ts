@@ -6,12 +6,14 @@
  * loses nothing: every site still reads from SQLite, and running it again carries on. Runs when
  * the tests have a PostgreSQL.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, PgContentStore, PgDatabase, siteSchema } from '../../core/content/index.ts';
 import type { Host } from '../../core/host/index.ts';
+import { SharedManifests } from '../../core/host/shared-manifests.ts';
 import { contentDatabaseFile } from '../../core/site/index.ts';
 import { logIn, member, PASSWORD } from '../support/admin.ts';
 import { guildWith } from '../support/cli.ts';
@@ -152,6 +154,34 @@ onPostgres('guild migrate-store (skipped without GUILD_TEST_DATABASE_URL)', () =
     expect(inSqlite('beta')).toBeUndefined();
     const host = await box.host({ databaseUrl: database.url, watch: false });
     expect((await get(host, 'beta', '/')).text).toBe(before['beta/']);
+  });
+
+  it("stops at a site the network already holds with another manifest, leaving this folder's site.json as it is, and --replace makes it the network's", async () => {
+    // A host on this database from another sites folder saved its own "beta".
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'guild-elsewhere-'));
+    mkdirSync(path.join(elsewhere, 'beta'));
+    writeFileSync(path.join(elsewhere, 'beta', 'site.json'), JSON.stringify({ guild: 1, id: 'beta', title: 'Beta elsewhere', theme: { id: 'journal' }, builtBy: 'someone' }));
+    const pg = new PgDatabase(database.url);
+    await new SharedManifests(pg, elsewhere).pullAll();
+    const stored = () => pg.withConnection('guild_host', (runner) => runner.query<{ manifest: string }>("SELECT manifest FROM site_manifests WHERE slug = 'beta'"));
+    const local = path.join(box.sitesDir, 'beta', 'site.json');
+    const ours = readFileSync(local, 'utf8');
+    try {
+      const failed = await migrate();
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('GUILD_ERR_MIGRATE_STORE_MANIFEST_CONFLICT');
+      expect(failed.stderr).toContain('beta');
+      expect(readFileSync(local, 'utf8')).toBe(ours);
+      expect(inSqlite('beta')).toBe(2);
+
+      const replaced = await migrate('--replace');
+      expect(replaced.code).toBe(0);
+      expect(readFileSync(local, 'utf8')).toBe(ours);
+      expect((await stored())[0]!.manifest).toBe(ours);
+    } finally {
+      await pg.close();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses while a host serves the sites, and without a database to move to, changing nothing', async () => {

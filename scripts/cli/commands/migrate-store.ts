@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { GuildError } from '../../../core/errors.ts';
-import { findRunningHost, hostDatabaseFile, migrateStore, type HostMove, type PartMove, type SiteMove } from '../../../core/host/index.ts';
+import { claimManifests, findRunningHost, hostDatabaseFile, migrateStore, resolveConfig, type HostMove, type PartMove, type SiteMove } from '../../../core/host/index.ts';
 import { offline } from '../context.ts';
 import { table } from '../output.ts';
 
@@ -18,11 +18,14 @@ export function register(program: Command): void {
     .description('move the host’s accounts and every site’s content from SQLite into the PostgreSQL of GUILD_DATABASE_URL (hosts stopped), checking each table’s rows and digest')
     .option('--replace', 'overwrite a site’s schema that already holds different content, and guild_host holding other accounts')
     .action(async (options: { replace?: boolean }) => {
-      const { registry, config, close } = await offline();
+      const config = resolveConfig();
+      if (!config.databaseUrl) throw new GuildError('GUILD_ERR_MIGRATE_STORE_NO_DATABASE');
+      const running = await findRunningHost(config);
+      if (running) throw new GuildError('GUILD_ERR_MIGRATE_STORE_HOST_RUNNING', String(running.state.pid), config.dataDir);
+      // Before the folder is opened with the database, which makes each site.json the network's.
+      await claimManifests(config.databaseUrl, config.sitesDir, options.replace ?? false);
+      const { registry, close } = await offline();
       try {
-        if (!config.databaseUrl) throw new GuildError('GUILD_ERR_MIGRATE_STORE_NO_DATABASE');
-        const running = await findRunningHost(config);
-        if (running) throw new GuildError('GUILD_ERR_MIGRATE_STORE_HOST_RUNNING', String(running.state.pid), config.dataDir);
         const sites = registry.entries().map((entry) => ({ slug: entry.slug, dir: entry.dir }));
         const { host, sites: moves } = await migrateStore(sites, {
           databaseUrl: config.databaseUrl,
