@@ -1,8 +1,8 @@
 /**
  * `guild migrate-store`: a whole network from SQLite into PostgreSQL while the hosts are stopped:
  * the site manifests checked (claimManifests, before the command opens the sites folder, which
- * makes them the network's), the host's own data (host.db into guild_host: migrate-host-data.ts), then each site's
- * content from its SQLite file into its schema. Each site is copied row for row and checked
+ * makes them the network's), the host's own data (host.db into guild_host: migrate-host-data.ts),
+ * then each site's content from its SQLite file into its schema. Each site is copied row for row and checked
  * table by table (rows and a sha256 of them on both sides); only when every site matches are the
  * content tables taken out of the SQLite files, so a failure anywhere leaves every site readable
  * from SQLite as before (host.db keeps all its data). Run again after a failure, it skips what was

@@ -16,7 +16,7 @@ export function register(program: Command): void {
   program
     .command('migrate-store')
     .description('move the host’s accounts and every site’s content from SQLite into the PostgreSQL of GUILD_DATABASE_URL (hosts stopped), checking each table’s rows and digest')
-    .option('--replace', 'overwrite a site’s schema that already holds different content, and guild_host holding other accounts')
+    .option('--replace', 'overwrite what PostgreSQL already holds otherwise: a site’s schema, guild_host’s accounts, a site’s manifest')
     .action(async (options: { replace?: boolean }) => {
       const config = resolveConfig();
       if (!config.databaseUrl) throw new GuildError('GUILD_ERR_MIGRATE_STORE_NO_DATABASE');
