@@ -124,12 +124,20 @@ export async function digestContent(store: ContentStore): Promise<Record<string,
   for (const shape of await end.pluginShapes()) wanted.push({ table: pluginTable(shape), columns: shape.columns.map((column) => column.name).sort() });
   const rows = await end.read(wanted);
   wanted.forEach(({ table, columns }, index) => {
-    const lines = rows[index]!.map((row) => JSON.stringify(columns.map((column) => row[column] ?? null))).sort();
-    const hash = createHash('sha256');
-    for (const line of lines) hash.update(`${line}\n`);
-    digests[table.name] = { rows: lines.length, digest: hash.digest('hex') };
+    digests[table.name] = digestRows(rows[index]!, columns);
   });
   return digests;
+}
+
+/**
+ * Rows' count and a sha256 of them over `columns`, in any order (each engine sorts text its own
+ * way), so the same rows read from SQLite and from PostgreSQL give the same digest.
+ */
+export function digestRows(rows: readonly Readonly<Record<string, unknown>>[], columns: readonly string[]): { rows: number; digest: string } {
+  const lines = rows.map((row) => JSON.stringify(columns.map((column) => row[column] ?? null))).sort();
+  const hash = createHash('sha256');
+  for (const line of lines) hash.update(`${line}\n`);
+  return { rows: lines.length, digest: hash.digest('hex') };
 }
 
 /** Either engine's store, as opened (not one inside a transaction, which the copy makes itself). */

@@ -18,4 +18,4 @@ export { contentSql, type SyncSql } from './sync-sql.ts';
 export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDiff, type RevisionReason } from './revisions.ts';
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
 export { embedUrl, showEmbeds } from './embeds.ts';
-export { CONTENT_TABLES, copyContent, digestContent, type TableCounts } from './copy.ts';
+export { CONTENT_TABLES, copyContent, digestContent, digestRows, type TableCounts } from './copy.ts';

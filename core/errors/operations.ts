@@ -75,6 +75,21 @@ export const operationErrors = {
     message: (slug, tables) =>
       `The copy of "${slug}" does not match its source (${tables}), so it is not counted as moved; nothing was deleted. Run guild migrate-store again; if it keeps differing, report it with the site's archive (guild site export).`,
   },
+  GUILD_ERR_MIGRATE_STORE_MANIFEST_CONFLICT: {
+    status: 409,
+    message: (slugs, sitesDir) =>
+      `PostgreSQL's guild_host.site_manifests already holds another site.json for ${slugs} (a host started on this database from another sites folder), which would replace the one in ${sitesDir}, so nothing was moved. Compare them; run guild migrate-store again with --replace to save this folder's site.json over the network's (it must pass guild site check), or move to another database.`,
+  },
+  GUILD_ERR_MIGRATE_STORE_HOST_CONFLICT: {
+    status: 409,
+    message: (file) =>
+      `PostgreSQL's guild_host already holds other accounts or site memberships than ${file} (a host started on PostgreSQL before the move, or people were added there since), so they are not overwritten. Compare them (guild user list <site>, with GUILD_DATABASE_URL set and unset); run guild migrate-store again with --replace to make guild_host's accounts, memberships, sessions and links those of ${file}.`,
+  },
+  GUILD_ERR_MIGRATE_STORE_HOST_MISMATCH: {
+    status: 500,
+    message: (file, tables) =>
+      `The copy of the host's data from ${file} into guild_host does not match it (${tables}), so it was rolled back; guild_host holds what it held before and ${file} is unchanged. Run guild migrate-store again; if it keeps differing, report it with the table names.`,
+  },
   GUILD_ERR_DATABASE_UNREACHABLE: {
     status: 503,
     message: (url, why) =>

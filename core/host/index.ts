@@ -25,4 +25,5 @@ export type { ChangeOutcome, SiteChange, SiteOverview } from '../site/index.ts';
 export { findRunningHost, hostStateFile, readHostState, type HostState, type RunningHost } from './control/index.ts';
 export { siteOverview } from './overview.ts';
 export { networkIsLed } from './leadership.ts';
-export { migrateStore, type MigrateStoreOptions, type SiteMove, type SiteToMove, type TableCheck } from './migrate-store.ts';
+export { type HostMove, type PartMove, type TableCheck } from './migrate-host-data.ts';
+export { claimManifests, migrateStore, type MigrateStoreOptions, type SiteMove, type SiteToMove } from './migrate-store.ts';

@@ -1,10 +1,13 @@
 /**
- * `guild migrate-store`: a whole network's content from each site's SQLite file into PostgreSQL
- * (a schema per site), while the hosts are stopped. Each site is copied row for row and checked
+ * `guild migrate-store`: a whole network from SQLite into PostgreSQL while the hosts are stopped:
+ * the site manifests checked (claimManifests, before the command opens the sites folder, which
+ * makes them the network's), the host's own data (host.db into guild_host: migrate-host-data.ts),
+ * then each site's content from its SQLite file into its schema. Each site is copied row for row and checked
  * table by table (rows and a sha256 of them on both sides); only when every site matches are the
  * content tables taken out of the SQLite files, so a failure anywhere leaves every site readable
- * from SQLite as before. Run again after a failure, it skips the sites already moved (their
- * schema holds the same content) and carries on.
+ * from SQLite as before (host.db keeps all its data). Run again after a failure, it skips what was
+ * moved already (guild_host holding the same people, a schema holding the same content) and
+ * carries on.
  */
 import { existsSync } from 'node:fs';
 import {
@@ -19,37 +22,39 @@ import {
   SqliteContentStore,
 } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
+import { SharedManifests } from './shared-manifests.ts';
+import { moveHostData, type HostMove, type PartMove, type TableCheck } from './migrate-host-data.ts';
 
 export interface SiteToMove {
   readonly slug: string;
   readonly dir: string;
 }
 
-export interface TableCheck {
-  readonly table: string;
-  readonly rows: number;
-  readonly digest: string;
-}
-
-export interface SiteMove {
+/** already: its schema held the same content; nothing: no content in SQLite (never opened, or moved before). */
+export interface SiteMove extends PartMove {
   readonly slug: string;
-  /** moved: copied and checked now; already: its schema held the same content; nothing: no content in SQLite (never opened, or moved before). */
-  readonly outcome: 'moved' | 'already' | 'nothing';
-  readonly tables: readonly TableCheck[];
 }
 
 export interface MigrateStoreOptions {
   readonly databaseUrl: string;
-  /** Overwrite a schema holding different content, rather than stop. */
+  /** The host's SQLite database (hostDatabaseFile(config)), whose data goes into guild_host. */
+  readonly hostFile: string;
+  /** Overwrite a schema holding different content, or guild_host holding other people, rather than stop. */
   readonly replace?: boolean;
+  /** Told when the host's data is done. */
+  readonly onHost?: (move: HostMove) => void;
   /** Told of each site as soon as it is done, for progress output. */
   readonly onSite?: (move: SiteMove, index: number, total: number) => void;
 }
 
-export async function migrateStore(sites: readonly SiteToMove[], options: MigrateStoreOptions): Promise<SiteMove[]> {
+export async function migrateStore(sites: readonly SiteToMove[], options: MigrateStoreOptions): Promise<{ host: HostMove; sites: SiteMove[] }> {
   const pg = new PgDatabase(options.databaseUrl, { maxConnections: 2 });
   const moves: SiteMove[] = [];
+  let host: HostMove;
   try {
+    // First: guild_host holding other people stops the command before any site is copied.
+    host = await moveHostData(options.hostFile, pg, options.replace ?? false);
+    options.onHost?.(host);
     for (const [index, site] of sites.entries()) {
       const move = await moveSite(pg, site, options.replace ?? false);
       moves.push(move);
@@ -61,7 +66,28 @@ export async function migrateStore(sites: readonly SiteToMove[], options: Migrat
   // Every site is in PostgreSQL and checked: only now do the SQLite files go (a site on
   // PostgreSQL has none: its plugins' tables, revisions and media records moved with its content).
   for (const site of sites) await removeDatabase(contentDatabaseFile(site.dir));
-  return moves;
+  return { host, sites: moves };
+}
+
+/**
+ * Stops when the network already holds, under the slug of a folder made here, another site.json
+ * (opening the folder with the database would replace this one); with `replace`, this folder's
+ * site.json is saved over the network's first. Run before the sites folder is opened.
+ */
+export async function claimManifests(databaseUrl: string, sitesDir: string, replace: boolean): Promise<void> {
+  const pg = new PgDatabase(databaseUrl, { maxConnections: 1 });
+  try {
+    const shared = new SharedManifests(pg, sitesDir);
+    let clashing = await shared.clashes();
+    if (clashing.length && replace) {
+      for (const slug of clashing) await shared.push(slug);
+      // Saved only if it passes the site schema: one that does not still clashes.
+      clashing = await shared.clashes();
+    }
+    if (clashing.length) throw new GuildError('GUILD_ERR_MIGRATE_STORE_MANIFEST_CONFLICT', clashing.join(', '), sitesDir);
+  } finally {
+    await pg.close();
+  }
 }
 
 async function moveSite(pg: PgDatabase, site: SiteToMove, replace: boolean): Promise<SiteMove> {

@@ -5,7 +5,8 @@
  */
 import type { HostDatabase, HostMigrations } from '../auth/index.ts';
 
-const MIGRATIONS: HostMigrations = {
+/** Exported for `guild migrate-store`, which brings both ends up to date before it copies. */
+export const SCHEDULE_MIGRATIONS: HostMigrations = {
   sqlite: [
     {
       version: 1,
@@ -58,7 +59,7 @@ export class ScheduleIndex {
   readonly #db: HostDatabase;
 
   static async open(db: HostDatabase): Promise<ScheduleIndex> {
-    await db.migrate('schedule', MIGRATIONS);
+    await db.migrate('schedule', SCHEDULE_MIGRATIONS);
     return new ScheduleIndex(db);
   }
 

@@ -72,6 +72,22 @@ export class SharedManifests {
   }
 
   /**
+   * The folders made here (not written from the database) whose slug the network already holds
+   * with another site.json: pullAll would give them the network's, and this host's would be lost.
+   * `guild migrate-store` asks before it opens the folder.
+   */
+  async clashes(): Promise<string[]> {
+    const rows = await (await this.#runner()).query<{ slug: string; manifest: string }>('SELECT slug, manifest FROM site_manifests');
+    const here = new Set(localSites(this.#sitesDir));
+    const clashing: string[] = [];
+    for (const row of rows) {
+      if (!here.has(row.slug) || (await this.#fromDatabase(row.slug))) continue;
+      if ((await readFile(this.#file(row.slug), 'utf8').catch(() => row.manifest)) !== row.manifest) clashing.push(row.slug);
+    }
+    return clashing;
+  }
+
+  /**
    * Saves this host's site.json for every host when it changed here and passes the site schema;
    * one that does not pass stays here (the registry says what is wrong, the network keeps the last
    * valid version).
