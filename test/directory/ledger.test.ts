@@ -45,11 +45,13 @@ describe('payouts', () => {
   it('owes each author their shares, balances per currency, and settles to zero', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'guild-ledger-'));
     const directory = await Directory.open({ dataDir: dir, feeBasisPoints: 333 });
-    const insert = directory.db.prepare("INSERT INTO ledger (kind, order_id, handle, currency, gross, fee, author_share, created_at) VALUES ('sale', NULL, ?, ?, ?, ?, ?, '2026-01-01')");
     const sales: Array<[string, string, number]> = [['mira', 'EUR', 1999], ['mira', 'EUR', 1], ['mira', 'USD', 4999], ['tom', 'EUR', 12345], ['tom', 'EUR', 3]];
     for (const [handle, currency, amount] of sales) {
       const split = splitSale(amount, directory.feeBasisPoints);
-      insert.run(handle, currency, split.gross, split.fee, split.authorShare);
+      directory.sql.run(
+        "INSERT INTO ledger (kind, order_id, handle, currency, gross, fee, author_share, created_at) VALUES ('sale', NULL, @handle, @currency, @gross, @fee, @authorShare, '2026-01-01')",
+        { handle, currency, ...split },
+      );
     }
     const report = directory.payouts();
     expect(report.lines.map((line) => [line.handle, line.currency, line.sales, line.gross])).toEqual([
