@@ -3,10 +3,10 @@
  * body hash; the time is within a few minutes of ours; and the nonce was never used before by that
  * handle. So a captured request can be neither changed nor sent again.
  */
-import type { SqliteDatabase } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
 import { requestStatement, verifyText, type RequestParts } from '../signing/index.ts';
 import { keysOf } from './store/people.ts';
+import type { DirectorySql } from './store/sql.ts';
 
 /** How far a request's clock may be from ours, either way. */
 export const REQUEST_WINDOW_MS = 5 * 60 * 1000;
@@ -19,7 +19,7 @@ export interface SignedRequest extends RequestParts {
  * The handle that signed the request. `keys` overrides the registered keys (used when a new
  * handle proves it holds the key it registers).
  */
-export function authenticate(db: SqliteDatabase, request: SignedRequest, now: number, keys?: readonly string[]): string {
+export function authenticate(db: DirectorySql, request: SignedRequest, now: number, keys?: readonly string[]): string {
   const refuse = (reason: string): never => {
     throw new GuildError('GUILD_ERR_DIRECTORY_AUTH', reason);
   };
@@ -32,9 +32,9 @@ export function authenticate(db: SqliteDatabase, request: SignedRequest, now: nu
   const statement = requestStatement(request);
   if (!candidates.some((key) => verifyText(statement, request.signature, key))) refuse(`the signature does not match ${request.handle}'s key`);
   db.transaction(() => {
-    db.prepare('DELETE FROM nonces WHERE seen_at < ?').run(now - 2 * REQUEST_WINDOW_MS);
-    const fresh = db.prepare('INSERT OR IGNORE INTO nonces (handle, nonce, seen_at) VALUES (?, ?, ?)').run(request.handle, request.nonce, now).changes === 1;
+    db.run('DELETE FROM nonces WHERE seen_at < @before', { before: now - 2 * REQUEST_WINDOW_MS });
+    const fresh = db.run('INSERT INTO nonces (handle, nonce, seen_at) VALUES (@handle, @nonce, @now) ON CONFLICT DO NOTHING', { handle: request.handle, nonce: request.nonce, now }) === 1;
     if (!fresh) refuse('this request was already received once (its nonce is used); sign every request anew');
-  })();
+  });
   return request.handle;
 }

@@ -1,12 +1,12 @@
 /**
- * One directory: its database and archives in a data folder, its own signing key (for
+ * One directory: its database (directory.db in its data folder, or the schema guild_directory of
+ * the network's PostgreSQL database), its archives in the data folder, its own signing key (for
  * licences), and the operations its API and operator commands use. Hosts embed one; `guild
  * directory serve` runs one alone. Each instance keeps its own state; nothing is module-global.
  */
 import { existsSync } from 'node:fs';
 import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { migrate, openDatabase, type SqliteDatabase } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
 import { readPackage } from '../packages/index.ts';
 import { generateKeyPair, publicKeyOf } from '../signing/index.ts';
@@ -16,14 +16,16 @@ import { payouts, settlePayouts, type PayoutLine, type PayoutReport } from './le
 import { InvoiceProvider, type PaymentProvider } from './payments.ts';
 import { publish, versionFilesDir, writeFiles, type Published, type Upload } from './publish.ts';
 import { buy, confirmPayment, getOrder, listOrders, purchaseOf, type Order, type Purchase } from './sales.ts';
-import { directoryMigrations } from './store/migrations.ts';
 import { currentVersion, packageRow, versionOf } from './store/packages.ts';
 import { createInvitation, ensurePerson, registerKey, type Claim } from './store/people.ts';
 import { checkRegistration, getSite, registerSite, unregisterSite, type RegisteredSite, type SiteRegistration } from './store/sites.ts';
+import { openDirectorySql, type DirectorySql } from './store/sql.ts';
 
 export interface DirectoryOptions {
-  /** The data folder: directory.db, directory-key.pem, archives/. */
+  /** The data folder: directory.db (on SQLite), directory-key.pem, archives/, files/. */
   readonly dataDir: string;
+  /** A postgres:// URL: the directory's tables are then in its schema guild_directory, and no directory.db is made. */
+  readonly databaseUrl?: string;
   /** The network's fee in basis points (300 = 3%). */
   readonly feeBasisPoints?: number;
   /** The largest archive accepted, in bytes (default 20 MB). */
@@ -52,7 +54,7 @@ export const DEFAULT_READS_PER_MINUTE = 300;
 
 export class Directory {
   readonly dataDir: string;
-  readonly db: SqliteDatabase;
+  readonly sql: DirectorySql;
   readonly publicKey: string;
   readonly feeBasisPoints: number;
   readonly maxArchiveBytes: number;
@@ -64,9 +66,9 @@ export class Directory {
   readonly now: () => Date;
   readonly #privateKeyPem: string;
 
-  private constructor(options: DirectoryOptions, db: SqliteDatabase, privateKeyPem: string) {
+  private constructor(options: DirectoryOptions, sql: DirectorySql, privateKeyPem: string) {
     this.dataDir = options.dataDir;
-    this.db = db;
+    this.sql = sql;
     this.#privateKeyPem = privateKeyPem;
     this.publicKey = publicKeyOf(privateKeyPem);
     this.feeBasisPoints = options.feeBasisPoints ?? DEFAULT_FEE_BASIS_POINTS;
@@ -83,9 +85,8 @@ export class Directory {
   static async open(options: DirectoryOptions): Promise<Directory> {
     // Its database and signing key are readable by the host's user alone, and so is their folder.
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-    const db = openDatabase(path.join(options.dataDir, 'directory.db'));
-    migrate(db, 'directory', directoryMigrations);
-    const directory = new Directory(options, db, await directoryKey(options.dataDir));
+    const sql = await openDirectorySql(options);
+    const directory = new Directory(options, sql, await directoryKey(options.dataDir));
     await directory.#extractMissingFiles();
     return directory;
   }
@@ -101,27 +102,27 @@ export class Directory {
 
   /** The handle that signed a request; throws GUILD_ERR_DIRECTORY_AUTH. */
   authenticate(request: SignedRequest, keys?: readonly string[]): string {
-    return authenticate(this.db, request, this.now().getTime(), keys);
+    return authenticate(this.sql, request, this.now().getTime(), keys);
   }
 
   /** True before anyone is in it: the moment a demo may seed it. */
   isEmpty(): boolean {
-    return this.db.prepare('SELECT COUNT(*) FROM people').pluck().get() === 0;
+    return this.sql.get<{ count: number }>('SELECT COUNT(*) AS count FROM people')!.count === 0;
   }
 
   /** Adds a person, or fills in what is known of them. */
   addPerson(person: { handle: string; name?: string; bio?: string; url?: string }): void {
-    ensurePerson(this.db, person.handle, this.now().toISOString(), person);
+    ensurePerson(this.sql, person.handle, this.now().toISOString(), person);
   }
 
   /** The version a new install of a package gets. */
   latestVersion(id: string): string | undefined {
-    return currentVersion(this.db, id)?.version;
+    return currentVersion(this.sql, id)?.version;
   }
 
   /** The operator's own registration of a key (the demo seed): no claim to check. */
   registerKey(input: { handle: string; publicKey: string; name?: string }): { created: boolean } {
-    return registerKey(this.db, { ...input, now: this.now().toISOString(), claim: { by: 'operator' } });
+    return registerKey(this.sql, { ...input, now: this.now().toISOString(), claim: { by: 'operator' } });
   }
 
   /**
@@ -132,12 +133,12 @@ export class Directory {
     let claim: Claim = { by: 'nothing' };
     if (input.invitation) claim = { by: 'invitation', code: input.invitation };
     else if (input.site) {
-      const site = getSite(this.db, input.site);
+      const site = getSite(this.sql, input.site);
       if (site?.builtBy !== input.handle) throw new GuildError('GUILD_ERR_HANDLE_UNCLAIMED', input.handle);
       await verifyDomain(input.site, this.handleProof(input.site, input.handle, input.publicKey), this.proofVia);
       claim = { by: 'site', domain: input.site };
     }
-    return registerKey(this.db, { handle: input.handle, publicKey: input.publicKey, ...(input.name ? { name: input.name } : {}), now: this.now().toISOString(), claim });
+    return registerKey(this.sql, { handle: input.handle, publicKey: input.publicKey, ...(input.name ? { name: input.name } : {}), now: this.now().toISOString(), claim });
   }
 
   /** The token a domain serves to prove that whoever controls it lists it as `handle`'s site. */
@@ -152,37 +153,42 @@ export class Directory {
 
   /** A one-time code for `handle`'s owner to claim it with their first key. */
   invite(handle: string, days = 14): { code: string; expires: string } {
-    return createInvitation(this.db, handle, this.now(), days);
+    return createInvitation(this.sql, handle, this.now(), days);
   }
 
   publish(upload: Upload): Promise<Published> {
     const limits = { maxArchiveBytes: this.maxArchiveBytes, maxUnpackedBytes: this.maxUnpackedBytes, maxCompressionRatio: this.maxCompressionRatio };
-    return publish({ db: this.db, archivesDir: this.archivesDir, filesDir: this.filesDir, ...limits, now: this.now }, upload);
+    return publish({ db: this.sql, archivesDir: this.archivesDir, filesDir: this.filesDir, ...limits, now: this.now }, upload);
   }
 
   /** Hides a version from new installs; it stays downloadable for sites that have it. */
   yank(handle: string, id: string, version: string, reason: string): void {
-    const owner = packageRow(this.db, id);
-    if (!owner || !versionOf(this.db, id, version)) throw new GuildError('GUILD_ERR_DIRECTORY_NOT_FOUND', `${id} ${version}`);
+    const owner = packageRow(this.sql, id);
+    if (!owner || !versionOf(this.sql, id, version)) throw new GuildError('GUILD_ERR_DIRECTORY_NOT_FOUND', `${id} ${version}`);
     if (owner.owner !== handle) throw new GuildError('GUILD_ERR_PUBLISH_NOT_OWNER', id, owner.owner, handle);
-    this.db.prepare('UPDATE versions SET yanked_at = COALESCE(yanked_at, ?), yank_reason = ? WHERE package_id = ? AND version = ?').run(this.now().toISOString(), reason || null, id, version);
+    this.sql.run('UPDATE versions SET yanked_at = COALESCE(yanked_at, @now), yank_reason = @reason WHERE package_id = @id AND version = @version', {
+      now: this.now().toISOString(),
+      reason: reason || null,
+      id,
+      version,
+    });
   }
 
   /** The path of a version's archive on disk. */
   archiveFile(id: string, version: string): string | undefined {
-    const row = versionOf(this.db, id, version);
+    const row = versionOf(this.sql, id, version);
     return row ? path.join(this.archivesDir, row.archive) : undefined;
   }
 
   /** The path of a screenshot a version lists, on disk; undefined for any other name. */
   screenshotFile(id: string, version: string, name: string): string | undefined {
-    const row = versionOf(this.db, id, version);
+    const row = versionOf(this.sql, id, version);
     return row?.screenshots.includes(name) ? path.join(versionFilesDir(this.filesDir, id, version), name) : undefined;
   }
 
   /** Lists a site without asking its domain: for the operator's own seed. */
   registerSite(site: SiteRegistration, signer: string): RegisteredSite {
-    return registerSite(this.db, site, signer, this.now().toISOString());
+    return registerSite(this.sql, site, signer, this.now().toISOString());
   }
 
   /** Lists a site once its domain serves the site proof for `signer` (see domain-proof.ts). */
@@ -193,7 +199,7 @@ export class Directory {
   }
 
   unregisterSite(domain: string, signer: string): void {
-    unregisterSite(this.db, domain, signer);
+    unregisterSite(this.sql, domain, signer);
   }
 
   buy(input: { buyer: string; packageId: string; domain: string; seats?: number }): Promise<Purchase> {
@@ -206,33 +212,33 @@ export class Directory {
   }
 
   order(id: string): Order | undefined {
-    return getOrder(this.db, id);
+    return getOrder(this.sql, id);
   }
 
   orders(status?: 'pending' | 'paid'): Order[] {
-    return listOrders(this.db, status);
+    return listOrders(this.sql, status);
   }
 
   /** An order with its licence once paid. */
   purchase(orderId: string): Purchase | undefined {
-    return purchaseOf(this.db, orderId);
+    return purchaseOf(this.sql, orderId);
   }
 
   payouts(): PayoutReport {
-    return payouts(this.db);
+    return payouts(this.sql);
   }
 
   settlePayouts(): PayoutLine[] {
-    return settlePayouts(this.db, this.now().toISOString());
+    return settlePayouts(this.sql, this.now().toISOString());
   }
 
   close(): void {
-    this.db.close();
+    this.sql.close();
   }
 
   /** Versions published before screenshots were kept on disk get theirs written now, once. */
   async #extractMissingFiles(): Promise<void> {
-    const rows = this.db.prepare("SELECT package_id AS id, version, archive, screenshots FROM versions WHERE screenshots <> '[]'").all() as { id: string; version: string; archive: string; screenshots: string }[];
+    const rows = this.sql.all<{ id: string; version: string; archive: string; screenshots: string }>("SELECT package_id AS id, version, archive, screenshots FROM versions WHERE screenshots <> '[]'");
     for (const row of rows) {
       const dir = versionFilesDir(this.filesDir, row.id, row.version);
       if (existsSync(dir)) continue;
@@ -242,7 +248,7 @@ export class Directory {
   }
 
   #sales() {
-    return { db: this.db, payments: this.payments, feeBasisPoints: this.feeBasisPoints, privateKeyPem: this.#privateKeyPem, archivesDir: this.archivesDir, now: this.now };
+    return { db: this.sql, payments: this.payments, feeBasisPoints: this.feeBasisPoints, privateKeyPem: this.#privateKeyPem, archivesDir: this.archivesDir, now: this.now };
   }
 }
 

@@ -4,7 +4,7 @@
  * share is what is left, so a sale always splits into exactly its price: no rounding can make
  * or lose a cent, and the totals of any set of sales balance.
  */
-import type { SqliteDatabase } from '../content/index.ts';
+import type { DirectorySql } from './store/sql.ts';
 
 export interface Split {
   readonly gross: number;
@@ -21,15 +21,11 @@ export function splitSale(gross: number, feeBasisPoints: number): Split {
 }
 
 /** Records a sale for an author, in the caller's transaction. */
-export function recordSale(db: SqliteDatabase, sale: { orderId: string; author: string; currency: string; split: Split; now: string }): void {
-  db.prepare("INSERT INTO ledger (kind, order_id, handle, currency, gross, fee, author_share, created_at) VALUES ('sale', ?, ?, ?, ?, ?, ?, ?)").run(
-    sale.orderId,
-    sale.author,
-    sale.currency,
-    sale.split.gross,
-    sale.split.fee,
-    sale.split.authorShare,
-    sale.now,
+export function recordSale(db: DirectorySql, sale: { orderId: string; author: string; currency: string; split: Split; now: string }): void {
+  db.run(
+    `INSERT INTO ledger (kind, order_id, handle, currency, gross, fee, author_share, created_at)
+     VALUES ('sale', @orderId, @author, @currency, @gross, @fee, @authorShare, @now)`,
+    { ...sale, ...sale.split },
   );
 }
 
@@ -52,22 +48,18 @@ export interface PayoutReport {
 }
 
 /** What each developer is owed, per currency. */
-export function payouts(db: SqliteDatabase): PayoutReport {
+export function payouts(db: DirectorySql): PayoutReport {
   const lines = db
-    .prepare(
+    .all<Omit<PayoutLine, 'owed'>>(
       `SELECT handle, currency,
-              SUM(kind = 'sale') AS sales,
+              SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS sales,
               SUM(CASE WHEN kind = 'sale' THEN gross ELSE 0 END) AS gross,
               SUM(CASE WHEN kind = 'sale' THEN fee ELSE 0 END) AS fee,
-              SUM(CASE WHEN kind = 'sale' THEN author_share ELSE 0 END) AS authorShare,
-              SUM(CASE WHEN kind = 'payout' THEN author_share ELSE 0 END) AS paidOut
+              SUM(CASE WHEN kind = 'sale' THEN author_share ELSE 0 END) AS "authorShare",
+              SUM(CASE WHEN kind = 'payout' THEN author_share ELSE 0 END) AS "paidOut"
        FROM ledger GROUP BY handle, currency ORDER BY currency, handle`,
     )
-    .all()
-    .map((row) => {
-      const line = row as Omit<PayoutLine, 'owed'>;
-      return { ...line, owed: line.authorShare - line.paidOut };
-    });
+    .map((line) => ({ ...line, owed: line.authorShare - line.paidOut }));
   const byCurrency = new Map<string, Omit<PayoutLine, 'handle'>>();
   for (const line of lines) {
     const total = byCurrency.get(line.currency) ?? { currency: line.currency, sales: 0, gross: 0, fee: 0, authorShare: 0, paidOut: 0, owed: 0 };
@@ -85,13 +77,18 @@ export function payouts(db: SqliteDatabase): PayoutReport {
 }
 
 /** Records that every author was paid what they are owed; returns the payouts made. */
-export function settlePayouts(db: SqliteDatabase, now: string): PayoutLine[] {
+export function settlePayouts(db: DirectorySql, now: string): PayoutLine[] {
   return db.transaction(() => {
     const owed = payouts(db).lines.filter((line) => line.owed > 0);
-    const insert = db.prepare("INSERT INTO ledger (kind, order_id, handle, currency, gross, fee, author_share, created_at) VALUES ('payout', NULL, ?, ?, 0, 0, ?, ?)");
-    for (const line of owed) insert.run(line.handle, line.currency, line.owed, now);
+    for (const line of owed) {
+      db.run(
+        `INSERT INTO ledger (kind, order_id, handle, currency, gross, fee, author_share, created_at)
+         VALUES ('payout', NULL, @handle, @currency, 0, 0, @owed, @now)`,
+        { handle: line.handle, currency: line.currency, owed: line.owed, now },
+      );
+    }
     return owed;
-  })();
+  });
 }
 
 /** "EUR 49.00" from 4900 minor units (two decimals; enough for the currencies the demo uses). */

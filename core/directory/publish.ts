@@ -16,13 +16,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
-import type { SqliteDatabase } from '../content/index.ts';
 import { GuildError, isGuildError } from '../errors.ts';
 import { formatProblem, parseManifest, type PackagePrice, type PluginManifest, type ThemeManifest } from '../manifest/index.ts';
 import { integrityOf, readPackage, type ReadPackage } from '../packages/index.ts';
 import { packageStatement, verifyText } from '../signing/index.ts';
 import { keysOf } from './store/people.ts';
 import { packageRow, versionsOf, type PackageKind } from './store/packages.ts';
+import type { DirectorySql } from './store/sql.ts';
 
 export interface Upload {
   readonly id: string;
@@ -35,7 +35,7 @@ export interface Upload {
 }
 
 export interface PublishContext {
-  readonly db: SqliteDatabase;
+  readonly db: DirectorySql;
   readonly archivesDir: string;
   /** Where each version's screenshots are written at publish: <filesDir>/<id>/<version>/<path>. */
   readonly filesDir: string;
@@ -96,25 +96,26 @@ export async function publish(context: PublishContext, upload: Upload): Promise<
     const now = context.now().toISOString();
     try {
       db.transaction(() => {
-        if (!owner) db.prepare('INSERT INTO packages (id, kind, owner, created_at) VALUES (?, ?, ?, ?)').run(upload.id, described.kind, upload.handle, now);
-        db.prepare(
+        if (!owner) db.run('INSERT INTO packages (id, kind, owner, created_at) VALUES (@id, @kind, @handle, @now)', { id: upload.id, kind: described.kind, handle: upload.handle, now });
+        db.run(
           `INSERT INTO versions (package_id, version, name, description, manifest, readme, screenshots, capabilities, engine, licence,
              price_amount, price_currency, licence_months, licence_terms, archive, size, integrity, signature, signed_with, published_by, published_at)
            VALUES (@id, @version, @name, @description, @manifest, @readme, @screenshots, @capabilities, @engine, @licence,
              @amount, @currency, @months, @terms, @archive, @size, @integrity, @signature, @signedWith, @handle, @now)`,
-        ).run({
-          ...described,
-          id: upload.id,
-          version: upload.version,
-          archive: relative,
-          size: upload.archive.length,
-          integrity,
-          signature: upload.signature,
-          signedWith,
-          handle: upload.handle,
-          now,
-        });
-      })();
+          {
+            ...described,
+            id: upload.id,
+            version: upload.version,
+            archive: relative,
+            size: upload.archive.length,
+            integrity,
+            signature: upload.signature,
+            signedWith,
+            handle: upload.handle,
+            now,
+          },
+        );
+      });
     } catch (error) {
       await rm(target, { force: true });
       await rm(files, { recursive: true, force: true });

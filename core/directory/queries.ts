@@ -3,9 +3,9 @@
  * its versions, author, the sites using it and the freelancers who use it; a person with what
  * they made (and how many sites use each) and the sites they built (and with what).
  */
-import type { SqliteDatabase } from '../content/index.ts';
 import { currentVersion, packageRow, searchPackages, versionOf, versionsOf, type PackageKind, type PackageSummary, type VersionInfo } from './store/packages.ts';
 import { getPerson, type Person } from './store/people.ts';
+import type { DirectorySql } from './store/sql.ts';
 import { freelancersUsing, sitesBuiltBy, sitesUsing, type Freelancer, type RegisteredSite, type SiteUsingPackage } from './store/sites.ts';
 
 export interface PackagePage {
@@ -21,7 +21,7 @@ export interface PackagePage {
   readonly freelancers: readonly Freelancer[];
 }
 
-export function packagePage(db: SqliteDatabase, id: string): PackagePage | undefined {
+export function packagePage(db: DirectorySql, id: string): PackagePage | undefined {
   const row = packageRow(db, id);
   const current = row && currentVersion(db, id);
   if (!row || !current) return undefined;
@@ -49,7 +49,7 @@ export interface PersonPage {
   readonly sites: readonly RegisteredSite[];
 }
 
-export function personPage(db: SqliteDatabase, handle: string): PersonPage | undefined {
+export function personPage(db: DirectorySql, handle: string): PersonPage | undefined {
   const person = getPerson(db, handle);
   if (!person) return undefined;
   return { person, packages: searchPackages(db, { owner: handle, limit: 200 }), sites: sitesBuiltBy(db, handle) };

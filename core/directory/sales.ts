@@ -7,12 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import type { SqliteDatabase } from '../content/index.ts';
 import { GuildError } from '../errors.ts';
 import { signLicence, type LicenceClaims } from '../signing/index.ts';
 import { recordSale, splitSale } from './ledger.ts';
 import type { PaymentProvider } from './payments.ts';
 import { currentVersion, packageRow, versionOf } from './store/packages.ts';
+import type { DirectorySql } from './store/sql.ts';
 
 export interface Order {
   readonly id: string;
@@ -40,7 +40,7 @@ export interface Licence {
 }
 
 export interface SalesContext {
-  readonly db: SqliteDatabase;
+  readonly db: DirectorySql;
   readonly payments: PaymentProvider;
   readonly feeBasisPoints: number;
   readonly privateKeyPem: string;
@@ -70,18 +70,33 @@ export async function buy(context: SalesContext, input: { buyer: string; package
   if (covering) return { order: getOrder(db, covering.orderId)!, licence: covering };
   const withSeat = held.find((licence) => licence.claims.sites.length < licence.claims.seats);
   if (withSeat) return { order: getOrder(db, withSeat.orderId)!, licence: addSite(context, withSeat, input.domain) };
-  const pending = db.prepare("SELECT id FROM orders WHERE buyer = ? AND package_id = ? AND status = 'pending' ORDER BY created_at DESC").pluck().all(input.buyer, input.packageId) as string[];
-  const waiting = pending.map((id) => getOrder(db, id)!).find((order) => order.sites.includes(input.domain));
+  const pending = db.all<{ id: string }>("SELECT id FROM orders WHERE buyer = @buyer AND package_id = @packageId AND status = 'pending' ORDER BY created_at DESC", { buyer: input.buyer, packageId: input.packageId });
+  const waiting = pending.map((row) => getOrder(db, row.id)!).find((order) => order.sites.includes(input.domain));
   if (waiting) return { order: waiting, licence: undefined };
 
   const createdAt = context.now().toISOString();
   const id = `ord_${randomBytes(6).toString('hex')}`;
   const amount = version.price.amount * seats;
   const started = await context.payments.begin({ id, packageId: input.packageId, buyer: input.buyer, seats, amount, currency: version.price.currency, createdAt });
-  db.prepare(
+  db.run(
     `INSERT INTO orders (id, package_id, version, buyer, seats, sites, unit_amount, amount, currency, provider, reference, instructions, status, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-  ).run(id, input.packageId, version.version, input.buyer, seats, JSON.stringify([input.domain]), version.price.amount, amount, version.price.currency, context.payments.id, started.reference, started.instructions, createdAt);
+     VALUES (@id, @packageId, @version, @buyer, @seats, @sites, @unitAmount, @amount, @currency, @provider, @reference, @instructions, 'pending', @createdAt)`,
+    {
+      id,
+      packageId: input.packageId,
+      version: version.version,
+      buyer: input.buyer,
+      seats,
+      sites: JSON.stringify([input.domain]),
+      unitAmount: version.price.amount,
+      amount,
+      currency: version.price.currency,
+      provider: context.payments.id,
+      reference: started.reference,
+      instructions: started.instructions,
+      createdAt,
+    },
+  );
   if (started.status === 'paid') return confirmPayment(context, id);
   return { order: getOrder(db, id)!, licence: undefined };
 }
@@ -94,33 +109,27 @@ export function confirmPayment(context: SalesContext, orderId: string): Purchase
     if (!order) throw new GuildError('GUILD_ERR_DIRECTORY_NOT_FOUND', `The order ${orderId}`);
     if (order.status === 'paid') return purchaseOf(db, orderId)!;
     const now = context.now();
-    db.prepare("UPDATE orders SET status = 'paid', paid_at = ? WHERE id = ?").run(now.toISOString(), orderId);
-    const months = db.prepare('SELECT licence_months FROM versions WHERE package_id = ? AND version = ?').pluck().get(order.packageId, order.version) as number | null;
+    db.run("UPDATE orders SET status = 'paid', paid_at = @now WHERE id = @orderId", { now: now.toISOString(), orderId });
+    const months = versionOf(db, order.packageId, order.version)?.price?.months ?? null;
     const expires = months ? addMonths(now, months).toISOString() : null;
     const claims: LicenceClaims = { id: `lic_${randomBytes(6).toString('hex')}`, package: order.packageId, buyer: order.buyer, sites: order.sites, seats: order.seats, issued: now.toISOString(), expires };
     const token = signLicence(claims, context.privateKeyPem);
-    db.prepare('INSERT INTO licences (id, order_id, package_id, buyer, sites, seats, issued_at, expires_at, token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      claims.id,
-      orderId,
-      order.packageId,
-      order.buyer,
-      JSON.stringify(claims.sites),
-      claims.seats,
-      claims.issued,
-      expires,
-      token,
+    db.run(
+      `INSERT INTO licences (id, order_id, package_id, buyer, sites, seats, issued_at, expires_at, token)
+       VALUES (@id, @orderId, @packageId, @buyer, @sites, @seats, @issued, @expires, @token)`,
+      { id: claims.id, orderId, packageId: order.packageId, buyer: order.buyer, sites: JSON.stringify(claims.sites), seats: claims.seats, issued: claims.issued, expires, token },
     );
     const author = packageRow(db, order.packageId)!.owner;
     recordSale(db, { orderId, author, currency: order.currency, split: splitSale(order.amount, context.feeBasisPoints), now: now.toISOString() });
     return purchaseOf(db, orderId)!;
-  })();
+  });
 }
 
 /** Adds a site to a licence with a free seat, re-signing its token. */
 function addSite(context: SalesContext, licence: Licence, domain: string): Licence {
   const claims: LicenceClaims = { ...licence.claims, sites: [...licence.claims.sites, domain] };
   const token = signLicence(claims, context.privateKeyPem);
-  context.db.prepare('UPDATE licences SET sites = ?, token = ? WHERE id = ?').run(JSON.stringify(claims.sites), token, licence.id);
+  context.db.run('UPDATE licences SET sites = @sites, token = @token WHERE id = @id', { sites: JSON.stringify(claims.sites), token, id: licence.id });
   return { ...licence, claims, token };
 }
 
@@ -142,8 +151,8 @@ interface OrderRow {
   paid_at: string | null;
 }
 
-export function getOrder(db: SqliteDatabase, id: string): Order | undefined {
-  const row = db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
+export function getOrder(db: DirectorySql, id: string): Order | undefined {
+  const row = db.get<OrderRow>('SELECT * FROM orders WHERE id = @id', { id });
   if (!row) return undefined;
   return {
     id: row.id,
@@ -164,9 +173,9 @@ export function getOrder(db: SqliteDatabase, id: string): Order | undefined {
   };
 }
 
-export function listOrders(db: SqliteDatabase, status?: 'pending' | 'paid'): Order[] {
-  const ids = (status ? db.prepare('SELECT id FROM orders WHERE status = ? ORDER BY created_at').pluck().all(status) : db.prepare('SELECT id FROM orders ORDER BY created_at').pluck().all()) as string[];
-  return ids.map((id) => getOrder(db, id)!);
+export function listOrders(db: DirectorySql, status?: 'pending' | 'paid'): Order[] {
+  const rows = db.all<{ id: string }>(`SELECT id FROM orders ${status ? 'WHERE status = @status' : ''} ORDER BY created_at, id`, status ? { status } : {});
+  return rows.map((row) => getOrder(db, row.id)!);
 }
 
 interface LicenceRow {
@@ -191,17 +200,15 @@ function licence(row: LicenceRow): Licence {
 }
 
 /** An order and, once it is paid, its licence. */
-export function purchaseOf(db: SqliteDatabase, orderId: string): Purchase | undefined {
+export function purchaseOf(db: DirectorySql, orderId: string): Purchase | undefined {
   const order = getOrder(db, orderId);
   if (!order) return undefined;
-  const row = db.prepare('SELECT * FROM licences WHERE order_id = ?').get(orderId) as LicenceRow | undefined;
+  const row = db.get<LicenceRow>('SELECT * FROM licences WHERE order_id = @orderId', { orderId });
   return { order, licence: row ? licence(row) : undefined };
 }
 
-export function licencesOf(db: SqliteDatabase, buyer: string, packageId?: string): Licence[] {
-  const rows = (packageId
-    ? db.prepare('SELECT * FROM licences WHERE buyer = ? AND package_id = ? ORDER BY issued_at DESC').all(buyer, packageId)
-    : db.prepare('SELECT * FROM licences WHERE buyer = ? ORDER BY issued_at DESC').all(buyer)) as LicenceRow[];
+export function licencesOf(db: DirectorySql, buyer: string, packageId?: string): Licence[] {
+  const rows = db.all<LicenceRow>(`SELECT * FROM licences WHERE buyer = @buyer ${packageId ? 'AND package_id = @packageId' : ''} ORDER BY issued_at DESC, id`, { buyer, packageId: packageId ?? null });
   return rows.map(licence);
 }
 

@@ -238,8 +238,14 @@ export function parseInterval(name: string, value: string | undefined): number |
 }
 
 /** How this machine opens its own directory (embedded in the host, or for the CLI's operator commands). */
-export function directoryOptions(config: HostConfig): { dataDir: string; feeBasisPoints: number; proofVia?: string } {
-  return { dataDir: config.directoryDataDir, feeBasisPoints: config.directoryFeeBasisPoints, ...(config.directoryProofVia ? { proofVia: config.directoryProofVia } : {}) };
+export function directoryOptions(config: HostConfig): { dataDir: string; feeBasisPoints: number; proofVia?: string; databaseUrl?: string } {
+  return {
+    dataDir: config.directoryDataDir,
+    feeBasisPoints: config.directoryFeeBasisPoints,
+    ...(config.directoryProofVia ? { proofVia: config.directoryProofVia } : {}),
+    // With PostgreSQL, the directory is in the network's database too (schema guild_directory).
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  };
 }
 
 /** The address a host name is reached at on this host's port. */

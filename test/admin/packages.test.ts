@@ -98,7 +98,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     const bytes = readFileSync(tampered);
     bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0xff;
     writeFileSync(tampered, bytes);
-    host.directory!.db.prepare("UPDATE versions SET signature = ? WHERE package_id = 'mira.resigned'").run(Buffer.alloc(64, 1).toString('base64url'));
+    host.directory!.sql.run("UPDATE versions SET signature = @signature WHERE package_id = 'mira.resigned'", { signature: Buffer.alloc(64, 1).toString('base64url') });
     const before = readFileSync(path.join(box.sitesDir, 'harbour', 'site.json'), 'utf8');
     const refusals: Array<[string, number, string, string]> = [
       ['mira.tampered', 422, 'GUILD_ERR_INSTALL_INTEGRITY', 'Nothing was changed'],

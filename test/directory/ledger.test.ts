@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Directory, splitSale } from '../../core/directory/index.ts';
+import { describeEachHost } from '../support/stores.ts';
 
 describe('splitting a sale', () => {
   it('takes 3% by default, rounded half up, and gives the author the rest', () => {
@@ -38,18 +39,26 @@ describe('splitting a sale', () => {
   });
 });
 
-describe('payouts', () => {
+describeEachHost('payouts', (engine) => {
   let dir: string;
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  let dropDatabase: () => Promise<void>;
+  afterEach(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await dropDatabase();
+  });
 
   it('owes each author their shares, balances per currency, and settles to zero', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'guild-ledger-'));
-    const directory = await Directory.open({ dataDir: dir, feeBasisPoints: 333 });
-    const insert = directory.db.prepare("INSERT INTO ledger (kind, order_id, handle, currency, gross, fee, author_share, created_at) VALUES ('sale', NULL, ?, ?, ?, ?, ?, '2026-01-01')");
+    const place = await engine.prepare();
+    dropDatabase = place.drop;
+    const directory = await Directory.open({ dataDir: dir, feeBasisPoints: 333, ...place.options });
     const sales: Array<[string, string, number]> = [['mira', 'EUR', 1999], ['mira', 'EUR', 1], ['mira', 'USD', 4999], ['tom', 'EUR', 12345], ['tom', 'EUR', 3]];
     for (const [handle, currency, amount] of sales) {
       const split = splitSale(amount, directory.feeBasisPoints);
-      insert.run(handle, currency, split.gross, split.fee, split.authorShare);
+      directory.sql.run(
+        "INSERT INTO ledger (kind, order_id, handle, currency, gross, fee, author_share, created_at) VALUES ('sale', NULL, @handle, @currency, @gross, @fee, @authorShare, '2026-01-01')",
+        { handle, currency, ...split },
+      );
     }
     const report = directory.payouts();
     expect(report.lines.map((line) => [line.handle, line.currency, line.sales, line.gross])).toEqual([

@@ -86,9 +86,9 @@ describe('installing from a directory', () => {
   it('refuses a package whose signature is not its author\'s and installs nothing', async () => {
     await publishPlugin({ id: 'mira.resigned', version: '1.0.0', author: 'mira' });
     const stranger = await developer(box, 'stranger');
-    box.directory.db.prepare("UPDATE versions SET signature = ? WHERE package_id = 'mira.resigned'").run(Buffer.alloc(64, 1).toString('base64url'));
+    box.directory.sql.run("UPDATE versions SET signature = @signature WHERE package_id = 'mira.resigned'", { signature: Buffer.alloc(64, 1).toString('base64url') });
     await expect(installPackage(context, { slug: 'signature', packageId: 'mira.resigned' })).rejects.toMatchObject({ code: 'GUILD_ERR_INSTALL_SIGNATURE', message: expect.stringContaining("does not match mira's key") });
-    box.directory.db.prepare("UPDATE versions SET signed_with = ? WHERE package_id = 'mira.resigned'").run(stranger.publicKey);
+    box.directory.sql.run("UPDATE versions SET signed_with = @key WHERE package_id = 'mira.resigned'", { key: stranger.publicKey });
     await expect(installPackage(context, { slug: 'signature', packageId: 'mira.resigned' })).rejects.toMatchObject({ code: 'GUILD_ERR_INSTALL_SIGNATURE', message: expect.stringContaining('a key that mira does not hold') });
     expect(existsSync(path.join(sb.root, 'packages', 'plugins', 'mira.resigned@1.0.0'))).toBe(false);
     expect(siteJson('signature').plugins).toBeUndefined();

@@ -141,7 +141,7 @@ export const hostEngines: readonly HostEngine[] = [
     : []),
 ];
 
-/** `describe` once per engine for suites that drive a whole host (admin, import/export). */
+/** `describe` once per engine for suites that drive a whole host (admin, import/export) or a directory. */
 export function describeEachHost(title: string, body: (engine: HostEngine) => void, options: { readonly timeout?: number } = {}): void {
   describeEach(hostEngines, title, body, options);
 }

@@ -26,13 +26,13 @@ export function apiRouter(directory: Directory): express.Router {
   api.get('/packages', (req, res) => {
     const kind = req.query.kind === 'plugin' || req.query.kind === 'theme' ? (req.query.kind as PackageKind) : undefined;
     const sort = req.query.sort === 'new' || req.query.sort === 'name' ? req.query.sort : 'used';
-    res.json({ packages: searchPackages(directory.db, { text: String(req.query.q ?? ''), kind, sort, limit: Number(req.query.limit) || 50 }) });
+    res.json({ packages: searchPackages(directory.sql, { text: String(req.query.q ?? ''), kind, sort, limit: Number(req.query.limit) || 50 }) });
   });
 
-  api.get('/packages/:id', (req, res) => res.json(found(packagePage(directory.db, req.params.id), `The package "${req.params.id}"`)));
+  api.get('/packages/:id', (req, res) => res.json(found(packagePage(directory.sql, req.params.id), `The package "${req.params.id}"`)));
 
   api.get('/packages/:id/versions/:version', (req, res) => {
-    const { archive: _archive, manifest, ...version } = found(versionOf(directory.db, req.params.id, req.params.version), `${req.params.id} ${req.params.version}`);
+    const { archive: _archive, manifest, ...version } = found(versionOf(directory.sql, req.params.id, req.params.version), `${req.params.id} ${req.params.version}`);
     res.json({ id: req.params.id, ...version, manifest: JSON.parse(manifest) as unknown });
   });
 
@@ -57,7 +57,7 @@ export function apiRouter(directory: Directory): express.Router {
     res.json({ yanked: { id: req.params.id, version: req.params.version } });
   });
 
-  api.get('/people/:handle', (req, res) => res.json(found(personPage(directory.db, req.params.handle), `The person "${req.params.handle}"`)));
+  api.get('/people/:handle', (req, res) => res.json(found(personPage(directory.sql, req.params.handle), `The person "${req.params.handle}"`)));
 
   api.post('/people', raw, async (req, res) => {
     const input = json<{ handle?: string; publicKey?: string; name?: string; invitation?: string; site?: string }>(req);
@@ -72,7 +72,7 @@ export function apiRouter(directory: Directory): express.Router {
       ...(typeof input.invitation === 'string' ? { invitation: input.invitation.slice(0, 200) } : {}),
       ...(typeof input.site === 'string' ? { site: input.site.toLowerCase().slice(0, 253) } : {}),
     });
-    res.status(created ? 201 : 200).json({ person: personPage(directory.db, handle)!.person, created });
+    res.status(created ? 201 : 200).json({ person: personPage(directory.sql, handle)!.person, created });
   });
 
   // The token a site listed as built by :handle serves to vouch for a new key (see ../domain-proof.ts).
@@ -84,9 +84,9 @@ export function apiRouter(directory: Directory): express.Router {
     res.json({ token, url: proofUrl(domain, token) });
   });
 
-  api.get('/sites', (_req, res) => res.json({ sites: recentSites(directory.db, 200) }));
+  api.get('/sites', (_req, res) => res.json({ sites: recentSites(directory.sql, 200) }));
 
-  api.get('/sites/:domain', (req, res) => res.json({ site: found(getSite(directory.db, req.params.domain), `The site ${req.params.domain}`) }));
+  api.get('/sites/:domain', (req, res) => res.json({ site: found(getSite(directory.sql, req.params.domain), `The site ${req.params.domain}`) }));
 
   // The token the domain serves to prove that its controller lists it as the signer's site.
   api.get('/sites/:domain/proof', (req, res) => {

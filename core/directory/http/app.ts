@@ -38,17 +38,17 @@ export function createDirectoryApp(directory: Directory, log: Logger): express.E
   app.get('/directory.css', (_req, res) => res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLESHEET));
 
   app.get('/', (_req, res) =>
-    html(res, homePage({ counts: counts(directory.db), mostUsed: searchPackages(directory.db, { limit: 6 }), newest: searchPackages(directory.db, { sort: 'new', limit: 6 }) })),
+    html(res, homePage({ counts: counts(directory.sql), mostUsed: searchPackages(directory.sql, { limit: 6 }), newest: searchPackages(directory.sql, { sort: 'new', limit: 6 }) })),
   );
 
   app.get('/search', (req, res) => {
     const query = String(req.query.q ?? '').slice(0, 200);
     const kind = req.query.kind === 'plugin' || req.query.kind === 'theme' ? req.query.kind : undefined;
-    html(res, searchPage({ query, kind, results: searchPackages(directory.db, { text: query, kind, limit: 100 }) }));
+    html(res, searchPage({ query, kind, results: searchPackages(directory.sql, { text: query, kind, limit: 100 }) }));
   });
 
   app.get('/packages/:id', (req, res) => {
-    const page = packagePage(directory.db, req.params.id);
+    const page = packagePage(directory.sql, req.params.id);
     if (!page) return html(res, notFoundPage(`The package “${req.params.id}”`), 404);
     html(res, packagePageHtml(page, render(page.package.readme)));
   });
@@ -68,12 +68,12 @@ export function createDirectoryApp(directory: Directory, log: Logger): express.E
   });
 
   app.get('/people/:handle', (req, res) => {
-    const page = personPage(directory.db, req.params.handle);
+    const page = personPage(directory.sql, req.params.handle);
     if (!page) return html(res, notFoundPage(`The person “${req.params.handle}”`), 404);
     html(res, personPageHtml(page));
   });
 
-  app.get('/sites', (_req, res) => html(res, sitesPage(recentSites(directory.db, 200))));
+  app.get('/sites', (_req, res) => html(res, sitesPage(recentSites(directory.sql, 200))));
 
   app.use((_req: Request, res: Response) => html(res, notFoundPage('That page'), 404));
 

@@ -1,5 +1,5 @@
 /** Reading packages and their versions back out of the directory's database. */
-import type { SqliteDatabase } from '../../content/index.ts';
+import type { DirectorySql } from './sql.ts';
 
 export type PackageKind = 'plugin' | 'theme';
 
@@ -100,27 +100,25 @@ function priceOf(row: Pick<VersionRow, 'price_amount' | 'price_currency' | 'lice
     : null;
 }
 
-export function packageRow(db: SqliteDatabase, id: string): { id: string; kind: PackageKind; owner: string; createdAt: string } | undefined {
-  return db.prepare('SELECT id, kind, owner, created_at AS createdAt FROM packages WHERE id = ?').get(id) as
-    | { id: string; kind: PackageKind; owner: string; createdAt: string }
-    | undefined;
+export function packageRow(db: DirectorySql, id: string): { id: string; kind: PackageKind; owner: string; createdAt: string } | undefined {
+  return db.get('SELECT id, kind, owner, created_at AS "createdAt" FROM packages WHERE id = @id', { id });
 }
 
 /** Every version of a package, newest first (by semver, as published versions only ever rise). */
-export function versionsOf(db: SqliteDatabase, id: string): VersionInfo[] {
-  const rows = db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE package_id = ? ORDER BY published_at DESC, rowid DESC`).all(id) as VersionRow[];
-  return rows.map(versionInfo);
+export function versionsOf(db: DirectorySql, id: string): VersionInfo[] {
+  return db.all<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE package_id = @id ORDER BY published_at DESC, rowid DESC`, { id }).map(versionInfo);
 }
 
-export function versionOf(db: SqliteDatabase, id: string, version: string): (VersionInfo & { archive: string; readme: string; manifest: string }) | undefined {
-  const row = db.prepare(`SELECT ${VERSION_COLUMNS}, archive, readme, manifest FROM versions WHERE package_id = ? AND version = ?`).get(id, version) as
-    | (VersionRow & { archive: string; readme: string; manifest: string })
-    | undefined;
+export function versionOf(db: DirectorySql, id: string, version: string): (VersionInfo & { archive: string; readme: string; manifest: string }) | undefined {
+  const row = db.get<VersionRow & { archive: string; readme: string; manifest: string }>(
+    `SELECT ${VERSION_COLUMNS}, archive, readme, manifest FROM versions WHERE package_id = @id AND version = @version`,
+    { id, version },
+  );
   return row ? { ...versionInfo(row), archive: row.archive, readme: row.readme, manifest: row.manifest } : undefined;
 }
 
 /** The newest version that is not yanked: what a new install gets and what the pages show. */
-export function currentVersion(db: SqliteDatabase, id: string): VersionInfo | undefined {
+export function currentVersion(db: DirectorySql, id: string): VersionInfo | undefined {
   return versionsOf(db, id).find((version) => !version.yanked) ?? versionsOf(db, id)[0];
 }
 
@@ -138,8 +136,8 @@ function summary(row: SummaryRow): PackageSummary {
   return { id: row.id, kind: row.kind, owner: row.owner, name: row.name, description: row.description, latest: row.latest, price: priceOf(row), sites: row.sites };
 }
 
-export function packageSummary(db: SqliteDatabase, id: string): PackageSummary | undefined {
-  const row = db.prepare(`${SUMMARY} WHERE p.id = ?`).get(id) as SummaryRow | undefined;
+export function packageSummary(db: DirectorySql, id: string): PackageSummary | undefined {
+  const row = db.get<SummaryRow>(`${SUMMARY} WHERE p.id = @id`, { id });
   return row ? summary(row) : undefined;
 }
 
@@ -153,7 +151,7 @@ export interface SearchQuery {
 }
 
 /** Packages whose id, name, description or author match the words, most used first. */
-export function searchPackages(db: SqliteDatabase, query: SearchQuery = {}): PackageSummary[] {
+export function searchPackages(db: DirectorySql, query: SearchQuery = {}): PackageSummary[] {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
@@ -169,8 +167,8 @@ export function searchPackages(db: SqliteDatabase, query: SearchQuery = {}): Pac
     where.push('p.owner = @owner');
     params.owner = query.owner;
   }
-  const order = query.sort === 'new' ? 'v.published_at DESC' : query.sort === 'name' ? 'v.name COLLATE NOCASE' : 'sites DESC, v.name COLLATE NOCASE';
+  const order = query.sort === 'new' ? 'v.published_at DESC, p.id' : query.sort === 'name' ? 'lower(v.name), p.id' : 'sites DESC, lower(v.name), p.id';
   params.limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   const sql = `${SUMMARY} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
-  return (db.prepare(sql).all(params) as SummaryRow[]).map(summary);
+  return db.all<SummaryRow>(sql, params).map(summary);
 }

@@ -2,10 +2,10 @@
  * Who builds what: the sites hosts register (domain, title, builder, theme and plugins with
  * versions) and the questions the directory answers from them.
  */
-import type { SqliteDatabase } from '../../content/index.ts';
 import { GuildError } from '../../errors.ts';
 import type { PackageKind } from './packages.ts';
 import { ensurePerson } from './people.ts';
+import type { DirectorySql } from './sql.ts';
 
 export interface SitePackage {
   readonly id: string;
@@ -48,28 +48,41 @@ export function checkRegistration(site: SiteRegistration, signer: string) {
 }
 
 /** Adds or replaces a site's entry. Only its builder may: `signer` must be the site's builder. */
-export function registerSite(db: SqliteDatabase, site: SiteRegistration, signer: string, now: string): RegisteredSite {
+export function registerSite(db: DirectorySql, site: SiteRegistration, signer: string, now: string): RegisteredSite {
   const packages = checkRegistration(site, signer);
+  const domain = site.domain;
   db.transaction(() => {
-    const owner = db.prepare('SELECT built_by FROM sites WHERE domain = ?').pluck().get(site.domain) as string | undefined;
-    if (owner && owner !== signer) throw new GuildError('GUILD_ERR_SITE_CLAIMED', site.domain, owner);
+    const owner = builderOf(db, domain);
+    if (owner && owner !== signer) throw new GuildError('GUILD_ERR_SITE_CLAIMED', domain, owner);
     ensurePerson(db, signer, now);
-    db.prepare(
-      `INSERT INTO sites (domain, title, built_by, registered_at, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(domain) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at`,
-    ).run(site.domain, site.title.trim(), signer, now, now);
-    db.prepare('DELETE FROM site_packages WHERE domain = ?').run(site.domain);
-    const insert = db.prepare('INSERT OR REPLACE INTO site_packages (domain, package_id, kind, version) VALUES (?, ?, ?, ?)');
-    for (const entry of packages) insert.run(site.domain, entry.id, entry.kind, entry.version ?? null);
-  })();
-  return getSite(db, site.domain)!;
+    db.run(
+      `INSERT INTO sites (domain, title, built_by, registered_at, updated_at) VALUES (@domain, @title, @signer, @now, @now)
+       ON CONFLICT (domain) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at`,
+      { domain, title: site.title.trim(), signer, now },
+    );
+    db.run('DELETE FROM site_packages WHERE domain = @domain', { domain });
+    for (const entry of packages) {
+      // A package named twice keeps its last entry.
+      db.run(
+        `INSERT INTO site_packages (domain, package_id, kind, version) VALUES (@domain, @id, @kind, @version)
+         ON CONFLICT (domain, package_id) DO UPDATE SET kind = excluded.kind, version = excluded.version`,
+        { domain, id: entry.id, kind: entry.kind, version: entry.version ?? null },
+      );
+    }
+  });
+  return getSite(db, domain)!;
 }
 
-export function unregisterSite(db: SqliteDatabase, domain: string, signer: string): void {
-  const owner = db.prepare('SELECT built_by FROM sites WHERE domain = ?').pluck().get(domain) as string | undefined;
+export function unregisterSite(db: DirectorySql, domain: string, signer: string): void {
+  const owner = builderOf(db, domain);
   if (!owner) throw new GuildError('GUILD_ERR_DIRECTORY_NOT_FOUND', `The site ${domain}`);
   if (owner !== signer) throw new GuildError('GUILD_ERR_SITE_CLAIMED', domain, owner);
-  db.prepare('DELETE FROM sites WHERE domain = ?').run(domain);
+  db.run('DELETE FROM sites WHERE domain = @domain', { domain });
+}
+
+/** The handle a listed site is built by. */
+export function builderOf(db: DirectorySql, domain: string): string | undefined {
+  return db.get<{ built_by: string }>('SELECT built_by FROM sites WHERE domain = @domain', { domain })?.built_by;
 }
 
 interface SiteRow {
@@ -80,28 +93,30 @@ interface SiteRow {
   updatedAt: string;
 }
 
-const SITE_COLUMNS = 'domain, title, built_by AS builtBy, registered_at AS registeredAt, updated_at AS updatedAt';
+const SITE_COLUMNS = 'domain, title, built_by AS "builtBy", registered_at AS "registeredAt", updated_at AS "updatedAt"';
 
-function withPackages(db: SqliteDatabase, rows: SiteRow[]): RegisteredSite[] {
-  const packages = db.prepare(
-    `SELECT sp.package_id AS id, sp.kind, sp.version, (p.id IS NOT NULL) AS listed
-     FROM site_packages sp LEFT JOIN packages p ON p.id = sp.package_id
-     WHERE sp.domain = ? ORDER BY sp.kind DESC, sp.package_id`,
-  );
-  return rows.map((row) => ({ ...row, packages: (packages.all(row.domain) as Array<Omit<SitePackage, 'listed'> & { listed: number }>).map((entry) => ({ ...entry, listed: entry.listed === 1 })) }));
+function withPackages(db: DirectorySql, rows: SiteRow[]): RegisteredSite[] {
+  const packagesOf = (domain: string) =>
+    db.all<Omit<SitePackage, 'listed'> & { listed: number }>(
+      `SELECT sp.package_id AS id, sp.kind, sp.version, CASE WHEN p.id IS NULL THEN 0 ELSE 1 END AS listed
+       FROM site_packages sp LEFT JOIN packages p ON p.id = sp.package_id
+       WHERE sp.domain = @domain ORDER BY sp.kind DESC, sp.package_id`,
+      { domain },
+    );
+  return rows.map((row) => ({ ...row, packages: packagesOf(row.domain).map((entry) => ({ ...entry, listed: entry.listed === 1 })) }));
 }
 
-export function getSite(db: SqliteDatabase, domain: string): RegisteredSite | undefined {
-  return withPackages(db, db.prepare(`SELECT ${SITE_COLUMNS} FROM sites WHERE domain = ?`).all(domain) as SiteRow[])[0];
+export function getSite(db: DirectorySql, domain: string): RegisteredSite | undefined {
+  return withPackages(db, db.all<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites WHERE domain = @domain`, { domain }))[0];
 }
 
 /** The sites a freelancer built, with the packages each uses. */
-export function sitesBuiltBy(db: SqliteDatabase, handle: string): RegisteredSite[] {
-  return withPackages(db, db.prepare(`SELECT ${SITE_COLUMNS} FROM sites WHERE built_by = ? ORDER BY title COLLATE NOCASE`).all(handle) as SiteRow[]);
+export function sitesBuiltBy(db: DirectorySql, handle: string): RegisteredSite[] {
+  return withPackages(db, db.all<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites WHERE built_by = @handle ORDER BY lower(title), title`, { handle }));
 }
 
-export function recentSites(db: SqliteDatabase, limit = 50): RegisteredSite[] {
-  return withPackages(db, db.prepare(`SELECT ${SITE_COLUMNS} FROM sites ORDER BY updated_at DESC, domain LIMIT ?`).all(limit) as SiteRow[]);
+export function recentSites(db: DirectorySql, limit = 50): RegisteredSite[] {
+  return withPackages(db, db.all<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites ORDER BY updated_at DESC, domain LIMIT @limit`, { limit }));
 }
 
 export interface SiteUsingPackage {
@@ -112,13 +127,12 @@ export interface SiteUsingPackage {
 }
 
 /** The registered sites that use a package, with the version each runs. */
-export function sitesUsing(db: SqliteDatabase, packageId: string): SiteUsingPackage[] {
-  return db
-    .prepare(
-      `SELECT s.domain, s.title, s.built_by AS builtBy, sp.version FROM site_packages sp JOIN sites s ON s.domain = sp.domain
-       WHERE sp.package_id = ? ORDER BY s.title COLLATE NOCASE`,
-    )
-    .all(packageId) as SiteUsingPackage[];
+export function sitesUsing(db: DirectorySql, packageId: string): SiteUsingPackage[] {
+  return db.all<SiteUsingPackage>(
+    `SELECT s.domain, s.title, s.built_by AS "builtBy", sp.version FROM site_packages sp JOIN sites s ON s.domain = sp.domain
+     WHERE sp.package_id = @packageId ORDER BY lower(s.title), s.domain`,
+    { packageId },
+  );
 }
 
 export interface Freelancer {
@@ -129,14 +143,13 @@ export interface Freelancer {
 }
 
 /** The freelancers who build sites with a package, those who use it most first. */
-export function freelancersUsing(db: SqliteDatabase, packageId: string): Freelancer[] {
-  return db
-    .prepare(
-      `SELECT s.built_by AS handle, p.name, COUNT(*) AS sites FROM site_packages sp
-       JOIN sites s ON s.domain = sp.domain JOIN people p ON p.handle = s.built_by
-       WHERE sp.package_id = ? GROUP BY s.built_by ORDER BY sites DESC, s.built_by`,
-    )
-    .all(packageId) as Freelancer[];
+export function freelancersUsing(db: DirectorySql, packageId: string): Freelancer[] {
+  return db.all<Freelancer>(
+    `SELECT s.built_by AS handle, p.name, COUNT(*) AS sites FROM site_packages sp
+     JOIN sites s ON s.domain = sp.domain JOIN people p ON p.handle = s.built_by
+     WHERE sp.package_id = @packageId GROUP BY s.built_by, p.name ORDER BY sites DESC, s.built_by`,
+    { packageId },
+  );
 }
 
 export interface DirectoryCounts {
@@ -145,6 +158,6 @@ export interface DirectoryCounts {
   readonly sites: number;
 }
 
-export function counts(db: SqliteDatabase): DirectoryCounts {
-  return db.prepare('SELECT (SELECT COUNT(*) FROM people) AS people, (SELECT COUNT(*) FROM packages) AS packages, (SELECT COUNT(*) FROM sites) AS sites').get() as DirectoryCounts;
+export function counts(db: DirectorySql): DirectoryCounts {
+  return db.get<DirectoryCounts>('SELECT (SELECT COUNT(*) FROM people) AS people, (SELECT COUNT(*) FROM packages) AS packages, (SELECT COUNT(*) FROM sites) AS sites')!;
 }
