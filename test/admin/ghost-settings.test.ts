@@ -5,13 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
-describe('Ghost theme settings in the Admin API', () => {
+describeEachHost('Ghost theme settings in the Admin API', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let owner: Client;
   let editor: Client;
@@ -24,10 +26,15 @@ describe('Ghost theme settings in the Admin API', () => {
     box.write('themes/ghosty/index.hbs', '{{!< default}}home');
     box.write('themes/ghosty/post.hbs', '{{!< default}}post');
     manifestFile = box.site('alpha', { theme: { id: 'ghosty' } });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
     ({ owner, editor } = await team(host, 'alpha'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   const home = async () => (await request(host.app).get('/').set('Host', 'alpha.localhost')).text;
 
