@@ -2,14 +2,16 @@
 // saved and taking effect on the site; and the panels plugins add to the post editor.
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { pluginManifest } from '../support/plugins.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
-describe('plugins in the Admin API', () => {
+describeEachHost('plugins in the Admin API', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let owner: Client;
   let editor: Client;
@@ -43,10 +45,15 @@ export default definePlugin({ setup({ hooks, admin }) {
       { pages: [{ title: 'Contact', slug: 'contact', html: '<p>[contact-form]</p>' }] },
     );
     box.site('plain', {});
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
     ({ owner, editor } = await team(host, 'bakery'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   const settingsOf = async (client: Client, plugin: string) => (await client.get('/admin/api/plugin-settings')).body.items.find((page: { plugin: string }) => page.plugin === plugin);
 
