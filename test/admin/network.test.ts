@@ -2,13 +2,15 @@
 // site from the admin (maintenance, domains, rename, remove), applied by the host at once.
 import { existsSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { backupSite, type Host } from '../../core/host/index.ts';
 import { logIn, member, team } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
-describe('the Sites overview and site controls in the admin', () => {
+describeEachHost('the Sites overview and site controls in the admin', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   const get = (hostname: string, url = '/') => request(host.app).get(url).set('Host', hostname);
 
@@ -17,9 +19,14 @@ describe('the Sites overview and site controls in the admin', () => {
     box.site('bakery', { title: 'Harbour Bakery', domains: ['bakery.example'], builtBy: 'ada' });
     box.site('florist', { title: 'Florist', builtBy: 'ada', plugins: [{ id: 'acme.absent' }] });
     box.site('other', { title: 'Someone else’s', builtBy: 'zoe' });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
   });
-  afterEach(() => box.remove());
+  afterEach(async () => {
+    await box.remove();
+    await drop();
+  });
 
   it('lists every site the person owns or built, with state, failing plugins, domains, updates, backups and admin links', async () => {
     await member(host, 'bakery', 'ada@guild.localhost', 'owner');
