@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DirectoryClient } from '../../core/directory/index.ts';
 import type { Host } from '../../core/host/index.ts';
 import { extractPackage } from '../../core/packages/index.ts';
@@ -15,9 +15,11 @@ import { buildThemePackage } from '../../core/themes/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { developer, publishPlugin, publishTheme, themeFolder } from '../support/directory.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
-describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
+describeEachHost('the directory page in the Admin API', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let owner: Client;
   let editor: Client;
@@ -38,7 +40,9 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     // The site's builder ("tester") holds a key on this machine, as a freelancer running the host would.
     process.env.GUILD_HOME = path.join(box.root, 'home');
     box.site('harbour', { title: 'Harbour', domains: ['harbour.example'], plugins: [{ id: 'guild.seo' }] });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
     const port = await host.listen();
     const client = new DirectoryClient(`http://directory.localhost:${port}`);
     mira = await developer({ client }, 'mira', 'Mira Okafor');
@@ -55,6 +59,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
   afterAll(async () => {
     delete process.env.GUILD_HOME;
     await box.remove();
+    await drop();
   });
 
   it('lets an owner search the directory, with what this site and host already use', async () => {
@@ -186,9 +191,10 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
 
   it('says so when the host has no directory', async () => {
     const bare = sandbox();
+    const prepared = await engine.prepare();
     try {
       bare.site('lonely');
-      const bareHost = await bare.host({ directoryEmbedded: false });
+      const bareHost = await bare.host({ ...prepared.options, directoryEmbedded: false });
       const { owner: lonelyOwner } = await team(bareHost, 'lonely');
       const refused = await lonelyOwner.get('/admin/api/packages');
       expect(refused.status).toBe(503);
@@ -196,6 +202,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
       expect((await lonelyOwner.get('/admin/api/installed').expect(200)).body).toMatchObject({ directory: null, theme: { id: 'journal' } });
     } finally {
       await bare.remove();
+      await prepared.drop();
     }
   });
-});
+}, { timeout: 60_000 });
