@@ -31,6 +31,8 @@ export class SiteRegistry {
   readonly #codeFingerprint: () => string;
   #fingerprint: string;
   readonly #entries = new Map<string, SiteEntry>();
+  /** Each site's reloads in progress, chained: one at a time, in the order asked (see #reload). */
+  readonly #reloads = new Map<string, Promise<void>>();
   #byHost = new Map<string, SiteEntry>();
 
   /**
@@ -102,7 +104,23 @@ export class SiteRegistry {
     for (const slug of rewritten) if (known.has(slug) && this.#entries.has(slug)) await this.#reload(slug);
   }
 
-  async #reload(slug: string): Promise<void> {
+  /**
+   * Reloads of one site run one after another. Run side by side (the folder watcher's for an
+   * earlier write, the admin's for the next), the older one could finish last: the newer one then
+   * saw its entry replaced and gave up, and the site served the older site.json (a removed domain
+   * still answered). With PostgreSQL, saving to the network between the two made it common.
+   */
+  #reload(slug: string): Promise<void> {
+    const run = (this.#reloads.get(slug) ?? Promise.resolve()).then(() => this.#reloadNow(slug));
+    const settled = run.catch(() => {});
+    this.#reloads.set(slug, settled);
+    void settled.then(() => {
+      if (this.#reloads.get(slug) === settled) this.#reloads.delete(slug);
+    });
+    return run;
+  }
+
+  async #reloadNow(slug: string): Promise<void> {
     const entry = this.#entries.get(slug);
     if (!entry) return this.#scan();
     // A change made here (a command, the admin, a hand edit) goes to the network if it passes.

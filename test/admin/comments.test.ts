@@ -1,24 +1,31 @@
 /** Issue 14 item 6: owners and editors moderate comments in the admin; authors cannot. */
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team } from '../support/admin.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
-let box: Sandbox;
-let host: Host;
+describeEachHost('comment moderation', (engine) => {
+  let box: Sandbox;
+  let host: Host;
+  let drop: () => Promise<void>;
 
-beforeEach(async () => {
-  box = sandbox();
-  box.site('alpha');
-  host = await box.host();
-});
+  beforeEach(async () => {
+    box = sandbox();
+    box.site('alpha');
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
+  });
 
-afterEach(() => box.remove());
+  afterEach(async () => {
+    await box.remove();
+    await drop();
+  });
 
-const page = () => request(host.app).get('/hello/').set('Host', 'alpha.localhost');
+  const page = () => request(host.app).get('/hello/').set('Host', 'alpha.localhost');
 
-describe('comment moderation', () => {
   it('lets an editor approve, reply, mark spam and delete, and an owner turn comments off', async () => {
     const { owner, editor, author } = await team(host, 'alpha');
     await editor.post('/admin/api/posts', { title: 'Hello', html: '<p>Hi</p>', status: 'published' }).expect(201);

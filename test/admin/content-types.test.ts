@@ -2,11 +2,12 @@
 // declares (enough to draw its list and its form), and the entries an editor adds, reads, changes
 // and deletes, refused field by field where the type says so.
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { pluginManifest } from '../support/plugins.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
 const PORTFOLIO = `import { definePlugin } from '@guild/sdk';
 export default definePlugin({ setup({ contentTypes }) {
@@ -20,8 +21,9 @@ export default definePlugin({ setup({ contentTypes }) {
   contentTypes.define({ name: 'testimonial', label: 'Testimonial', plural: 'Testimonials', path: 'kind-words', fields: { quote: { type: 'textarea', required: true } } });
 } });`;
 
-describe('content types in the Admin API', () => {
+describeEachHost('content types in the Admin API', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let editor: Client;
   let author: Client;
@@ -33,10 +35,15 @@ describe('content types in the Admin API', () => {
     box.write('plugins/portfolio/plugin.json', pluginManifest('test.portfolio', ['content-types']));
     box.write('plugins/portfolio/index.ts', PORTFOLIO);
     box.site('studio', { plugins: [{ id: 'test.portfolio' }] });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
     ({ editor, author } = await team(host, 'studio'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   it('tells the editor each content type with its fields in order, labelled (from their names when the plugin gave none)', async () => {
     const answer = await editor.get('/admin/api/plugins');

@@ -3,19 +3,20 @@
  * social accounts (editors and owners), the secondary menu, and for owners alone the code added
  * to every page and the Content API key (made, shown, rotated).
  */
-import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost, keptManifest } from '../support/stores.ts';
 
-describe('Ghost theme settings in the Admin API', () => {
+describeEachHost('Ghost theme settings in the Admin API', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let owner: Client;
   let editor: Client;
-  let manifestFile: string;
+  let siteJson: () => Promise<any>;
 
   beforeAll(async () => {
     box = sandbox();
@@ -23,11 +24,17 @@ describe('Ghost theme settings in the Admin API', () => {
     box.write('themes/ghosty/default.hbs', '<html><head>{{ghost_head}}</head><body>{{{body}}}{{navigation type="secondary"}}{{#social_accounts @site}}<a href="{{href}}">{{name}}</a>{{/social_accounts}}[{{@site.cover_image}}]{{ghost_foot}}</body></html>');
     box.write('themes/ghosty/index.hbs', '{{!< default}}home');
     box.write('themes/ghosty/post.hbs', '{{!< default}}post');
-    manifestFile = box.site('alpha', { theme: { id: 'ghosty' } });
-    host = await box.host();
+    const manifestFile = box.site('alpha', { theme: { id: 'ghosty' } });
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    siteJson = () => keptManifest(prepared.options, manifestFile);
+    host = await box.host(prepared.options);
     ({ owner, editor } = await team(host, 'alpha'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   const home = async () => (await request(host.app).get('/').set('Host', 'alpha.localhost')).text;
 
@@ -35,7 +42,7 @@ describe('Ghost theme settings in the Admin API', () => {
     const response = await editor.put('/admin/api/settings', { accent_color: '#123abc', cover_image: '/content/images/cover.jpg', social: { instagram: 'alpha', twitter: '' } });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ accent_color: '#123abc', cover_image: '/content/images/cover.jpg', social: { instagram: 'alpha', twitter: '' } });
-    expect(JSON.parse(readFileSync(manifestFile, 'utf8'))).toMatchObject({ accentColor: '#123abc', coverImage: '/content/images/cover.jpg', social: { instagram: 'alpha' } });
+    expect(await siteJson()).toMatchObject({ accentColor: '#123abc', coverImage: '/content/images/cover.jpg', social: { instagram: 'alpha' } });
     await eventually(async () => expect(await home()).toContain('--ghost-accent-color: #123abc;'));
     expect(await home()).toContain('<a href="https://www.instagram.com/alpha">Instagram</a>[/content/images/cover.jpg]');
   });

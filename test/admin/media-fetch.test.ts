@@ -3,11 +3,12 @@
 // report; the fetched copies land in the media library and the posts show them. Authors may not.
 import request from 'supertest';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { fileServer, type FileServer } from '../support/file-server.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 import { exportWithFiles } from '../support/wxr.ts';
 
 const FILES = [
@@ -16,8 +17,9 @@ const FILES = [
 ];
 const ATTACHMENTS = '/admin/api/imports/attachments';
 
-describe('fetching imported files in the Admin API', { timeout: 60_000 }, () => {
+describeEachHost('fetching imported files in the Admin API', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let old: FileServer;
   let host: Host;
   let editor: Client;
@@ -37,7 +39,9 @@ describe('fetching imported files in the Admin API', { timeout: 60_000 }, () => 
     old.answer(FILES[0]!.path, { body: await sharp({ create: { width: 30, height: 20, channels: 3, background: '#2a6' } }).png().toBuffer() });
     box = sandbox();
     box.site('shop', { title: 'Corner Shop' });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
     ({ editor, author } = await team(host, 'shop'));
     const imported = await editor.agent.post('/admin/api/imports').set('Host', editor.host).set('X-CSRF-Token', editor.csrf).attach('file', exportWithFiles(old.origin, FILES), 'shop.xml');
     expect(imported.status).toBe(202);
@@ -50,6 +54,7 @@ describe('fetching imported files in the Admin API', { timeout: 60_000 }, () => 
     vi.unstubAllEnvs();
     await box?.remove();
     await old?.close();
+    await drop?.();
   });
 
   it('says how many imported files still come from the old site, before any fetch', async () => {
@@ -96,4 +101,4 @@ describe('fetching imported files in the Admin API', { timeout: 60_000 }, () => 
     const state = await done();
     expect(state).toMatchObject({ waiting: 0, failed: [], job: { report: { total: 1, fetched: 1 } } });
   });
-});
+}, { timeout: 60_000 });

@@ -1,14 +1,18 @@
 // Issue 13 (items 3, 5 and 9): the freelancer's Sites overview, and an owner's control of the whole
 // site from the admin (maintenance, domains, rename, remove), applied by the host at once.
 import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { backupSite, type Host } from '../../core/host/index.ts';
 import { logIn, member, team } from '../support/admin.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost, siteSchemas } from '../support/stores.ts';
 
-describe('the Sites overview and site controls in the admin', () => {
+describeEachHost('the Sites overview and site controls in the admin', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
+  let databaseUrl: string | undefined;
   let host: Host;
   const get = (hostname: string, url = '/') => request(host.app).get(url).set('Host', hostname);
 
@@ -17,9 +21,15 @@ describe('the Sites overview and site controls in the admin', () => {
     box.site('bakery', { title: 'Harbour Bakery', domains: ['bakery.example'], builtBy: 'ada' });
     box.site('florist', { title: 'Florist', builtBy: 'ada', plugins: [{ id: 'acme.absent' }] });
     box.site('other', { title: 'Someone else’s', builtBy: 'zoe' });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    databaseUrl = prepared.options.databaseUrl;
+    host = await box.host(prepared.options);
   });
-  afterEach(() => box.remove());
+  afterEach(async () => {
+    await box.remove();
+    await drop();
+  });
 
   it('lists every site the person owns or built, with state, failing plugins, domains, updates, backups and admin links', async () => {
     await member(host, 'bakery', 'ada@guild.localhost', 'owner');
@@ -76,6 +86,8 @@ describe('the Sites overview and site controls in the admin', () => {
 
   it('removes the site only when its slug is typed to confirm, archiving it first', async () => {
     const { owner } = await team(host, 'bakery');
+    await owner.post('/admin/api/posts', { title: 'Rye at dawn', html: '<p>Dark.</p>', status: 'published' }).expect(201);
+    if (databaseUrl) expect(await siteSchemas(databaseUrl)).toContain('site_bakery');
     const unconfirmed = await owner.post('/admin/api/site/remove', { confirm: 'florist' });
     expect(unconfirmed.status).toBe(422);
     expect(host.registry.get('bakery')).toBeDefined();
@@ -83,5 +95,8 @@ describe('the Sites overview and site controls in the admin', () => {
     expect(existsSync(removed.body.archive)).toBe(true);
     await eventually(async () => expect((await get('bakery.example')).status).toBe(404));
     expect(await host.auth.accounts.members('bakery')).toEqual([]);
+    // Its content goes with it once archived: the folder (with the SQLite file), and on PostgreSQL its schema.
+    expect(existsSync(path.join(box.sitesDir, 'bakery'))).toBe(false);
+    if (databaseUrl) expect(await siteSchemas(databaseUrl)).not.toContain('site_bakery');
   });
 });

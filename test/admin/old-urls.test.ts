@@ -3,34 +3,46 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteContentStore } from '../../core/content/index.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
-import { contentDatabaseFile } from '../../core/site/index.ts';
 import { importWordPress } from '../../core/wxr/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { REPO, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost } from '../support/stores.ts';
 
 const data = readFileSync(path.join(REPO, 'test', 'fixtures', 'wxr', 'wordpress-com.xml'));
 
-describe('old addresses in the admin', { timeout: 30_000 }, () => {
+describeEachHost('old addresses in the admin', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let owner: Client;
   let editor: Client;
   let author: Client;
   const visit = (pathname: string) => request(host.app).get(pathname).set('Host', 'a11y.localhost');
+  // Straight into the site's own store (a file, or a schema on PostgreSQL), as `guild import` does.
+  const importIntoSite = async () => {
+    const { site, release } = await host.registry.acquire(host.registry.get('a11y')!);
+    try {
+      await importWordPress(site.store, { data, name: 'wordpress-com.xml' }, { timezone: 'UTC' });
+    } finally {
+      release();
+    }
+  };
 
   beforeAll(async () => {
     box = sandbox();
     box.site('a11y', { title: 'Accessibility' });
-    const store = new SqliteContentStore(contentDatabaseFile(path.join(box.sitesDir, 'a11y')));
-    await importWordPress(store, { data, name: 'wordpress-com.xml' }, { timezone: 'UTC' });
-    await store.close();
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    host = await box.host(prepared.options);
+    await importIntoSite();
     ({ owner, editor, author } = await team(host, 'a11y'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   it('lists them for owners and editors, not authors', async () => {
     for (const client of [owner, editor]) {
@@ -53,11 +65,9 @@ describe('old addresses in the admin', { timeout: 30_000 }, () => {
     expect(removed.status).toBe(204);
     expect((await visit('/?p=10')).status).toBe(200);
 
-    const store = new SqliteContentStore(contentDatabaseFile(path.join(box.sitesDir, 'a11y')));
-    await importWordPress(store, { data, name: 'wordpress-com.xml' }, { timezone: 'UTC' });
-    await store.close();
+    await importIntoSite();
     expect((await visit('/2013/09/06/tables/')).headers.location).toBe('/headings/');
     expect((await visit('/?p=10')).status).toBe(200);
     expect((await owner.get('/admin/api/old-urls')).body.items.map((item: { path: string }) => item.path)).not.toContain('/?p=10');
   });
-});
+}, { timeout: 30_000 });

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DirectoryClient } from '../../core/directory/index.ts';
 import type { Host } from '../../core/host/index.ts';
 import { extractPackage } from '../../core/packages/index.ts';
@@ -15,16 +15,18 @@ import { buildThemePackage } from '../../core/themes/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { developer, publishPlugin, publishTheme, themeFolder } from '../support/directory.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost, keptManifest } from '../support/stores.ts';
 
-describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
+describeEachHost('the directory page in the Admin API', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let owner: Client;
   let editor: Client;
   let mira: StoredKey;
   let work: string;
   const home = () => request(host.app).get('/').set('Host', 'harbour.localhost');
-  const siteJson = () => JSON.parse(readFileSync(path.join(box.sitesDir, 'harbour', 'site.json'), 'utf8')) as { theme: { id: string; licence?: string }; plugins?: Array<{ id: string; licence?: string }> };
+  let siteJson: () => Promise<{ theme: { id: string; licence?: string }; plugins?: Array<{ id: string; licence?: string }> }>;
   // Any version of the package on the host (each is kept in <id>@<version>).
   const installedDir = (kind: string, id: string) => {
     const dir = path.join(box.root, 'packages', kind);
@@ -38,7 +40,10 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     // The site's builder ("tester") holds a key on this machine, as a freelancer running the host would.
     process.env.GUILD_HOME = path.join(box.root, 'home');
     box.site('harbour', { title: 'Harbour', domains: ['harbour.example'], plugins: [{ id: 'guild.seo' }] });
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    siteJson = () => keptManifest(prepared.options, path.join(box.sitesDir, 'harbour', 'site.json'));
+    host = await box.host(prepared.options);
     const port = await host.listen();
     const client = new DirectoryClient(`http://directory.localhost:${port}`);
     mira = await developer({ client }, 'mira', 'Mira Okafor');
@@ -55,6 +60,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
   afterAll(async () => {
     delete process.env.GUILD_HOME;
     await box.remove();
+    await drop();
   });
 
   it('lets an owner search the directory, with what this site and host already use', async () => {
@@ -86,7 +92,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     const installed = await owner.post('/admin/api/packages/mira.hours/install', {});
     expect(installed.status).toBe(200);
     expect(installed.body.installed).toEqual({ kind: 'plugin', id: 'mira.hours', version: '1.1.0' });
-    expect(siteJson().plugins).toEqual([{ id: 'guild.seo' }, { id: 'mira.hours', version: '1.1.0', range: '^1.1.0' }]);
+    expect((await siteJson()).plugins).toEqual([{ id: 'guild.seo' }, { id: 'mira.hours', version: '1.1.0', range: '^1.1.0' }]);
     await eventually(async () => expect((await home()).text).toContain('Open 8–19'));
     const onSite = (await owner.get('/admin/api/installed').expect(200)).body;
     expect(onSite.plugins.find((plugin: { id: string }) => plugin.id === 'mira.hours')).toMatchObject({ version: '1.1.0', state: 'active', installedFrom: expect.stringMatching(/^http:\/\/directory\.localhost/) });
@@ -99,7 +105,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0xff;
     writeFileSync(tampered, bytes);
     host.directory!.sql.run("UPDATE versions SET signature = @signature WHERE package_id = 'mira.resigned'", { signature: Buffer.alloc(64, 1).toString('base64url') });
-    const before = readFileSync(path.join(box.sitesDir, 'harbour', 'site.json'), 'utf8');
+    const before = await siteJson();
     const refusals: Array<[string, number, string, string]> = [
       ['mira.tampered', 422, 'GUILD_ERR_INSTALL_INTEGRITY', 'Nothing was changed'],
       ['mira.resigned', 422, 'GUILD_ERR_INSTALL_SIGNATURE', "does not match mira's key"],
@@ -116,14 +122,14 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     const forged = await owner.post('/admin/api/packages/mira.shop/install', { licence: 'not a licence' });
     expect(forged.status).toBe(422);
     expect(forged.body.error.problems).toEqual([{ field: 'licence', message: expect.stringContaining('licence token') }]);
-    expect(readFileSync(path.join(box.sitesDir, 'harbour', 'site.json'), 'utf8')).toBe(before);
+    expect(await siteJson()).toEqual(before);
   });
 
   it('buys a paid plugin on invoice: the order waits for payment, then the licence comes and it is installed', async () => {
     const ordered = await owner.post('/admin/api/packages/mira.shop/buy');
     expect(ordered.status).toBe(202);
     expect(ordered.body).toMatchObject({ status: 'pending', order: { amount: 4900, currency: 'EUR', buyer: 'tester', instructions: expect.stringContaining('Invoice INV-') } });
-    expect(siteJson().plugins?.some((plugin) => plugin.id === 'mira.shop')).toBe(false);
+    expect((await siteJson()).plugins?.some((plugin) => plugin.id === 'mira.shop')).toBe(false);
     // Asking again while unpaid gives the same order back, not a second one.
     expect((await owner.post('/admin/api/packages/mira.shop/buy')).body.order.id).toBe(ordered.body.order.id);
 
@@ -131,7 +137,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     const bought = await owner.post('/admin/api/packages/mira.shop/buy');
     expect(bought.status).toBe(200);
     expect(bought.body).toMatchObject({ status: 'licensed', installed: { id: 'mira.shop', version: '1.0.0' }, licence: { sites: ['harbour.example'], seats: 1 } });
-    expect(siteJson().plugins?.find((plugin) => plugin.id === 'mira.shop')?.licence).toMatch(/^guild-licence\./);
+    expect((await siteJson()).plugins?.find((plugin) => plugin.id === 'mira.shop')?.licence).toMatch(/^guild-licence\./);
     await eventually(async () => expect((await home()).text).toContain('shop open'));
   });
 
@@ -141,7 +147,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     expect(onSite.themes.map((theme: { id: string }) => theme.id)).toEqual(expect.arrayContaining(['atelier', 'journal']));
 
     expect((await owner.post('/admin/api/themes/atelier/use', {})).status).toBe(200);
-    expect(siteJson().theme).toEqual({ id: 'atelier' });
+    expect((await siteJson()).theme).toEqual({ id: 'atelier' });
     await eventually(async () => expect((await home()).text).toContain('--brand:'));
     // A paid theme on the host is not used without a licence for this site.
     const lux = await buildThemePackage(themeFolder(work, { name: 'lux', version: '1.0.0', price: { amount: 5900, currency: 'EUR' } }), path.join(work, 'lux.tar.gz'));
@@ -150,7 +156,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     const unlicensed = await owner.post('/admin/api/themes/lux/use', {});
     expect(unlicensed.status).toBe(402);
     expect(unlicensed.body.error).toMatchObject({ code: 'GUILD_ERR_LICENCE', message: expect.stringContaining('"lux" is a paid package and there is no licence for it') });
-    expect(siteJson().theme).toEqual({ id: 'atelier' });
+    expect((await siteJson()).theme).toEqual({ id: 'atelier' });
     const unknown = await owner.post('/admin/api/themes/nowhere/use', {});
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('GUILD_ERR_THEME_NOT_INSTALLED');
@@ -166,7 +172,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
     const removed = await owner.delete('/admin/api/packages/mira.hours');
     expect(removed.status).toBe(200);
     expect(removed.body).toEqual({ kind: 'plugin', deleted: true });
-    expect(siteJson().plugins?.map((plugin) => plugin.id)).toEqual(['guild.seo', 'mira.shop']);
+    expect((await siteJson()).plugins?.map((plugin) => plugin.id)).toEqual(['guild.seo', 'mira.shop']);
     expect(existsSync(installedDir('plugins', 'mira.hours'))).toBe(false);
     await eventually(async () => expect((await home()).text).not.toContain('Open 8–19'));
     expect((await owner.delete('/admin/api/packages/mira.hours')).body.error.code).toBe('GUILD_ERR_PACKAGE_NOT_ON_SITE');
@@ -186,9 +192,10 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
 
   it('says so when the host has no directory', async () => {
     const bare = sandbox();
+    const prepared = await engine.prepare();
     try {
       bare.site('lonely');
-      const bareHost = await bare.host({ directoryEmbedded: false });
+      const bareHost = await bare.host({ ...prepared.options, directoryEmbedded: false });
       const { owner: lonelyOwner } = await team(bareHost, 'lonely');
       const refused = await lonelyOwner.get('/admin/api/packages');
       expect(refused.status).toBe(503);
@@ -196,6 +203,7 @@ describe('the directory page in the Admin API', { timeout: 60_000 }, () => {
       expect((await lonelyOwner.get('/admin/api/installed').expect(200)).body).toMatchObject({ directory: null, theme: { id: 'journal' } });
     } finally {
       await bare.remove();
+      await prepared.drop();
     }
   });
-});
+}, { timeout: 60_000 });

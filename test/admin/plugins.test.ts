@@ -1,19 +1,20 @@
 // Plugins in the Admin API: the first-party plugins' settings pages made from their real schemas,
 // saved and taking effect on the site; and the panels plugins add to the post editor.
-import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { pluginManifest } from '../support/plugins.ts';
 import { eventually, sandbox, type Sandbox } from '../support/sandbox.ts';
+import { describeEachHost, keptManifest } from '../support/stores.ts';
 
-describe('plugins in the Admin API', () => {
+describeEachHost('plugins in the Admin API', (engine) => {
   let box: Sandbox;
+  let drop: () => Promise<void>;
   let host: Host;
   let owner: Client;
   let editor: Client;
-  let manifestFile: string;
+  let siteJson: () => Promise<any>;
 
   beforeAll(async () => {
     box = sandbox();
@@ -34,7 +35,7 @@ export default definePlugin({ setup({ hooks, admin }) {
   ]);
 } });`,
     );
-    manifestFile = box.site(
+    const manifestFile = box.site(
       'bakery',
       {
         title: 'Harbour Bakery',
@@ -43,10 +44,16 @@ export default definePlugin({ setup({ hooks, admin }) {
       { pages: [{ title: 'Contact', slug: 'contact', html: '<p>[contact-form]</p>' }] },
     );
     box.site('plain', {});
-    host = await box.host();
+    const prepared = await engine.prepare();
+    drop = prepared.drop;
+    siteJson = () => keptManifest(prepared.options, manifestFile);
+    host = await box.host(prepared.options);
     ({ owner, editor } = await team(host, 'bakery'));
   });
-  afterAll(() => box.remove());
+  afterAll(async () => {
+    await box.remove();
+    await drop();
+  });
 
   const settingsOf = async (client: Client, plugin: string) => (await client.get('/admin/api/plugin-settings')).body.items.find((page: { plugin: string }) => page.plugin === plugin);
 
@@ -66,7 +73,7 @@ export default definePlugin({ setup({ hooks, admin }) {
   });
 
   it('refuses contact form settings its schema refuses, in the schema’s own words, and changes nothing', async () => {
-    const before = readFileSync(manifestFile, 'utf8');
+    const before = await siteJson();
     const bad = await owner.put('/admin/api/plugin-settings/guild.contact-form', { values: { notify: 'not an address', perHour: 0, thanks: 'x'.repeat(301) } });
     expect(bad.status).toBe(422);
     expect(bad.body.error.problems).toEqual(
@@ -76,14 +83,14 @@ export default definePlugin({ setup({ hooks, admin }) {
         { field: 'thanks', message: 'must be a sentence of at most 300 characters' },
       ]),
     );
-    expect(readFileSync(manifestFile, 'utf8')).toBe(before);
+    expect(await siteJson()).toEqual(before);
   });
 
   it('saves contact form settings into site.json, and a visitor who sends a message reads the new thanks', async () => {
     const saved = await owner.put('/admin/api/plugin-settings/guild.contact-form', { values: { notify: null, thanks: 'Takk! We answer within a day.', perHour: 3 } });
     expect(saved.status).toBe(200);
     expect(saved.body.values).toEqual({ subject: 'New message from your website', thanks: 'Takk! We answer within a day.', perHour: 3 });
-    const entry = JSON.parse(readFileSync(manifestFile, 'utf8')).plugins[1];
+    const entry = (await siteJson()).plugins[1];
     expect(entry).toEqual({ id: 'guild.contact-form', settings: { thanks: 'Takk! We answer within a day.', perHour: 3 } });
     await eventually(async () => {
       const sent = await request(host.app).post('/p/guild.contact-form/submit').set('Host', 'bakery.localhost').type('form').send({ name: 'Ana', email: 'ana@example.com', message: 'Bolo de laranja?', return: '/contact/' });

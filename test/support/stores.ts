@@ -5,11 +5,11 @@
  * removed afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PgContentStore, PgDatabase, SqliteContentStore, type ContentChangeEvent, type ContentStore } from '../../core/content/index.ts';
 
 export type EngineStore = ContentStore & { readonly created: boolean };
@@ -109,6 +109,27 @@ export async function siteSchemas(url: string): Promise<string[]> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A site's site.json as a host keeps it, parsed: its file, which on PostgreSQL must also be the
+ * network's copy (`guild_host.site_manifests`) that every other host mirrors, so an admin change
+ * that stayed in this host's folder fails here.
+ */
+export async function keptManifest(options: { readonly databaseUrl?: string }, file: string): Promise<any> {
+  const text = readFileSync(file, 'utf8');
+  if (options.databaseUrl) {
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    await client.connect();
+    try {
+      const slug = path.basename(path.dirname(file));
+      const rows = (await client.query<{ manifest: string }>('SELECT manifest FROM guild_host.site_manifests WHERE slug = $1', [slug])).rows;
+      expect(rows.map((row) => row.manifest), `the network's copy of ${slug}'s site.json`).toEqual([text]);
+    } finally {
+      await client.end();
+    }
+  }
+  return JSON.parse(text);
 }
 
 /** The engines to run on here: SQLite, and PostgreSQL when GUILD_TEST_DATABASE_URL is set. */
