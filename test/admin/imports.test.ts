@@ -143,12 +143,13 @@ describeEachHost('WordPress import in the Admin API', (engine) => {
     }
   });
 
-  // On PostgreSQL this import of 4,000 posts takes over 90 s on the 2-core test machine (40 s on
-  // SQLite): left out there until the PostgreSQL import writes in batches (issue 17's report).
-  it.skipIf(engine.name === 'postgres')('keeps answering other sites while a large import is written, and holds the importing site\'s writes back', async () => {
+  it('keeps answering other sites while a large import is written, and holds the importing site\'s writes back', async () => {
+    // The PostgreSQL importer writes post by post, a round trip per statement (about 20 ms a post
+    // on the 2-core test machine against SQLite's 2): 500 posts keep the import running long enough there.
+    const size = engine.name === 'postgres' ? 500 : 4000;
     const { editor: largeEditor } = await team(host, 'large');
     await page('/', 'florist').expect(200);
-    const started = await upload(largeEditor, largeExport(4000), 'large.xml');
+    const started = await upload(largeEditor, largeExport(size), 'large.xml');
     expect(started.status).toBe(202);
     expect(started.body.phase).toBe('importing');
 
@@ -157,7 +158,7 @@ describeEachHost('WordPress import in the Admin API', (engine) => {
     expect(other.status).toBe(200);
     const during = (await largeEditor.get(`/admin/api/imports/${started.body.id}`).expect(200)).body;
     expect(during.phase).toBe('importing');
-    expect([null, 4001]).toContain(during.progress.total);
+    expect([null, size + 1]).toContain(during.progress.total);
     // …and the importing site's own pages, while its writes wait for the import.
     expect((await page('/', 'large')).status).toBe(200);
     const write = await largeEditor.post('/admin/api/posts', { title: 'During', html: '<p>x</p>', status: 'draft' });
@@ -165,8 +166,8 @@ describeEachHost('WordPress import in the Admin API', (engine) => {
     expect(write.body.error.code).toBe('GUILD_ERR_IMPORT_RUNNING');
 
     const job = await finished(largeEditor, started.body.id);
-    expect(job.report.counts.posts.created).toBe(4000);
+    expect(job.report.counts.posts.created).toBe(size);
     expect((await largeEditor.post('/admin/api/posts', { title: 'After', html: '<p>x</p>', status: 'draft' })).status).toBe(201);
-    await eventually(async () => expect((await page('/post-4000/', 'large')).status).toBe(200));
+    await eventually(async () => expect((await page(`/post-${size}/`, 'large')).status).toBe(200));
   });
 }, { timeout: 60_000 });
