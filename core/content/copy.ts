@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import { namespacedMigrations } from './migrations/namespaced.ts';
 import { PgDatabase, quoteIdentifier, type PgRunner } from './pg-database.ts';
-import { PgContentStore, putSearch } from './pg-store.ts';
+import { putSearch } from './pg-post-parts.ts';
+import { PgContentStore } from './pg-store.ts';
 import { searchEntry } from './rows.ts';
 import { SearchIndex } from './search.ts';
 import { SqliteContentStore } from './sqlite-store.ts';

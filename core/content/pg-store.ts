@@ -12,52 +12,13 @@ import { findSql, adjacentSql, POSTGRES_DIALECT, type AdjacentTo, type AdjacentW
 import { containsPattern } from './database.ts';
 import { pgContentMigrations, pgNamespacedMigrations } from './migrations/pg.ts';
 import { PgDatabase, type PgRunner } from './pg-database.ts';
+import { fold, freeSlug, hydratePosts, putSearch, setPostAuthors, setPostTags, upsertTag } from './pg-post-parts.ts';
 import { HEADLINE_OPTIONS, pgStatements as S } from './pg-statements.ts';
-import {
-  assemblePosts,
-  commentValues,
-  hasChildPage,
-  markMatches,
-  newPostValues,
-  originValues,
-  pageBounds,
-  pageOf,
-  patchedPostValues,
-  RESERVED_SLUGS,
-  searchEntry,
-  toAuthor,
-  toComment,
-  toOrigin,
-  type AncestorOfPost,
-  type AuthorOfPost,
-  type AuthorRow,
-  type CommentRow,
-  type OriginRow,
-  type PostRow,
-  type TagOfPost,
-} from './rows.ts';
-import { searchableText, searchWords, type SearchRow } from './search.ts';
-import { slugify, uniqueSlug } from './slug.ts';
+import { commentValues, markMatches, newPostValues, originValues, pageBounds, pageOf, patchedPostValues, searchEntry, toAuthor, toComment, toOrigin, type AuthorRow, type CommentRow, type OriginRow, type PostRow } from './rows.ts';
+import { searchWords, type SearchRow } from './search.ts';
+import { slugify } from './slug.ts';
 import type { ContentStore } from './store.ts';
-import type {
-  Author,
-  AuthorInput,
-  Comment,
-  CommentInput,
-  CommentStatus,
-  ContentChangeEvent,
-  NavigationItem,
-  Origin,
-  PageOf,
-  Post,
-  PostInput,
-  PostQuery,
-  PostStatus,
-  PostType,
-  SearchHit,
-  Tag,
-  TagInput,
-} from './types.ts';
+import type { Author, AuthorInput, Comment, CommentInput, CommentStatus, ContentChangeEvent, NavigationItem, Origin, PageOf, Post, PostInput, PostQuery, PostStatus, PostType, SearchHit, Tag, TagInput } from './types.ts';
 
 export interface PgContentStoreOptions {
   readonly onChange?: (change: ContentChangeEvent) => void;
@@ -116,7 +77,7 @@ export class PgContentStore implements ContentStore {
     const byUpdate = query.order === 'updated';
     const list = any ? (byUpdate ? S.listAnyPostsByUpdate : S.listAnyPosts) : byUpdate ? S.listPostsByUpdate : S.listPosts;
     const rows = await this.#run.query<PostRow>(list, { ...params, limit, offset: (page - 1) * limit });
-    return pageOf(await this.#hydrate(rows), counted!.n, page, limit);
+    return pageOf(await hydratePosts(this.#run, rows), counted!.n, page, limit);
   }
 
   async listScheduled(): Promise<Array<{ id: number; publishedAt: string }>> {
@@ -126,22 +87,22 @@ export class PgContentStore implements ContentStore {
   async getPostBySlug(slug: string, status: PostStatus | 'any' = 'published'): Promise<Post | undefined> {
     const [row] = await this.#run.query<PostRow>(S.postBySlug, { slug });
     if (!row || (status !== 'any' && row.status !== status)) return undefined;
-    return (await this.#hydrate([row]))[0];
+    return (await hydratePosts(this.#run, [row]))[0];
   }
 
   async getPost(id: number): Promise<Post | undefined> {
     const [row] = await this.#run.query<PostRow>(S.postById, { id });
-    return row ? (await this.#hydrate([row]))[0] : undefined;
+    return row ? (await hydratePosts(this.#run, [row]))[0] : undefined;
   }
 
   async createPost(input: PostInput): Promise<Post> {
     const id = await this.#write(async (run) => {
-      const slug = await this.#uniqueSlug(run, slugify(input.slug || input.title, input.type ?? 'post'));
+      const slug = await freeSlug(run, slugify(input.slug || input.title, input.type ?? 'post'));
       const values = newPostValues(input, slug, new Date().toISOString());
       const [{ id: postId }] = (await run.query<{ id: number }>(S.insertPost, values)) as [{ id: number }];
       await putSearch(run, searchEntry({ ...values, id: postId }));
-      await this.#setPostTags(run, postId, input.tags ?? []);
-      await this.#setPostAuthors(run, postId, input.authors);
+      await setPostTags(run, postId, input.tags ?? []);
+      await setPostAuthors(run, postId, input.authors);
       return postId;
     });
     const created = (await this.getPost(id))!;
@@ -155,13 +116,13 @@ export class PgContentStore implements ContentStore {
     await this.#write(async (run) => {
       const slug =
         patch.slug !== undefined && slugify(patch.slug, current.type) !== current.slug
-          ? await this.#uniqueSlug(run, slugify(patch.slug, current.type))
+          ? await freeSlug(run, slugify(patch.slug, current.type))
           : current.slug;
       const values = patchedPostValues(current, patch, slug, new Date().toISOString());
       await run.query(S.updatePost, values);
       await putSearch(run, searchEntry(values));
-      if (patch.tags) await this.#setPostTags(run, id, patch.tags);
-      if (patch.authors) await this.#setPostAuthors(run, id, patch.authors);
+      if (patch.tags) await setPostTags(run, id, patch.tags);
+      if (patch.authors) await setPostAuthors(run, id, patch.authors);
     });
     const updated = (await this.getPost(id))!;
     this.#onChange({ kind: current.type, action: 'updated', id, published: current.status !== 'published' && updated.status === 'published' });
@@ -189,7 +150,7 @@ export class PgContentStore implements ContentStore {
     const found = await this.#run.query<SearchRow<PostRow>>(S.searchRows, { query: tsQuery, ids, options: HEADLINE_OPTIONS });
     const byId = new Map(found.map((row) => [row.id, row]));
     const rows = ids.map((id) => byId.get(id)!);
-    const posts = await this.#hydrate(rows);
+    const posts = await hydratePosts(this.#run, rows);
     return pageOf(
       rows.map((row, index) => ({ post: posts[index]!, snippet: markMatches(row.search_snippet) })),
       total,
@@ -207,7 +168,7 @@ export class PgContentStore implements ContentStore {
   }
 
   async saveTag(input: TagInput): Promise<Tag> {
-    const tag = await this.#write((run) => this.#upsertTag(run, input));
+    const tag = await this.#write((run) => upsertTag(run, input));
     this.#onChange({ kind: 'tag', action: 'updated', id: tag.id });
     return tag;
   }
@@ -240,7 +201,7 @@ export class PgContentStore implements ContentStore {
 
   async findPosts(type: PostType, query: FindQuery): Promise<PageOf<Post>> {
     const { rows, found, total } = await this.#find<PostRow>(findSql('posts', query, { type }, POSTGRES_DIALECT));
-    return pageOf(await this.#hydrate(rows), total, found.page, found.limit);
+    return pageOf(await hydratePosts(this.#run, rows), total, found.page, found.limit);
   }
 
   async findTags(query: FindQuery): Promise<PageOf<Tag & { count: number }>> {
@@ -256,7 +217,7 @@ export class PgContentStore implements ContentStore {
   async adjacentPost(post: AdjacentTo, direction: 'next' | 'prev', within?: AdjacentWithin): Promise<Post | undefined> {
     const { sql, params } = adjacentSql(post, direction, within);
     const [row] = await this.#run.query<PostRow>(sql, params);
-    return row ? (await this.#hydrate([row]))[0] : undefined;
+    return row ? (await hydratePosts(this.#run, [row]))[0] : undefined;
   }
 
   async getNavigation(menu = 'primary'): Promise<NavigationItem[]> {
@@ -410,70 +371,4 @@ export class PgContentStore implements ContentStore {
     const rows = await this.#run.query<Row>(found.list, found.params);
     return { rows, total: counted!.count, found };
   }
-
-  /** The first free slug of `base`, `base-2` ..., asking the database once for every slug of that shape. */
-  async #uniqueSlug(run: PgRunner, base: string): Promise<string> {
-    const pattern = `${base.replace(/[\\%_]/g, (char) => `\\${char}`)}-%`;
-    const rows = await run.query<{ slug: string }>("SELECT slug FROM posts WHERE slug = @base OR slug LIKE @pattern ESCAPE '\\'", { base, pattern });
-    const taken = new Set(rows.map((row) => row.slug));
-    return uniqueSlug(base, (candidate) => RESERVED_SLUGS.has(candidate) || taken.has(candidate));
-  }
-
-  async #upsertTag(run: PgRunner, input: TagInput): Promise<Tag> {
-    const slug = slugify(input.slug ?? input.name);
-    return (await run.query<Tag>(S.upsertTag, { slug, name: input.name, description: input.description ?? '', now: new Date().toISOString() }))[0]!;
-  }
-
-  async #setPostTags(run: PgRunner, postId: number, tags: readonly string[]): Promise<void> {
-    await run.query(S.clearPostTags, { post: postId });
-    const seen = new Set<number>();
-    for (const name of tags) {
-      const [existing] = await run.query<Tag>(S.tagBySlug, { slug: slugify(name) });
-      const tag = existing ?? (await this.#upsertTag(run, { name }));
-      if (seen.has(tag.id)) continue;
-      await run.query(S.insertPostTag, { post: postId, tag: tag.id, order: seen.size });
-      seen.add(tag.id);
-    }
-  }
-
-  async #setPostAuthors(run: PgRunner, postId: number, authors: readonly string[] | undefined): Promise<void> {
-    await run.query(S.clearPostAuthors, { post: postId });
-    const ids: number[] = [];
-    if (authors?.length) {
-      for (const slug of authors) {
-        const [row] = await run.query<AuthorRow>(S.authorBySlug, { slug });
-        if (!row) throw new Error(`There is no author "${slug}"; add the author first.`);
-        ids.push(row.id);
-      }
-    } else {
-      ids.push(...(await run.query<{ id: number }>(S.firstAuthorId)).map((row) => row.id));
-    }
-    for (const [order, authorId] of [...new Set(ids)].entries()) await run.query(S.insertPostAuthor, { post: postId, author: authorId, order });
-  }
-
-  async #hydrate(rows: readonly PostRow[]): Promise<Post[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((row) => row.id);
-    const [tags, authors, ancestors] = await Promise.all([
-      this.#run.query<TagOfPost>(S.tagsOfPosts, { ids }),
-      this.#run.query<AuthorOfPost>(S.authorsOfPosts, { ids }),
-      hasChildPage(rows) ? this.#run.query<AncestorOfPost>(S.ancestorsOfPosts, { ids }) : [],
-    ]);
-    return assemblePosts(rows, tags, authors, ancestors);
-  }
-}
-
-/** Indexes a post as it now is: a published one is found, any other is taken out. */
-export async function putSearch(run: PgRunner, post: ReturnType<typeof searchEntry>): Promise<void> {
-  if (!post.published) {
-    await run.query(S.removeSearch, { id: post.id });
-    return;
-  }
-  const body = searchableText(post.html, post.customExcerpt);
-  await run.query(S.putSearch, { id: post.id, body, folded_title: fold(post.title), folded_body: fold(body) });
-}
-
-/** Lower case without accents: what the index holds and what a search looks for ("crème" finds "creme"). */
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
