@@ -9,47 +9,13 @@ import { namespacedMigrations } from './migrations/namespaced.ts';
 import { containsPattern, lazyStatements, migrate, openDatabase, type SqliteDatabase } from './database.ts';
 import { ftsQuery, SearchIndex } from './search.ts';
 import { SqliteRecords } from './sqlite-records.ts';
-import {
-  assemblePosts,
-  hasChildPage,
-  markMatches,
-  newPostValues,
-  pageBounds,
-  pageOf,
-  patchedPostValues,
-  RESERVED_SLUGS,
-  searchEntry,
-  toAuthor,
-  type AncestorOfPost,
-  type AuthorOfPost,
-  type AuthorRow,
-  type PostRow,
-  type TagOfPost,
-} from './rows.ts';
+import { freeSlug, hydratePosts, setPostAuthors, setPostTags, upsertTag } from './sqlite-post-parts.ts';
+import { markMatches, newPostValues, pageBounds, pageOf, patchedPostValues, searchEntry, toAuthor, type AuthorRow, type PostRow } from './rows.ts';
 import { contentStatements } from './sqlite-statements.ts';
-import { slugify, uniqueSlug } from './slug.ts';
+import { slugify } from './slug.ts';
 import type { ContentStore } from './store.ts';
 import { bumpContentVersion, contentVersion } from './version-file.ts';
-import type {
-  Author,
-  AuthorInput,
-  Comment,
-  CommentInput,
-  CommentStatus,
-  ContentChangeEvent,
-  NavigationItem,
-  Origin,
-  PageOf,
-  Post,
-  PostInput,
-  PostQuery,
-  PostStatus,
-  PostType,
-  SearchHit,
-  Tag,
-  TagInput,
-} from './types.ts';
-
+import type { Author, AuthorInput, Comment, CommentInput, CommentStatus, ContentChangeEvent, NavigationItem, Origin, PageOf, Post, PostInput, PostQuery, PostStatus, PostType, SearchHit, Tag, TagInput } from './types.ts';
 
 export interface SqliteContentStoreOptions {
   readonly onChange?: (change: ContentChangeEvent) => void;
@@ -92,7 +58,7 @@ export class SqliteContentStore implements ContentStore {
     const byUpdate = query.order === 'updated';
     const list = any ? (byUpdate ? statements.listAnyPostsByUpdate : statements.listAnyPosts) : byUpdate ? statements.listPostsByUpdate : statements.listPosts;
     const rows = list.all({ ...params, limit, offset: (page - 1) * limit }) as PostRow[];
-    return pageOf(this.#hydrate(rows), total, page, limit);
+    return pageOf(hydratePosts(this.#statements, rows), total, page, limit);
   }
 
   async listScheduled(): Promise<Array<{ id: number; publishedAt: string }>> {
@@ -102,22 +68,22 @@ export class SqliteContentStore implements ContentStore {
   async getPostBySlug(slug: string, status: PostStatus | 'any' = 'published'): Promise<Post | undefined> {
     const row = this.#statements.postBySlug.get(slug) as PostRow | undefined;
     if (!row || (status !== 'any' && row.status !== status)) return undefined;
-    return this.#hydrate([row])[0];
+    return hydratePosts(this.#statements, [row])[0];
   }
 
   async getPost(id: number): Promise<Post | undefined> {
     const row = this.#statements.postById.get(id) as PostRow | undefined;
-    return row ? this.#hydrate([row])[0] : undefined;
+    return row ? hydratePosts(this.#statements, [row])[0] : undefined;
   }
 
   async createPost(input: PostInput): Promise<Post> {
     const id = this.#write(() => {
-      const slug = uniqueSlug(slugify(input.slug || input.title, input.type ?? 'post'), (candidate) => this.#slugTaken(candidate));
+      const slug = freeSlug(this.#statements, slugify(input.slug || input.title, input.type ?? 'post'));
       const values = newPostValues(input, slug, new Date().toISOString());
       const postId = Number(this.#statements.insertPost.run(values).lastInsertRowid);
       this.#search.put(searchEntry({ ...values, id: postId }));
-      this.#setPostTags(postId, input.tags ?? []);
-      this.#setPostAuthors(postId, input.authors);
+      setPostTags(this.#statements, postId, input.tags ?? []);
+      setPostAuthors(this.#statements, postId, input.authors);
       return postId;
     });
     const created = (await this.getPost(id))!;
@@ -131,13 +97,13 @@ export class SqliteContentStore implements ContentStore {
     this.#write(() => {
       const slug =
         patch.slug !== undefined && slugify(patch.slug, current.type) !== current.slug
-          ? uniqueSlug(slugify(patch.slug, current.type), (candidate) => this.#slugTaken(candidate))
+          ? freeSlug(this.#statements, slugify(patch.slug, current.type))
           : current.slug;
       const values = patchedPostValues(current, patch, slug, new Date().toISOString());
       this.#statements.updatePost.run(values);
       this.#search.put(searchEntry(values));
-      if (patch.tags) this.#setPostTags(id, patch.tags);
-      if (patch.authors) this.#setPostAuthors(id, patch.authors);
+      if (patch.tags) setPostTags(this.#statements, id, patch.tags);
+      if (patch.authors) setPostAuthors(this.#statements, id, patch.authors);
     });
     const updated = (await this.getPost(id))!;
     this.#changed({ kind: current.type, action: 'updated', id, published: current.status !== 'published' && updated.status === 'published' });
@@ -159,7 +125,7 @@ export class SqliteContentStore implements ContentStore {
     const { limit, page } = pageBounds(query);
     const fts = ftsQuery(text);
     const { total, rows } = fts ? this.#search.find<PostRow>(fts, limit, (page - 1) * limit) : { total: 0, rows: [] };
-    const posts = this.#hydrate(rows);
+    const posts = hydratePosts(this.#statements, rows);
     const items = rows.map((row, index) => ({ post: posts[index]!, snippet: markMatches(row.search_snippet) }));
     return pageOf(items, total, page, limit);
   }
@@ -173,7 +139,7 @@ export class SqliteContentStore implements ContentStore {
   }
 
   async saveTag(input: TagInput): Promise<Tag> {
-    const tag = this.#write(() => this.#upsertTag(input));
+    const tag = this.#write(() => upsertTag(this.#statements, input));
     this.#changed({ kind: 'tag', action: 'updated', id: tag.id });
     return tag;
   }
@@ -213,7 +179,7 @@ export class SqliteContentStore implements ContentStore {
   }
 
   async findPosts(type: PostType, query: FindQuery): Promise<PageOf<Post>> {
-    return this.#paged(this.#finder.posts<PostRow>(type, query), (rows) => this.#hydrate(rows));
+    return this.#paged(this.#finder.posts<PostRow>(type, query), (rows) => hydratePosts(this.#statements, rows));
   }
 
   async findTags(query: FindQuery): Promise<PageOf<Tag & { count: number }>> {
@@ -226,7 +192,7 @@ export class SqliteContentStore implements ContentStore {
 
   async adjacentPost(post: AdjacentTo, direction: 'next' | 'prev', within?: AdjacentWithin): Promise<Post | undefined> {
     const row = this.#finder.adjacent<PostRow>(post, direction, within);
-    return row ? this.#hydrate([row])[0] : undefined;
+    return row ? hydratePosts(this.#statements, [row])[0] : undefined;
   }
 
   async getNavigation(menu = 'primary'): Promise<NavigationItem[]> {
@@ -362,48 +328,7 @@ export class SqliteContentStore implements ContentStore {
     this.#onChange(change);
   }
 
-  #slugTaken(slug: string): boolean {
-    return RESERVED_SLUGS.has(slug) || this.#statements.postBySlug.get(slug) !== undefined;
-  }
-
-  #upsertTag(input: TagInput): Tag {
-    const slug = slugify(input.slug ?? input.name);
-    this.#statements.upsertTag.run({ slug, name: input.name, description: input.description ?? '', now: new Date().toISOString() });
-    return this.#statements.tagBySlug.get(slug) as Tag;
-  }
-
-  #setPostTags(postId: number, tags: readonly string[]): void {
-    this.#statements.clearPostTags.run(postId);
-    const seen = new Set<number>();
-    for (const name of tags) {
-      const existing = this.#statements.tagBySlug.get(slugify(name)) as Tag | undefined;
-      const tag = existing ?? this.#upsertTag({ name });
-      if (seen.has(tag.id)) continue;
-      this.#statements.insertPostTag.run(postId, tag.id, seen.size);
-      seen.add(tag.id);
-    }
-  }
-
-  #setPostAuthors(postId: number, authors: readonly string[] | undefined): void {
-    this.#statements.clearPostAuthors.run(postId);
-    const ids = authors?.length
-      ? authors.map((slug) => {
-          const row = this.#statements.authorBySlug.get(slug) as AuthorRow | undefined;
-          if (!row) throw new Error(`There is no author "${slug}"; add the author first.`);
-          return row.id;
-        })
-      : [this.#statements.firstAuthorId.get() as number | undefined].filter((id) => id !== undefined);
-    [...new Set(ids)].forEach((authorId, index) => this.#statements.insertPostAuthor.run(postId, authorId, index));
-  }
-
   #paged<Row, T>(found: { rows: Row[]; total: number; page: number; limit: number }, map: (rows: Row[]) => T[]): PageOf<T> {
     return pageOf(map(found.rows), found.total, found.page, found.limit);
-  }
-
-  #hydrate(rows: readonly PostRow[]): Post[] {
-    if (rows.length === 0) return [];
-    const ids = JSON.stringify(rows.map((row) => row.id));
-    const ancestors = hasChildPage(rows) ? (this.#statements.ancestorsOfPosts.all(ids) as AncestorOfPost[]) : [];
-    return assemblePosts(rows, this.#statements.tagsOfPosts.all(ids) as TagOfPost[], this.#statements.authorsOfPosts.all(ids) as AuthorOfPost[], ancestors);
   }
 }
