@@ -1,9 +1,9 @@
 /**
  * The host's side of a sandboxed plugin on one site: a QuickJS instance of its own with a memory
  * limit, the guest script, the plugin's bundle, and one host function (`__host`) through which
- * every request of the plugin arrives as JSON and is answered as JSON (see bridge.ts for what it
- * may ask). Each function the plugin hands over becomes a host stand-in that calls into the
- * sandbox by number.
+ * every request of the plugin arrives as JSON and is answered as JSON (host-requests.ts; bridge.ts
+ * for what it may ask). Each function the plugin hands over becomes a host stand-in that calls
+ * into the sandbox by number.
  *
  * Time: every entry into the sandbox from the host has a budget, enforced twice. QuickJS's
  * interrupt handler stops ordinary loops cleanly (the plugin cannot catch it, and its sandbox goes
@@ -19,12 +19,12 @@ import { GuildError } from '../../errors.ts';
 import type { PluginManifest } from '../../manifest/index.ts';
 import type { PluginContext } from '../../sdk/context.ts';
 import type { AnyFunction } from '../surface.ts';
-import { callPart, describePart, formatIntl, partNames, type DescribedPart } from './bridge.ts';
 import { ArgumentForm, carriesIntact, readAnswer, type Answer } from './call-protocol.ts';
 import { newEngine } from './engine.ts';
 import { EntryClock } from './entry-clock.ts';
 import { GuestPromises } from './guest-promises.ts';
 import { GuestTimers } from './guest-timers.ts';
+import { HostRequests } from './host-requests.ts';
 
 export interface SandboxOptions {
   /** The guest script (PluginBuilder.guestScript()). */
@@ -48,8 +48,6 @@ export interface SandboxOptions {
   readonly onDiscarded: (reason: string) => void;
 }
 
-/** Parts whose functions are called while a page renders: they get the plain budget. */
-const RENDER_PARTS = new Set(['hooks', 'helpers']);
 const STACK_BYTES = 512 * 1024;
 /** Promise jobs run between two looks at the clock. */
 const JOB_BATCH = 64;
@@ -71,11 +69,10 @@ export class SandboxedPlugin {
   #fire!: QuickJSHandle;
   /** The plugin's pending setTimeout calls; each callback runs in the sandbox within the budget. */
   readonly #timers: GuestTimers;
-  readonly #parts = new Map<string, DescribedPart>();
+  readonly #requests: HostRequests;
   readonly #proxies = new Map<number, AnyFunction>();
   /** Guest promises the host waits for, by the guest's number. */
   readonly #promises = new GuestPromises();
-  #nextHostPromise = 1;
   #depth = 0;
   readonly #clock = new EntryClock();
   /** Set when the current entry's promise jobs ran past its deadline. */
@@ -87,6 +84,14 @@ export class SandboxedPlugin {
     this.#options = options;
     this.#id = options.manifest.id;
     this.#timers = new GuestTimers(this.#id, (id) => this.#runTimer(id));
+    this.#requests = new HostRequests({
+      pluginId: this.#id,
+      context: options.context,
+      timers: this.#timers,
+      proxy: (number, arity, label, render) => this.#proxy(number, arity, label, render ? options.budgetMs : options.requestLimitMs),
+      settleWaiting: (id, ok, value) => this.#settleWaiting(id, ok, value),
+      settleGuest: (id, ok, payload) => this.#settleGuest(id, ok, payload),
+    });
   }
 
   #open(runtime: QuickJSRuntime): void {
@@ -121,7 +126,7 @@ export class SandboxedPlugin {
 
   #load(): void {
     const vm = this.#vm;
-    const host = vm.newFunction('__host', (message) => vm.newString(this.#receive(vm.getString(message))));
+    const host = vm.newFunction('__host', (message) => vm.newString(this.#requests.receive(vm.getString(message))));
     vm.setProp(vm.global, '__host', host);
     host.dispose();
     this.#evaluate(this.#options.guest, 'guild-guest.js');
@@ -271,34 +276,6 @@ export class SandboxedPlugin {
     this.#promises.failAll(error);
   }
 
-  /** Every message from the plugin: parsed, checked, carried out, answered as JSON text. */
-  #receive(text: string): string {
-    const message = JSON.parse(text) as unknown[];
-    if (!Array.isArray(message)) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, 'sent a message that is not a list');
-    const [kind, a, b, c, d] = message;
-    switch (kind) {
-      case 'parts':
-        return JSON.stringify({ v: partNames(this.#options.context) });
-      case 'part':
-        return JSON.stringify({ v: this.#part(a as string).shape });
-      case 'call':
-        return this.#reply(callPart(this.#part(a as string), this.#id, a as string, b as string, this.#revive(c, `${a as string}.${b as string}`, RENDER_PARTS.has(a as string))));
-      case 'settle':
-        this.#settleWaiting(a as number, b === true, c);
-        return '{}';
-      case 'timer':
-        this.#timers.set(a, b);
-        return '{}';
-      case 'clear':
-        this.#timers.clear(a);
-        return '{}';
-      case 'intl':
-        return JSON.stringify({ v: formatIntl(a, b, c, d) });
-      default:
-        throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent a message of unknown kind "${String(kind)}"`);
-    }
-  }
-
   #runTimer(id: number): void {
     if (this.#ended || this.#disposed) return;
     try {
@@ -307,41 +284,6 @@ export class SandboxedPlugin {
       // An overrun was counted by #failure; any other throw is the plugin's own bug, for its site's log.
       this.#options.context.log.error(`a timer (setTimeout) failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }
-
-  #part(key: string): DescribedPart {
-    let part = this.#parts.get(key);
-    if (!part) {
-      part = describePart(this.#options.context, this.#id, key);
-      this.#parts.set(key, part);
-    }
-    return part;
-  }
-
-  /** Arguments from the plugin, with each {"$fn": n} turned into a host stand-in for that function. */
-  #revive(args: unknown, call: string, render: boolean): unknown[] {
-    if (!Array.isArray(args)) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `sent arguments for ${call} that are not a list`);
-    const label = `${call}(${typeof args[0] === 'string' ? JSON.stringify(args[0]) : ''})`;
-    const limitMs = render ? this.#options.budgetMs : this.#options.requestLimitMs;
-    const revive = (value: unknown): unknown => {
-      if (typeof value !== 'object' || value === null) return value;
-      if (Array.isArray(value)) return value.map(revive);
-      const record = value as Record<string, unknown>;
-      if (typeof record.$fn === 'number' && typeof record.arity === 'number' && Object.keys(record).length === 2) return this.#proxy(record.$fn, record.arity, label, limitMs);
-      return Object.fromEntries(Object.entries(record).map(([name, item]) => [name, revive(item)]));
-    };
-    return args.map(revive);
-  }
-
-  /** A host answer: plain values as JSON now; a promise settled into the guest later. */
-  #reply(value: unknown): string {
-    if (typeof (value as PromiseLike<unknown> | undefined)?.then !== 'function') return JSON.stringify({ v: value === undefined ? null : value });
-    const id = this.#nextHostPromise++;
-    Promise.resolve(value).then(
-      (result) => this.#settleGuest(id, true, JSON.stringify(result === undefined ? null : result)),
-      (error: unknown) => this.#settleGuest(id, false, error instanceof Error ? error.message : String(error)),
-    );
-    return JSON.stringify({ $p: id });
   }
 
   #settleGuest(id: number, ok: boolean, payload: string): void {
