@@ -54,7 +54,7 @@ export interface Admin {
   /** A site's admin origin: /admin, /admin/* and /content/images/* for the site in res.locals.site. */
   readonly router: express.Router;
   /** What a site's public names serve of the admin: redirects and 404s to its origin, and the media library's files (/content/images/*). */
-  readonly publicSide: express.Router;
+  readonly publicSide: { readonly router: express.Router; readonly firstSegments: readonly string[] };
   /** The network admin, at the admin host itself. */
   readonly network: express.Router;
   /** Builds the browser bundle now rather than on the first visit. */
@@ -123,6 +123,6 @@ export function createAdmin(options: AdminOptions): Admin {
   router.use(media);
   router.get('/', (_req, res) => res.redirect(302, '/admin/'));
   router.use((_req, res) => res.status(404).type('text/plain').send('Not found'));
-  const publicSide = express.Router().use(adminElsewhere(options.adminUrl), media);
+  const publicSide = { router: express.Router().use(adminElsewhere(options.adminUrl), media), firstSegments: ['admin', 'content'] };
   return { router, publicSide, network: networkAdmin(options.sites), warm: async () => void (await getBundle()), close: async () => void (await Promise.all([imports.close(), mediaFetches.close()])) };
 }

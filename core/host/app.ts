@@ -11,15 +11,16 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/index.ts';
-import { publicRoutes, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
+import { publicRoutes, ROUTED_BEFORE_PAGES, sendCachedPage, type PageCache, type SiteLocals } from '../site/index.ts';
 import { cachedPages } from './cached-pages.ts';
-import { hostnameOf } from './hostname.ts';
+import { hostnameOf, pathDecodes } from './hostname.ts';
 import type { Addresses } from './addresses.ts';
 import type { HostConfig } from './config.ts';
-import { answerProof } from './domain-proof.ts';
+import { answerProof, PROOF_PATH } from './domain-proof.ts';
 import { HEALTH_PATH, health } from './health.ts';
 import { errorPage, maintenancePage, networkIndexPage, refusedSitePage, unknownHostPage } from './pages.ts';
 import { SiteRefused, type SiteEntry, type SiteRegistry } from './registry.ts';
+import { themePages } from './theme-pages.ts';
 import { TLS_ASK_PATH, tlsAsk } from './tls-ask.ts';
 
 export interface AppOptions {
@@ -35,11 +36,17 @@ export interface AppOptions {
   /** The admin: a site's at <slug>.<admin host> (with res.locals.site set), the network's at the admin host. */
   readonly admin: { readonly site: express.Handler; readonly network: express.Handler };
   /** Routers every site answers on its public names before its public routes (the admin's redirects, the media files). */
-  readonly siteRouters?: readonly express.RequestHandler[];
+  readonly siteRouters?: readonly SiteRouter[];
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GUILD_TRUST_PROXY); none by default. */
   readonly trustProxy?: readonly string[];
   /** Where domain proofs for the directory are kept (see domain-proof.ts). */
   readonly proofs?: Pick<HostConfig, 'dataDir'>;
+}
+
+/** A router a site answers on its public names, and the first path segments of the addresses it answers. */
+export interface SiteRouter {
+  readonly router: express.RequestHandler;
+  readonly firstSegments: readonly string[];
 }
 
 export function createApp(options: AppOptions): express.Express {
@@ -48,16 +55,23 @@ export function createApp(options: AppOptions): express.Express {
   app.disable('x-powered-by');
   // Express believes X-Forwarded-* only from these peers; from anyone else the socket decides.
   app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
+  const outlet = { cache: options.cache, cacheControl: options.cacheControl };
   const siteRouter = express.Router();
-  for (const router of options.siteRouters ?? []) siteRouter.use(router);
-  siteRouter.use(publicRoutes(options.cache, options.cacheControl));
-  // Cached pages are answered before express sees the request: its routing and request objects
-  // cost several times what sending the page does. (An express app is a function that calls
-  // app.handle, so this covers app.listen and supertest alike.)
-  const fromCache = cachedPages({ registry, cache: options.cache, addresses, cacheControl: options.cacheControl, otherNames: new Set(options.directory ? [options.directory.host] : []) });
+  for (const { router } of options.siteRouters ?? []) siteRouter.use(router);
+  siteRouter.use(publicRoutes(outlet));
+  // Cached pages, and then the theme's pages, are answered before express sees the request: its
+  // routing and request objects cost several times what sending a page does, and about what
+  // rendering one does. (An express app is a function that calls app.handle, so this covers
+  // app.listen and supertest alike.)
+  const publicNames = { registry, addresses, otherNames: new Set(options.directory ? [options.directory.host] : []) };
+  const fromCache = cachedPages({ ...publicNames, ...outlet });
+  // The host's own addresses come first too, on every name.
+  const hostPaths = [HEALTH_PATH, TLS_ASK_PATH, PROOF_PATH].map((path) => path.split('/')[1]!);
+  const routedFirst = new Set([...hostPaths, ...ROUTED_BEFORE_PAGES, ...(options.siteRouters ?? []).flatMap((router) => router.firstSegments)]);
+  const toThemePage = themePages({ ...publicNames, ...outlet, routedFirst });
   const handle = (app as unknown as { handle: express.Handler }).handle.bind(app);
   (app as unknown as { handle: express.Handler }).handle = (req, res, next) => {
-    if (!fromCache(req, res)) handle(req, res, next);
+    if (!fromCache(req, res)) toThemePage(req, res, () => handle(req, res, next));
   };
   const hostNames = new Set(options.hostNames);
   // A load balancer in front of several hosts asks here whether to send this one requests.
@@ -90,7 +104,7 @@ export function createApp(options: AppOptions): express.Express {
       acquired.release();
       return res.status(503).type('html').set('Retry-After', '3600').set('Cache-Control', 'no-store').send(maintenancePage(acquired.site.manifest.title, disabled.message));
     }
-    if (handler === siteRouter && sendCachedPage(options.cache, options.cacheControl, acquired.site, baseUrl, req, res)) return acquired.release();
+    if (handler === siteRouter && sendCachedPage(outlet, acquired.site, baseUrl, req, req.path, res)) return acquired.release();
     res.once('close', acquired.release);
     const locals = res.locals as SiteLocals;
     locals.site = acquired.site;
@@ -101,7 +115,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     pinClient(req);
     // A path that is not UTF-8 names nothing here; refused before any route tries to decode it.
-    if (!decodes(req.path)) {
+    if (!pathDecodes(req.path)) {
       log.debug({ path: req.originalUrl.slice(0, 200) }, 'refused a path that is not UTF-8');
       return res.status(400).type('text').send('Bad request: the address is not valid UTF-8.');
     }
@@ -131,15 +145,6 @@ export function createApp(options: AppOptions): express.Express {
     if (!res.headersSent) res.status(500).type('html').send(errorPage());
   });
   return app;
-}
-
-function decodes(path: string): boolean {
-  try {
-    decodeURIComponent(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -10,31 +10,25 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mayShare, pageKey, sendServedPage, siteCacheVersion, type PageCache } from '../site/index.ts';
-import type { Addresses } from './addresses.ts';
 import { hostnameOf } from './hostname.ts';
-import type { SiteRegistry } from './registry.ts';
+import { publicSiteOf, type PublicNames } from './public-site.ts';
 
-export interface CachedPagesOptions {
-  readonly registry: SiteRegistry;
+export interface CachedPagesOptions extends PublicNames {
   readonly cache: PageCache;
-  readonly addresses: Addresses;
   readonly cacheControl: string;
-  /** Names that are not sites' (the directory's): always left to express. */
-  readonly otherNames: ReadonlySet<string>;
 }
 
 /** Answers a request from the page cache and returns true, or returns false having done nothing. */
 export type CachedPagesHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export function cachedPages(options: CachedPagesOptions): CachedPagesHandler {
-  const { registry, cache, addresses, cacheControl, otherNames } = options;
+  const { registry, cache, addresses, cacheControl } = options;
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const url = req.url ?? '';
     if (url[0] !== '/' || !mayShare(url, req.headers.cookie)) return false;
     const hostname = hostnameOf(req.headers.host ?? '');
-    if (otherNames.has(hostname) || hostname === addresses.adminHost || addresses.adminSlugOf(hostname) !== undefined) return false;
-    const entry = registry.find(hostname) ?? registry.get(addresses.siteSlugOf(hostname) ?? '');
+    const entry = publicSiteOf(hostname, options);
     const manifest = entry?.manifest;
     if (!entry || !manifest || manifest.private || manifest.disabled || registry.refusal(entry)) return false;
     const queryAt = url.indexOf('?');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Request, Response } from 'express';
 import type { HostConfig } from './config.ts';
 
-const PROOF_PATH = '/.well-known/guild/';
+export const PROOF_PATH = '/.well-known/guild/';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 function proofsDir(config: Pick<HostConfig, 'dataDir'>): string {

@@ -92,7 +92,7 @@ export function guessGuard(options: GuessGuardOptions): GuessGuard {
   };
 }
 
-export function cookieOf(req: Request, name: string): string | undefined {
+export function cookieOf(req: Pick<Request, 'headers'>, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return value.join('=');

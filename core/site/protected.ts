@@ -28,7 +28,7 @@ export function mayHaveUnlocked(cookieHeader: string | undefined): boolean {
 }
 
 /** Which protected posts this visitor has unlocked (with the post's current password). */
-export function unlockedBy(req: Request, site: Site): (post: Post) => boolean {
+export function unlockedBy(req: Pick<Request, 'headers'>, site: Site): (post: Post) => boolean {
   return (post) => post.password !== null && sameToken(cookieOf(req, `${COOKIE_PREFIX}${post.id}`), tokenFor(site, post));
 }
 
