@@ -114,6 +114,7 @@ export class Site {
   readonly #primaryUrl: string;
   #plugins: PluginStatus[] = [];
   readonly #fingerprint: string;
+  #version = { content: '', full: '' };
   readonly #hostLog: Logger;
   #log: Logger | undefined;
 
@@ -258,8 +259,10 @@ export class Site {
    * this opening carries (see core/content/README.md, "The content version on PostgreSQL").
    */
   cacheVersion(): string {
-    if (this.store instanceof PgContentStore) return `${this.#fingerprint}:${this.store.version()}`;
-    return siteCacheVersion(this.#fingerprint, this.dir);
+    const content = this.store instanceof PgContentStore ? this.store.version() : contentVersion((this.contentLocation as { file: string }).file);
+    // Asked many times a render (every memo load): the same string while the content stays the same.
+    if (content !== this.#version.content) this.#version = { content, full: `${this.#fingerprint}:${content}` };
+    return this.#version.full;
   }
 
   async close(): Promise<void> {
