@@ -5,10 +5,10 @@
  * objects cost about what rendering a first-party theme's page does (scripts/bench/render.ts).
  * Everything else goes on to express as before: other methods, the admin, addresses the site's
  * own routes answer first (its `routedFirst` segments), a private site, one in maintenance or
- * refused, a site whose plugins decide redirects, a path that is not UTF-8.
+ * refused, a path that is not UTF-8. A site's plugins that decide redirects decide here too.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerFailure, answerPage, pageRouteOf, sendCachedPage, type PageOutlet } from '../site/index.ts';
+import { answerFailure, answerPage, pageRouteOf, pluginRedirect, sendCachedPage, sendRedirect, type PageOutlet } from '../site/index.ts';
 import { hostnameOf, pathDecodes } from './hostname.ts';
 import { publicSiteOf, type PublicNames } from './public-site.ts';
 import type { SiteEntry } from './registry.ts';
@@ -33,13 +33,16 @@ export function themePages(options: ThemePagesOptions): ThemePagesHandler {
       return elsewhere();
     }
     const { site } = acquired;
-    if (site.manifest.private || site.manifest.disabled || site.hooks.has('request:redirect')) {
+    if (site.manifest.private || site.manifest.disabled) {
       acquired.release();
       return elsewhere();
     }
     res.once('close', acquired.release);
     const ask = { req, path, url: req.url!, baseUrl: addresses.url(hostname) };
     try {
+      // The site's plugins decide first where a request goes (a redirects plugin), as on its routes.
+      const target = site.hooks.has('request:redirect') ? await pluginRedirect(site, ask) : undefined;
+      if (target) return sendRedirect(req, res, target.status, target.location);
       if (sendCachedPage(options, site, ask.baseUrl, req, path, res)) return;
       await answerPage(site, await pageRouteOf(site, path)!, ask, options, res);
     } catch (error) {

@@ -5,7 +5,7 @@ export type { PluginStatus } from './plugins.ts';
 export { plainPage } from './plain-page.ts';
 export { renderError, renderPage, renderPost, type PageRequest, type RenderedPage } from './render.ts';
 export { publicRoutes, ROUTED_BEFORE_PAGES, type SiteLocals } from './routes.ts';
-export { answerFailure, answerPage, mayShare, pageRouteOf, sendCachedPage, sendServedPage, type PageOutlet } from './theme-pages.ts';
+export { answerFailure, answerPage, mayShare, pageRouteOf, pluginRedirect, sendCachedPage, sendRedirect, sendServedPage, type PageOutlet } from './theme-pages.ts';
 export { contentDatabaseFile } from '../content/index.ts';
 export { Site, siteCacheVersion, siteContentLocation, type SiteServices, type SiteSource } from './site.ts';
 export { excerptOf, postView } from './views.ts';

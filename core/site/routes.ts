@@ -14,7 +14,7 @@ import { privateGate } from './private.ts';
 import { protectedPostForm } from './protected.ts';
 import { searchRoutes } from './search.ts';
 import type { Site } from './site.ts';
-import { answerFailure, answerPage, pageRouteOf, type PageOutlet } from './theme-pages.ts';
+import { answerFailure, answerPage, pageRouteOf, pluginRedirect, sendRedirect, type PageOutlet } from './theme-pages.ts';
 import { sendWordPressCss, WORDPRESS_CSS_PATH } from './wordpress-assets.ts';
 
 export interface SiteLocals {
@@ -50,9 +50,8 @@ export function publicRoutes(outlet: PageOutlet): express.Router {
   router.use(async (req, res, next) => {
     const { site, baseUrl } = locals(res);
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !site.hooks.has('request:redirect')) return next();
-    const queryStart = req.originalUrl.indexOf('?');
-    const target = await site.hooks.run('request:redirect', null, { site: site.info(baseUrl), method: req.method, path: req.path, query: queryStart === -1 ? '' : req.originalUrl.slice(queryStart) });
-    if (target && /^(\/(?!\/)|https?:\/\/)/.test(target.location) && [301, 302, 307, 308].includes(target.status)) return res.redirect(target.status, target.location);
+    const target = await pluginRedirect(site, { req, path: req.path, url: req.originalUrl, baseUrl });
+    if (target) return sendRedirect(req, res, target.status, target.location);
     next();
   });
   router.use('/p/:plugin', pluginRouter());

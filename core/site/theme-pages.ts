@@ -4,7 +4,7 @@
  * before express (core/host/theme-pages.ts) both answer through here, so a page is the same
  * whichever way the request came.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import encodeUrl from 'encodeurl';
 import { describeError } from '../errors.ts';
 import { entryRoute, type EntryRoute } from './entry-paths.ts';
@@ -75,20 +75,32 @@ function paged(raw: string, base: string, toRoute: (page: number) => PageRoute):
  * sends it; or redirects (the page's own address, an address of the site's WordPress days).
  */
 export async function answerPage(site: Site, route: EntryRoute, ask: PageAsk, outlet: PageOutlet, res: ServerResponse): Promise<void> {
-  if (typeof route === 'object' && 'redirect' in route) return redirect(ask.req, res, route.redirect);
+  if (typeof route === 'object' && 'redirect' in route) return sendRedirect(ask.req, res, 301, route.redirect);
   const moved = asksByQuery(ask.url) ? await movedTo(site, ask.path, queryOf(ask.url)) : undefined;
-  if (moved) return redirect(ask.req, res, moved);
+  if (moved) return sendRedirect(ask.req, res, 301, moved);
   const request = { path: ask.path, baseUrl: ask.baseUrl, unlocked: unlockedBy(ask.req, site) };
   const version = site.cacheVersion();
   const rendered = route === 'not-found' ? await renderError(site, 404, request) : await renderPage(site, route, request);
   // Nothing here: perhaps an address of the site's WordPress days.
   const movedHere = rendered.status === 404 ? await movedTo(site, ask.path, queryOf(ask.url)) : undefined;
-  if (movedHere) return redirect(ask.req, res, movedHere);
+  if (movedHere) return sendRedirect(ask.req, res, 301, movedHere);
   // What only this visitor may see, and every page of a private site, is never kept or shared.
   if (rendered.personal || site.manifest.private) return sendHtml(ask.req, res, rendered.status, rendered.html);
   const stored = await outlet.cache.store(pageKey(site.slug, ask.baseUrl, ask.path), version, rendered, needsSite(site));
   sendPage(ask.req, res, stored, outlet.cacheControl);
   served(site, ask.baseUrl, ask.path, stored, false);
+}
+
+/**
+ * Where the site's plugins send a GET or HEAD instead (request:redirect, a redirects plugin's
+ * table), if anywhere: a path on this site or an http(s) address, with a redirect's status.
+ */
+export async function pluginRedirect(site: Site, ask: PageAsk): Promise<{ readonly status: number; readonly location: string } | undefined> {
+  const queryStart = ask.url.indexOf('?');
+  const query = queryStart === -1 ? '' : ask.url.slice(queryStart);
+  const target = await site.hooks.run('request:redirect', null, { site: site.info(ask.baseUrl), method: ask.req.method ?? 'GET', path: ask.path, query });
+  if (target && /^(\/(?!\/)|https?:\/\/)/.test(target.location) && [301, 302, 307, 308].includes(target.status)) return target;
+  return undefined;
 }
 
 /** Answers a request this site's routes failed on with its theme's 500 page, and logs why. */
@@ -149,10 +161,10 @@ function sendHtml(req: IncomingMessage, res: ServerResponse, status: number, htm
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** A permanent redirect, its address encoded as a Location header must be. */
-function redirect(req: IncomingMessage, res: ServerResponse, location: string): void {
+/** A redirect, its address encoded as a Location header must be. */
+export function sendRedirect(req: IncomingMessage, res: ServerResponse, status: number, location: string): void {
   const address = encodeUrl(location);
-  const body = Buffer.from(`Moved Permanently. Redirecting to ${address}`);
-  res.writeHead(301, ['Location', address, 'Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length)]);
+  const body = Buffer.from(`${STATUS_CODES[status]}. Redirecting to ${address}`);
+  res.writeHead(status, ['Location', address, 'Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length)]);
   res.end(req.method === 'HEAD' ? undefined : body);
 }
