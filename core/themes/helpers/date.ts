@@ -53,8 +53,13 @@ const formatted = new LRUCache<string, string>({ max: 5000 });
  * "x"): a footer's {{date format="YYYY"}} is then worked out once a second, not on every page.
  */
 function thisSecond(format: string): string | undefined {
-  return /[Sx]/.test(format) ? undefined : new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+  if (/[Sx]/.test(format)) return undefined;
+  const at = Math.floor(Date.now() / 1000);
+  if (at !== now.at) now = { at, stored: new Date(at * 1000).toISOString() };
+  return now.stored;
 }
+
+let now = { at: -1, stored: '' };
 
 
 /**
