@@ -31,7 +31,11 @@ export interface HostConfig {
   readonly pageCacheBytes: number;
   /** How long a CDN in front may keep a public page, in seconds (GUILD_CDN_MAX_AGE; default 0: it asks every time). */
   readonly cdnMaxAge: number;
-  /** Sites kept open at once; the least recently used close beyond this (GUILD_MAX_OPEN_SITES; default 200). */
+  /**
+   * Sites kept open at once; the least recently used close beyond this (GUILD_MAX_OPEN_SITES;
+   * default 100). Each open site keeps its database connection and theme state; a closed site's
+   * cached pages are still sent from disk without opening it, and opening one takes a few ms.
+   */
   readonly maxOpenSites: number;
   /** A site unused this long is closed (GUILD_SITE_IDLE_SECONDS; default 600). */
   readonly siteIdleMs: number;
@@ -157,7 +161,7 @@ export function resolveConfig(options: Partial<HostConfig> = {}, env: NodeJS.Pro
     hostNames: options.hostNames ?? ['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase(), ...(publicUrl ? [new URL(publicUrl).hostname] : [])],
     pageCacheBytes: options.pageCacheBytes ?? number(env.GUILD_PAGE_CACHE_MB, 32) * 1024 * 1024,
     cdnMaxAge: options.cdnMaxAge ?? Math.max(0, Math.floor(number(env.GUILD_CDN_MAX_AGE, 0))),
-    maxOpenSites: options.maxOpenSites ?? number(env.GUILD_MAX_OPEN_SITES, 200),
+    maxOpenSites: options.maxOpenSites ?? number(env.GUILD_MAX_OPEN_SITES, 100),
     siteIdleMs: options.siteIdleMs ?? number(env.GUILD_SITE_IDLE_SECONDS, 600) * 1000,
     hookTimeLimitMs: options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 1000),
     sandboxTimeLimitMs: options.sandboxTimeLimitMs ?? options.hookTimeLimitMs ?? number(env.GUILD_HOOK_TIME_LIMIT_MS, 50),
