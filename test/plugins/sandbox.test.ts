@@ -78,6 +78,14 @@ export default definePlugin({
     hooks.addFilter('test.forms:later', async (value) => echo(value));
     hooks.addFilter('test.forms:throws', (value) => { throw new TypeError('bad ' + value); });
     hooks.addFilter('test.forms:rejects', async (value) => { throw new RangeError('late ' + value); });
+    hooks.addFilter('test.forms:lent', (value, page) => {
+      const title = page.title;
+      page.title = 'changed here';
+      return [title, page.title, Object.keys(page), JSON.parse(JSON.stringify(page)), 'post' in page, page.missing];
+    });
+    let kept;
+    hooks.addFilter('test.forms:keep', async (value, page) => { kept = page; await null; return page.path; });
+    hooks.addFilter('test.forms:kept', () => { try { return kept.title; } catch (error) { return 'refused: ' + error.message; } });
   },
 });`;
 
@@ -96,7 +104,7 @@ describe('sandboxed plugins: values crossing a call', () => {
   };
 
   beforeAll(async () => {
-    const manifest = pluginManifest('test.forms', ['hooks'], { hooks: { 'test.forms:echo': filter, 'test.forms:typed': filter, 'test.forms:list': filter, 'test.forms:later': { ...filter, mode: 'async' }, 'test.forms:throws': filter, 'test.forms:rejects': { ...filter, mode: 'async' } } });
+    const manifest = pluginManifest('test.forms', ['hooks'], { hooks: { 'test.forms:echo': filter, 'test.forms:typed': filter, 'test.forms:list': filter, 'test.forms:later': { ...filter, mode: 'async' }, 'test.forms:throws': filter, 'test.forms:rejects': { ...filter, mode: 'async' }, 'test.forms:lent': filter, 'test.forms:keep': { ...filter, mode: 'async' }, 'test.forms:kept': filter } });
     // Copying a large string costs QuickJS milliseconds: a budget a busy machine cannot overrun
     // keeps this test about the values (the budget has tests of its own, in hostile/).
     ({ box, host, logged } = await hostWith(manifest, FORMS, 'forms', {}, { sandboxTimeLimitMs: 2000 }));
@@ -121,6 +129,16 @@ describe('sandboxed plugins: values crossing a call', () => {
     expect(await run('typed', [undefined, {}])).toEqual(['object', true, false]);
     expect(await run('list', ['v', 'x\u0000y', { n: 1 }])).toEqual(['v', 'x\u0000y', { n: 1 }]);
     expect(await run('list', ['v', undefined, () => 1])).toEqual(['v', null, null]);
+  });
+
+  it('a page (a plain object after the value) is lent: read field by field, changed only in the plugin’s copy, readable until its call ends', async () => {
+    const page = { title: 'A title', path: '/a/', post: { html: '<p>long</p>'.repeat(1000), tags: ['x'] }, nothing: null };
+    const [title, changed, keys, whole, hasPost, missing] = (await run('lent', ['v', page])) as unknown[];
+    expect([title, changed, keys, hasPost, missing]).toEqual(['A title', 'changed here', ['title', 'path', 'post', 'nothing'], true, null]);
+    expect(whole).toEqual({ ...page, title: 'changed here' });
+    expect(page.title).toBe('A title');
+    expect(await run('keep', ['v', page])).toBe('/a/');
+    expect(await run('kept', ['v'])).toMatch(/^refused: .*read "title" of an argument after its call had ended: keep what you need of it during the call/);
   });
 
   it('a thrown or rejected error comes back with its message: the tap is skipped and the site’s log says why', async () => {

@@ -13,8 +13,23 @@ export const ArgumentForm = {
   One: 1,
   /** One argument, a string, as itself (see `carriesIntact`). */
   Text: 2,
+  /** A JSON list `[arguments, lent]`: arguments with a lent one as null, and `[position, id, ...keys]` for each lent one. */
+  Lent: 3,
 } as const;
 export type ArgumentForm = (typeof ArgumentForm)[keyof typeof ArgumentForm];
+export const ARGUMENT_FORMS = 4;
+
+/**
+ * Whether an argument is lent rather than copied: a plain object after the first argument (a
+ * filter's context, such as the page being rendered). The guest gets a view of it whose fields it
+ * reads from the host when first touched, for as long as the call and its promise last; copying a
+ * whole page into QuickJS for a tap that reads its title was most of the tap's cost.
+ */
+export function isLent(value: unknown, position: number): value is Record<string, unknown> {
+  if (position === 0 || typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
 
 /**
  * An answer is read by its first character: `=` and a string itself; `$` and the number of a

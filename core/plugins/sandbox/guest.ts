@@ -8,8 +8,9 @@
  * Messages to the host are JSON text. A function crossing to the host becomes {"$fn": n, "arity": k};
  * the host calls it back through an entry it asked for once (`entry`), with the k arguments it
  * declares. A promise the host must wait for becomes {"$p": n}, settled later through `settle` in
- * either direction. `setTimeout` keeps its callback here and asks the host for the clock; the host
- * calls `fire` when it is due.
+ * either direction. An object the host lends (a page, say) is read field by field (`lentView`).
+ * `setTimeout` keeps its callback here and asks the host for the clock; the host calls `fire` when
+ * it is due.
  *
  * A call back from the host is the hot path (every tap, on every page): see call-protocol.ts.
  */
@@ -25,6 +26,7 @@ const send: HostFunction = scope.__host;
 const parse = JSON.parse;
 const stringify = JSON.stringify;
 const apply = Reflect.apply;
+const define = Object.defineProperty;
 // The plugin's code runs after this script: the channel is kept in this closure only.
 delete scope.__host;
 
@@ -126,6 +128,33 @@ scope.clearTimeout = (id: unknown): void => {
 };
 
 /**
+ * A lent argument (call-protocol.ts's `isLent`): an ordinary object whose fields are read from the
+ * host when first touched, then kept, and which the plugin may change as it would its own copy.
+ */
+function lentView(id: number, keys: string[]): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  const keep = (key: string, value: unknown): unknown => {
+    define(view, key, { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  for (const key of keys) {
+    define(view, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => keep(key, ask(['read', id, key])),
+      set: (value: unknown) => void keep(key, value),
+    });
+  }
+  return view;
+}
+
+function withLent(payload: string): unknown[] {
+  const [args, lent] = parse(payload) as [unknown[], Array<[number, number, ...string[]]>];
+  for (const [position, id, ...keys] of lent) args[position] = lentView(id, keys);
+  return args;
+}
+
+/**
  * What a call from the host returns, in call-protocol.ts's one string. Answers are data: plain
  * JSON, without encode's replacer (a function call per key in QuickJS), and no wrapping object
  * (each costs as much as the rest of a small call).
@@ -173,6 +202,7 @@ scope.__guild = Object.freeze({
     if (!fn) throw new Error(`no function #${number}`);
     if (form === ArgumentForm.Text) return (payload) => answer(fn(payload));
     if (form === ArgumentForm.One) return (payload) => answer(fn(parse(payload)));
+    if (form === ArgumentForm.Lent) return (payload) => answer(apply(fn, undefined, withLent(payload)));
     return (payload) => answer(apply(fn, undefined, parse(payload) as unknown[]));
   },
   settle: (id: number, ok: boolean, value: string): void => {

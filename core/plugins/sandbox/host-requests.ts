@@ -1,9 +1,10 @@
 /**
  * A sandboxed plugin's requests through its one host function (`__host`), a JSON list in and a
  * JSON answer out: the parts of its context and calls of their methods (bridge.ts), with each
- * function among a call's arguments made a host stand-in; its timers; its promises that the host
- * waits for settling; Intl for a sandbox that has none. A method that answers with a promise is
- * answered with the promise's number, and its outcome is settled into the guest when it comes.
+ * function among a call's arguments made a host stand-in; the fields of objects lent to it; its
+ * timers; its promises that the host waits for settling; Intl for a sandbox that has none. A
+ * method that answers with a promise is answered with the promise's number, and its outcome is
+ * settled into the guest when it comes.
  */
 import { GuildError } from '../../errors.ts';
 import type { PluginContext } from '../../sdk/context.ts';
@@ -25,6 +26,8 @@ export interface HostRequestsOptions {
   readonly settleWaiting: (id: number, ok: boolean, value: unknown) => void;
   /** Settles the host's promise `id` in the guest: a JSON value, or an error's message. */
   readonly settleGuest: (id: number, ok: boolean, payload: string) => void;
+  /** Field `key` of the object lent to the guest as `id` (call-protocol.ts's `isLent`). */
+  readonly readLent: (id: number, key: string) => unknown;
 }
 
 export class HostRequests {
@@ -59,6 +62,8 @@ export class HostRequests {
       case 'clear':
         this.#options.timers.clear(a);
         return '{}';
+      case 'read':
+        return JSON.stringify({ v: this.#options.readLent(a as number, String(b)) ?? null });
       case 'intl':
         return JSON.stringify({ v: formatIntl(a, b, c, d) });
       default:

@@ -19,7 +19,7 @@ import { GuildError } from '../../errors.ts';
 import type { PluginManifest } from '../../manifest/index.ts';
 import type { PluginContext } from '../../sdk/context.ts';
 import type { AnyFunction } from '../surface.ts';
-import { ArgumentForm, carriesIntact, readAnswer, type Answer } from './call-protocol.ts';
+import { ARGUMENT_FORMS, ArgumentForm, carriesIntact, isLent, readAnswer, type Answer } from './call-protocol.ts';
 import { newEngine } from './engine.ts';
 import { EntryClock } from './entry-clock.ts';
 import { GuestPromises } from './guest-promises.ts';
@@ -71,6 +71,9 @@ export class SandboxedPlugin {
   readonly #timers: GuestTimers;
   readonly #requests: HostRequests;
   readonly #proxies = new Map<number, AnyFunction>();
+  /** Objects lent to the guest (call-protocol.ts's `isLent`) while their call lasts, by number. */
+  readonly #lent = new Map<number, Record<string, unknown>>();
+  #nextLent = 1;
   /** Guest promises the host waits for, by the guest's number. */
   readonly #promises = new GuestPromises();
   #depth = 0;
@@ -91,6 +94,7 @@ export class SandboxedPlugin {
       proxy: (number, arity, label, render) => this.#proxy(number, arity, label, render ? options.budgetMs : options.requestLimitMs),
       settleWaiting: (id, ok, value) => this.#settleWaiting(id, ok, value),
       settleGuest: (id, ok, payload) => this.#settleGuest(id, ok, payload),
+      readLent: (id, key) => this.#readLent(id, key),
     });
   }
 
@@ -156,7 +160,8 @@ export class SandboxedPlugin {
    * A host stand-in for the plugin's function number `number`. It sends as many arguments as the
    * function declares (all of them for one with rest parameters only): copying a page's context
    * into the sandbox for a tap that takes only the value is most of a call's cost. One argument
-   * goes alone, and a string as itself, which QuickJS then need not parse (call-protocol.ts).
+   * goes alone, and a string as itself, which QuickJS then need not parse; a page or other plain
+   * object after the first argument is lent, not copied (call-protocol.ts).
    */
   #proxy(number: number, arity: number, label: string, limitMs: number): AnyFunction {
     let proxy = this.#proxies.get(number);
@@ -164,23 +169,58 @@ export class SandboxedPlugin {
       proxy = (...args: unknown[]) => {
         this.#alive();
         const sent = arity > 0 && arity < args.length ? args.slice(0, arity) : args;
-        let form: ArgumentForm = ArgumentForm.List;
-        let payload: string;
-        if (sent.length !== 1) payload = JSON.stringify(sent);
-        else if (typeof sent[0] === 'string' && carriesIntact(sent[0])) [form, payload] = [ArgumentForm.Text, sent[0]];
-        // As in a list: what JSON cannot carry (undefined, a function) arrives as null.
-        else [form, payload] = [ArgumentForm.One, JSON.stringify(sent[0]) ?? 'null'];
-        const answer = this.#enter(() => this.#call(this.#entryFor(number, form, label), [this.#vm.newString(payload)], label), this.#options.budgetMs);
-        return this.#answer(answer, label, limitMs);
+        const lent: number[] = [];
+        const [form, payload] = this.#payloadOf(sent, lent);
+        let result: unknown;
+        try {
+          const answer = this.#enter(() => this.#call(this.#entryFor(number, form, label), [this.#vm.newString(payload)], label), this.#options.budgetMs);
+          result = this.#answer(answer, label, limitMs);
+        } catch (error) {
+          this.#giveBack(lent);
+          throw error;
+        }
+        if (result instanceof Promise && lent.length > 0) return result.finally(() => this.#giveBack(lent));
+        this.#giveBack(lent);
+        return result;
       };
       this.#proxies.set(number, proxy);
     }
     return proxy;
   }
 
+  /** A call's arguments in call-protocol.ts's form for them; the numbers of objects lent go in `lent`. */
+  #payloadOf(sent: unknown[], lent: number[]): [ArgumentForm, string] {
+    if (sent.some(isLent)) {
+      const spec: Array<[number, number, ...string[]]> = [];
+      const values = sent.map((value, position) => {
+        if (!isLent(value, position)) return value;
+        const id = this.#nextLent++;
+        this.#lent.set(id, value);
+        lent.push(id);
+        spec.push([position, id, ...Object.keys(value)]);
+        return null;
+      });
+      return [ArgumentForm.Lent, JSON.stringify([values, spec])];
+    }
+    if (sent.length !== 1) return [ArgumentForm.List, JSON.stringify(sent)];
+    if (typeof sent[0] === 'string' && carriesIntact(sent[0])) return [ArgumentForm.Text, sent[0]];
+    // As in a list: what JSON cannot carry (undefined, a function) arrives as null.
+    return [ArgumentForm.One, JSON.stringify(sent[0]) ?? 'null'];
+  }
+
+  #giveBack(lent: readonly number[]): void {
+    for (const id of lent) this.#lent.delete(id);
+  }
+
+  #readLent(id: number, key: string): unknown {
+    const lent = this.#lent.get(id);
+    if (!lent) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `read "${key}" of an argument after its call had ended: keep what you need of it during the call`);
+    return Object.hasOwn(lent, key) ? lent[key] : undefined;
+  }
+
   /** The guest's entry into function `number` for arguments in `form`: asked for once, inside the caller's entry. */
   #entryFor(number: number, form: ArgumentForm, label: string): QuickJSHandle {
-    const key = number * 3 + form;
+    const key = number * ARGUMENT_FORMS + form;
     let entry = this.#entries.get(key);
     if (!entry) {
       entry = this.#keep(this.#run(this.#entry, [this.#vm.newNumber(number), this.#vm.newNumber(form)], label));
