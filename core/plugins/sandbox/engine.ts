@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { GUARD_MODULE, GUARD_TICK, guardLoops } from './loop-guard.ts';
+import { useNativeStrings, type EmscriptenStrings } from './native-strings.ts';
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 
@@ -31,7 +32,7 @@ const PAGE = 64 * 1024;
  * buffers, for one), and without this cap an instance would grow to 2 GB, zeroing pages for
  * seconds, before failing (measured: 7-15 s and 2 GB of RSS per hostile plugin; with it, ~20 ms).
  * `tick` is called by every loop of the instance every FUEL iterations: it returns the fuel for
- * the next ones, or throws to stop the instance where it stands.
+ * the next ones, or throws to stop the instance where it stands. Strings cross natively (native-strings.ts).
  */
 export async function newEngine(memoryMb: number, tick: () => number): Promise<QuickJSWASMModule> {
   const wasmMemory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: INITIAL_PAGES + Math.ceil((memoryMb * 1024 * 1024) / PAGE) });
@@ -40,7 +41,9 @@ export async function newEngine(memoryMb: number, tick: () => number): Promise<Q
     newVariant(RELEASE_SYNC, {
       wasmMemory,
       emscriptenModule: {
-        instantiateWasm(imports, onSuccess) {
+        // Emscripten calls this as a method of the module it builds: `this` is that module.
+        instantiateWasm(this: EmscriptenStrings, imports, onSuccess) {
+          useNativeStrings(this, wasmMemory);
           const instance = new WebAssembly.Instance(module, { ...imports, [GUARD_MODULE]: { [GUARD_TICK]: tick } });
           onSuccess(instance);
           return instance.exports;
