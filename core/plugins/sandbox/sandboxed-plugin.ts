@@ -197,7 +197,8 @@ export class SandboxedPlugin {
         const id = this.#nextLent++;
         this.#lent.set(id, value);
         lent.push(id);
-        spec.push([position, id, ...Object.keys(value)]);
+        // The fields JSON would carry: one holding undefined or a function is left out, as a copy leaves it.
+        spec.push([position, id, ...Object.keys(value).filter((key) => value[key] !== undefined && typeof value[key] !== 'function')]);
         return null;
       });
       return [ArgumentForm.Lent, JSON.stringify([values, spec])];
