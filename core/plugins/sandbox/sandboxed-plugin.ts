@@ -19,7 +19,8 @@ import { GuildError } from '../../errors.ts';
 import type { PluginManifest } from '../../manifest/index.ts';
 import type { PluginContext } from '../../sdk/context.ts';
 import type { AnyFunction } from '../surface.ts';
-import { ARGUMENT_FORMS, ArgumentForm, carriesIntact, isLent, readAnswer, type Answer } from './call-protocol.ts';
+import { CallArguments } from './call-arguments.ts';
+import { ARGUMENT_FORMS, readAnswer, type Answer, type ArgumentForm } from './call-protocol.ts';
 import { newEngine } from './engine.ts';
 import { EntryClock } from './entry-clock.ts';
 import { GuestPromises } from './guest-promises.ts';
@@ -71,9 +72,7 @@ export class SandboxedPlugin {
   readonly #timers: GuestTimers;
   readonly #requests: HostRequests;
   readonly #proxies = new Map<number, AnyFunction>();
-  /** Objects lent to the guest (call-protocol.ts's `isLent`) while their call lasts, by number. */
-  readonly #lent = new Map<number, Record<string, unknown>>();
-  #nextLent = 1;
+  readonly #arguments: CallArguments;
   /** Guest promises the host waits for, by the guest's number. */
   readonly #promises = new GuestPromises();
   #depth = 0;
@@ -87,6 +86,7 @@ export class SandboxedPlugin {
     this.#options = options;
     this.#id = options.manifest.id;
     this.#timers = new GuestTimers(this.#id, (id) => this.#runTimer(id));
+    this.#arguments = new CallArguments(this.#id);
     this.#requests = new HostRequests({
       pluginId: this.#id,
       context: options.context,
@@ -94,7 +94,7 @@ export class SandboxedPlugin {
       proxy: (number, arity, label, render) => this.#proxy(number, arity, label, render ? options.budgetMs : options.requestLimitMs),
       settleWaiting: (id, ok, value) => this.#settleWaiting(id, ok, value),
       settleGuest: (id, ok, payload) => this.#settleGuest(id, ok, payload),
-      readLent: (id, key) => this.#readLent(id, key),
+      readLent: (id, key) => this.#arguments.read(id, key),
     });
   }
 
@@ -161,7 +161,7 @@ export class SandboxedPlugin {
    * function declares (all of them for one with rest parameters only): copying a page's context
    * into the sandbox for a tap that takes only the value is most of a call's cost. One argument
    * goes alone, and a string as itself, which QuickJS then need not parse; a page or other plain
-   * object after the first argument is lent, not copied (call-protocol.ts).
+   * object after the first argument is lent, not copied (call-protocol.ts, call-arguments.ts).
    */
   #proxy(number: number, arity: number, label: string, limitMs: number): AnyFunction {
     let proxy = this.#proxies.get(number);
@@ -169,54 +169,22 @@ export class SandboxedPlugin {
       proxy = (...args: unknown[]) => {
         this.#alive();
         const sent = arity > 0 && arity < args.length ? args.slice(0, arity) : args;
-        const lent: number[] = [];
-        const [form, payload] = this.#payloadOf(sent, lent);
+        const call = this.#arguments.send(sent);
         let result: unknown;
         try {
-          const answer = this.#enter(() => this.#call(this.#entryFor(number, form, label), [this.#vm.newString(payload)], label), this.#options.budgetMs);
+          const answer = this.#enter(() => this.#call(this.#entryFor(number, call.form, label), [this.#vm.newString(call.payload)], label), this.#options.budgetMs);
           result = this.#answer(answer, label, limitMs);
         } catch (error) {
-          this.#giveBack(lent);
+          this.#arguments.giveBack(call);
           throw error;
         }
-        if (result instanceof Promise && lent.length > 0) return result.finally(() => this.#giveBack(lent));
-        this.#giveBack(lent);
+        if (result instanceof Promise && call.lent.length > 0) return result.finally(() => this.#arguments.giveBack(call));
+        this.#arguments.giveBack(call);
         return result;
       };
       this.#proxies.set(number, proxy);
     }
     return proxy;
-  }
-
-  /** A call's arguments in call-protocol.ts's form for them; the numbers of objects lent go in `lent`. */
-  #payloadOf(sent: unknown[], lent: number[]): [ArgumentForm, string] {
-    if (sent.some(isLent)) {
-      const spec: Array<[number, number, ...string[]]> = [];
-      const values = sent.map((value, position) => {
-        if (!isLent(value, position)) return value;
-        const id = this.#nextLent++;
-        this.#lent.set(id, value);
-        lent.push(id);
-        // The fields JSON would carry: one holding undefined or a function is left out, as a copy leaves it.
-        spec.push([position, id, ...Object.keys(value).filter((key) => value[key] !== undefined && typeof value[key] !== 'function')]);
-        return null;
-      });
-      return [ArgumentForm.Lent, JSON.stringify([values, spec])];
-    }
-    if (sent.length !== 1) return [ArgumentForm.List, JSON.stringify(sent)];
-    if (typeof sent[0] === 'string' && carriesIntact(sent[0])) return [ArgumentForm.Text, sent[0]];
-    // As in a list: what JSON cannot carry (undefined, a function) arrives as null.
-    return [ArgumentForm.One, JSON.stringify(sent[0]) ?? 'null'];
-  }
-
-  #giveBack(lent: readonly number[]): void {
-    for (const id of lent) this.#lent.delete(id);
-  }
-
-  #readLent(id: number, key: string): unknown {
-    const lent = this.#lent.get(id);
-    if (!lent) throw new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `read "${key}" of an argument after its call had ended: keep what you need of it during the call`);
-    return Object.hasOwn(lent, key) ? lent[key] : undefined;
   }
 
   /** The guest's entry into function `number` for arguments in `form`: asked for once, inside the caller's entry. */
