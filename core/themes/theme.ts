@@ -196,10 +196,17 @@ function preparedRuntime(hbs: typeof Handlebars, given: Pick<Handlebars.RuntimeO
   };
   // The partial is never rendered (the decorator replaces the template): it has the set-up include partials.
   hbs.compile('{{* keep}}{{> probe}}')({}, { ...given, decorators: { keep } });
-  const { helpers, partials, hooks, protoAccessControl } = setUp!;
+  const { helpers: wrapped, partials, hooks, protoAccessControl } = setUp!;
+  // Handlebars also wraps each helper, on every call, to hand it `options.lookupProperty`. The
+  // core's own helpers never read it, so they are called as they are; Handlebars' helpers and a
+  // plugin's keep the wrapper.
+  const registered = given.helpers ?? hbs.helpers;
+  const helpers = Object.fromEntries(Object.entries(wrapped as Record<string, unknown>).map(([name, helper]) => [name, CORE_HELPERS.has(registered[name]) ? registered[name] : helper]));
   // `partial: true` is how Handlebars tells a call that comes with its set-up.
   return { partial: true, helpers, partials, decorators: hbs.decorators, hooks, protoAccessControl } as Handlebars.RuntimeOptions;
 }
+
+const CORE_HELPERS: ReadonlySet<unknown> = new Set(Object.values(helpers));
 
 /** A theme that cannot be used, with every problem found in it. */
 export class ThemeInvalid extends GuildError {

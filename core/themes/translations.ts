@@ -14,8 +14,12 @@ export class Translations {
     this.#byLocale = byLocale;
   }
 
+  readonly #chains = new Map<string, readonly string[]>();
+
   translate(locale: string, phrase: string): string {
-    for (const candidate of fallbacks(locale)) {
+    let chain = this.#chains.get(locale);
+    if (!chain) this.#chains.set(locale, (chain = fallbacks(locale)));
+    for (const candidate of chain) {
       const translated = this.#byLocale.get(candidate)?.[phrase];
       if (typeof translated === 'string' && translated !== '') return translated;
     }
