@@ -23,23 +23,36 @@ export function foreach(this: unknown, items: unknown, ...rest: unknown[]): stri
   if (entries.length === 0 || to < from) return options.inverse(this);
 
   const columns = toInteger(options.hash.columns, 0);
+  // One frame for the whole loop (createFrame copies the frame, with _parent pointing back at it),
+  // its loop variables set again for each item, as Handlebars' own {{#each}} does: the item's
+  // block has rendered before the next item's are set. A copy per item was most of this helper's time.
+  const data = createFrame(options.data) as typeof options.data & LoopVariables;
   let output = '';
   for (let index = from - 1; index < to; index++) {
     const [key, value] = entries[index]!;
-    // createFrame copies the frame already, with _parent pointing back at it.
-    const data = createFrame(options.data);
-    Object.assign(data, {
-      key,
-      index,
-      number: index + 1,
-      first: index === from - 1,
-      last: index === to - 1,
-      odd: index % 2 === 1,
-      even: index % 2 === 0,
-      rowStart: columns > 0 && index % columns === 0,
-      rowEnd: columns > 0 && index % columns === columns - 1,
-    });
+    data.key = key;
+    data.index = index;
+    data.number = index + 1;
+    data.first = index === from - 1;
+    data.last = index === to - 1;
+    data.odd = index % 2 === 1;
+    data.even = index % 2 === 0;
+    data.rowStart = columns > 0 && index % columns === 0;
+    data.rowEnd = columns > 0 && index % columns === columns - 1;
     output += options.fn(value, { data, blockParams: [value, key] });
   }
   return output;
+}
+
+/** What a loop adds to the data frame for each item: @key, @index, @number, @first ... */
+interface LoopVariables {
+  key: string | number;
+  index: number;
+  number: number;
+  first: boolean;
+  last: boolean;
+  odd: boolean;
+  even: boolean;
+  rowStart: boolean;
+  rowEnd: boolean;
 }
