@@ -7,6 +7,7 @@
  * injection last, so it can override the rest.
  */
 import { escapeHtml } from '../content/index.ts';
+import { withFields } from '../objects.ts';
 import type { AuthorView, PageInfo, PostView } from '../hooks/index.ts';
 import { jsonForScript } from '../themes/index.ts';
 import { GUILD_VERSION } from '../version.ts';
@@ -96,10 +97,10 @@ function structuredData(site: Site, page: PageInfo, absolute: Absolute): Record<
   const publisher = { '@type': 'Organization', name: page.site.title, url: `${page.site.url}/`, ...(logo ? { logo: { '@type': 'ImageObject', url: logo } } : {}) };
   const common = { '@context': 'https://schema.org', publisher, url: page.url, mainEntityOfPage: page.url, ...(page.description ? { description: page.description } : {}) };
   const image = (url: string | null | undefined) => (absolute(url) ? { image: { '@type': 'ImageObject', url: absolute(url) } } : {});
-  if (page.post) return { ...common, '@type': 'Article', ...articleOf(page.post, page.site.url), ...image(page.post.feature_image) };
-  if (page.tag) return { ...common, '@type': 'Series', name: page.tag.name, ...image(site.manifest.coverImage) };
-  if (page.author) return { ...common, '@type': 'Person', name: page.author.name, ...sameAs(page.author), ...image(page.author.profile_image) };
-  return { ...common, '@type': 'WebSite', name: page.site.title, ...image(site.manifest.coverImage) };
+  if (page.post) return withFields(common, { '@type': 'Article', ...articleOf(page.post, page.site.url), ...image(page.post.feature_image) });
+  if (page.tag) return withFields(common, { '@type': 'Series', name: page.tag.name, ...image(site.manifest.coverImage) });
+  if (page.author) return withFields(common, { '@type': 'Person', name: page.author.name, ...sameAs(page.author), ...image(page.author.profile_image) });
+  return withFields(common, { '@type': 'WebSite', name: page.site.title, ...image(site.manifest.coverImage) });
 }
 
 function articleOf(post: PostView, siteUrl: string): Record<string, unknown> {

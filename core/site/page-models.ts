@@ -6,6 +6,7 @@
 import { showEmbeds, type Post, type PostQuery } from '../content/index.ts';
 import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
 import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
+import { withFields } from '../objects.ts';
 import { commentsBlock, type CommentsBlock } from './comments.ts';
 import { entriesModel, entryModel } from './content-types.ts';
 import { publishedBySlug } from './entry-paths.ts';
@@ -121,9 +122,9 @@ async function entry(site: Site, info: SiteInfo, slug: string, unlocked: (post: 
   const comments = await site.memo.load(`comments:${stored.id}:${info.timezone}`, () => commentsBlock(site, stored, info.timezone));
   const model = postModel(site, info, stored, view);
   // Ghost themes ask {{#if comments}} (the post takes comments) before calling {{comments}}.
-  const post = { ...model.post!, comments: comments !== undefined };
+  const post = withFields(model.post!, { comments: comments !== undefined });
   const context = stored.type === 'page' ? { post, page: post } : { post };
-  return { ...model, context, comments, ...(stored.password !== null ? { personal: true } : {}) };
+  return withFields(model, { context, comments, ...(stored.password !== null ? { personal: true } : {}) });
 }
 
 /**

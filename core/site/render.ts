@@ -5,6 +5,7 @@
  */
 import { escapeHtml, slugify, type Post } from '../content/index.ts';
 import { describeError } from '../errors.ts';
+import { withFields } from '../objects.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
 import { commentsEnabled } from './comments.ts';
@@ -122,10 +123,9 @@ export async function renderModel(site: Site, model: PageModel, info: SiteInfo, 
   const context: TemplateContext = await hooks.run('page:context', model.context, page);
   const navigation = hooks.run('navigation:items', await storedMenu(site, 'primary'), page);
   const menu = (items: readonly NavItem[]): NavigationEntry[] =>
-    items.map((item) => ({ ...item, slug: slugify(item.label), current: isCurrent(item.url, request.path, info.url) }));
+    items.map((item) => withFields(item, { slug: slugify(item.label), current: isCurrent(item.url, request.path, info.url) }));
   const data: RenderData = {
-    site: {
-      ...info,
+    site: withFields(info, {
       navigation: menu(navigation),
       secondary_navigation: menu(await storedMenu(site, 'secondary')),
       social: site.manifest.social ?? {},
@@ -138,7 +138,7 @@ export async function renderModel(site: Site, model: PageModel, info: SiteInfo, 
       paid_members_enabled: false,
       comments_enabled: await site.memo.load('comments-enabled', () => commentsEnabled(site)),
       recommendations_enabled: false,
-    },
+    }),
     page: { show_title_and_feature_image: true },
     custom: customValues(site.theme.manifest, site.manifest.theme.settings),
     config: { posts_per_page: site.theme.postsPerPage, image_sizes: site.theme.manifest.config?.image_sizes ?? {} },

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { GuildError } from '../errors.ts';
+import { withFields } from '../objects.ts';
 import { formatProblem, type ManifestProblem, type ThemeManifest } from '../manifest/index.ts';
 import { checkThemeFiles, fatalProblems, parsedFiles, type CheckReport } from './check.ts';
 import { isPluginPartial } from './extras.ts';
@@ -133,13 +134,13 @@ export class Theme {
         fragments: { cacheable, globals: () => (globals ??= globalsKey(frame)) },
       },
     };
-    const runtime: Handlebars.RuntimeOptions = { ...prepared, data: frame };
+    const runtime: Handlebars.RuntimeOptions = withFields(prepared, { data: frame });
     let html = template.render(context, runtime);
     let layout = template.layout;
     for (let depth = 0; layout; depth++) {
       const outer = this.#templates.get(layout);
       if (!outer || depth >= MAX_LAYOUT_DEPTH) throw new Error(`${template.file}: layout "${layout}" cannot be used`);
-      html = outer.render({ ...context, body: new Handlebars.SafeString(html) }, runtime);
+      html = outer.render(withFields(context, { body: new Handlebars.SafeString(html) }), runtime);
       layout = outer.layout;
     }
     return html;
@@ -148,7 +149,7 @@ export class Theme {
   #renderPartial(name: string, context: unknown, data: HelperData, extras: RenderExtras): string {
     const partial = extras.partials?.[name] ?? this.#partials.get(name);
     if (!partial) throw new Error(`The partial "${name}" does not exist in theme "${this.id}".`);
-    return partial(context, { ...this.#withExtras(extras).runtime, data });
+    return partial(context, withFields(this.#withExtras(extras).runtime, { data }));
   }
 
   /**
