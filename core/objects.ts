@@ -7,3 +7,12 @@
 export function withFields<B extends object, F extends object>(base: B, fields: F): Omit<B, keyof F> & F {
   return Object.assign({}, base, fields);
 }
+
+/** `value` with everything in it made read-only, so that it can be shared between requests (and known by identity). */
+export function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFrozen(inner);
+  }
+  return value;
+}

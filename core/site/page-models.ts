@@ -80,7 +80,7 @@ interface ListingOf {
 }
 
 async function listing(site: Site, info: SiteInfo, page: number, filter: PostQuery, of: ListingOf): Promise<PageModel | undefined> {
-  const query = { ...filter, page, limit: site.theme.postsPerPage };
+  const query = withFields(filter, { page, limit: site.theme.postsPerPage });
   const { result, posts } = await site.memo.load(`listing:${JSON.stringify(query)}`, async () => {
     const result = await site.store.listPosts(query);
     return { result, posts: result.items.map((post) => postView(post)) };

@@ -5,7 +5,7 @@
  */
 import { escapeHtml, slugify, type Post } from '../content/index.ts';
 import { describeError } from '../errors.ts';
-import { withFields } from '../objects.ts';
+import { deepFrozen, withFields } from '../objects.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
 import { commentsEnabled } from './comments.ts';
@@ -139,9 +139,7 @@ export async function renderModel(site: Site, model: PageModel, info: SiteInfo, 
       comments_enabled: await site.memo.load('comments-enabled', () => commentsEnabled(site)),
       recommendations_enabled: false,
     }),
-    page: { show_title_and_feature_image: true },
-    custom: customValues(site.theme.manifest, site.manifest.theme.settings),
-    config: { posts_per_page: site.theme.postsPerPage, image_sizes: site.theme.manifest.config?.image_sizes ?? {} },
+    ...fixedGlobals(site),
     content: themeContent(site),
     guild: {
       title: page.title,
@@ -159,6 +157,26 @@ export async function renderModel(site: Site, model: PageModel, info: SiteInfo, 
   if (!template) throw new Error(`theme "${site.theme.id}" has none of ${templateCandidates(model.template).map((name) => `${name}.hbs`).join(', ')}`);
   return hooks.run('page:html', await site.theme.render(template, context, data, site.contributions.renderExtras()), page);
 }
+
+/**
+ * The globals that follow from the site's manifest and theme alone, which stay as they are while
+ * the site is open (a change to either opens it again): worked out on its first page, and frozen,
+ * which lets kept fragments know them by identity (core/themes/fragments.ts).
+ */
+function fixedGlobals(site: Site): Pick<RenderData, 'page' | 'custom' | 'config'> {
+  let globals = fixedBySite.get(site);
+  if (!globals) {
+    globals = deepFrozen({
+      page: { show_title_and_feature_image: true },
+      custom: customValues(site.theme.manifest, site.manifest.theme.settings),
+      config: { posts_per_page: site.theme.postsPerPage, image_sizes: structuredClone(site.theme.manifest.config?.image_sizes ?? {}) },
+    });
+    fixedBySite.set(site, globals);
+  }
+  return globals;
+}
+
+const fixedBySite = new WeakMap<Site, Pick<RenderData, 'page' | 'custom' | 'config'>>();
 
 /** A page a plugin's route answers with, shown through the theme's page template. */
 export async function renderVirtualPage(site: Site, content: { title: string; html: string }, status: number, request: PageRequest): Promise<RenderedPage> {

@@ -59,8 +59,23 @@ export function globalsKey(data: {
   guild: { contexts: readonly string[]; commentCount?: number };
   theme: { assetVersion: string };
 }): string {
-  return JSON.stringify([data.site, data.custom, data.config, data.page, data.guild.contexts, data.guild.commentCount ?? null, data.theme.assetVersion]);
+  return `${keyOf(data.custom)} ${keyOf(data.config)} ${keyOf(data.page)} ${JSON.stringify([data.site, data.guild.contexts, data.guild.commentCount ?? null, data.theme.assetVersion])}`;
 }
+
+/**
+ * A global by its value or, frozen, by its identity. A site hands every page the same deeply
+ * frozen @custom, @config and @page for as long as it is open (they follow from its manifest and
+ * theme), and stringifying them for every page cost more than the rest of the key together.
+ */
+function keyOf(value: unknown): string {
+  if (value === null || typeof value !== 'object' || !Object.isFrozen(value)) return JSON.stringify(value);
+  let id = frozenIds.get(value);
+  if (id === undefined) frozenIds.set(value, (id = `#${++lastFrozenId}`));
+  return id;
+}
+
+const frozenIds = new WeakMap<object, string>();
+let lastFrozenId = 0;
 
 /** The theme's partials that may be kept: decided once per theme, narrowed per set of plugin extras. */
 export class FragmentRules {
