@@ -46,6 +46,11 @@ describe('fragment caching of partials', () => {
     expect(await renderIndex(theme, [second, first])).toBe('[Two home first Grid][One home Grid]');
     expect(await renderIndex(theme, [first], { guild: { contexts: ['tag'] } })).toBe('[One first Grid]');
     expect(await renderIndex(theme, [first], { custom: { layout: 'List' } })).toBe('[One home first List]');
+    // An open site hands every page the same frozen settings; opened again after a change, new ones.
+    const grid = Object.freeze({ layout: 'Grid' });
+    expect(await renderIndex(theme, [first], { custom: grid })).toBe('[One home first Grid]');
+    expect(await renderIndex(theme, [first], { custom: grid })).toBe('[One home first Grid]');
+    expect(await renderIndex(theme, [first], { custom: Object.freeze({ layout: 'List' }) })).toBe('[One home first List]');
   });
 
   it('renders every time a card that reads the page outside its inputs or calls a helper with side effects', async () => {
