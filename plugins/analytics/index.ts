@@ -12,6 +12,8 @@ export interface AnalyticsSettings {
 }
 
 const DASHBOARD_DAYS = 30;
+/** How long views wait in memory before they are written: a host that dies loses at most this much. */
+const SAVE_EVERY_MS = 1_000;
 
 export default definePlugin<AnalyticsSettings>({
   migrations,
@@ -21,6 +23,8 @@ export default definePlugin<AnalyticsSettings>({
     hooks.addAction('page:served', (served) => {
       if (served.status === 200) views.count(served.path);
     });
+    jobs.every('save counted views', SAVE_EVERY_MS, () => views.save());
+    hooks.addAction('site:closing', () => views.save());
 
     admin.page('dashboard', {
       title: 'Analytics',

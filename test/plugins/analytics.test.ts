@@ -1,7 +1,9 @@
 // The first-party analytics plugin end to end: views counted per page and day (cached pages
 // too), no cookie set, and a dashboard with a chart in the admin.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../core/host/index.ts';
 import { team, type Client } from '../support/admin.ts';
 import { sandbox, type Sandbox } from '../support/sandbox.ts';
@@ -43,11 +45,23 @@ describe('guild.analytics', () => {
     ]);
   });
 
+  it('writes the views it counts to the site’s database within about a second, unasked', async () => {
+    await get('/saved/'); // a 404: not counted
+    await get('/');
+    const db = new Database(path.join(box.sitesDir, 'counted', 'data', 'content.db'), { readonly: true });
+    try {
+      const home = () => db.prepare("SELECT views FROM guild__analytics__views WHERE path = '/'").pluck().get();
+      await vi.waitFor(() => expect(home()).toBe(2), { timeout: 5_000, interval: 100 });
+    } finally {
+      db.close();
+    }
+  });
+
   it('charts views per day for thirty days, today last', async () => {
     const chart = (await dashboard()).body.view.blocks[1];
     expect(chart.type).toBe('chart');
     expect(chart.series).toHaveLength(30);
-    expect(chart.series.at(-1).value).toBe(4);
+    expect(chart.series.at(-1).value).toBe(5);
     expect(chart.series.slice(0, -1).every((point: { value: number }) => point.value === 0)).toBe(true);
     expect(chart.title).toBe('Page views per day, last 30 days');
   });
