@@ -81,7 +81,7 @@ export default definePlugin({
     hooks.addFilter('test.forms:lent', (value, page) => {
       const title = page.title;
       page.title = 'changed here';
-      return [title, page.title, Object.keys(page), JSON.parse(JSON.stringify(page)), 'post' in page, page.missing];
+      return [title, page.title, Object.keys(page), JSON.parse(JSON.stringify(page)), 'post' in page, page.missing, value];
     });
     let kept;
     hooks.addFilter('test.forms:keep', async (value, page) => { kept = page; await null; return page.path; });
@@ -133,9 +133,13 @@ describe('sandboxed plugins: values crossing a call', () => {
 
   it('a page (a plain object after the value) is lent: read field by field, changed only in the plugin’s copy, readable until its call ends', async () => {
     const page = { title: 'A title', path: '/a/', post: { html: '<p>long</p>'.repeat(1000), tags: ['x'] }, nothing: null, unset: undefined, method: () => 1 };
-    const [title, changed, keys, whole, hasPost, missing] = (await run('lent', ['v', page])) as unknown[];
-    expect([title, changed, keys, hasPost, missing]).toEqual(['A title', 'changed here', ['title', 'path', 'post', 'nothing'], true, null]);
+    const [title, changed, keys, whole, hasPost, missing, value] = (await run('lent', ['v', page])) as unknown[];
+    expect([title, changed, keys, hasPost, missing, value]).toEqual(['A title', 'changed here', ['title', 'path', 'post', 'nothing'], true, null, 'v']);
     expect(whole).toEqual({ title: 'changed here', path: '/a/', post: page.post, nothing: null });
+    // The value beside a lent page arrives intact whatever it holds: lines, JSON, NUL, a lone surrogate.
+    for (const text of ['<meta a="1">\n["x",{"y":2}]\n', '', 'a\u0000b', 'x\ud800y', 'é€😀\n'.repeat(1000)]) {
+      expect(((await run('lent', [text, page])) as unknown[])[6]).toBe(text);
+    }
     expect(page.title).toBe('A title');
     expect(await run('keep', ['v', page])).toBe('/a/');
     expect(await run('kept', ['v'])).toMatch(/^refused: .*read "title" of an argument after its call had ended: keep what you need of it during the call/);

@@ -36,6 +36,8 @@ export class CallArguments {
         spec.push([position, id, ...Object.keys(value).filter((key) => value[key] !== undefined && typeof value[key] !== 'function')]);
         return null;
       });
+      const [first] = args;
+      if (typeof first === 'string' && carriesIntact(first)) return { form: ArgumentForm.TextLent, payload: `${JSON.stringify([values.slice(1), spec])}\n${first}`, lent };
       return { form: ArgumentForm.Lent, payload: JSON.stringify([values, spec]), lent };
     }
     if (args.length !== 1) return { form: ArgumentForm.List, payload: JSON.stringify(args), lent: [] };

@@ -15,9 +15,15 @@ export const ArgumentForm = {
   Text: 2,
   /** A JSON list `[arguments, lent]`: arguments with a lent one as null, and `[position, id, ...keys]` for each lent one. */
   Lent: 3,
+  /**
+   * As Lent, but the first argument, a string, travels as itself after the JSON and a newline
+   * (which JSON text never holds): a filter's value with the page it is for, such as the head's
+   * HTML, which QuickJS would otherwise parse out of JSON on every call.
+   */
+  TextLent: 4,
 } as const;
 export type ArgumentForm = (typeof ArgumentForm)[keyof typeof ArgumentForm];
-export const ARGUMENT_FORMS = 4;
+export const ARGUMENT_FORMS = 5;
 
 /**
  * Whether an argument is lent rather than copied: a plain object after the first argument (a

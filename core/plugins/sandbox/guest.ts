@@ -148,8 +148,10 @@ function lentView(id: number, keys: string[]): Record<string, unknown> {
   return view;
 }
 
-function withLent(payload: string): unknown[] {
-  const [args, lent] = parse(payload) as [unknown[], Array<[number, number, ...string[]]>];
+/** The arguments of a Lent call; of a TextLent one, `text` first (call-protocol.ts). */
+function withLent(json: string, text?: string): unknown[] {
+  const [rest, lent] = parse(json) as [unknown[], Array<[number, number, ...string[]]>];
+  const args = text === undefined ? rest : [text, ...rest];
   for (const [position, id, ...keys] of lent) args[position] = lentView(id, keys);
   return args;
 }
@@ -203,6 +205,12 @@ scope.__guild = Object.freeze({
     if (form === ArgumentForm.Text) return (payload) => answer(fn(payload));
     if (form === ArgumentForm.One) return (payload) => answer(fn(parse(payload)));
     if (form === ArgumentForm.Lent) return (payload) => answer(apply(fn, undefined, withLent(payload)));
+    if (form === ArgumentForm.TextLent) {
+      return (payload) => {
+        const cut = payload.indexOf('\n');
+        return answer(apply(fn, undefined, withLent(payload.slice(0, cut), payload.slice(cut + 1))));
+      };
+    }
     return (payload) => answer(apply(fn, undefined, parse(payload) as unknown[]));
   },
   settle: (id: number, ok: boolean, value: string): void => {
