@@ -7,8 +7,8 @@
  * injection last, so it can override the rest.
  */
 import { escapeHtml } from '../content/index.ts';
-import { withFields } from '../objects.ts';
 import type { AuthorView, PageInfo, PostView } from '../hooks/index.ts';
+import { withFields } from '../objects.ts';
 import { jsonForScript } from '../themes/index.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { SEARCH_SCRIPT_PATH } from './search.ts';

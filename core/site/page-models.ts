@@ -5,8 +5,8 @@
  */
 import { showEmbeds, type Post, type PostQuery } from '../content/index.ts';
 import type { AuthorView, EntryView, PageKind, PaginationView, PostView, SiteInfo, TagView } from '../hooks/index.ts';
-import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
 import { withFields } from '../objects.ts';
+import type { TemplateContext, TemplateRoute, ThemeTemplate } from '../themes/index.ts';
 import { commentsBlock, type CommentsBlock } from './comments.ts';
 import { entriesModel, entryModel } from './content-types.ts';
 import { publishedBySlug } from './entry-paths.ts';

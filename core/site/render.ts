@@ -5,8 +5,8 @@
  */
 import { escapeHtml, slugify, type Post } from '../content/index.ts';
 import { describeError } from '../errors.ts';
-import { deepFrozen, withFields } from '../objects.ts';
 import type { NavItem, PageInfo, PageKind, SiteInfo } from '../hooks/index.ts';
+import { deepFrozen, withFields } from '../objects.ts';
 import { customValues, templateCandidates, type NavigationEntry, type RenderData, type TemplateContext } from '../themes/index.ts';
 import { commentsEnabled } from './comments.ts';
 import { coreFoot, coreHead, DEFAULT_ACCENT_COLOR } from './ghost-head.ts';
@@ -169,6 +169,7 @@ function fixedGlobals(site: Site): Pick<RenderData, 'page' | 'custom' | 'config'
     globals = deepFrozen({
       page: { show_title_and_feature_image: true },
       custom: customValues(site.theme.manifest, site.manifest.theme.settings),
+      // A copy: freezing the theme's own would freeze its manifest under every site that uses it.
       config: { posts_per_page: site.theme.postsPerPage, image_sizes: structuredClone(site.theme.manifest.config?.image_sizes ?? {}) },
     });
     fixedBySite.set(site, globals);

@@ -7,14 +7,14 @@ import type { LocaleFile } from './files.ts';
 
 export class Translations {
   readonly #byLocale: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Each locale's fallback chain, worked out on its first phrase. */
+  readonly #chains = new Map<string, readonly string[]>();
 
   constructor(files: ReadonlyMap<string, LocaleFile>) {
     const byLocale = new Map<string, Readonly<Record<string, string>>>();
     for (const [locale, file] of files) if (file.messages) byLocale.set(locale.toLowerCase(), file.messages);
     this.#byLocale = byLocale;
   }
-
-  readonly #chains = new Map<string, readonly string[]>();
 
   translate(locale: string, phrase: string): string {
     let chain = this.#chains.get(locale);
