@@ -111,10 +111,10 @@ describe('sandboxed plugins: values crossing a call', () => {
   });
   afterAll(() => box.remove());
 
-  it('arrive and return unchanged: strings with NUL or lone surrogates, strings that look like the answer’s marks, large strings, JSON values', async () => {
+  it('arrive and return unchanged: strings with NUL, lone surrogates or U+FFFD, strings that look like the answer’s marks, large strings, JSON values', async () => {
     const large = 'é€😀 <p>\n'.repeat(10_000);
     const nested = { a: [1, 'x', [null, { deep: [[['😀']]] }]], b: { c: null, d: -1.5e-7, e: Number.MAX_SAFE_INTEGER }, '': 'empty key', 'k\u0000': 'x\ud800' };
-    const values = ['plain', '', 'a\u0000b', 'x\ud800y', '\udc00', 'é€😀', '=x', '$1', '"quoted"', large, large + '\u0000', 42, 0, -3.25, 1e300, true, false, null, [], {}, nested, ['home'], [large, nested]];
+    const values = ['plain', '', 'a\u0000b', 'x\ud800y', '\udc00', 'é€😀', 'a real \ufffd', '=x', '=3:abc', '$1', '"quoted"', large, large + '\u0000', 42, 0, -3.25, 1e300, true, false, null, [], {}, nested, ['home'], [large, nested]];
     for (const value of values) {
       const echoed = typeof value === 'string' ? value + '!' : { got: value };
       expect(await run('echo', [value, {}])).toEqual(echoed);

@@ -38,16 +38,22 @@ export function isLent(value: unknown, position: number): value is Record<string
 }
 
 /**
- * An answer is read by its first character: `=` and a string itself; `$` and the number of a
- * promise the guest settles later; nothing at all for a value JSON cannot carry (a function);
- * anything else is JSON text (which never starts with `=` or `$`).
+ * An answer is read by its first character: `=`, a string's length, `:` and the string itself;
+ * `$` and the number of a promise the guest settles later; nothing at all for a value JSON cannot
+ * carry (a function); anything else is JSON text (which never starts with `=` or `$`).
+ *
+ * A string answered as itself may not arrive intact (see `carriesIntact`), and checking it in the
+ * guest took QuickJS, interpreted, about as long as the rest of a call with a page's head: the
+ * host checks it instead, by its length and the replacement character, and asks the guest for the
+ * same answer as JSON (`again`) when it does not match.
  */
 export const TEXT_ANSWER = '=';
 export const PROMISE_ANSWER = '$';
 
 /**
- * Whether a string crosses between the two sides as itself: they exchange C strings, which end at
- * the first NUL and replace a lone surrogate, so such a string goes as JSON instead.
+ * Whether a string argument crosses to the guest as itself: the two sides exchange C strings,
+ * which end at the first NUL and replace a lone surrogate, so such a string goes as JSON instead.
+ * (The host checks the guest's string answers when they arrive: see TEXT_ANSWER.)
  */
 export function carriesIntact(text: string): boolean {
   return text.indexOf('\0') < 0 && (text as string & { isWellFormed(): boolean }).isWellFormed();
@@ -56,17 +62,36 @@ export function carriesIntact(text: string): boolean {
 /** A guest's answer, as the host reads it: a value, or the number of a promise to wait for. */
 export type Answer = { readonly value: unknown; readonly promise?: undefined } | { readonly promise: number };
 
-/** Reads an answer; anything else from the guest is refused (`refuse` names what came). */
-export function readAnswer(text: string, refuse: (what: string) => Error): Answer {
+/**
+ * Reads an answer; anything else from the guest is refused (`refuse` names what came). `again`
+ * asks the guest for its last string answer as JSON, for one that did not arrive intact.
+ */
+export function readAnswer(text: string, refuse: (what: string) => Error, again: () => string): Answer {
   if (text === '') return { value: undefined };
-  if (text.startsWith(TEXT_ANSWER)) return { value: text.slice(1) };
+  if (text.startsWith(TEXT_ANSWER)) return { value: textAnswer(text, refuse, again) };
   if (text.startsWith(PROMISE_ANSWER)) {
     const promise = Number(text.slice(1));
     if (!Number.isSafeInteger(promise) || promise < 1) throw refuse(`a promise numbered "${text.slice(1, 20)}"`);
     return { promise };
   }
+  return { value: jsonAnswer(text, refuse) };
+}
+
+function textAnswer(text: string, refuse: (what: string) => Error, again: () => string): string {
+  const colon = text.indexOf(':');
+  const length = Number(text.slice(1, colon));
+  if (colon < 0 || !Number.isSafeInteger(length)) throw refuse(`a string without its length ("${text.slice(0, 20)}")`);
+  const value = text.slice(colon + 1);
+  // A NUL ends the C string early; a lone surrogate arrives as U+FFFD (so does a real one: it is asked again all the same).
+  if (value.length === length && !value.includes('\uFFFD')) return value;
+  const copy = jsonAnswer(again(), refuse);
+  if (typeof copy !== 'string') throw refuse('a string whose copy is not one');
+  return copy;
+}
+
+function jsonAnswer(text: string, refuse: (what: string) => Error): unknown {
   try {
-    return { value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch {
     throw refuse(`an answer that is not JSON ("${text.slice(0, 20)}")`);
   }

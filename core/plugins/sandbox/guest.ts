@@ -15,7 +15,7 @@
  * A call back from the host is the hot path (every tap, on every page): see call-protocol.ts.
  */
 
-import { ArgumentForm, carriesIntact, PROMISE_ANSWER, TEXT_ANSWER } from './call-protocol.ts';
+import { ArgumentForm, PROMISE_ANSWER, TEXT_ANSWER } from './call-protocol.ts';
 
 type HostFunction = (message: string) => string;
 type AnyFunction = (...args: any[]) => unknown;
@@ -162,10 +162,16 @@ function withLent(json: string, text?: string): unknown[] {
  * (each costs as much as the rest of a small call).
  */
 function answer(value: unknown): string {
-  if (typeof value === 'string') return carriesIntact(value) ? TEXT_ANSWER + value : stringify(value);
+  if (typeof value === 'string') {
+    lastText = value;
+    return `${TEXT_ANSWER}${value.length}:${value}`;
+  }
   if (typeof (value as PromiseLike<unknown> | undefined)?.then === 'function') return PROMISE_ANSWER + settleLater(value as PromiseLike<unknown>);
   return stringify(value === undefined ? null : value) ?? '';
 }
+
+/** The last string answered as itself, kept for the host's `again` (call-protocol.ts). */
+let lastText = '';
 
 function settleLater(value: PromiseLike<unknown>): number {
   const id = nextPromise++;
@@ -220,6 +226,7 @@ scope.__guild = Object.freeze({
     else promise?.reject(new Error(value));
   },
   start: (install: boolean): string => answer(start(install)),
+  again: (): string => stringify(lastText),
   fire: (id: number): string => {
     const callback = timers.get(id);
     timers.delete(id);

@@ -68,6 +68,7 @@ export class SandboxedPlugin {
   #settle!: QuickJSHandle;
   #start!: QuickJSHandle;
   #fire!: QuickJSHandle;
+  #again!: QuickJSHandle;
   /** The plugin's pending setTimeout calls; each callback runs in the sandbox within the budget. */
   readonly #timers: GuestTimers;
   readonly #requests: HostRequests;
@@ -140,6 +141,7 @@ export class SandboxedPlugin {
     this.#settle = this.#keep(vm.getProp(guild, 'settle'));
     this.#start = this.#keep(vm.getProp(guild, 'start'));
     this.#fire = this.#keep(vm.getProp(guild, 'fire'));
+    this.#again = this.#keep(vm.getProp(guild, 'again'));
     this.#evaluate(this.#options.bundle, `${this.#id}.js`);
   }
 
@@ -250,9 +252,15 @@ export class SandboxedPlugin {
 
   /** Calls a guest function that answers in call-protocol.ts's form, and reads the answer. */
   #call(fn: QuickJSHandle, args: QuickJSHandle[], label: string): Answer {
+    const refuse = (what: string) => new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `answered ${label} with ${what}`);
+    return readAnswer(this.#string(fn, args, label), refuse, () => this.#string(this.#again, [], label));
+  }
+
+  /** Calls a guest function that answers with a string, and reads it. */
+  #string(fn: QuickJSHandle, args: QuickJSHandle[], label: string): string {
     const result = this.#run(fn, args, label);
     try {
-      return readAnswer(this.#vm.getString(result), (what) => new GuildError('GUILD_ERR_PLUGIN_SANDBOX', this.#id, `answered ${label} with ${what}`));
+      return this.#vm.getString(result);
     } finally {
       result.dispose();
     }
