@@ -73,6 +73,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser admin (Chromium)', { timeout
     await page.keyboard.down('Shift');
     for (let i = 0; i < 'shop page'.length; i++) await page.keyboard.press('ArrowLeft');
     await page.keyboard.up('Shift');
+    // As with the caret below, the editor takes in the selection on the browser's next selectionchange.
+    await page.waitForFunction(() => {
+      const { state } = (document.querySelector('.ProseMirror') as HTMLElement & { editor: { state: { selection: { from: number; to: number }; doc: { textBetween(from: number, to: number): string } } } }).editor;
+      return state.doc.textBetween(state.selection.from, state.selection.to) === 'shop page';
+    });
     await page.keyboard.press('Control+k');
     await page.getByLabel('Link to').fill('https://shop.example/nata');
     await page.getByRole('button', { name: 'Apply' }).click();
