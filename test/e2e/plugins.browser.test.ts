@@ -100,6 +100,7 @@ export default definePlugin({ setup({ hooks }) {
     await menu(page, 'Contact form messages');
     await page.getByRole('heading', { name: 'Contact form messages' }).waitFor();
     const row = page.getByRole('row', { name: /Inês Carvalho/ });
+    await row.waitFor();
     await expect(row.getByRole('cell', { name: 'ines@example.com' }).count()).resolves.toBe(1);
     await expect(row.getByRole('cell', { name: /pão de ló/ }).count()).resolves.toBe(1);
     await shot(page, 'contact-messages');
