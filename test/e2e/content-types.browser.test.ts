@@ -168,7 +168,7 @@ describe.skipIf(!existsSync(CHROMIUM))('content types in the browser admin (Chro
     expect((await visit('/projects/mercado-do-bolhao-signs/')).text).toContain('Hand-painted signs for forty market stalls.');
 
     await card.getByRole('link', { name: 'Edit “Mercado do Bolhão signs”' }).click();
-    await expect(page.getByLabel('Feature it on the home page').isChecked()).resolves.toBe(true);
+    await expect.poll(() => page.getByLabel('Feature it on the home page').isChecked()).toBe(true);
     await page.getByLabel('Year').fill('2023');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved “Mercado do Bolhão signs”.').waitFor();

@@ -74,14 +74,14 @@ describe.skipIf(!existsSync(CHROMIUM))('first-party themes in a browser', () => 
     await page.goto(`http://studio-nord.localhost:${port}/`);
     const toggle = page.locator('.nav-toggle');
     const menu = page.locator('#site-menu');
-    await expect(menu.isVisible()).resolves.toBe(false);
+    await expect.poll(() => menu.isVisible()).toBe(false);
     await toggle.click();
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
-    await expect(menu.isVisible()).resolves.toBe(true);
+    await expect.poll(() => menu.isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'studio-nord-menu-open-375.png') });
     await page.keyboard.press('Escape');
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
-    await expect(menu.isVisible()).resolves.toBe(false);
+    await expect.poll(() => menu.isVisible()).toBe(false);
     await page.close();
   });
 
