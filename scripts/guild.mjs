@@ -32,6 +32,7 @@ async function bundle() {
   const file = path.join(OUT_DIR, `guild-${fingerprint()}.mjs`);
   if (existsSync(file)) return file;
   const esbuild = await import('esbuild');
+  const { lineSourceMap } = await import('./line-source-map.mjs');
   const result = await esbuild.build({
     entryPoints: [ENTRY],
     bundle: true,
@@ -40,6 +41,8 @@ async function bundle() {
     target: 'node20',
     packages: 'external',
     sourcemap: 'linked',
+    // Stack traces read the sources from disk when they show a line; the map need not carry them.
+    sourcesContent: false,
     write: false,
     outfile: file,
     logLevel: 'silent',
@@ -69,7 +72,7 @@ async function bundle() {
   // Written under a temporary name and renamed, so two commands starting at once cannot read half a file.
   for (const output of result.outputFiles) {
     const temporary = `${output.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, output.contents);
+    writeFileSync(temporary, output.path.endsWith('.map') ? lineSourceMap(output.text) : output.contents);
     renameSync(temporary, output.path);
   }
   return file;
