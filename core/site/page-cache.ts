@@ -6,7 +6,7 @@
  * (its site.json, this host's code and packages, its content version: see Site.cacheVersion); a
  * change from this process or another moves the version, and the stale entry is never served.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -88,7 +88,8 @@ export class PageCache {
    */
   async store(key: string, version: string, page: { status: number; kind: PageKind; html: string }, needsSite: boolean): Promise<CachedPage> {
     const identity = Buffer.from(page.html);
-    const tag = createHash('sha1').update(identity).digest('base64url').slice(0, 27);
+    // One-shot hashing: about half the cost of a Hash object on a page-sized body.
+    const tag = hash('sha1', identity, 'base64url').slice(0, 27);
     const base = { status: page.status, kind: page.kind, version, tag, identity, needsSite };
     if (page.status !== 200 || !this.#entries) return base;
     const [gzip, br] = await Promise.all([
@@ -113,7 +114,7 @@ export class PageCache {
 
   #fileOf(key: string): string {
     const slug = key.slice(0, key.indexOf('\n'));
-    return path.join(this.#dir!, slug, `${createHash('sha1').update(key).digest('hex')}.page`);
+    return path.join(this.#dir!, slug, `${hash('sha1', key, 'hex')}.page`);
   }
 
   /** A page from disk: a length-prefixed JSON header, then the three bodies. */
