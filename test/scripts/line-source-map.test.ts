@@ -24,9 +24,14 @@ function checked(line: Line): Line {
   if (line.quantity < 0) throw new RangeError(\`a quantity cannot be negative (\${line.quantity})\`);
   return line;
 }
-`;
-const ENTRY = `import { total } from './price.ts';
 
+// esbuild joins an arrow's body to the line of its arrow: one bundle line, two source lines.
+export const label = (line: Line) =>
+  \`\${line.quantity} × \${line.price}\`;
+`;
+const ENTRY = `import { label, total } from './price.ts';
+
+export const labels = (quantity: number) => [label({ price: 2, quantity })];
 export const order = (quantity: number) => total([{ price: 3, quantity: 1 }, { price: 2, quantity }]);
 `;
 
