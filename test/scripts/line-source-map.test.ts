@@ -1,5 +1,6 @@
-// The host's bundle keeps a source map of one mapping per line (scripts/line-source-map.mjs): a
-// stack trace must still name the TypeScript file and line, for every line the full map knows.
+// The host's bundle keeps only the source-map mappings where the original file or line changes
+// (scripts/line-source-map.mjs): a stack trace must still name the TypeScript file and line, for
+// every position the full map knows.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
