@@ -164,6 +164,8 @@ export class SiteSurface implements PluginSurface {
   }
 
   log(level: LogLevel, message: string, details?: Record<string, unknown>): void {
+    // A level the host does not log costs nothing: no child loggers made for a line nobody reads.
+    if (!this.#site.log.isLevelEnabled(level)) return;
     this.#log ??= this.#site.log.child({ plugin: this.#id });
     this.#log[level](details ?? {}, message);
   }

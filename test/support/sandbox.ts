@@ -91,8 +91,8 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 500
   }
 }
 
-/** A logger whose JSON lines the test can read back. */
-export function captureLog(): { log: Logger; lines: () => Array<Record<string, unknown>> } {
+/** A logger whose JSON lines the test can read back; it writes `level` and above (default: everything from debug). */
+export function captureLog(level = 'debug'): { log: Logger; lines: () => Array<Record<string, unknown>> } {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -100,6 +100,6 @@ export function captureLog(): { log: Logger; lines: () => Array<Record<string, u
       done();
     },
   });
-  const log = createLogger({ level: 'debug', pretty: false, destination });
+  const log = createLogger({ level, pretty: false, destination });
   return { log, lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
