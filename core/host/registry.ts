@@ -251,7 +251,9 @@ export class SiteRegistry {
 
   /** How many sites are open now. */
   openCount(): number {
-    return [...this.#entries.values()].filter((entry) => entry.runtime).length;
+    let open = 0;
+    for (const entry of this.#entries.values()) if (entry.runtime) open++;
+    return open;
   }
 
   /**
@@ -304,6 +306,8 @@ export class SiteRegistry {
   }
 
   #evictBeyondLimit(keep: SiteEntry): void {
+    // Below the limit, where most hosts live, opening a site sorts nothing: one count of the open.
+    if (this.openCount() <= this.#maxOpen) return;
     const open = [...this.#entries.values()].filter((entry) => entry.runtime && entry !== keep && entry.runtime.inflight === 0);
     let excess = open.length + 1 - this.#maxOpen;
     for (const entry of open.sort((a, b) => a.runtime!.lastUsed - b.runtime!.lastUsed)) {
