@@ -29,13 +29,12 @@ export async function commentsBlock(site: Site, post: Post, timezone: string): P
     const parent = comment.parentId !== null && ids.has(comment.parentId) ? comment.parentId : null;
     children.set(parent, [...(children.get(parent) ?? []), comment]);
   }
-  const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: timezone });
   const thread = (parent: number | null): string => {
     const list = children.get(parent) ?? [];
     if (list.length === 0) return '';
     return `<ol class="${parent === null ? 'comment-list' : 'children'}">${list
       .map(
-        (comment) => `<li class="comment" id="comment-${comment.id}"><article class="comment-body"><footer class="comment-meta"><b class="comment-author">${escapeHtml(comment.authorName || 'Anonymous')}</b> <time class="comment-date" datetime="${comment.createdAt}">${date.format(new Date(comment.createdAt))}</time></footer><div class="comment-content">${sanitizeComment(comment.html)}</div><a class="comment-reply-link" href="?replytocom=${comment.id}#respond" data-reply-to="${comment.id}">Reply</a></article>${thread(comment.id)}</li>`,
+        (comment) => `<li class="comment" id="comment-${comment.id}"><article class="comment-body"><footer class="comment-meta"><b class="comment-author">${escapeHtml(comment.authorName || 'Anonymous')}</b> <time class="comment-date" datetime="${comment.createdAt}">${commentDate(timezone).format(new Date(comment.createdAt))}</time></footer><div class="comment-content">${sanitizeComment(comment.html)}</div><a class="comment-reply-link" href="?replytocom=${comment.id}#respond" data-reply-to="${comment.id}">Reply</a></article>${thread(comment.id)}</li>`,
       )
       .join('')}</ol>`;
   };
@@ -45,6 +44,18 @@ export async function commentsBlock(site: Site, post: Post, timezone: string): P
     count,
     html: `<section class="comments" id="comments"><h2 class="comments-title">${heading}</h2>${thread(null)}${form(post)}</section>`,
   };
+}
+
+// Making a formatter is the slow part (ICU, a few hundred µs): one per time zone, made when a page first shows a comment.
+const commentDates = new Map<string, Intl.DateTimeFormat>();
+
+function commentDate(timezone: string): Intl.DateTimeFormat {
+  let format = commentDates.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: timezone });
+    commentDates.set(timezone, format);
+  }
+  return format;
 }
 
 function form(post: Post): string {

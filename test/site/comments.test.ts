@@ -52,6 +52,24 @@ describe('comments under a post', () => {
     });
   }
 
+  it("dates a comment in its site's time zone, each site in its own", async () => {
+    box.site('auckland', { theme: { id: 'journal' }, timezone: 'Pacific/Auckland' });
+    box.site('honolulu', { theme: { id: 'journal' }, timezone: 'Pacific/Honolulu' });
+    await host.registry.scan();
+    // 12:30 UTC on 5 March is already 6 March in Auckland and still 5 March in Honolulu.
+    for (const slug of ['auckland', 'honolulu']) {
+      const store = await storeOf(slug);
+      const post = await store.createPost({ title: 'Rye week', html: '<p>Bread.</p>', status: 'published' });
+      await store.saveComment({ postId: post.id, authorName: 'Ada', html: '<p>Hi.</p>', status: 'approved', createdAt: '2024-03-05T12:30:00.000Z' });
+    }
+    const dated = async (slug: string) => {
+      const page = await request(host.app).get('/rye-week/').set('Host', `${slug}.localhost`).expect(200);
+      return /<time class="comment-date"[^>]*>([^<]*)<\/time>/.exec(page.text)?.[1];
+    };
+    expect(await dated('auckland')).toBe('6 March 2024');
+    expect(await dated('honolulu')).toBe('5 March 2024');
+  });
+
   it('shows them where a Ghost theme asks with {{#if comments}}{{comments}}{{/if}}', async () => {
     await postWithThread('ghosty');
     const page = await request(host.app).get('/rye-week/').set('Host', 'ghosty.localhost').expect(200);
