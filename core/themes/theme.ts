@@ -195,8 +195,7 @@ function preparedRuntime(hbs: typeof Handlebars, given: Pick<Handlebars.RuntimeO
     setUp = container;
     return () => '';
   };
-  // The partial is never rendered (the decorator replaces the template): it has the set-up include partials.
-  hbs.compile('{{* keep}}{{> probe}}')({}, { ...given, decorators: { keep } });
+  probeOf(hbs)({}, { ...given, decorators: { keep } });
   const { helpers: wrapped, partials, hooks, protoAccessControl } = setUp!;
   // Handlebars also wraps each helper, on every call, to hand it `options.lookupProperty`. The
   // core's own helpers never read it, so they are called as they are; Handlebars' helpers and a
@@ -208,6 +207,23 @@ function preparedRuntime(hbs: typeof Handlebars, given: Pick<Handlebars.RuntimeO
 }
 
 const CORE_HELPERS: ReadonlySet<unknown> = new Set(Object.values(helpers));
+
+/**
+ * The probe, compiled once per Handlebars environment: every site that opens prepares its runtime
+ * with it, and compiling it took as long as the rest of that. Its decorator is looked up on each
+ * call, so each call hands it its own. The partial is never rendered (the decorator replaces the
+ * template): it has the set-up include partials.
+ */
+const probes = new WeakMap<typeof Handlebars, Handlebars.TemplateDelegate>();
+
+function probeOf(hbs: typeof Handlebars): Handlebars.TemplateDelegate {
+  let probe = probes.get(hbs);
+  if (!probe) {
+    probe = hbs.compile('{{* keep}}{{> probe}}');
+    probes.set(hbs, probe);
+  }
+  return probe;
+}
 
 /** A theme that cannot be used, with every problem found in it. */
 export class ThemeInvalid extends GuildError {
