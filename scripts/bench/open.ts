@@ -5,16 +5,28 @@
  * not what this measures), then closed; then each round opens every site again, and the
  * process's CPU time over the round is divided by the sites opened. The memory is the heap and
  * RSS growth (after a full GC) from none of them open to all of them open.
+ *
+ * Then what the long tail pays before its pages are cached, a closed site's first page: the same
+ * sites served by a host (`guild start`, in a child process, page cache off) that keeps one site
+ * open, so that every request opens its site, renders a post page and closes the site before.
+ * Charged as render.ts charges a page: the host's CPU over a round of requests. The same rounds
+ * on a host that keeps every site open give the page alone.
  * Alone: `node --import tsx scripts/bench/open.ts` (BENCH_OPEN_SITES, default 200;
  * BENCH_OPEN_ROUNDS, default 5).
  */
+import { readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createServices, openRegistry, resolveConfig, siteUrls } from '../../core/host/index.ts';
 import { silentLogger } from '../../core/log/index.ts';
 import { inTempFolder, runsAlone } from './alone.ts';
-import { benchSlug, generateSites } from './generate.ts';
+import { benchSlug, generateSites, postSlug } from './generate.ts';
+import { startHost, stopHost, waitFor } from './http.ts';
+import { cpuMs, renderEnv } from './render.ts';
+
+const FIRST_PAGE_PORT = 3904;
 
 export interface OpenCost {
   readonly sites: number;
@@ -28,6 +40,9 @@ export interface OpenCost {
   /** What each open site keeps: heap used, and resident memory, in MB. */
   readonly heapMbPerSite: number;
   readonly rssMbPerSite: number;
+  /** The host's CPU per post page of a closed site (its open, the render, the close of the site before), and of an open site, in ms. */
+  readonly firstPageMs: number;
+  readonly openPageMs: number;
 }
 
 /** A full garbage collection, without starting node with --expose-gc. */
@@ -72,10 +87,42 @@ export async function measureOpen(root: string, sites = Number(process.env.BENCH
       await registry.closeAll();
     }
     const typical = medianBy(cpu, (round) => round.total);
-    return { sites, rounds, cpuMs: typical.total, systemMs: typical.system, wallMs: median(wall), heapMbPerSite: heapMb, rssMbPerSite: rssMb };
+    await registry.closeAll();
+    const firstPageMs = await hostCpuPerPostPage(root, sitesDir, 1, rounds);
+    const openPageMs = await hostCpuPerPostPage(root, sitesDir, sites, rounds);
+    return { sites, rounds, cpuMs: typical.total, systemMs: typical.system, wallMs: median(wall), heapMbPerSite: heapMb, rssMbPerSite: rssMb, firstPageMs, openPageMs };
   } finally {
     await registry.closeAll();
     await services.contentDatabase?.close();
+  }
+}
+
+/** The host's CPU per post page, every site in turn, `maxOpen` sites kept open: median of the rounds after two of warm-up. */
+async function hostCpuPerPostPage(root: string, sitesDir: string, maxOpen: number, rounds: number): Promise<number> {
+  const slugs = readdirSync(sitesDir).sort();
+  const host = startHost({ ...renderEnv(path.join(root, `pages-${maxOpen}`), sitesDir, FIRST_PAGE_PORT), GUILD_MAX_OPEN_SITES: String(maxOpen) });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (slug: string, pathname: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: FIRST_PAGE_PORT, path: pathname, agent, headers: { host: `${slug}.localhost` } }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${slug}${pathname} answered ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  try {
+    await waitFor(FIRST_PAGE_PORT, `${slugs[0]}.localhost`);
+    const perPage: number[] = [];
+    for (let round = 0; round < rounds + 2; round++) {
+      const before = cpuMs(host.pid!);
+      for (const [index, slug] of slugs.entries()) await get(slug, `/${postSlug(1 + (index % 5))}/`);
+      if (round >= 2) perPage.push((cpuMs(host.pid!) - before) / slugs.length);
+    }
+    return median(perPage);
+  } finally {
+    agent.destroy();
+    await stopHost(host);
   }
 }
 
@@ -90,6 +137,13 @@ export function openTable(cost: OpenCost): string {
 | wall time per open | ${ms(cost.wallMs)} |  |
 | heap kept per open site | ${(cost.heapMbPerSite * 1024).toFixed(0)} KB |  |
 | RSS per open site | ${(cost.rssMbPerSite * 1024).toFixed(0)} KB |  |
+
+A closed site's first page (the same sites, a post page of each in turn, on a host in a child process with the page cache off; the host's CPU, median of ${cost.rounds} rounds):
+
+| host keeps open | CPU per post page |
+| --- | ---: |
+| 1 site (each request opens its site, renders, and the site before closes) | ${ms(cost.firstPageMs)} |
+| every site (the page alone) | ${ms(cost.openPageMs)} |
 `;
 }
 
