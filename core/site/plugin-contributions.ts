@@ -7,7 +7,7 @@
 import express from 'express';
 import { GuildError } from '../errors.ts';
 import type { AdminPage, ContentTypeDefinition, RouteHandler, RouteMethod } from '../sdk/context.ts';
-import { compilePartial, htmlHelper, isEngineHelper, type ExtraHelper, type RenderExtras } from '../themes/index.ts';
+import { compilePartial, htmlHelper, isEngineHelper, NO_EXTRAS, type ExtraHelper, type RenderExtras } from '../themes/index.ts';
 
 export interface PluginRoute {
   readonly plugin: string;
@@ -87,10 +87,13 @@ export class PluginContributions {
 
   /** The helpers and partials theme renders of this site get. */
   renderExtras(): RenderExtras {
-    this.#extras ??= {
-      helpers: Object.fromEntries([...this.#helpers].map(([name, { helper }]) => [name, htmlHelper(helper)])),
-      partials: Object.fromEntries([...this.#partials].map(([name, { template }]) => [name, template])),
-    };
+    this.#extras ??=
+      this.#helpers.size === 0 && this.#partials.size === 0
+        ? NO_EXTRAS
+        : {
+            helpers: Object.fromEntries([...this.#helpers].map(([name, { helper }]) => [name, htmlHelper(helper)])),
+            partials: Object.fromEntries([...this.#partials].map(([name, { template }]) => [name, template])),
+          };
     return this.#extras;
   }
 

@@ -3,7 +3,7 @@ export { templateCandidates, type TemplateRoute } from './hierarchy.ts';
 export { ThemeRegistry } from './registry.ts';
 export { compilePartial, htmlHelper, isEngineHelper, type ExtraHelper } from './extras.ts';
 export { customValues, settingsFields, settingsValueProblems, type SettingField, type SettingGroup } from './settings.ts';
-export { loadTheme, Theme, ThemeInvalid, type RenderExtras, type ThemeTemplate } from './theme.ts';
+export { loadTheme, NO_EXTRAS, Theme, ThemeInvalid, type RenderExtras, type ThemeTemplate } from './theme.ts';
 export type * from './types.ts';
 export { contentRequestKey, type ContentRequest } from './requests.ts';
 export { scaffoldTheme } from './scaffold.ts';
