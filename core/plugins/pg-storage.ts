@@ -121,11 +121,8 @@ export class PgScopedStorage extends CheckedStorage {
     prepared = { text: returns ? `${text} RETURNING ${quoteIdentifier(returns)}` : text, slots, ...(returns ? { returns } : {}) };
     if (checked.ddl) {
       // A view or a table made from a query reads what its query reads.
-      const as = checked.tokens.findIndex((token, i) => word(token) === 'AS' && ['SELECT', 'WITH', 'VALUES'].includes(word(checked.tokens[i + 1])));
-      if (checked.verb === 'CREATE' && as > 0) {
-        const query = sql.slice(checked.tokens[as + 1]!.at);
-        this.#checkRead(toPostgres(query, tokenize(query)).text, []);
-      }
+      const query = this.definingQuery(sql, checked);
+      if (query) this.#checkRead(toPostgres(query, tokenize(query)).text, []);
       // Statements checked before may mean other tables now (an identity column, a view).
       this.#statements.clear();
       return prepared;

@@ -84,13 +84,20 @@ export class ScopedStorage extends CheckedStorage {
 
   #prepare(sql: string, params: readonly unknown[]): Statement {
     let statement = this.#statements.get(sql);
-    if (!statement) {
-      const { verb, ddl } = this.checkStatement(sql);
-      this.#checkOpened(sql, params, verb, ddl);
-      statement = this.#db.prepare(sql) as unknown as Statement;
-      if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
-      this.#statements.set(sql, statement);
+    if (statement) return statement;
+    const checked = this.checkStatement(sql);
+    this.#checkOpened(sql, params, checked.verb, checked.ddl);
+    if (checked.ddl) {
+      // A view or a table made from a query reads what its query reads.
+      const query = this.definingQuery(sql, checked);
+      if (query) this.#checkOpened(query, [], 'SELECT', false);
+      // SQLite prepares a kept statement again when the schema changes: it may mean other tables now.
+      this.#statements.clear();
+      return this.#db.prepare(sql) as unknown as Statement;
     }
+    statement = this.#db.prepare(sql) as unknown as Statement;
+    if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
+    this.#statements.set(sql, statement);
     return statement;
   }
 

@@ -8,7 +8,7 @@
  */
 import { GuildError } from '../errors.ts';
 import type { PluginMigration, PluginStorage, RunResult } from '../sdk/context.ts';
-import { describeUnportable, unportableSql } from './portable-sql.ts';
+import { describeUnportable, unportableSql, word } from './portable-sql.ts';
 import { tokenize, type SqlToken } from './sql.ts';
 
 const READ_WRITE = new Set(['SELECT', 'WITH', 'INSERT', 'UPDATE', 'DELETE', 'VALUES']);
@@ -81,6 +81,17 @@ export abstract class CheckedStorage implements PluginStorage {
     const unportable = unportableSql(sql);
     if (unportable.length > 0) throw new GuildError('GUILD_ERR_PLUGIN_SQL_UNPORTABLE', this.plugin, shortened(sql), unportable.map(describeUnportable).join('\n  '));
     return { verb, tokens, ddl };
+  }
+
+  /**
+   * The query a CREATE VIEW or CREATE TABLE … AS makes its object from. A view's own DDL opens no
+   * table, so the engine's check of what a statement reaches must be asked about its query too:
+   * otherwise a plugin could point a view of its own at the site's tables.
+   */
+  protected definingQuery(sql: string, checked: CheckedStatement): string | undefined {
+    if (checked.verb !== 'CREATE') return undefined;
+    const as = checked.tokens.findIndex((token, i) => word(token) === 'AS' && ['SELECT', 'WITH', 'VALUES'].includes(word(checked.tokens[i + 1])));
+    return as > 0 ? sql.slice(checked.tokens[as + 1]!.at) : undefined;
   }
 
   #checkDdl(verb: string, tokens: readonly SqlToken[]): void {

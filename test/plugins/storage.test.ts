@@ -120,6 +120,7 @@ describeEachStore('plugin storage', (store) => {
     ['SELECT id FROM acme__contact_form__x WHERE id IN (SELECT id FROM posts)', /no such table|does not exist/],
     ['CREATE TABLE posts2 (x TEXT)', '"posts2" is not one of the plugin\'s tables'],
     ['CREATE TABLE acme__contact_form__copy AS SELECT * FROM posts', 'reaches the table "posts"'],
+    ['CREATE VIEW acme__contact_form__peek AS SELECT title FROM posts', 'reaches the table "posts"'],
     ['CREATE TABLE acme__contact_form__fk (post INTEGER REFERENCES posts (id))', '"posts" is not one of the plugin\'s tables'],
     ['CREATE INDEX acme__contact_form__i ON posts (title)', '"posts" is not one of the plugin\'s tables'],
     ['DROP TABLE posts', '"posts" is not one of the plugin\'s tables'],
@@ -141,6 +142,21 @@ describeEachStore('plugin storage', (store) => {
     } catch (error) {
       expect(isGuildError(error, 'GUILD_ERR_PLUGIN_STORAGE')).toBe(true);
     }
+  });
+
+  it('cannot point a view it has read from at the site’s tables', () => {
+    const [own, view] = [storage.table('own'), storage.table('peek')];
+    storage.exec(`CREATE TABLE ${own} (id INTEGER PRIMARY KEY, title TEXT)`);
+    storage.run(`INSERT INTO ${own} (title) VALUES (?)`, 'mine');
+    storage.exec(`CREATE VIEW ${view} AS SELECT id, title FROM ${own}`);
+    const read = `SELECT title FROM ${view}`;
+    expect(storage.all(read)).toEqual([{ title: 'mine' }]);
+    // The read above is checked and kept; the view under it must not come to mean the site's posts.
+    storage.exec(`DROP VIEW ${view}`);
+    expect(() => storage.exec(`CREATE VIEW ${view} AS SELECT id, title FROM posts`)).toThrow('reaches the table "posts"');
+    expect(() => storage.all(read)).toThrow(/no such table|does not exist/);
+    storage.exec(`CREATE VIEW ${view} AS SELECT id, title || '!' AS title FROM ${own}`);
+    expect(storage.all(read)).toEqual([{ title: 'mine!' }]);
   });
 
   it.each([

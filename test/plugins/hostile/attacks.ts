@@ -50,6 +50,16 @@ ${report(`
     attempt('attach-other', () => storage.exec("ATTACH DATABASE '" + TARGETS.otherDb + "' AS other")),
     attempt('sessions', () => storage.all('SELECT * FROM host.sessions').length),
     attempt('schema', () => storage.all('SELECT sql FROM sqlite_schema').length),
+    attempt('view', () => {
+      const [own, view] = [storage.table('own'), storage.table('peek')];
+      storage.exec('CREATE TABLE IF NOT EXISTS ' + own + ' (title TEXT)');
+      storage.exec('DROP VIEW IF EXISTS ' + view);
+      storage.exec('CREATE VIEW ' + view + ' AS SELECT title FROM ' + own);
+      storage.all('SELECT title FROM ' + view);
+      storage.exec('DROP VIEW ' + view);
+      storage.exec('CREATE VIEW ' + view + ' AS SELECT title FROM posts');
+      return storage.all('SELECT title FROM ' + view).map((row) => row.title).join();
+    }),
     attempt('load-extension', () => storage.get("SELECT load_extension('/lib/x')")),
     attempt('fetch', () => fetch('file:///etc/passwd'))`)}`),
   },

@@ -124,7 +124,7 @@ describe('hostile plugins', () => {
     const page = await duringAttack(() => get('h-read-files'));
     const outcome = report(page);
     expect(outcome).not.toContain('GOT');
-    for (const attempt of ['fs', 'posts', 'attach-host', 'attach-other', 'sessions', 'schema', 'load-extension', 'fetch']) expect(outcome).toContain(`${attempt}=blocked(`);
+    for (const attempt of ['fs', 'posts', 'attach-host', 'attach-other', 'sessions', 'schema', 'view', 'load-extension', 'fetch']) expect(outcome).toContain(`${attempt}=blocked(`);
   });
 
   it('cannot write a file or change the site’s own tables', async () => {
