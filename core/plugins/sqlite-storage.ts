@@ -103,24 +103,23 @@ export class ScopedStorage extends CheckedStorage {
 
   /** Asks SQLite which b-trees the statement opens; each must belong to one of the plugin's tables. */
   #checkOpened(sql: string, params: readonly unknown[], verb: string, ddl: boolean): void {
-    let program: Array<{ opcode: string; p1: number; p2: number; p3: number }>;
+    // Rows as arrays: a site's first page checks its plugins' statements on a new connection, and
+    // objects for every step and schema row cost more than the check itself.
+    let program: Array<[addr: number, opcode: string, p1: number, p2: number, p3: number]>;
     try {
-      program = (this.#db.prepare(`EXPLAIN ${sql}`) as unknown as Statement).all(...params) as typeof program;
+      program = this.#db.prepare(`EXPLAIN ${sql}`).raw(true).all(...params) as typeof program;
     } catch (error) {
       throw new GuildError('GUILD_ERR_PLUGIN_STORAGE', this.plugin, (error as Error).message);
     }
-    const owners = new Map<number, string>();
-    for (const row of this.#db.prepare('SELECT tbl_name, rootpage FROM sqlite_schema WHERE rootpage > 0').all() as Array<{ tbl_name: string; rootpage: number }>) {
-      owners.set(row.rootpage, row.tbl_name);
-    }
-    for (const step of program) {
-      if (step.opcode === 'VOpen') this.refuse('virtual tables are not allowed');
+    const owners = new Map(this.#db.prepare('SELECT rootpage, tbl_name FROM sqlite_schema WHERE rootpage > 0').raw(true).all() as Array<[number, string]>);
+    for (const [, opcode, p1, p2, p3] of program) {
+      if (opcode === 'VOpen') this.refuse('virtual tables are not allowed');
       // Opening a b-tree names its root page in p2 and its database in p3; emptying one (a DELETE
       // without WHERE) or dropping one names them in p1 and p2.
-      const opened = ['OpenRead', 'OpenWrite', 'ReopenIdx'].includes(step.opcode)
-        ? { root: step.p2, database: step.p3 }
-        : step.opcode === 'Clear' || step.opcode === 'Destroy'
-          ? { root: step.p1, database: step.p2 }
+      const opened = ['OpenRead', 'OpenWrite', 'ReopenIdx'].includes(opcode)
+        ? { root: p2, database: p3 }
+        : opcode === 'Clear' || opcode === 'Destroy'
+          ? { root: p1, database: p2 }
           : undefined;
       if (!opened) continue;
       if (ddl && opened.root === 1) continue; // the schema table itself, which DDL writes
