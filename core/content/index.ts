@@ -19,3 +19,4 @@ export { Revisions, diffRevisions, type DiffPart, type Revision, type RevisionDi
 export { isSafeLink, isSitePath, sitePathOr } from './links.ts';
 export { embedUrl, showEmbeds } from './embeds.ts';
 export { CONTENT_TABLES, copyContent, digestContent, digestRows, type TableCounts } from './copy.ts';
+export { isPastBudget, statementBudget, statementBudgetProblem, type WithinBudget } from './statement-budget.ts';

@@ -16,6 +16,7 @@ import type { Express } from 'express';
 import { createDirectoryApp, Directory } from '../directory/index.ts';
 import { createAdmin, type Admin, type LoginLimits } from '../admin/index.ts';
 import { Auth, openHostDatabase } from '../auth/index.ts';
+import { statementBudgetProblem } from '../content/index.ts';
 import type { Logger } from '../log/index.ts';
 import { hostMailTransport, type MailTransport } from '../mail/index.ts';
 import { PageCache, publicCacheControl, type SiteServices } from '../site/index.ts';
@@ -100,6 +101,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const services = createServices(config, log, (site) => addresses.site(site).publicUrl, mail);
   // A bucket that cannot be reached stops the start here, saying why, rather than failing uploads later.
   await services.media.check();
+  const unlimitedSql = services.contentDatabase ? undefined : statementBudgetProblem();
+  if (unlimitedSql) log.error(unlimitedSql);
   // Installed packages' folders exist from the start, so the package watcher sees installs.
   await Promise.all(['themes', 'plugins'].map((kind) => mkdir(path.join(config.packagesDir, kind), { recursive: true })));
   const directory = config.directoryEmbedded ? await Directory.open(directoryOptions(config)) : undefined;

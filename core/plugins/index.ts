@@ -5,7 +5,7 @@ export { outboundFetch } from './network.ts';
 export { createPluginContext, type PluginContextInit } from './context.ts';
 export { definitionOf, startPlugin } from './start.ts';
 export { CheckedStorage, ownsName, storagePrefix } from './storage.ts';
-export { ScopedStorage } from './sqlite-storage.ts';
+export { ScopedStorage, type StatementLimits } from './sqlite-storage.ts';
 export { PgScopedStorage } from './pg-storage.ts';
 export { describeUnportable, unportableSql, type UnportableSql } from './portable-sql.ts';
 export type { AnyFunction, LogLevel, PluginSurface } from './surface.ts';

@@ -1,9 +1,10 @@
 /**
  * A plugin's storage in its site's SQLite file. Besides the shared checks (storage.ts), SQLite
  * itself says which tables and indexes a statement opens (EXPLAIN); each must be the plugin's.
+ * Each statement runs under a time limit (content/statement-budget.ts) when the host sets one.
  */
 import { GuildError } from '../errors.ts';
-import { migrate, type SqliteDatabase } from '../content/index.ts';
+import { isPastBudget, migrate, statementBudget, type SqliteDatabase } from '../content/index.ts';
 import type { PluginMigration, RunResult } from '../sdk/context.ts';
 import { splitStatements } from './sql.ts';
 import { CheckedStorage, legacyPrefix, ownsName } from './storage.ts';
@@ -16,32 +17,48 @@ interface Statement {
 
 const STATEMENT_CACHE = 200;
 
+/** How long one statement may run before SQLite stops it, in a call of the plugin and in one of its migrations. */
+export interface StatementLimits {
+  readonly statementMs: number;
+  readonly migrationMs: number;
+}
+
 export class ScopedStorage extends CheckedStorage {
   readonly #db: SqliteDatabase;
   readonly #statements = new Map<string, Statement>();
+  readonly #limits: StatementLimits | undefined;
+  #migrating = false;
 
-  constructor(db: SqliteDatabase, pluginId: string) {
+  /** Without limits (the host's own work on a plugin's tables), statements run to their end. */
+  constructor(db: SqliteDatabase, pluginId: string, limits?: StatementLimits) {
     super(pluginId);
     this.#db = db;
+    this.#limits = limits;
   }
 
   run(sql: string, ...params: unknown[]): RunResult {
-    const result = this.#prepare(sql, params).run(...params);
+    const statement = this.#prepare(sql, params);
+    const result = this.#limited(() => statement.run(...params));
     return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
   }
 
   get<T>(sql: string, ...params: unknown[]): T | undefined {
-    return this.#prepare(sql, params).get(...params) as T | undefined;
+    const statement = this.#prepare(sql, params);
+    return this.#limited(() => statement.get(...params)) as T | undefined;
   }
 
   all<T>(sql: string, ...params: unknown[]): T[] {
-    return this.#prepare(sql, params).all(...params) as T[];
+    const statement = this.#prepare(sql, params);
+    return this.#limited(() => statement.all(...params)) as T[];
   }
 
   /** Runs a script's statements in one transaction: one refused statement undoes the ones before it. */
   exec(sql: string): void {
     this.transaction(() => {
-      for (const statement of splitStatements(sql)) this.#prepare(statement, []).run();
+      for (const text of splitStatements(sql)) {
+        const statement = this.#prepare(text, []);
+        this.#limited(() => statement.run());
+      }
     });
   }
 
@@ -51,7 +68,12 @@ export class ScopedStorage extends CheckedStorage {
 
   migrate(migrations: readonly PluginMigration[]): number[] {
     this.#moveLegacyTables();
-    return migrate(this.#db, this.plugin, migrations.map((migration) => ({ version: migration.version, name: migration.name, up: () => migration.up(this) }))).applied;
+    this.#migrating = true;
+    try {
+      return migrate(this.#db, this.plugin, migrations.map((migration) => ({ version: migration.version, name: migration.name, up: () => migration.up(this) }))).applied;
+    } finally {
+      this.#migrating = false;
+    }
   }
 
   removeAll(): string[] {
@@ -99,6 +121,20 @@ export class ScopedStorage extends CheckedStorage {
     if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
     this.#statements.set(sql, statement);
     return statement;
+  }
+
+  /** Runs one statement within the time limit, if there is one. */
+  #limited<T>(work: () => T): T {
+    if (!this.#limits) return work();
+    const limitMs = this.#migrating ? this.#limits.migrationMs : this.#limits.statementMs;
+    const within = statementBudget(this.#db);
+    if (!within) return work();
+    try {
+      return within(limitMs, work);
+    } catch (error) {
+      if (isPastBudget(error)) this.refuse(`a statement ran past its ${limitMs} ms and was stopped`);
+      throw error;
+    }
   }
 
   /** Asks SQLite which b-trees the statement opens; each must belong to one of the plugin's tables. */

@@ -13,7 +13,7 @@ import { GuildError, describeError } from '../errors.ts';
 import type { HookRegistry, SiteInfo } from '../hooks/index.ts';
 import type { Logger } from '../log/index.ts';
 import { formatProblem, settingsProblems, type ManifestProblem, type PluginManifest, type SiteManifest, type SitePluginEntry } from '../manifest/index.ts';
-import { createPluginContext, manifestCapabilityProblems, startPlugin, type CheckedStorage, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
+import { createPluginContext, manifestCapabilityProblems, startPlugin, type CheckedStorage, type PluginBuilder, type PluginCatalog, type StatementLimits } from '../plugins/index.ts';
 import { SandboxedPlugin, type SandboxOptions } from '../plugins/sandbox/sandboxed-plugin.ts';
 import { GUILD_VERSION } from '../version.ts';
 import { licenceProblem } from './licences.ts';
@@ -50,7 +50,8 @@ export interface PluginSetupInput {
   /** What the plugins' surfaces reach of the site. */
   readonly surfaceSite: SurfaceSite;
   /** A plugin's own tables in the site's database (SQLite or PostgreSQL). */
-  readonly storage: (pluginId: string) => CheckedStorage;
+  /** A plugin's storage, whose statements SQLite stops past these limits. */
+  readonly storage: (pluginId: string, limits: StatementLimits) => CheckedStorage;
   readonly isolation: PluginIsolation;
   /** Told of each call into a sandboxed plugin that ran past its time. */
   readonly onOverrun: (plugin: string, reason: string) => void;
@@ -134,18 +135,22 @@ async function startInProcess(input: PluginSetupInput, checked: Checked, surface
   const definition = await input.builder.load(checked.dir, checked.plugin).catch((error: unknown) => {
     throw new GuildError('GUILD_ERR_PLUGIN_LOAD', checked.id, describeError(error));
   });
-  await startPlugin(definition, hostContext(input, checked, surface), install);
+  await startPlugin(definition, hostContext(input, checked, surface, input.surfaceSite.guard.timeLimitMs), install);
   return { id: checked.id, isolated: false, stop: async () => surface.reset() };
 }
 
-/** The context a plugin gets: used directly in the host, and behind a sandbox's bridge. */
-function hostContext(input: PluginSetupInput, checked: Checked, surface: SiteSurface) {
+/**
+ * The context a plugin gets: used directly in the host, and behind a sandbox's bridge. Each of its
+ * SQL statements may run as long as one of its calls (`callLimitMs`), and one of its migrations as
+ * long as its setup: a statement that runs away is stopped before it holds every site of the host.
+ */
+function hostContext(input: PluginSetupInput, checked: Checked, surface: SiteSurface, callLimitMs: number) {
   return createPluginContext({
     manifest: checked.plugin,
     site: input.site,
     settings: checked.settings,
     surface,
-    storage: () => input.storage(checked.id),
+    storage: () => input.storage(checked.id, { statementMs: callLimitMs, migrationMs: input.setupTimeLimitMs }),
   });
 }
 
@@ -168,7 +173,7 @@ async function startSandboxed(input: PluginSetupInput, checked: Checked, surface
     guest,
     bundle,
     manifest: checked.plugin,
-    context: hostContext(input, checked, surface),
+    context: hostContext(input, checked, surface, input.isolation.budgetMs),
     budgetMs: input.isolation.budgetMs,
     requestLimitMs: Math.max(input.isolation.budgetMs, input.surfaceSite.guard.timeLimitMs),
     setupTimeLimitMs: input.setupTimeLimitMs,

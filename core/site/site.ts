@@ -31,7 +31,7 @@ import type { Logger } from '../log/index.ts';
 import { formatProblem, type SiteManifest } from '../manifest/index.ts';
 import { sendingAs, type MailTransport } from '../mail/index.ts';
 import type { MediaStorage } from '../media/index.ts';
-import { PgScopedStorage, ScopedStorage, type CheckedStorage, type PluginBuilder, type PluginCatalog } from '../plugins/index.ts';
+import { PgScopedStorage, ScopedStorage, type CheckedStorage, type PluginBuilder, type PluginCatalog, type StatementLimits } from '../plugins/index.ts';
 import { settingsValueProblems, type Theme, type ThemeRegistry } from '../themes/index.ts';
 import { licenceProblem } from './licences.ts';
 import { PluginContributions } from './plugin-contributions.ts';
@@ -95,8 +95,11 @@ export class Site {
   readonly contentLocation: ContentLocation;
   /** Synchronous SQL on the content, either engine: the site's plugin records, entries, revisions, media records. */
   readonly contentSql: SyncSql;
-  /** A plugin's own tables, beside the content: in the SQLite file or the site's PostgreSQL schema. */
-  readonly pluginStorage: (pluginId: string) => CheckedStorage;
+  /**
+   * A plugin's own tables, beside the content: in the SQLite file or the site's PostgreSQL schema.
+   * With limits, SQLite stops its statements past them (PostgreSQL has its connection's timeout).
+   */
+  readonly pluginStorage: (pluginId: string, limits?: StatementLimits) => CheckedStorage;
   readonly hooks: HookRegistry;
   /** What plugins added besides hook taps: routes, admin pages, helpers, partials, content types, jobs. */
   readonly contributions = new PluginContributions();
@@ -338,7 +341,8 @@ export function siteContentLocation(siteDir: string, slug: string, databaseUrl: 
 interface OpenedContent {
   readonly store: EngineContentStore;
   readonly location: ContentLocation;
-  readonly pluginStorage: (pluginId: string) => CheckedStorage;
+  /** A plugin's storage on this site; with a limit, each of its statements may run that long (SQLite). */
+  readonly pluginStorage: (pluginId: string, limits?: StatementLimits) => CheckedStorage;
   /** Removes content that was just created (a seed that failed). */
   discard(): Promise<void>;
 }
@@ -347,7 +351,7 @@ async function openContent(source: SiteSource, pg: PgDatabase | undefined, onCha
   if (!pg) {
     const file = contentDatabaseFile(source.dir);
     const store = new SqliteContentStore(file, { onChange });
-    return { store, location: { file }, pluginStorage: (id) => new ScopedStorage(store.db, id), discard: () => removeDatabase(file) };
+    return { store, location: { file }, pluginStorage: (id, limits) => new ScopedStorage(store.db, id, limits), discard: () => removeDatabase(file) };
   }
   const schema = siteSchema(source.slug);
   // Everything of the site is in its schema: a PostgreSQL site has no SQLite file.

@@ -46,6 +46,42 @@ describe('plugin storage moving legacy tables (sqlite)', () => {
   });
 });
 
+describe('plugin storage time limit (sqlite)', () => {
+  let db: SqliteDatabase;
+  beforeEach(() => (db = openDatabase(':memory:')));
+  afterEach(() => db.close());
+
+  it('stops a statement that runs past the limit, undoes its writes, and goes on', () => {
+    const storage = new ScopedStorage(db, 'acme.contact-form', { statementMs: 50, migrationMs: 5000 });
+    const table = storage.table('numbers');
+    storage.exec(`CREATE TABLE ${table} (n INTEGER)`);
+    storage.run(`INSERT INTO ${table} (n) VALUES (1)`);
+    // Bounded (about half a minute unstopped), so that a limit that failed fails the test instead of hanging it.
+    const runaway = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT x FROM c';
+    const attempts = [() => storage.get(`SELECT count(*) AS n FROM (${runaway}) AS c`), () => storage.run(`INSERT INTO ${table} (n) ${runaway}`)];
+    for (const attempt of attempts) {
+      expect(attempt).toThrow('a statement ran past its 50 ms and was stopped');
+      try {
+        attempt();
+      } catch (error) {
+        expect(isGuildError(error, 'GUILD_ERR_PLUGIN_STORAGE')).toBe(true);
+      }
+    }
+    expect(storage.all(`SELECT n FROM ${table}`)).toEqual([{ n: 1 }]);
+    expect(db.prepare('SELECT 1 + 1').pluck().get()).toBe(2);
+  });
+
+  it('gives a migration the longer limit of a setup', () => {
+    const storage = new ScopedStorage(db, 'acme.contact-form', { statementMs: 50, migrationMs: 60_000 });
+    const table = storage.table('numbers');
+    // Far more than 50 ms here (most of a second), far less than a minute anywhere.
+    const fill = `INSERT INTO ${table} (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT x FROM c`;
+    storage.migrate([{ version: 1, name: 'numbers', up: (s) => s.exec(`CREATE TABLE ${table} (n INTEGER); ${fill}`) }]);
+    expect(storage.get(`SELECT count(*) AS n FROM ${table}`)).toEqual({ n: 3_000_000 });
+    expect(() => storage.run(fill)).toThrow('a statement ran past its 50 ms and was stopped');
+  });
+});
+
 describeEachStore('plugin storage', (store) => {
   const engine = storageEngines.find((candidate) => candidate.name === store.name)!;
   let site: StorageSite;

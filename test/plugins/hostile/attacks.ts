@@ -143,6 +143,14 @@ ${report(`attempt('own-prototype', () => ({}).polluted)`)}`),
   'loop-json': builtinLoop('loop-json', `const rows = Array.from({ length: 1e4 }, (_, i) => ({ i, text: 'abc' })); for (;;) JSON.stringify(rows);`),
   'loop-sort': builtinLoop('loop-sort', `const words = Array.from({ length: 3e4 }, (_, i) => String((i * 7919) % 30011)); for (;;) words.slice().sort();`),
   'loop-regex': builtinLoop('loop-regex', `for (;;) /^(a+)+$/.test('a'.repeat(40) + 'b');`),
+  // One statement that would run for seconds (SQLite's own loop, outside QuickJS), caught and run again.
+  'loop-sql': {
+    id: 'hostile.loop-sql',
+    capabilities: ['hooks', 'storage'],
+    source: plugin(`  const { storage } = context;
+  const runaway = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000) SELECT count(*) AS n FROM c';
+  hooks.addFilter('theme:body-class', (classes, page) => { if (!page.path.includes('attack')) return classes; for (;;) { try { storage.get(runaway); } catch (error) {} } });`),
+  },
   'loop-async': {
     id: 'hostile.loop-async',
     capabilities: ['hooks'],

@@ -172,7 +172,7 @@ describe('hostile plugins', () => {
     expect(await status('hog')).toMatchObject({ state: 'switched-off', reason: expect.stringContaining(`more than its ${MEMORY_MB} MB of memory`) });
   });
 
-  it.each(['loop-sync', 'loop-fill', 'loop-repeat', 'loop-json', 'loop-sort', 'loop-regex', 'loop-async', 'never-resolve'])('%s: each call is cut at the budget, never retried; the third overrun in a minute switches it off and says why', async (name) => {
+  it.each(['loop-sync', 'loop-fill', 'loop-repeat', 'loop-json', 'loop-sort', 'loop-regex', 'loop-sql', 'loop-async', 'never-resolve'])('%s: each call is cut at the budget, never retried; the third overrun in a minute switches it off and says why', async (name) => {
     await get(`h-${name}`, '/warm-up/');
     const pages = await duringAttack(async () => {
       const pages = [];
