@@ -12,13 +12,16 @@ const NUMERIC = 1700;
 const types = {
   getTypeParser: (oid, format) => (oid === INT8 || oid === NUMERIC ? (value) => Number(value) : pg.types.getTypeParser(oid, format)),
 };
-const client = new pg.Client({ connectionString: url, types, statement_timeout: 10_000 });
+const DEFAULT_TIMEOUT_MS = 10_000;
+const client = new pg.Client({ connectionString: url, types, statement_timeout: DEFAULT_TIMEOUT_MS });
 let connected;
 let schema;
+let timeoutMs = DEFAULT_TIMEOUT_MS;
 client.on('error', () => {
   // The server dropped the connection: the next query connects afresh.
   connected = undefined;
   schema = undefined;
+  timeoutMs = DEFAULT_TIMEOUT_MS;
 });
 
 async function connect() {
@@ -35,6 +38,12 @@ async function answer(request) {
     // The site's schema alone: a plugin's unqualified names can only mean its site's tables.
     await client.query(`SET search_path TO "${request.schema.replaceAll('"', '""')}"`);
     schema = request.schema;
+  }
+  // A plugin's statements run under its own, shorter limit; set again only when it changes.
+  const wanted = Math.min(Math.max(1, Math.floor(request.timeoutMs ?? DEFAULT_TIMEOUT_MS)), DEFAULT_TIMEOUT_MS);
+  if (wanted !== timeoutMs) {
+    await client.query(`SET statement_timeout = ${wanted}`);
+    timeoutMs = wanted;
   }
   const values = request.values.map((value) => (value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
   const result = await client.query(request.text, values);

@@ -14,7 +14,7 @@ export interface SyncPgResult<Row = Record<string, unknown>> {
   readonly rowCount: number;
 }
 
-/** How long a query may take before this thread gives up waiting (the server stops it at 10 s). */
+/** How long a query may take before this thread gives up waiting (the server stops it at its timeout, 10 s unless given). */
 const WAIT_MS = 15_000;
 const WORKER = new URL('./pg-sync-worker.mjs', import.meta.url);
 
@@ -31,11 +31,14 @@ export class SyncPgConnection {
     this.#shown = shown;
   }
 
-  /** Runs `text` with `$n` parameters in `schema` (alone on the search path) and waits for the answer. */
-  query<Row = Record<string, unknown>>(schema: string, text: string, values: readonly unknown[] = []): SyncPgResult<Row> {
+  /**
+   * Runs `text` with `$n` parameters in `schema` (alone on the search path) and waits for the
+   * answer; the server stops it (code 57014) past `timeoutMs` (at most 10 s).
+   */
+  query<Row = Record<string, unknown>>(schema: string, text: string, values: readonly unknown[] = [], timeoutMs?: number): SyncPgResult<Row> {
     const { port, signal } = this.#start();
     Atomics.store(signal, 0, 0);
-    port.postMessage({ schema, text, values });
+    port.postMessage({ schema, text, values, timeoutMs });
     if (Atomics.wait(signal, 0, 0, WAIT_MS) === 'timed-out') {
       this.close();
       throw new GuildError('GUILD_ERR_DATABASE_UNREACHABLE', this.#shown, `no answer within ${WAIT_MS / 1000} s`);

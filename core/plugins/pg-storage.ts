@@ -10,7 +10,7 @@ import { MIGRATIONS_TABLE, quoteIdentifier, type SyncPgConnection } from '../con
 import type { PluginMigration, RunResult } from '../sdk/context.ts';
 import { slotValues, toPostgres, type ParameterSlot } from './pg-sql.ts';
 import { splitStatements, tokenize } from './sql.ts';
-import { CheckedStorage, ownsName, type CheckedStatement } from './storage.ts';
+import { CheckedStorage, ownsName, type CheckedStatement, type StatementLimits } from './storage.ts';
 import { word } from './portable-sql.ts';
 
 interface Prepared {
@@ -21,6 +21,8 @@ interface Prepared {
 }
 
 const STATEMENT_CACHE = 200;
+/** PostgreSQL's code for a statement stopped by its statement_timeout. */
+const QUERY_CANCELED = '57014';
 
 export class PgScopedStorage extends CheckedStorage {
   readonly #connection: SyncPgConnection;
@@ -29,8 +31,8 @@ export class PgScopedStorage extends CheckedStorage {
   /** How deep in storage.transaction() calls we are: the outermost BEGINs, inner ones take savepoints. */
   #depth = 0;
 
-  constructor(connection: SyncPgConnection, schema: string, pluginId: string) {
-    super(pluginId);
+  constructor(connection: SyncPgConnection, schema: string, pluginId: string, limits?: StatementLimits) {
+    super(pluginId, limits);
     this.#connection = connection;
     this.#schema = schema;
   }
@@ -75,7 +77,7 @@ export class PgScopedStorage extends CheckedStorage {
 
   /** As on SQLite, in one transaction; a lock per site and plugin keeps two hosts from both migrating. */
   migrate(migrations: readonly PluginMigration[]): number[] {
-    return this.transaction(() => {
+    return this.migrating(() => this.transaction(() => {
       this.#raw('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.#schema}:${this.plugin}`]);
       this.#raw(MIGRATIONS_TABLE);
       const done = new Set(this.#raw<{ version: number }>('SELECT version FROM guild_migrations WHERE namespace = $1', [this.plugin]).rows.map((row) => row.version));
@@ -85,7 +87,7 @@ export class PgScopedStorage extends CheckedStorage {
         this.#raw('INSERT INTO guild_migrations (namespace, version, name, applied_at) VALUES ($1, $2, $3, $4)', [this.plugin, migration.version, migration.name, new Date().toISOString()]);
       }
       return pending.map((migration) => migration.version);
-    });
+    }));
   }
 
   removeAll(): string[] {
@@ -162,10 +164,12 @@ export class PgScopedStorage extends CheckedStorage {
   }
 
   #raw<Row = Record<string, unknown>>(text: string, values: readonly unknown[] = []): { rows: Row[]; rowCount: number } {
+    const limitMs = this.limitMs;
     try {
-      return this.#connection.query<Row>(this.#schema, text, values);
+      return this.#connection.query<Row>(this.#schema, text, values, limitMs);
     } catch (error) {
       if (error instanceof GuildError) throw error;
+      if ((error as { code?: string }).code === QUERY_CANCELED && limitMs !== undefined) this.refusePastLimit(limitMs);
       throw new GuildError('GUILD_ERR_PLUGIN_STORAGE', this.plugin, (error as Error).message);
     }
   }

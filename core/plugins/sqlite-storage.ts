@@ -1,13 +1,13 @@
 /**
  * A plugin's storage in its site's SQLite file. Besides the shared checks (storage.ts), SQLite
  * itself says which tables and indexes a statement opens (EXPLAIN); each must be the plugin's.
- * Each statement runs under a time limit (content/statement-budget.ts) when the host sets one.
+ * Each statement runs under the storage's time limit (content/statement-budget.ts), if it has one.
  */
 import { GuildError } from '../errors.ts';
 import { isPastBudget, migrate, statementBudget, type SqliteDatabase } from '../content/index.ts';
 import type { PluginMigration, RunResult } from '../sdk/context.ts';
 import { splitStatements } from './sql.ts';
-import { CheckedStorage, legacyPrefix, ownsName } from './storage.ts';
+import { CheckedStorage, legacyPrefix, ownsName, type StatementLimits } from './storage.ts';
 
 interface Statement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
@@ -17,23 +17,13 @@ interface Statement {
 
 const STATEMENT_CACHE = 200;
 
-/** How long one statement may run before SQLite stops it, in a call of the plugin and in one of its migrations. */
-export interface StatementLimits {
-  readonly statementMs: number;
-  readonly migrationMs: number;
-}
-
 export class ScopedStorage extends CheckedStorage {
   readonly #db: SqliteDatabase;
   readonly #statements = new Map<string, Statement>();
-  readonly #limits: StatementLimits | undefined;
-  #migrating = false;
 
-  /** Without limits (the host's own work on a plugin's tables), statements run to their end. */
   constructor(db: SqliteDatabase, pluginId: string, limits?: StatementLimits) {
-    super(pluginId);
+    super(pluginId, limits);
     this.#db = db;
-    this.#limits = limits;
   }
 
   run(sql: string, ...params: unknown[]): RunResult {
@@ -68,12 +58,7 @@ export class ScopedStorage extends CheckedStorage {
 
   migrate(migrations: readonly PluginMigration[]): number[] {
     this.#moveLegacyTables();
-    this.#migrating = true;
-    try {
-      return migrate(this.#db, this.plugin, migrations.map((migration) => ({ version: migration.version, name: migration.name, up: () => migration.up(this) }))).applied;
-    } finally {
-      this.#migrating = false;
-    }
+    return this.migrating(() => migrate(this.#db, this.plugin, migrations.map((migration) => ({ version: migration.version, name: migration.name, up: () => migration.up(this) }))).applied);
   }
 
   removeAll(): string[] {
@@ -125,14 +110,13 @@ export class ScopedStorage extends CheckedStorage {
 
   /** Runs one statement within the time limit, if there is one. */
   #limited<T>(work: () => T): T {
-    if (!this.#limits) return work();
-    const limitMs = this.#migrating ? this.#limits.migrationMs : this.#limits.statementMs;
-    const within = statementBudget(this.#db);
-    if (!within) return work();
+    const limitMs = this.limitMs;
+    const within = limitMs === undefined ? undefined : statementBudget(this.#db);
+    if (!within || limitMs === undefined) return work();
     try {
       return within(limitMs, work);
     } catch (error) {
-      if (isPastBudget(error)) this.refuse(`a statement ran past its ${limitMs} ms and was stopped`);
+      if (isPastBudget(error)) this.refusePastLimit(limitMs);
       throw error;
     }
   }

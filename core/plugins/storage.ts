@@ -46,14 +46,46 @@ export interface CheckedStatement {
   readonly ddl: boolean;
 }
 
-/** What both engines' storage share: names, and the checks that need no database. */
+/**
+ * How long one statement may run before the engine stops it, in a call of the plugin and in one of
+ * its migrations: a statement that runs away must not hold the thread that serves every site.
+ */
+export interface StatementLimits {
+  readonly statementMs: number;
+  readonly migrationMs: number;
+}
+
+/** What both engines' storage share: names, limits, and the checks that need no database. */
 export abstract class CheckedStorage implements PluginStorage {
   readonly prefix: string;
   protected readonly plugin: string;
+  readonly #limits: StatementLimits | undefined;
+  #migrating = false;
 
-  constructor(pluginId: string) {
+  /** Without limits (the host's own work on a plugin's tables), statements run to their end. */
+  constructor(pluginId: string, limits?: StatementLimits) {
     this.plugin = pluginId;
     this.prefix = storagePrefix(pluginId);
+    this.#limits = limits;
+  }
+
+  /** How long the next statement may run, or undefined for no limit. */
+  protected get limitMs(): number | undefined {
+    return this.#limits && (this.#migrating ? this.#limits.migrationMs : this.#limits.statementMs);
+  }
+
+  /** Runs the plugin's migrations, whose statements get the longer limit. */
+  protected migrating<T>(work: () => T): T {
+    this.#migrating = true;
+    try {
+      return work();
+    } finally {
+      this.#migrating = false;
+    }
+  }
+
+  protected refusePastLimit(limitMs: number): never {
+    this.refuse(`a statement ran past its ${limitMs} ms and was stopped`);
   }
 
   table(name: string): string {

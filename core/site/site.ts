@@ -97,7 +97,7 @@ export class Site {
   readonly contentSql: SyncSql;
   /**
    * A plugin's own tables, beside the content: in the SQLite file or the site's PostgreSQL schema.
-   * With limits, SQLite stops its statements past them (PostgreSQL has its connection's timeout).
+   * With limits, the engine stops its statements past them.
    */
   readonly pluginStorage: (pluginId: string, limits?: StatementLimits) => CheckedStorage;
   readonly hooks: HookRegistry;
@@ -356,7 +356,7 @@ async function openContent(source: SiteSource, pg: PgDatabase | undefined, onCha
   const schema = siteSchema(source.slug);
   // Everything of the site is in its schema: a PostgreSQL site has no SQLite file.
   const store = await PgContentStore.open(pg, schema, { onChange });
-  return { store, location: { databaseUrl: pg.url, schema }, pluginStorage: (id) => new PgScopedStorage(pg.sync(), schema, id), discard: () => pg.dropSchema(schema) };
+  return { store, location: { databaseUrl: pg.url, schema }, pluginStorage: (id, limits) => new PgScopedStorage(pg.sync(), schema, id, limits), discard: () => pg.dropSchema(schema) };
 }
 
 async function readSeed(source: SiteSource): Promise<SeedData> {

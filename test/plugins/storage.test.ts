@@ -46,42 +46,6 @@ describe('plugin storage moving legacy tables (sqlite)', () => {
   });
 });
 
-describe('plugin storage time limit (sqlite)', () => {
-  let db: SqliteDatabase;
-  beforeEach(() => (db = openDatabase(':memory:')));
-  afterEach(() => db.close());
-
-  it('stops a statement that runs past the limit, undoes its writes, and goes on', () => {
-    const storage = new ScopedStorage(db, 'acme.contact-form', { statementMs: 50, migrationMs: 5000 });
-    const table = storage.table('numbers');
-    storage.exec(`CREATE TABLE ${table} (n INTEGER)`);
-    storage.run(`INSERT INTO ${table} (n) VALUES (1)`);
-    // Bounded (about half a minute unstopped), so that a limit that failed fails the test instead of hanging it.
-    const runaway = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT x FROM c';
-    const attempts = [() => storage.get(`SELECT count(*) AS n FROM (${runaway}) AS c`), () => storage.run(`INSERT INTO ${table} (n) ${runaway}`)];
-    for (const attempt of attempts) {
-      expect(attempt).toThrow('a statement ran past its 50 ms and was stopped');
-      try {
-        attempt();
-      } catch (error) {
-        expect(isGuildError(error, 'GUILD_ERR_PLUGIN_STORAGE')).toBe(true);
-      }
-    }
-    expect(storage.all(`SELECT n FROM ${table}`)).toEqual([{ n: 1 }]);
-    expect(db.prepare('SELECT 1 + 1').pluck().get()).toBe(2);
-  });
-
-  it('gives a migration the longer limit of a setup', () => {
-    const storage = new ScopedStorage(db, 'acme.contact-form', { statementMs: 50, migrationMs: 60_000 });
-    const table = storage.table('numbers');
-    // Far more than 50 ms here (most of a second), far less than a minute anywhere.
-    const fill = `INSERT INTO ${table} (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT x FROM c`;
-    storage.migrate([{ version: 1, name: 'numbers', up: (s) => s.exec(`CREATE TABLE ${table} (n INTEGER); ${fill}`) }]);
-    expect(storage.get(`SELECT count(*) AS n FROM ${table}`)).toEqual({ n: 3_000_000 });
-    expect(() => storage.run(fill)).toThrow('a statement ran past its 50 ms and was stopped');
-  });
-});
-
 describeEachStore('plugin storage', (store) => {
   const engine = storageEngines.find((candidate) => candidate.name === store.name)!;
   let site: StorageSite;
@@ -178,6 +142,36 @@ describeEachStore('plugin storage', (store) => {
     } catch (error) {
       expect(isGuildError(error, 'GUILD_ERR_PLUGIN_STORAGE')).toBe(true);
     }
+  });
+
+  it('stops a statement that runs past the limit, undoes its writes, and goes on', () => {
+    const limited = site.storage('acme.contact-form', { statementMs: 50, migrationMs: 5000 });
+    const table = limited.table('numbers');
+    limited.exec(`CREATE TABLE ${table} (n INTEGER)`);
+    limited.run(`INSERT INTO ${table} (n) VALUES (1)`);
+    // Bounded (minutes unstopped), so that a limit that failed fails the test instead of hanging it.
+    const runaway = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT x FROM c';
+    const attempts = [() => limited.get(`SELECT count(*) AS n FROM (${runaway}) AS c`), () => limited.run(`INSERT INTO ${table} (n) ${runaway}`)];
+    for (const attempt of attempts) {
+      expect(attempt).toThrow('a statement ran past its 50 ms and was stopped');
+      try {
+        attempt();
+      } catch (error) {
+        expect(isGuildError(error, 'GUILD_ERR_PLUGIN_STORAGE')).toBe(true);
+      }
+    }
+    expect(limited.all(`SELECT n FROM ${table}`)).toEqual([{ n: 1 }]);
+    expect(site.query('SELECT COUNT(*) AS n FROM posts')).toEqual([{ n: 1 }]);
+  });
+
+  it('gives a migration the longer limit of a setup', () => {
+    const limited = site.storage('acme.contact-form', { statementMs: 50, migrationMs: 60_000 });
+    const table = limited.table('numbers');
+    // Far more than 50 ms here (most of a second), far less than a minute anywhere.
+    const fill = `INSERT INTO ${table} (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT x FROM c`;
+    limited.migrate([{ version: 1, name: 'numbers', up: (s) => s.exec(`CREATE TABLE ${table} (n INTEGER); ${fill}`) }]);
+    expect(site.query(`SELECT COUNT(*) AS n FROM ${table}`)).toEqual([{ n: 3_000_000 }]);
+    expect(() => limited.run(fill)).toThrow('a statement ran past its 50 ms and was stopped');
   });
 
   it('cannot point a view it has read from at the site’s tables', () => {

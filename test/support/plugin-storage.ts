@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { openDatabase, PgDatabase } from '../../core/content/index.ts';
-import { PgScopedStorage, ScopedStorage, type CheckedStorage } from '../../core/plugins/index.ts';
+import { PgScopedStorage, ScopedStorage, type CheckedStorage, type StatementLimits } from '../../core/plugins/index.ts';
 import { TEST_DATABASE_URL } from './stores.ts';
 
 export interface StorageSite {
-  storage(pluginId: string): CheckedStorage;
+  storage(pluginId: string, limits?: StatementLimits): CheckedStorage;
   /** Runs SQL as the host would, with no checks. */
   query(sql: string): Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -32,7 +32,7 @@ const sqlite: StorageEngine = {
     const db = openDatabase(':memory:');
     for (const statement of SITE_TABLES) db.exec(statement);
     return {
-      storage: (id) => new ScopedStorage(db, id),
+      storage: (id, limits) => new ScopedStorage(db, id, limits),
       query: (sql) => (db.prepare(sql).reader ? (db.prepare(sql).all() as Array<Record<string, unknown>>) : (db.prepare(sql).run(), [])),
       close: async () => {
         db.close();
@@ -49,7 +49,7 @@ function postgres(url: string): StorageEngine {
       const schema = `test_${randomUUID().slice(0, 12)}`;
       await db.migrate(schema, 'test', [{ version: 1, name: 'site tables', up: SITE_TABLES.join(';') }]);
       return {
-        storage: (id) => new PgScopedStorage(db.sync(), schema, id),
+        storage: (id, limits) => new PgScopedStorage(db.sync(), schema, id, limits),
         query: (sql) => db.sync().query(schema, sql).rows,
         async close() {
           await db.dropSchema(schema);
