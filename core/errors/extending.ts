@@ -39,6 +39,11 @@ export const extendingErrors = {
     status: 503,
     message: (theme, problems) => `Theme "${theme}" cannot be used:\n${problems}`,
   },
+  GUILD_ERR_THEME_RENDER_TIME: {
+    status: 500,
+    message: (theme, limit) =>
+      `Theme "${theme}" was stopped after ${limit} ms rendering one page: its partials or loops multiply past any page's size. Check the theme's partials that include each other and its nested {{#each}} blocks.`,
+  },
   GUILD_ERR_THEME_SETTINGS: {
     status: 503,
     message: (theme, problems) => `The settings for theme "${theme}" in site.json "theme.settings" are not valid:\n${problems}`,

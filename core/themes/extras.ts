@@ -5,6 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { helpers } from './helpers/index.ts';
+import { countPartialCalls } from './render-budget.ts';
 import type { HelperData } from './helpers/shared.ts';
 
 /** Partials plugins add are named after the plugin: "acme.contact-form/form". */
@@ -33,5 +34,6 @@ export function htmlHelper(helper: ExtraHelper): (...args: unknown[]) => Handleb
 /** Compiles a partial's source; throws with the line when it does not parse. */
 export function compilePartial(source: string): Handlebars.TemplateDelegate {
   const env = Handlebars.create();
+  countPartialCalls(env);
   return env.compile(env.parse(source), { preventIndent: true });
 }

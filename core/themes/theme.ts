@@ -14,6 +14,7 @@ import { withFields } from '../objects.ts';
 import { checkThemeFiles, fatalProblems, parsedFiles, type CheckReport } from './check.ts';
 import { isPluginPartial } from './extras.ts';
 import { FragmentRules, globalsKey, keptPartial } from './fragments.ts';
+import { counted, countPartialCalls, renderWithin } from './render-budget.ts';
 import { listFiles, readThemeFiles, type TemplateFile } from './files.ts';
 import { helpers } from './helpers/index.ts';
 import type { HelperData } from './helpers/shared.ts';
@@ -125,6 +126,10 @@ export class Theme {
   }
 
   #renderPass(template: ThemeTemplate, context: TemplateContext, data: RenderData, extras: RenderExtras, requests: RenderRequests): string {
+    return renderWithin(this.id, () => this.#renderLayouts(template, context, data, extras, requests));
+  }
+
+  #renderLayouts(template: ThemeTemplate, context: TemplateContext, data: RenderData, extras: RenderExtras, requests: RenderRequests): string {
     const { cacheable, runtime: prepared } = this.#withExtras(extras);
     let globals: string | undefined;
     const frame: HelperData = {
@@ -207,12 +212,26 @@ function preparedRuntime(hbs: typeof Handlebars, given: Pick<Handlebars.RuntimeO
   // core's own helpers never read it, so they are called as they are; Handlebars' helpers and a
   // plugin's keep the wrapper.
   const registered = given.helpers ?? hbs.helpers;
-  const helpers = Object.fromEntries(Object.entries(wrapped as Record<string, unknown>).map(([name, helper]) => [name, CORE_HELPERS.has(registered[name]) ? registered[name] : helper]));
+  const helpers = Object.fromEntries(
+    Object.entries(wrapped as Record<string, HelperFunction>).map(([name, helper]) => {
+      const called = CORE_HELPERS.has(registered[name]) ? (registered[name] as HelperFunction) : helper;
+      return [name, LOOPS.has(name) ? counted(called) : called];
+    }),
+  );
   // `partial: true` is how Handlebars tells a call that comes with its set-up.
   return { partial: true, helpers, partials, decorators: hbs.decorators, hooks, protoAccessControl } as Handlebars.RuntimeOptions;
 }
 
 const CORE_HELPERS: ReadonlySet<unknown> = new Set(Object.values(helpers));
+
+type HelperFunction = (...args: unknown[]) => unknown;
+
+/**
+ * The helpers that render their block more than once, each call a step of the render's time limit
+ * (render-budget.ts): with partial calls, the only ways a template multiplies its work. Other
+ * helpers render their block at most once, or return a string.
+ */
+const LOOPS: ReadonlySet<string> = new Set(['each', 'foreach', 'blockHelperMissing']);
 
 /**
  * The probe, compiled once per Handlebars environment: every site that opens prepares its runtime
@@ -249,6 +268,7 @@ export async function loadTheme(dir: string): Promise<Theme> {
 
   const hbs = Handlebars.create();
   hbs.registerHelper(helpers as Handlebars.HelperDeclareSpec);
+  countPartialCalls(hbs);
   const compile = (template: TemplateFile): Template => hbs.compile(template.ast!, { preventIndent: true });
   const partials = new Map<string, Template>();
   for (const [name, partial] of [...files.defaultPartials, ...files.partials]) partials.set(name, compile(partial));
