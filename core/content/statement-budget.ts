@@ -33,7 +33,11 @@ export function statementBudgetProblem(): string | undefined {
 export function statementBudget(db: SqliteDatabase): WithinBudget | undefined {
   let within = budgets.get(db);
   if (!within && !statementBudgetProblem()) {
-    db.loadExtension(LIBRARY);
+    try {
+      db.loadExtension(LIBRARY);
+    } catch (error) {
+      throw new Error(`${LIBRARY} could not be loaded (${(error as Error).message}): build it again with \`node scripts/build-native.mjs\``);
+    }
     const arm = db.prepare<[number]>('SELECT guild_statement_budget(?)');
     within = (ms, work) => {
       arm.get(ms);

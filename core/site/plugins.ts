@@ -49,8 +49,7 @@ export interface PluginSetupInput {
   readonly setupTimeLimitMs: number;
   /** What the plugins' surfaces reach of the site. */
   readonly surfaceSite: SurfaceSite;
-  /** A plugin's own tables in the site's database (SQLite or PostgreSQL). */
-  /** A plugin's storage, whose statements SQLite stops past these limits. */
+  /** A plugin's own tables in the site's database (SQLite or PostgreSQL), whose statements stop past these limits. */
   readonly storage: (pluginId: string, limits: StatementLimits) => CheckedStorage;
   readonly isolation: PluginIsolation;
   /** Told of each call into a sandboxed plugin that ran past its time. */
