@@ -162,6 +162,10 @@ describeEachStore('plugin storage', (store) => {
     }
     expect(limited.all(`SELECT n FROM ${table}`)).toEqual([{ n: 1 }]);
     expect(site.query('SELECT COUNT(*) AS n FROM posts')).toEqual([{ n: 1 }]);
+    // Nor can the plugin lift its own limit: the SQL function that arms it is not one it may call.
+    for (const name of ['guild_statement_budget', 'GUILD_STATEMENT_BUDGET', '"guild_statement_budget"']) {
+      expect(() => limited.get(`SELECT count(*) AS n FROM (SELECT ${name}(0) AS lifted) AS l, (${runaway}) AS c`)).toThrow(/only one of Guild's database engines accepts/);
+    }
   });
 
   it('gives a migration the longer limit of a setup', () => {
