@@ -111,8 +111,9 @@ export class ScopedStorage extends CheckedStorage {
   /** Runs one statement within the time limit, if there is one. */
   #limited<T>(work: () => T): T {
     const limitMs = this.limitMs;
-    const within = limitMs === undefined ? undefined : statementBudget(this.#db);
-    if (!within || limitMs === undefined) return work();
+    if (limitMs === undefined) return work();
+    const within = statementBudget(this.#db);
+    if (!within) return work();
     try {
       return within(limitMs, work);
     } catch (error) {

@@ -341,7 +341,7 @@ export function siteContentLocation(siteDir: string, slug: string, databaseUrl: 
 interface OpenedContent {
   readonly store: EngineContentStore;
   readonly location: ContentLocation;
-  /** A plugin's storage on this site; with a limit, each of its statements may run that long (SQLite). */
+  /** A plugin's storage on this site; with limits, the engine stops its statements past them. */
   readonly pluginStorage: (pluginId: string, limits?: StatementLimits) => CheckedStorage;
   /** Removes content that was just created (a seed that failed). */
   discard(): Promise<void>;
